@@ -1,0 +1,155 @@
+/**
+ * Listener wrappers for EventTarget (`addEventListener`/`removeEventListener`) and Node
+ * EventEmitter (`on`, `addListener`, `once`, `prependListener`, `prependOnceListener`, `off`,
+ * `removeListener`). A listener belongs to the scope that added it, wherever it later fires.
+ *
+ * The caller's listener is registered as is, so native removal and `listeners()` keep working;
+ * only `once` listeners get a wrapper, which ends the entry when it fires. EventEmitter once
+ * wrappers carry `.listener` like Node's own, so `off(event, original)` still finds them.
+ * EventTarget's de-duplication is kept: adding the same (type, listener, capture) twice
+ * registers one entry. The live entries of a listener are chained on the function itself, so a
+ * remove finds its entry without a lookup table.
+ */
+import * as config from './config';
+import { type Entry } from './entry';
+import { currentScope, end, register, SAME, unlinkSame } from './scope';
+
+type Listener = ((event: any) => unknown) | { handleEvent(event: any): unknown };
+/** The DOM's listener options, spelled out: Node's types do not declare them globally. */
+export interface ListenerOptions {
+  capture?: boolean;
+  once?: boolean;
+  passive?: boolean;
+  signal?: AbortSignal;
+}
+type EmitterLike = {
+  on(event: string | symbol, listener: (...args: any[]) => void): unknown;
+  off(event: string | symbol, listener: (...args: any[]) => void): unknown;
+  removeListener(event: string | symbol, listener: (...args: any[]) => void): unknown;
+  [method: string]: any;
+};
+export type AddMethod = 'on' | 'addListener' | 'once' | 'prependListener' | 'prependOnceListener';
+export type RemoveMethod = 'off' | 'removeListener';
+
+function captureOf(options: unknown): boolean {
+  return typeof options === 'boolean' ? options : typeof options === 'object' && options !== null && !!(options as ListenerOptions).capture;
+}
+
+function canKey(listener: unknown): listener is Record<symbol, any> {
+  return (typeof listener === 'function' || (typeof listener === 'object' && listener !== null)) && Object.isExtensible(listener);
+}
+
+function chain(entry: Entry, original: any): void {
+  entry.same = original[SAME] ?? null;
+  original[SAME] = entry;
+}
+
+function findTargetEntry(target: unknown, type: string, original: any, capture: boolean): Entry | null {
+  let node: Entry | null = original[SAME] ?? null;
+  while (node !== null) {
+    if (node.handle === target && node.type === type && node.capture === capture && !node.emitter) return node;
+    node = node.same;
+  }
+  return null;
+}
+
+export function addEventListener(
+  site: string,
+  target: EventTarget,
+  type: string,
+  listener: Listener | null | undefined,
+  options?: boolean | ListenerOptions,
+): void {
+  const scope = currentScope();
+  if (!canKey(listener)) {
+    target.addEventListener(type, listener as any, options);
+    return;
+  }
+  if (scope.aborted && config.mode === 'bind') return;
+  const capture = captureOf(options);
+  // Native de-duplication: an existing (type, listener, capture) makes this add a no-op.
+  if (findTargetEntry(target, type, listener, capture) !== null) {
+    target.addEventListener(type, listener as any, options);
+    return;
+  }
+  const userSignal = typeof options === 'object' && options !== null ? options.signal : undefined;
+  if (userSignal?.aborted) return;
+  const once = typeof options === 'object' && options !== null && options.once === true;
+  let registered: any = listener;
+  if (once) {
+    registered = function (this: unknown, event: unknown) {
+      unlinkSame(entry);
+      end(entry);
+      return typeof listener === 'function' ? (listener as (event: unknown) => unknown).call(this, event) : (listener as { handleEvent(event: unknown): unknown }).handleEvent(event);
+    };
+  }
+  target.addEventListener(type, registered, options);
+  const entry = register(scope, 'listener', site, target);
+  entry.type = type;
+  entry.fn = registered;
+  entry.original = listener;
+  entry.capture = capture;
+  entry.userSignal = userSignal;
+  chain(entry, listener);
+}
+
+export function removeEventListener(
+  _site: string,
+  target: EventTarget,
+  type: string,
+  listener: Listener | null | undefined,
+  options?: boolean | { capture?: boolean },
+): void {
+  if (canKey(listener)) {
+    const entry = findTargetEntry(target, type, listener, captureOf(options));
+    if (entry !== null) {
+      unlinkSame(entry);
+      end(entry);
+      if (entry.fn !== listener) target.removeEventListener(type, entry.fn, options);
+    }
+  }
+  target.removeEventListener(type, listener as any, options);
+}
+
+export function addListener<E extends EmitterLike>(site: string, emitter: E, method: AddMethod, event: string | symbol, listener: (...args: any[]) => void): E {
+  const scope = currentScope();
+  if (typeof listener !== 'function' || !Object.isExtensible(listener)) return emitter[method](event, listener);
+  if (scope.aborted && config.mode === 'bind') return emitter;
+  let registered: any = listener;
+  let result: any;
+  if (method === 'once' || method === 'prependOnceListener') {
+    registered = function (this: unknown, ...args: any[]) {
+      emitter.removeListener(event, registered);
+      unlinkSame(entry);
+      end(entry);
+      return listener.apply(this, args);
+    };
+    registered.listener = listener;
+    result = method === 'once' ? emitter.on(event, registered) : emitter.prependListener(event, registered);
+  } else {
+    result = method === 'on' ? emitter.on(event, listener) : emitter[method](event, listener);
+  }
+  const entry = register(scope, 'listener', site, emitter);
+  entry.emitter = true;
+  entry.type = event;
+  entry.fn = registered;
+  entry.original = listener;
+  chain(entry, listener);
+  return result;
+}
+
+export function removeListener<E extends EmitterLike>(_site: string, emitter: E, method: RemoveMethod, event: string | symbol, listener: (...args: any[]) => void): E {
+  if (typeof listener === 'function') {
+    // Node removes the most recently added match; the chain is newest first.
+    let node: Entry | null = (listener as any)[SAME] ?? null;
+    while (node !== null) {
+      if (node.handle === emitter && node.type === event && node.emitter) {
+        unlinkSame(node);
+        end(node);
+        break;
+      }
+      node = node.same;
+    }
+  }
+  return (method === 'off' ? emitter.off(event, listener) : emitter.removeListener(event, listener)) as E;
+}

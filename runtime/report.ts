@@ -1,0 +1,236 @@
+/**
+ * The registry as a report: what is alive, grouped by the line that started it, like
+ * `pprof/goroutine?debug=1`. Everything here reads the live lists; nothing keeps history beyond
+ * per-site counters.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Entry, Kind } from './entry';
+import { describe, LeashError } from './errors';
+import { liveTotal, rootScope, type Scope, siteStats, sweep, walk } from './scope';
+
+/** One live resource. */
+export interface Leak {
+  kind: Kind;
+  /** `file:line:col` of the code that started it. */
+  site: string;
+  /** The enclosing function the transformer recorded, when there is one. */
+  function?: string;
+  /** The owning scope, e.g. `root/request#41`. */
+  scopePath: string;
+  /** Whether the owning scope has already ended: a resource alive in an ended scope has escaped it. */
+  scopeEnded: boolean;
+  ageMs: number;
+  /** Creation stack, when stack capture is on (`LEASH_STACKS=1`). */
+  stack?: string;
+}
+
+/** Live resources of one creation site. */
+export interface SiteReport {
+  site: string;
+  function?: string;
+  kind: Kind;
+  live: number;
+  /** Created since the process started. */
+  created: number;
+  /** Highest live count seen. */
+  peak: number;
+  oldestMs: number;
+  /** Up to 5 owning scope paths, and how many scopes in all. */
+  scopes: string[];
+  scopeCount: number;
+}
+
+export interface Snapshot {
+  takenAt: string;
+  live: number;
+  byKind: Record<Kind, number>;
+  sites: SiteReport[];
+}
+
+/** Splits a site id `src/a.ts:3:7 handle` into its location and function name. */
+export function parseSite(id: string): { site: string; function?: string } {
+  const space = id.indexOf(' ');
+  return space < 0 ? { site: id } : { site: id.slice(0, space), function: id.slice(space + 1) };
+}
+
+export function toLeak(entry: Entry, scope: Scope, now: number): Leak {
+  const { site, function: fn } = parseSite(entry.site.id);
+  const leak: Leak = { kind: entry.kind, site, scopePath: scope.path, scopeEnded: scope.aborted, ageMs: Math.max(0, now - entry.start) };
+  if (fn !== undefined) leak.function = fn;
+  if (entry.stack !== undefined) leak.stack = entry.stack;
+  return leak;
+}
+
+/** Live entries under `scope` (default: all), after sweeping natively ended ones. */
+export function collect(scope: Scope = rootScope): Array<[Entry, Scope]> {
+  sweep();
+  const out: Array<[Entry, Scope]> = [];
+  walk(scope, (entry, owner) => out.push([entry, owner]));
+  return out;
+}
+
+const KINDS: Kind[] = ['timeout', 'interval', 'immediate', 'listener', 'task'];
+
+/** What is alive now, grouped by creation site, most live first. */
+export function snapshot(options: { scope?: Scope } = {}): Snapshot {
+  const now = Date.now();
+  const byKind = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<Kind, number>;
+  const bySite = new Map<string, { report: SiteReport; scopes: Set<string> }>();
+  const entries = collect(options.scope);
+  for (const [entry, scope] of entries) {
+    byKind[entry.kind]++;
+    let group = bySite.get(entry.site.id);
+    if (group === undefined) {
+      const { site, function: fn } = parseSite(entry.site.id);
+      const report: SiteReport = { site, kind: entry.kind, live: 0, created: entry.site.created, peak: entry.site.peak, oldestMs: 0, scopes: [], scopeCount: 0 };
+      if (fn !== undefined) report.function = fn;
+      group = { report, scopes: new Set() };
+      bySite.set(entry.site.id, group);
+    }
+    group.report.live++;
+    group.report.oldestMs = Math.max(group.report.oldestMs, now - entry.start);
+    group.scopes.add(scope.path);
+  }
+  const sites = [...bySite.values()].map(({ report, scopes }) => {
+    report.scopeCount = scopes.size;
+    report.scopes = [...scopes].slice(0, 5);
+    return report;
+  });
+  sites.sort((a, b) => b.live - a.live || a.site.localeCompare(b.site));
+  return { takenAt: new Date(now).toISOString(), live: entries.length, byKind, sites };
+}
+
+function age(ms: number): string {
+  return ms < 1000 ? `${ms}ms` : ms < 60_000 ? `${(ms / 1000).toFixed(1)}s` : `${(ms / 60_000).toFixed(1)}m`;
+}
+
+/**
+ * The snapshot as text, one block per site:
+ *
+ *     leash: 39 live (37 interval, 2 listener) in 2 sites
+ *     37 live  interval  src/server.ts:42:7 in handle  oldest 12.3s  peak 40  created 2000
+ *              scopes: root/request#41, root/request#42, … (37 scopes)
+ */
+export function format(snap: Snapshot = snapshot()): string {
+  const kinds = KINDS.filter((k) => snap.byKind[k] > 0).map((k) => `${snap.byKind[k]} ${k}`);
+  const lines = [`leash: ${snap.live} live${kinds.length ? ` (${kinds.join(', ')})` : ''} in ${snap.sites.length} site${snap.sites.length === 1 ? '' : 's'}`];
+  const width = String(snap.sites[0]?.live ?? 0).length;
+  for (const s of snap.sites) {
+    const where = s.function ? `${s.site} in ${s.function}` : s.site;
+    lines.push(`${String(s.live).padStart(width)} live  ${s.kind.padEnd(9)} ${where}  oldest ${age(s.oldestMs)}  peak ${s.peak}  created ${s.created}`);
+    const more = s.scopeCount > s.scopes.length ? `, … (${s.scopeCount} scopes)` : '';
+    lines.push(`${' '.repeat(width)}        scopes: ${s.scopes.join(', ')}${more}`);
+  }
+  return lines.join('\n');
+}
+
+/** Per-site counters and live counts in the Prometheus text format. */
+export function metrics(): string {
+  sweep();
+  const live = new Map<string, number>();
+  walk(rootScope, (entry) => live.set(entry.site.id, (live.get(entry.site.id) ?? 0) + 1));
+  const label = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+  const out = [
+    '# HELP leash_live Live timers, listeners and tasks by creation site.',
+    '# TYPE leash_live gauge',
+  ];
+  const created = ['# HELP leash_created_total Resources created by creation site.', '# TYPE leash_created_total counter'];
+  for (const site of siteStats()) {
+    const labels = `kind="${site.kind}",site="${label(site.id)}"`;
+    out.push(`leash_live{${labels}} ${live.get(site.id) ?? 0}`);
+    created.push(`leash_created_total{${labels}} ${site.created}`);
+  }
+  return [...out, ...created, ''].join('\n');
+}
+
+/**
+ * A node:http handler serving the report: text by default, JSON for `?format=json` or
+ * `Accept: application/json`, Prometheus text for `?format=prometheus`. Mount it on an admin port.
+ */
+export function createDebugHandler(): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const wanted = url.searchParams.get('format') ?? (req.headers.accept?.includes('application/json') ? 'json' : 'text');
+    if (wanted === 'json') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(snapshot()));
+    } else if (wanted === 'prometheus') {
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+      res.end(metrics());
+    } else {
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(`${format(snapshot())}\n`);
+    }
+  };
+}
+
+export interface Warning {
+  reason: 'threshold' | 'growth';
+  message: string;
+  live: number;
+  site?: SiteReport;
+}
+
+export interface MonitorOptions {
+  /** @default 10000 */
+  intervalMs?: number;
+  /** Warn when the total live count reaches this. @default 10000 */
+  threshold?: number;
+  /** Warn when a site's live count grew this many samples in a row. @default 5 */
+  growthSamples?: number;
+  /** @default emits a process warning named `LeashWarning` */
+  onWarn?: (warning: Warning) => void;
+}
+
+/**
+ * Samples the registry every `intervalMs` (on an unref'd timer that is not itself registered) and
+ * warns when the total reaches `threshold` and when a site's live count keeps growing — the
+ * shape of a leak. Returns a function that stops it.
+ */
+export function monitor(options: MonitorOptions = {}): () => void {
+  const { intervalMs = 10_000, threshold = 10_000, growthSamples = 5 } = options;
+  for (const [name, value, min] of [['intervalMs', intervalMs, 1], ['threshold', threshold, 1], ['growthSamples', growthSamples, 1]] as const) {
+    if (typeof value !== 'number' || !(value >= min)) {
+      throw new LeashError(`monitor: expected \`${name}\` to be a number >= ${min}, got ${describe(value)}.`);
+    }
+  }
+  const onWarn = options.onWarn ?? ((w: Warning) => process.emitWarning(w.message, 'LeashWarning'));
+  const previous = new Map<string, { live: number; streak: number }>();
+  let over = false;
+  const timer = setInterval(() => {
+    const snap = snapshot();
+    if (snap.live >= threshold && !over) {
+      onWarn({ reason: 'threshold', live: snap.live, message: `[leash] ${snap.live} live resources (threshold ${threshold})\n${format(snap)}` });
+    }
+    over = snap.live >= threshold;
+    const seen = new Set<string>();
+    for (const site of snap.sites) {
+      const key = `${site.site} ${site.function ?? ''}`;
+      seen.add(key);
+      const before = previous.get(key);
+      const streak = before !== undefined && site.live > before.live ? before.streak + 1 : 0;
+      previous.set(key, { live: site.live, streak });
+      if (streak === growthSamples) {
+        const where = site.function ? `${site.site} in ${site.function}` : site.site;
+        onWarn({ reason: 'growth', live: snap.live, site, message: `[leash] ${site.kind} at ${where} grew ${growthSamples} samples in a row: ${site.live} live` });
+      }
+    }
+    for (const key of previous.keys()) if (!seen.has(key)) previous.delete(key);
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/** The registry: what is alive, by creation site. */
+export const registry = {
+  snapshot,
+  format,
+  toJSON: (): Snapshot => snapshot(),
+  metrics,
+  createDebugHandler,
+  monitor,
+  /** Live entries right now, without building a report. */
+  get live(): number {
+    return liveTotal();
+  },
+};
