@@ -54,7 +54,7 @@ export function withTimeout<T>(ms: number, fn: (scope: Scope) => T | PromiseLike
     throw new LeashError(`withTimeout(ms, fn): expected \`ms\` to be a number of milliseconds >= 0, got ${describe(ms)}.`);
   }
   checkFn('withTimeout(ms, fn)', fn);
-  return runIn(new Scope({ name: 'withTimeout', timeout: ms }), '(leash) withTimeout', fn);
+  return runIn(new Scope({ name: 'withTimeout', timeout: ms }), 'leash:withTimeout', fn);
 }
 
 /** Runs `fn` in a child scope that ends at `deadline` with reason `deadlineExceeded`, or when `fn` settles. */
@@ -64,13 +64,13 @@ export function withDeadline<T>(deadline: Date | number, fn: (scope: Scope) => T
     throw new LeashError(`withDeadline(deadline, fn): expected a Date or epoch milliseconds, got ${describe(deadline)}.`);
   }
   checkFn('withDeadline(deadline, fn)', fn);
-  return runIn(new Scope({ name: 'withDeadline', deadline: at }), '(leash) withDeadline', fn);
+  return runIn(new Scope({ name: 'withDeadline', deadline: at }), 'leash:withDeadline', fn);
 }
 
 /** Runs `fn` in a child scope that ends when `fn` settles or when `fn` calls `scope.abort(reason)`. */
 export function withCancel<T>(fn: (scope: Scope) => T | PromiseLike<T>): Promise<Awaited<T>> {
   checkFn('withCancel(fn)', fn);
-  return runIn(new Scope({ name: 'withCancel' }), '(leash) withCancel', fn);
+  return runIn(new Scope({ name: 'withCancel' }), 'leash:withCancel', fn);
 }
 
 /**

@@ -101,7 +101,7 @@ export class TaskGroup {
   #start(fn: GroupFn): void {
     this.#active++;
     const scope = this.#scope;
-    const task = register(scope, 'task', '(leash) TaskGroup.go', null);
+    const task = register(scope, 'task', 'leash:TaskGroup.go', null);
     let result: unknown;
     try {
       result = scope.aborted ? Promise.reject(scope.reason) : scope.run(() => fn(scope.signal));

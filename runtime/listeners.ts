@@ -31,8 +31,26 @@ type EmitterLike = {
 export type AddMethod = 'on' | 'addListener' | 'once' | 'prependListener' | 'prependOnceListener';
 export type RemoveMethod = 'off' | 'removeListener';
 
-function captureOf(options: unknown): boolean {
-  return typeof options === 'boolean' ? options : typeof options === 'object' && options !== null && !!(options as ListenerOptions).capture;
+/**
+ * How this platform's EventTarget reads a boolean third argument. The DOM reads it as `capture`
+ * in both add and remove; Node 20 does in add and ignores it in remove. Entries key on what the
+ * platform will actually match, or a later remove would miss them. Probed once at load.
+ */
+function probeBooleanCapture(addOptions: boolean | ListenerOptions, removeOptions: boolean | ListenerOptions): boolean {
+  const target = new EventTarget();
+  let calls = 0;
+  const probe = () => calls++;
+  target.addEventListener('probe', probe, addOptions);
+  target.removeEventListener('probe', probe, removeOptions);
+  target.dispatchEvent(new Event('probe'));
+  return calls === 0;
+}
+const addReadsBoolean = probeBooleanCapture(true, { capture: true });
+const removeReadsBoolean = probeBooleanCapture({ capture: true }, true);
+
+function captureOf(options: unknown, readsBoolean: boolean): boolean {
+  if (typeof options === 'boolean') return readsBoolean && options;
+  return typeof options === 'object' && options !== null && !!(options as ListenerOptions).capture;
 }
 
 function canKey(listener: unknown): listener is Record<symbol, any> {
@@ -66,7 +84,7 @@ export function addEventListener(
     return;
   }
   if (scope.aborted && config.mode === 'bind') return;
-  const capture = captureOf(options);
+  const capture = captureOf(options, addReadsBoolean);
   // Native de-duplication: an existing (type, listener, capture) makes this add a no-op.
   if (findTargetEntry(target, type, listener, capture) !== null) {
     target.addEventListener(type, listener as any, options);
@@ -101,7 +119,7 @@ export function removeEventListener(
   options?: boolean | { capture?: boolean },
 ): void {
   if (canKey(listener)) {
-    const entry = findTargetEntry(target, type, listener, captureOf(options));
+    const entry = findTargetEntry(target, type, listener, captureOf(options, removeReadsBoolean));
     if (entry !== null) {
       unlinkSame(entry);
       end(entry);

@@ -26,10 +26,10 @@ export function sleep(ms: number, options: SleepOptions = {}): Promise<void> {
       return;
     }
     const onAbort = () => {
-      clearTimeout('(leash) sleep', timer);
+      clearTimeout('leash:sleep', timer);
       reject(signal.reason);
     };
-    const timer = setTimeout('(leash) sleep', () => {
+    const timer = setTimeout('leash:sleep', () => {
       signal.removeEventListener('abort', onAbort);
       resolve();
     }, ms);

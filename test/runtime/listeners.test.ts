@@ -1,0 +1,214 @@
+import { EventEmitter, getEventListeners } from 'node:events';
+import { afterEach, describe, expect, it } from 'vitest';
+import { configure, Scope } from '../../runtime/index';
+import * as hooks from '../../runtime/hooks';
+import { find } from '../../runtime/testing';
+
+const SITE = 'test/listeners.ts:3:5 handle';
+
+afterEach(() => {
+  configure({ mode: 'bind' });
+  expect(find()).toEqual([]);
+});
+
+describe('EventTarget wrappers', () => {
+  it('keep `this`, capture, passive and once; once ends the entry when it fires', () => {
+    const target = new EventTarget();
+    const calls: string[] = [];
+    const selves: unknown[] = [];
+    function plain(this: unknown) {
+      selves.push(this);
+      calls.push('plain');
+    }
+    const passive = (event: Event) => {
+      event.preventDefault();
+      calls.push(`passive:${event.defaultPrevented}`);
+    };
+    hooks.addEventListener(SITE, target, 'x', plain);
+    hooks.addEventListener(SITE, target, 'x', passive, { passive: true });
+    hooks.addEventListener(SITE, target, 'x', { handleEvent: () => calls.push('once') }, { once: true });
+    expect(find()).toHaveLength(3);
+    target.dispatchEvent(new Event('x', { cancelable: true }));
+    target.dispatchEvent(new Event('x', { cancelable: true }));
+    expect(selves[0]).toBe(target);
+    // `passive` is passed through: whatever this Node does with it natively, it does here too.
+    const native = new EventTarget();
+    let nativePrevented: boolean | undefined;
+    native.addEventListener('x', (event) => {
+      event.preventDefault();
+      nativePrevented = event.defaultPrevented;
+    }, { passive: true });
+    native.dispatchEvent(new Event('x', { cancelable: true }));
+    const p = `passive:${nativePrevented}`;
+    expect(calls).toEqual(['plain', p, 'once', 'plain', p]);
+    expect(find()).toHaveLength(2);
+    hooks.removeEventListener(SITE, target, 'x', plain);
+    hooks.removeEventListener(SITE, target, 'x', passive);
+  });
+
+  it('keeps native de-duplication and capture matching: the registry holds what the target holds', () => {
+    type Step = [op: 'add' | 'remove', type: string, options?: boolean | { capture?: boolean; once?: boolean }];
+    const steps: Step[] = [
+      ['add', 'x'], ['add', 'x'], ['add', 'x', { once: true }],
+      ['add', 'y', { capture: true }], ['add', 'y', true], ['add', 'y', { capture: true }],
+      ['add', 'z', true], ['remove', 'z'],
+    ];
+    const run = (add: (t: EventTarget, type: string, l: () => void, o?: Step[2]) => void, remove: typeof add) => {
+      const target = new EventTarget();
+      const counter = { calls: 0 };
+      const listener = () => counter.calls++;
+      for (const [op, type, options] of steps) (op === 'add' ? add : remove)(target, type, listener, options);
+      for (const type of ['x', 'y', 'z']) target.dispatchEvent(new Event(type));
+      const held = ['x', 'y', 'z'].reduce((n, type) => n + getEventListeners(target, type).length, 0);
+      return { target, listener, counter, held };
+    };
+    const native = run((t, type, l, o) => t.addEventListener(type, l, o), (t, type, l, o) => t.removeEventListener(type, l, o));
+    const wrapped = run(
+      (t, type, l, o) => hooks.addEventListener(SITE, t, type, l, o),
+      (t, type, l, o) => hooks.removeEventListener(SITE, t, type, l, o),
+    );
+    expect(wrapped.counter.calls).toBe(native.counter.calls);
+    expect(wrapped.held).toBe(native.held);
+    expect(find()).toHaveLength(native.held);
+    for (const type of ['x', 'y', 'z']) {
+      hooks.removeEventListener(SITE, wrapped.target, type, wrapped.listener);
+      hooks.removeEventListener(SITE, wrapped.target, type, wrapped.listener, { capture: true });
+    }
+    expect(getEventListeners(wrapped.target, 'y')).toHaveLength(0);
+    expect(getEventListeners(wrapped.target, 'z')).toHaveLength(0);
+  });
+
+  it('removes a once listener by the function the caller passed', () => {
+    const target = new EventTarget();
+    let calls = 0;
+    const listener = () => calls++;
+    hooks.addEventListener(SITE, target, 'x', listener, { once: true });
+    hooks.removeEventListener(SITE, target, 'x', listener);
+    target.dispatchEvent(new Event('x'));
+    expect(calls).toBe(0);
+  });
+
+  it('works on an AbortSignal, and a listener with its own { signal } is swept once that aborts', () => {
+    const controller = new AbortController();
+    const own = new AbortController();
+    let aborted = 0;
+    const onAbort = () => aborted++;
+    hooks.addEventListener(SITE, controller.signal, 'abort', onAbort);
+    hooks.addEventListener(SITE, new EventTarget(), 'x', () => {}, { signal: own.signal });
+    expect(find()).toHaveLength(2);
+    own.abort();
+    expect(find()).toHaveLength(1);
+    controller.abort();
+    expect(aborted).toBe(1);
+    // Like natively, an 'abort' listener stays on the signal after it fired, until removed.
+    expect(find()).toHaveLength(1);
+    hooks.removeEventListener(SITE, controller.signal, 'abort', onAbort);
+  });
+
+  it('bind mode: ending the scope removes its listeners; track mode leaves them', () => {
+    const target = new EventTarget();
+    let calls = 0;
+    const bound = new Scope();
+    bound.run(() => hooks.addEventListener(SITE, target, 'x', () => calls++));
+    bound.abort();
+    target.dispatchEvent(new Event('x'));
+    expect(calls).toBe(0);
+
+    configure({ mode: 'track' });
+    const tracked = new Scope();
+    const listener = () => calls++;
+    tracked.run(() => hooks.addEventListener(SITE, target, 'x', listener));
+    tracked.abort();
+    target.dispatchEvent(new Event('x'));
+    expect(calls).toBe(1);
+    expect(find().map((l) => l.scopeEnded)).toEqual([true]);
+    hooks.removeEventListener(SITE, target, 'x', listener);
+  });
+});
+
+describe('EventEmitter wrappers', () => {
+  it('return what the native method returns and keep `this`, order and listeners()', () => {
+    const emitter = new EventEmitter();
+    const order: string[] = [];
+    const selves: unknown[] = [];
+    const a = function (this: unknown) {
+      selves.push(this);
+      order.push('a');
+    };
+    const b = () => order.push('b');
+    expect(hooks.addListener(SITE, emitter, 'on', 'x', a)).toBe(emitter);
+    expect(hooks.addListener(SITE, emitter, 'prependListener', 'x', b)).toBe(emitter);
+    expect(emitter.listeners('x')).toEqual([b, a]);
+    emitter.emit('x');
+    expect(order).toEqual(['b', 'a']);
+    expect(selves[0]).toBe(emitter);
+    expect(hooks.removeListener(SITE, emitter, 'off', 'x', a)).toBe(emitter);
+    hooks.removeListener(SITE, emitter, 'removeListener', 'x', b);
+    expect(emitter.listenerCount('x')).toBe(0);
+  });
+
+  it('once and prependOnceListener fire once, end their entry, and can be removed by the original function', () => {
+    const emitter = new EventEmitter();
+    const seen: unknown[] = [];
+    const listener = (value: unknown) => seen.push(value);
+    hooks.addListener(SITE, emitter, 'once', 'x', listener);
+    hooks.addListener(SITE, emitter, 'prependOnceListener', 'x', (v: unknown) => seen.push(`first:${v}`));
+    expect(emitter.listeners('x')).toHaveLength(2);
+    expect(emitter.listeners('x')[1]).toBe(listener);
+    emitter.emit('x', 1);
+    emitter.emit('x', 2);
+    expect(seen).toEqual(['first:1', 1]);
+    expect(emitter.listenerCount('x')).toBe(0);
+
+    hooks.addListener(SITE, emitter, 'once', 'y', listener);
+    emitter.off('y', listener); // native removal by the original function
+    emitter.emit('y', 3);
+    expect(seen).toEqual(['first:1', 1]);
+    // Native removal behind leash's back: the entry is gone once its wrapper no longer fires.
+    hooks.removeListener(SITE, emitter, 'off', 'y', listener);
+  });
+
+  it('adding the same function twice registers twice, like Node; each off removes one', () => {
+    const emitter = new EventEmitter();
+    let calls = 0;
+    const listener = () => calls++;
+    hooks.addListener(SITE, emitter, 'on', 'x', listener);
+    hooks.addListener(SITE, emitter, 'on', 'x', listener);
+    expect(find()).toHaveLength(2);
+    emitter.emit('x');
+    expect(calls).toBe(2);
+    hooks.removeListener(SITE, emitter, 'off', 'x', listener);
+    expect(find()).toHaveLength(1);
+    hooks.removeListener(SITE, emitter, 'off', 'x', listener);
+    expect(emitter.listenerCount('x')).toBe(0);
+  });
+
+  it('a listener belongs to the scope that added it, even when it fires in another async context', async () => {
+    const emitter = new EventEmitter();
+    const owner = new Scope({ name: 'owner' });
+    const other = new Scope({ name: 'other' });
+    let calls = 0;
+    owner.run(() => hooks.addListener(SITE, emitter, 'on', 'tick', () => calls++));
+    await other.run(async () => {
+      await Promise.resolve();
+      emitter.emit('tick');
+    });
+    expect(find().map((l) => l.scopePath)).toEqual(['root/owner']);
+    other.abort();
+    emitter.emit('tick');
+    expect(calls).toBe(2);
+    owner.abort();
+    emitter.emit('tick');
+    expect(calls).toBe(2);
+    expect(emitter.listenerCount('tick')).toBe(0);
+  });
+
+  it('a listener added in an ended scope is not added', () => {
+    const emitter = new EventEmitter();
+    const scope = new Scope();
+    scope.abort();
+    expect(scope.run(() => hooks.addListener(SITE, emitter, 'on', 'x', () => {}))).toBe(emitter);
+    scope.run(() => hooks.addEventListener(SITE, new EventTarget(), 'x', () => {}));
+    expect(emitter.listenerCount('x')).toBe(0);
+  });
+});

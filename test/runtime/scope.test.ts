@@ -1,0 +1,183 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { canceled, currentScope, deadlineExceeded, LeashError, registry, Scope, signal, withCancel, withDeadline, withTimeout } from '../../runtime/index';
+import * as hooks from '../../runtime/hooks';
+import { find } from '../../runtime/testing';
+
+const SITE = 'test/scope.ts:1:1';
+const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
+
+afterEach(() => expect(find()).toEqual([]));
+
+describe('Scope', () => {
+  it('is the ambient scope through every await inside run()', async () => {
+    const scope = new Scope({ name: 'req' });
+    const seen = await scope.run(async () => {
+      const before = currentScope();
+      await tick(1);
+      await Promise.resolve();
+      return [before, currentScope(), signal()];
+    });
+    expect(seen[0]).toBe(scope);
+    expect(seen[1]).toBe(scope);
+    expect(seen[2]).toBe(scope.signal);
+    expect(currentScope()).not.toBe(scope);
+    scope.abort();
+  });
+
+  it('names its path from the root, and parents default to the current scope', () => {
+    const request = new Scope({ name: 'request#41' });
+    const child = request.run(() => new Scope({ name: 'loadUser' }));
+    expect(child.parent).toBe(request);
+    expect(child.path).toBe('root/request#41/loadUser');
+    request.abort();
+  });
+
+  it('abort ends the children with the same reason, aborts the signal, runs defers newest first, once', () => {
+    const parent = new Scope();
+    const child = new Scope({ parent });
+    const grandchild = new Scope({ parent: child });
+    const order: string[] = [];
+    parent.defer(() => order.push('parent 1'));
+    parent.defer(() => order.push('parent 2'));
+    child.defer(() => order.push('child'));
+    const childSignal = child.signal;
+    const reason = new Error('client went away');
+    parent.abort(reason);
+    parent.abort(new Error('second call does nothing'));
+    expect(order).toEqual(['child', 'parent 2', 'parent 1']);
+    expect([parent.aborted, child.aborted, grandchild.aborted]).toEqual([true, true, true]);
+    expect(grandchild.reason).toBe(reason);
+    expect(childSignal.aborted).toBe(true);
+    expect(childSignal.reason).toBe(reason);
+    // A signal first read after the end is born aborted, with the reason.
+    expect(grandchild.signal.reason).toBe(reason);
+  });
+
+  it('aborts with the preallocated `canceled` reason by default, and `deadlineExceeded` on timeout', async () => {
+    const plain = new Scope();
+    plain.abort();
+    expect(plain.reason).toBe(canceled);
+    expect(plain.signal.reason).toBe(canceled);
+    expect((plain.reason as Error).name).toBe('AbortError');
+    const timed = new Scope({ timeout: 5 });
+    await tick(20);
+    expect(timed.aborted).toBe(true);
+    expect(timed.reason).toBe(deadlineExceeded);
+    expect(deadlineExceeded.name).toBe('TimeoutError');
+    const past = new Scope({ deadline: new Date(Date.now() - 1) });
+    await tick(5);
+    expect(past.reason).toBe(deadlineExceeded);
+  });
+
+  it('a child of an ended scope is born ended', () => {
+    const parent = new Scope();
+    parent.abort('done');
+    const child = new Scope({ parent });
+    expect(child.aborted).toBe(true);
+    expect(child.reason).toBe('done');
+  });
+
+  it('`using` ends the scope at the end of the block; `await using` also waits for its tasks', async () => {
+    let cleaned = false;
+    let outer: Scope;
+    {
+      using scope = new Scope();
+      outer = scope;
+      scope.defer(() => (cleaned = true));
+    }
+    expect(outer.aborted).toBe(true);
+    expect(cleaned).toBe(true);
+
+    let settled = false;
+    {
+      await using scope = new Scope();
+      scope.run(() => hooks.spawn(SITE, () => tick(15).then(() => (settled = true))));
+    }
+    expect(settled).toBe(true);
+  });
+
+  it('defer after the end runs at once; bad arguments throw a LeashError that says what to pass', () => {
+    const scope = new Scope();
+    scope.abort();
+    let ran = false;
+    scope.defer(() => (ran = true));
+    expect(ran).toBe(true);
+    expect(() => scope.defer('nope' as never)).toThrow(LeashError);
+    expect(() => new Scope({ timeout: -1 })).toThrow(/\[leash\] new Scope: `timeout` must be a number of milliseconds >= 0, got -1/);
+    expect(() => new Scope({ parent: {} as never })).toThrow(/`parent` must be a Scope/);
+  });
+
+  it('errors thrown by defers do not stop the others and are rethrown', () => {
+    const scope = new Scope();
+    const order: number[] = [];
+    scope.defer(() => order.push(1));
+    scope.defer(() => {
+      throw new Error('cleanup failed');
+    });
+    expect(() => scope.abort()).toThrow('cleanup failed');
+    expect(order).toEqual([1]);
+  });
+
+  it('its signal is shared by many listeners without a MaxListenersExceeded warning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    const scope = new Scope();
+    const listeners = Array.from({ length: 200 }, () => () => {});
+    for (const l of listeners) scope.signal.addEventListener('abort', l);
+    await tick(5);
+    for (const l of listeners) scope.signal.removeEventListener('abort', l);
+    process.off('warning', onWarning);
+    expect(warnings).toEqual([]);
+    scope.abort();
+  });
+
+  it('an ended scope leaves the tree once nothing of it is alive', () => {
+    const parent = new Scope({ name: 'parent' });
+    const child = new Scope({ parent, name: 'child' });
+    expect(parent.children.has(child)).toBe(true);
+    child.abort();
+    expect(parent.children.has(child)).toBe(false);
+    parent.abort();
+  });
+});
+
+describe('withTimeout / withDeadline / withCancel', () => {
+  it('settle with the result and end the scope, clearing what fn left behind', async () => {
+    let leftover: Scope | undefined;
+    const value = await withTimeout(1000, async (scope) => {
+      leftover = scope;
+      hooks.setInterval(SITE, () => {}, 1000);
+      return 42;
+    });
+    expect(value).toBe(42);
+    expect(leftover!.aborted).toBe(true);
+    expect(registry.snapshot().live).toBe(0);
+  });
+
+  it('reject with deadlineExceeded when the deadline comes first, and abort the signal fn was given', async () => {
+    let signalSeen: AbortSignal | undefined;
+    await expect(
+      withTimeout(10, (scope) => {
+        signalSeen = scope.signal;
+        return new Promise((_, reject) => scope.signal.addEventListener('abort', () => reject(scope.signal.reason)));
+      }),
+    ).rejects.toBe(deadlineExceeded);
+    expect(signalSeen!.aborted).toBe(true);
+    await expect(withDeadline(Date.now() + 5, (scope) => new Promise((r) => scope.defer(() => r(1))))).rejects.toBe(deadlineExceeded);
+  });
+
+  it('withCancel rejects with the reason fn aborts with', async () => {
+    await expect(withCancel(async (scope) => scope.abort('stop'))).rejects.toBe('stop');
+  });
+
+  it('a fn that ignores its signal shows up as a live task in an ended scope until it settles', async () => {
+    let finish!: () => void;
+    const run = withTimeout(5, () => new Promise<void>((r) => (finish = r)));
+    await expect(run).rejects.toBe(deadlineExceeded);
+    const [leak] = find();
+    expect(leak).toMatchObject({ kind: 'task', site: 'leash:withTimeout', scopeEnded: true });
+    finish();
+    await tick();
+  });
+});

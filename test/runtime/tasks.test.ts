@@ -1,0 +1,105 @@
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { configure, Scope } from '../../runtime/index';
+import * as hooks from '../../runtime/hooks';
+import { find } from '../../runtime/testing';
+
+const SITE = 'test/tasks.ts:9:3 handler';
+const root = resolve(__dirname, '../..');
+
+afterEach(() => {
+  configure({ mode: 'bind' });
+  expect(find()).toEqual([]);
+});
+
+/** Runs a snippet against the built runtime in a fresh Node process; returns what it printed. */
+function node(code: string): string {
+  return execFileSync(process.execPath, ['-e', code], { cwd: root, encoding: 'utf8', env: { ...process.env, LEASH_MODE: '' } }).trim();
+}
+
+describe('spawn', () => {
+  it('settles with the same value or reason, and is live until then', async () => {
+    let finish!: (v: number) => void;
+    const task = hooks.spawn(SITE, () => new Promise<number>((r) => (finish = r)));
+    expect(find()).toMatchObject([{ kind: 'task', site: 'test/tasks.ts:9:3', function: 'handler', scopePath: 'root' }]);
+    finish(7);
+    expect(await task).toBe(7);
+    const error = new Error('boom');
+    await expect(hooks.spawn(SITE, () => Promise.reject(error))).rejects.toBe(error);
+  });
+
+  it('returns non-promise results as they are, and lets a synchronous throw through', () => {
+    expect(hooks.spawn(SITE, () => 3)).toBe(3);
+    expect(() =>
+      hooks.spawn(SITE, () => {
+        throw new Error('sync');
+      }),
+    ).toThrow('sync');
+  });
+
+  it('a discarded rejected task still raises unhandledRejection; a handled one does not', () => {
+    const out = node(`
+      const hooks = require('./dist/runtime/hooks.js');
+      const seen = [];
+      process.on('unhandledRejection', (reason) => seen.push(reason.message));
+      hooks.spawn('a.ts:1:1', () => Promise.reject(new Error('discarded')));
+      hooks.spawn('a.ts:2:1', () => Promise.reject(new Error('handled'))).catch(() => {});
+      setTimeout(() => console.log(JSON.stringify(seen)), 20);
+    `);
+    expect(JSON.parse(out)).toEqual(['discarded']);
+  });
+
+  it('when its scope ends the task is not stopped; it stays reported until it settles', async () => {
+    const scope = new Scope({ name: 'req' });
+    let finish!: () => void;
+    const task = scope.run(() => hooks.spawn(SITE, () => new Promise<void>((r) => (finish = r))));
+    const taskSignal = scope.run(() => hooks.signal());
+    scope.abort();
+    expect(taskSignal.aborted).toBe(true);
+    expect(find()).toMatchObject([{ kind: 'task', scopePath: 'root/req', scopeEnded: true }]);
+    finish();
+    await task;
+  });
+
+  it('a task started in an ended scope does not start, and rejects (handled) with the reason', async () => {
+    const scope = new Scope();
+    scope.abort('gone');
+    let started = false;
+    const task = scope.run(() => hooks.spawn(SITE, async () => (started = true)));
+    await expect(task).rejects.toBe('gone');
+    expect(started).toBe(false);
+  });
+
+  it('track mode starts it anyway', async () => {
+    configure({ mode: 'track' });
+    const scope = new Scope();
+    scope.abort();
+    expect(await scope.run(() => hooks.spawn(SITE, async () => 'ran'))).toBe('ran');
+  });
+});
+
+describe('withSignal / resumed', () => {
+  it('adds a signal without mutating, and never replaces one', () => {
+    const signal = new AbortController().signal;
+    const options = { method: 'GET' };
+    const out = hooks.withSignal(options, signal);
+    expect(out).toEqual({ method: 'GET', signal });
+    expect(options).toEqual({ method: 'GET' });
+    expect(hooks.withSignal(undefined, signal)).toEqual({ signal });
+    const own = { signal: new AbortController().signal };
+    expect(hooks.withSignal(own, signal)).toBe(own);
+    expect(hooks.withSignal(options, undefined)).toBe(options);
+  });
+
+  it('resumed throws the ambient scope reason after it ended', async () => {
+    const scope = new Scope();
+    const run = scope.run(async () => {
+      hooks.resumed(await Promise.resolve(1));
+      await new Promise((r) => setTimeout(r, 10));
+      return hooks.resumed('after');
+    });
+    scope.abort('stopped');
+    await expect(run).rejects.toBe('stopped');
+  });
+});
