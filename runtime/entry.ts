@@ -47,3 +47,50 @@ export class Entry {
     public handle: any,
   ) {}
 }
+
+/** Property on a listener function (or listener object) holding its chain of live entries. */
+export const SAME: unique symbol = Symbol('leash.entries');
+
+/** Chains for listeners that cannot take a property (frozen, sealed, non-extensible). */
+const sealedChains = new WeakMap<object, Entry | null>();
+
+/** The newest live entry registered for `listener`, or null. */
+export function chainOf(listener: any): Entry | null {
+  const head = listener[SAME];
+  return head !== undefined ? head : (sealedChains.get(listener) ?? null);
+}
+
+/**
+ * Sets the chain head. Writing a symbol property is ~1 ns; checking `Object.isExtensible` first
+ * would cost ~20 ns on every call, so a failed write (strict mode throws) falls back instead.
+ */
+function setChain(listener: any, head: Entry | null): void {
+  try {
+    listener[SAME] = head;
+  } catch {
+    sealedChains.set(listener, head);
+  }
+}
+
+/** Adds `entry` at the head of the chain of its listener (`entry.original`). */
+export function chain(entry: Entry): void {
+  entry.same = chainOf(entry.original);
+  setChain(entry.original, entry);
+}
+
+/** Removes `entry` from the chain of its listener. */
+export function unchain(entry: Entry): void {
+  const listener = entry.original;
+  let node = chainOf(listener);
+  let prev: Entry | null = null;
+  while (node !== null) {
+    if (node === entry) {
+      if (prev === null) setChain(listener, node.same);
+      else prev.same = node.same;
+      entry.same = null;
+      return;
+    }
+    prev = node;
+    node = node.same;
+  }
+}

@@ -8,18 +8,30 @@
  * What it adds is a registry entry owned by the ambient scope, which ends when the resource ends
  * and, in `bind` mode, when the scope ends.
  *
- * (Contract first: the implementation lands in runtime/ in the same change.)
+ * The exports are plain constants rather than `export … from`: compiled to CommonJS, a re-export
+ * becomes a getter that every instrumented call would run.
  */
-export {
-  setTimeout,
-  setInterval,
-  setImmediate,
-  clearTimeout,
-  clearInterval,
-  clearImmediate,
-} from './timers';
-export { addEventListener, removeEventListener, addListener, removeListener } from './listeners';
-export { spawn } from './tasks';
-export { signal, withSignal, resumed } from './signals';
-export { useMode, configure } from './config';
+import * as config from './config';
+import * as listeners from './listeners';
+import * as signals from './signals';
+import * as tasks from './tasks';
+import * as timers from './timers';
+
+export const setTimeout = timers.setTimeout;
+export const setInterval = timers.setInterval;
+export const setImmediate = timers.setImmediate;
+export const clearTimeout = timers.clearTimeout;
+export const clearInterval = timers.clearInterval;
+export const clearImmediate = timers.clearImmediate;
+export const addEventListener = listeners.addEventListener;
+export const removeEventListener = listeners.removeEventListener;
+export const addListener = listeners.addListener;
+export const removeListener = listeners.removeListener;
+export const spawn = tasks.spawn;
+export const signal = signals.signal;
+export const withSignal = signals.withSignal;
+export const resumed = signals.resumed;
+export const useMode = config.useMode;
+export const configure = config.configure;
 export type { Mode } from './config';
+export type { AddMethod, RemoveMethod, ListenerOptions } from './listeners';

@@ -11,8 +11,8 @@
  * remove finds its entry without a lookup table.
  */
 import * as config from './config';
-import { type Entry } from './entry';
-import { currentScope, end, register, SAME, unlinkSame } from './scope';
+import { chain, chainOf, unchain, type Entry } from './entry';
+import { currentScope, end, register } from './scope';
 
 type Listener = ((event: any) => unknown) | { handleEvent(event: any): unknown };
 /** The DOM's listener options, spelled out: Node's types do not declare them globally. */
@@ -53,17 +53,13 @@ function captureOf(options: unknown, readsBoolean: boolean): boolean {
   return typeof options === 'object' && options !== null && !!(options as ListenerOptions).capture;
 }
 
-function canKey(listener: unknown): listener is Record<symbol, any> {
-  return (typeof listener === 'function' || (typeof listener === 'object' && listener !== null)) && Object.isExtensible(listener);
-}
-
-function chain(entry: Entry, original: any): void {
-  entry.same = original[SAME] ?? null;
-  original[SAME] = entry;
+/** Functions and listener objects can carry an entry chain; anything else goes straight to native. */
+function canKey(listener: unknown): listener is object {
+  return typeof listener === 'function' || (typeof listener === 'object' && listener !== null);
 }
 
 function findTargetEntry(target: unknown, type: string, original: any, capture: boolean): Entry | null {
-  let node: Entry | null = original[SAME] ?? null;
+  let node = chainOf(original);
   while (node !== null) {
     if (node.handle === target && node.type === type && node.capture === capture && !node.emitter) return node;
     node = node.same;
@@ -96,7 +92,7 @@ export function addEventListener(
   let registered: any = listener;
   if (once) {
     registered = function (this: unknown, event: unknown) {
-      unlinkSame(entry);
+      unchain(entry);
       end(entry);
       return typeof listener === 'function' ? (listener as (event: unknown) => unknown).call(this, event) : (listener as { handleEvent(event: unknown): unknown }).handleEvent(event);
     };
@@ -108,7 +104,7 @@ export function addEventListener(
   entry.original = listener;
   entry.capture = capture;
   entry.userSignal = userSignal;
-  chain(entry, listener);
+  chain(entry);
 }
 
 export function removeEventListener(
@@ -121,7 +117,7 @@ export function removeEventListener(
   if (canKey(listener)) {
     const entry = findTargetEntry(target, type, listener, captureOf(options, removeReadsBoolean));
     if (entry !== null) {
-      unlinkSame(entry);
+      unchain(entry);
       end(entry);
       if (entry.fn !== listener) target.removeEventListener(type, entry.fn, options);
     }
@@ -131,14 +127,14 @@ export function removeEventListener(
 
 export function addListener<E extends EmitterLike>(site: string, emitter: E, method: AddMethod, event: string | symbol, listener: (...args: any[]) => void): E {
   const scope = currentScope();
-  if (typeof listener !== 'function' || !Object.isExtensible(listener)) return emitter[method](event, listener);
+  if (typeof listener !== 'function') return emitter[method](event, listener);
   if (scope.aborted && config.mode === 'bind') return emitter;
   let registered: any = listener;
   let result: any;
   if (method === 'once' || method === 'prependOnceListener') {
     registered = function (this: unknown, ...args: any[]) {
       emitter.removeListener(event, registered);
-      unlinkSame(entry);
+      unchain(entry);
       end(entry);
       return listener.apply(this, args);
     };
@@ -152,17 +148,17 @@ export function addListener<E extends EmitterLike>(site: string, emitter: E, met
   entry.type = event;
   entry.fn = registered;
   entry.original = listener;
-  chain(entry, listener);
+  chain(entry);
   return result;
 }
 
 export function removeListener<E extends EmitterLike>(_site: string, emitter: E, method: RemoveMethod, event: string | symbol, listener: (...args: any[]) => void): E {
   if (typeof listener === 'function') {
     // Node removes the most recently added match; the chain is newest first.
-    let node: Entry | null = (listener as any)[SAME] ?? null;
+    let node = chainOf(listener);
     while (node !== null) {
       if (node.handle === emitter && node.type === event && node.emitter) {
-        unlinkSame(node);
+        unchain(node);
         end(node);
         break;
       }

@@ -12,7 +12,7 @@ import { AsyncLocalStorage, executionAsyncId } from 'node:async_hooks';
 import { setMaxListeners } from 'node:events';
 import { now } from './clock';
 import * as config from './config';
-import { Entry, Site, type Kind } from './entry';
+import { Entry, Site, unchain, type Kind } from './entry';
 import { canceled, deadlineExceeded, describe, LeashError } from './errors';
 
 export interface ScopeOptions {
@@ -393,7 +393,7 @@ function release(entry: Entry): void {
       globalThis.clearImmediate(handle);
       return;
     case 'listener':
-      unlinkSame(entry);
+      unchain(entry);
       if (entry.emitter) handle.removeListener(entry.type, entry.fn);
       else handle.removeEventListener(entry.type, entry.fn, entry.capture);
       return;
@@ -401,26 +401,6 @@ function release(entry: Entry): void {
       return;
   }
 }
-
-/** Removes `entry` from the chain of entries kept on its listener function. */
-export function unlinkSame(entry: Entry): void {
-  const key = entry.original;
-  let node: Entry | null = key[SAME];
-  let prev: Entry | null = null;
-  while (node != null) {
-    if (node === entry) {
-      if (prev === null) key[SAME] = node.same;
-      else prev.same = node.same;
-      entry.same = null;
-      return;
-    }
-    prev = node;
-    node = node.same;
-  }
-}
-
-/** Property on a listener function (or listener object) holding its chain of live entries. */
-export const SAME: unique symbol = Symbol('leash.entries');
 
 /**
  * Ends entries whose native resource ended behind leash's back: timers cleared by a native
@@ -431,7 +411,7 @@ export function sweep(): void {
   walk(rootScope, (entry) => {
     if (entry.kind === 'listener') {
       if (entry.userSignal?.aborted) {
-        unlinkSame(entry);
+        unchain(entry);
         end(entry);
       }
     } else if (entry.kind !== 'task' && entry.handle !== null && typeof entry.handle === 'object' && entry.handle._destroyed === true) {

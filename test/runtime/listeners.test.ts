@@ -203,6 +203,23 @@ describe('EventEmitter wrappers', () => {
     expect(emitter.listenerCount('tick')).toBe(0);
   });
 
+  it('frozen listeners work too (their entries are kept aside, not on the function)', () => {
+    const emitter = new EventEmitter();
+    const target = new EventTarget();
+    let calls = 0;
+    const listener = Object.freeze(() => calls++);
+    hooks.addListener(SITE, emitter, 'on', 'x', listener);
+    hooks.addEventListener(SITE, target, 'x', listener);
+    expect(find()).toHaveLength(2);
+    emitter.emit('x');
+    target.dispatchEvent(new Event('x'));
+    hooks.removeListener(SITE, emitter, 'off', 'x', listener);
+    hooks.removeEventListener(SITE, target, 'x', listener);
+    emitter.emit('x');
+    target.dispatchEvent(new Event('x'));
+    expect(calls).toBe(2);
+  });
+
   it('a listener added in an ended scope is not added', () => {
     const emitter = new EventEmitter();
     const scope = new Scope();
