@@ -11,7 +11,7 @@
  * remove finds its entry without a lookup table.
  */
 import * as config from './config';
-import { chain, chainOf, unchain, type Entry } from './entry';
+import { CAPTURE, chain, chainOf, EMITTER, unchain, userSignals, type Entry } from './entry';
 import { currentScope, end, register } from './scope';
 
 type Listener = ((event: any) => unknown) | { handleEvent(event: any): unknown };
@@ -58,10 +58,11 @@ function canKey(listener: unknown): listener is object {
   return typeof listener === 'function' || (typeof listener === 'object' && listener !== null);
 }
 
-function findTargetEntry(target: unknown, type: string, original: any, capture: boolean): Entry | null {
+/** The live entry for an EventTarget listener; `flags` is its `CAPTURE` bit (EventTarget entries carry no other). */
+function findTargetEntry(target: unknown, type: string, original: any, flags: number): Entry | null {
   let node = chainOf(original);
   while (node !== null) {
-    if (node.handle === target && node.type === type && node.capture === capture && !node.emitter) return node;
+    if (node.handle === target && node.type === type && node.flags === flags) return node;
     node = node.same;
   }
   return null;
@@ -82,7 +83,7 @@ export function addEventListener(
   if (scope.aborted && config.mode === 'bind') return;
   const capture = captureOf(options, addReadsBoolean);
   // Native de-duplication: an existing (type, listener, capture) makes this add a no-op.
-  if (findTargetEntry(target, type, listener, capture) !== null) {
+  if (findTargetEntry(target, type, listener, capture ? CAPTURE : 0) !== null) {
     target.addEventListener(type, listener as any, options);
     return;
   }
@@ -102,8 +103,8 @@ export function addEventListener(
   entry.type = type;
   entry.fn = registered;
   entry.original = listener;
-  entry.capture = capture;
-  entry.userSignal = userSignal;
+  entry.flags = capture ? CAPTURE : 0;
+  if (userSignal !== undefined) userSignals.set(entry, userSignal);
   chain(entry);
 }
 
@@ -115,7 +116,7 @@ export function removeEventListener(
   options?: boolean | { capture?: boolean },
 ): void {
   if (canKey(listener)) {
-    const entry = findTargetEntry(target, type, listener, captureOf(options, removeReadsBoolean));
+    const entry = findTargetEntry(target, type, listener, captureOf(options, removeReadsBoolean) ? CAPTURE : 0);
     if (entry !== null) {
       unchain(entry);
       end(entry);
@@ -144,7 +145,7 @@ export function addListener<E extends EmitterLike>(site: string, emitter: E, met
     result = method === 'on' ? emitter.on(event, listener) : emitter[method](event, listener);
   }
   const entry = register(scope, 'listener', site, emitter);
-  entry.emitter = true;
+  entry.flags = EMITTER;
   entry.type = event;
   entry.fn = registered;
   entry.original = listener;
@@ -157,7 +158,7 @@ export function removeListener<E extends EmitterLike>(_site: string, emitter: E,
     // Node removes the most recently added match; the chain is newest first.
     let node = chainOf(listener);
     while (node !== null) {
-      if (node.handle === emitter && node.type === event && node.emitter) {
+      if (node.handle === emitter && node.type === event && node.flags === EMITTER) {
         unchain(node);
         end(node);
         break;

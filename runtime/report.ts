@@ -4,7 +4,7 @@
  * per-site counters.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Entry, Kind } from './entry';
+import { stacks, type Entry, type Kind } from './entry';
 import { describe, LeashError } from './errors';
 import { liveTotal, rootScope, type Scope, siteStats, sweep, walk } from './scope';
 
@@ -57,7 +57,8 @@ export function toLeak(entry: Entry, scope: Scope, now: number): Leak {
   const { site, function: fn } = parseSite(entry.site.id);
   const leak: Leak = { kind: entry.kind, site, scopePath: scope.path, scopeEnded: scope.aborted, ageMs: Math.max(0, now - entry.start) };
   if (fn !== undefined) leak.function = fn;
-  if (entry.stack !== undefined) leak.stack = entry.stack;
+  const stack = stacks.get(entry);
+  if (stack !== undefined) leak.stack = stack;
   return leak;
 }
 

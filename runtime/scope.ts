@@ -12,7 +12,7 @@ import { AsyncLocalStorage, executionAsyncId } from 'node:async_hooks';
 import { setMaxListeners } from 'node:events';
 import { now } from './clock';
 import * as config from './config';
-import { Entry, Site, unchain, type Kind } from './entry';
+import { CAPTURE, EMITTER, Entry, Site, stacks, unchain, userSignals, type Kind } from './entry';
 import { canceled, deadlineExceeded, describe, LeashError } from './errors';
 
 export interface ScopeOptions {
@@ -349,7 +349,8 @@ export function register(scope: Scope, kind: Kind, siteId: string, handle: unkno
     sites.set(siteId, site);
   }
   lastSite = site;
-  const entry = new Entry(scope, kind, site, now(outsideScopes), config.stacks ? captureStack() : undefined, handle);
+  const entry = new Entry(scope, kind, site, now(outsideScopes), handle);
+  if (config.stacks) stacks.set(entry, captureStack() ?? '');
   site.created++;
   if (++site.live > site.peak) site.peak = site.live;
   const head = scope.head;
@@ -394,8 +395,8 @@ function release(entry: Entry): void {
       return;
     case 'listener':
       unchain(entry);
-      if (entry.emitter) handle.removeListener(entry.type, entry.fn);
-      else handle.removeEventListener(entry.type, entry.fn, entry.capture);
+      if (entry.flags & EMITTER) handle.removeListener(entry.type, entry.fn);
+      else handle.removeEventListener(entry.type, entry.fn, { capture: (entry.flags & CAPTURE) !== 0 });
       return;
     case 'task':
       return;
@@ -410,7 +411,7 @@ function release(entry: Entry): void {
 export function sweep(): void {
   walk(rootScope, (entry) => {
     if (entry.kind === 'listener') {
-      if (entry.userSignal?.aborted) {
+      if (userSignals.get(entry)?.aborted) {
         unchain(entry);
         end(entry);
       }

@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { canceled, currentScope, deadlineExceeded, LeashError, registry, Scope, signal, withCancel, withDeadline, withTimeout } from '../../runtime/index';
+import { canceled, currentScope, deadlineExceeded, detach, LeashError, registry, Scope, signal, withCancel, withDeadline, withTimeout } from '../../runtime/index';
 import * as hooks from '../../runtime/hooks';
 import { find } from '../../runtime/testing';
 
@@ -179,5 +181,36 @@ describe('withTimeout / withDeadline / withCancel', () => {
     expect(leak).toMatchObject({ kind: 'task', site: 'leash:withTimeout', scopeEnded: true });
     finish();
     await tick();
+  });
+});
+
+describe('detach and shutdown', () => {
+  it('detach runs in the root scope: what it starts outlives the caller', () => {
+    const request = new Scope({ name: 'request' });
+    const handle = request.run(() => detach(() => hooks.setInterval(SITE, () => {}, 1000)));
+    request.abort();
+    expect(find().map((l) => l.scopePath)).toEqual(['root']);
+    hooks.clearInterval(SITE, handle);
+  });
+
+  it('shutdown ends every scope, waits for tasks, returns what did not finish, and refuses new work', () => {
+    const out = execFileSync(process.execPath, ['-e', `
+      const hooks = require('./dist/runtime/hooks.js');
+      const { Scope, shutdown } = require('./dist/runtime/index.js');
+      const request = new Scope({ name: 'request' });
+      let ticks = 0;
+      request.run(() => {
+        hooks.setInterval('a.ts:1:1', () => ticks++, 1);
+        hooks.spawn('a.ts:2:1 quick', () => new Promise((r) => setTimeout(r, 5)));
+        hooks.spawn('a.ts:3:1 stuck', () => new Promise(() => {}));
+      });
+      shutdown({ timeout: 50 }).then((left) => {
+        const at = ticks;
+        let late = false;
+        hooks.setTimeout('a.ts:4:1', () => (late = true), 1);
+        setTimeout(() => console.log(JSON.stringify({ left: left.map((l) => [l.kind, l.site, l.function, l.scopePath]), requestEnded: request.aborted, ticking: ticks !== at, late })), 20);
+      });
+    `], { cwd: resolve(__dirname, '../..'), encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual({ left: [['task', 'a.ts:3:1', 'stuck', 'root/request']], requestEnded: true, ticking: false, late: false });
   });
 });
