@@ -1,0 +1,14 @@
+import * as leash_1 from "leash/hooks";
+leash_1.useMode("bind");
+// No signal around: the ambient scope's signal is passed, in each of the four shapes.
+import { once } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+export async function sync(url, emitter) {
+    await fetch(url, { signal: leash_1.signal() });
+    await fetch(url, { method: 'POST', signal: leash_1.signal() });
+    await fetch(url, leash_1.withSignal(init, leash_1.signal()));
+    await fetch(url, leash_1.withSignal({ ...init, method: 'PUT' }, leash_1.signal()));
+    await load('a', leash_1.signal());
+    await once(emitter, 'ready', { signal: leash_1.signal() });
+    await sleep(10, undefined, { signal: leash_1.signal() });
+}

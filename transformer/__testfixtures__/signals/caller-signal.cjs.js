@@ -1,0 +1,41 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.Client = void 0;
+exports.required = required;
+exports.optional = optional;
+exports.destructured = destructured;
+exports.options = options;
+exports.optionalOptions = optionalOptions;
+exports.handler = handler;
+exports.nested = nested;
+const leash_1 = require("leash/hooks");
+leash_1.useMode("bind");
+async function required(url, signal) {
+    await fetch(url, { signal });
+    await load('a', signal);
+}
+async function optional(url, signal) {
+    await fetch(url, { signal: signal ?? leash_1.signal() });
+}
+async function destructured(url, { signal, retries } = {}) {
+    await fetch(url, { signal: signal ?? leash_1.signal() });
+    return retries;
+}
+async function options(url, options) {
+    await fetch(url, { signal: options.signal ?? leash_1.signal() });
+}
+async function optionalOptions(url, options) {
+    await fetch(url, { signal: options?.signal ?? leash_1.signal() });
+}
+async function handler(request) {
+    await fetch('http://127.0.0.1/upstream', { method: 'POST', signal: request.signal });
+}
+function nested(urls, signal) {
+    return Promise.all(urls.map((url) => fetch(url, { signal })));
+}
+class Client {
+    async get(url, signal) {
+        return fetch(url, { signal: signal ?? leash_1.signal() });
+    }
+}
+exports.Client = Client;

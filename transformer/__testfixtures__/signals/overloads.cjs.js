@@ -1,0 +1,10 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.wrong = wrong;
+const leash_1 = require("leash/hooks");
+leash_1.useMode("bind");
+async function wrong(path) {
+    // @ts-expect-error: no overload takes a boolean
+    await read(path);
+    await read('ok', { signal: leash_1.signal() });
+}

@@ -1,0 +1,3 @@
+export async function untyped(url) {
+    await fetch(url, init);
+}

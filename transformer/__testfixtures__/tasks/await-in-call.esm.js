@@ -1,0 +1,6 @@
+export async function chain() {
+    save(await load());
+}
+export async function* gen() {
+    save(yield 'next');
+}

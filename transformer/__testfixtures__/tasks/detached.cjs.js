@@ -1,0 +1,39 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.Worker = void 0;
+exports.handle = handle;
+exports.steps = steps;
+const leash_1 = require("leash/hooks");
+leash_1.useMode("bind");
+class Worker {
+    pending = 0;
+    kick() {
+        leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:10:10 Worker.kick", () => this.flush());
+        void leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:11:23 Worker.kick", () => this.flush().catch(log));
+    }
+    async flush() {
+        await save('x');
+    }
+}
+exports.Worker = Worker;
+function handle(items, ready) {
+    leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:20:3 handle", () => save('a'));
+    void leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:21:8 handle", () => save('b'));
+    leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:22:10 handle", () => load().then(log, log));
+    leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:23:3 handle", () => (async () => {
+        await save('c');
+    })());
+    ready && leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:26:12 handle", () => save('d'));
+    ready ? leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:27:11 handle", () => save('e')) : leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:27:23 handle", () => load());
+    (leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:28:4 handle", () => save('f')), leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:28:15 handle", () => save('g')));
+    for (leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:29:8 handle", () => save('h')); ready; leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:29:26 handle", () => save('i')))
+        break;
+    items.forEach((item) => {
+        leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:31:5 handle", () => save(item));
+    });
+}
+function* steps() {
+    leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:36:3 steps", () => save('gen'));
+    yield 1;
+}
+leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:40:1", () => save('top-level'));

@@ -1,0 +1,40 @@
+// Promises nobody can observe any more become tasks of the scope that started them.
+declare function save(item: string): Promise<void>;
+declare function load(): Promise<string>;
+declare function log(value: unknown): void;
+
+export class Worker {
+  pending = 0;
+
+  kick(): void {
+    this.flush();
+    void this.flush().catch(log);
+  }
+
+  async flush(): Promise<void> {
+    await save('x');
+  }
+}
+
+export function handle(items: string[], ready: boolean): void {
+  save('a');
+  void save('b');
+  load().then(log, log);
+  (async () => {
+    await save('c');
+  })();
+  ready && save('d');
+  ready ? save('e') : load();
+  (save('f'), save('g'));
+  for (save('h'); ready; save('i')) break;
+  items.forEach((item) => {
+    save(item);
+  });
+}
+
+export function* steps(): Generator<number> {
+  save('gen');
+  yield 1;
+}
+
+save('top-level');

@@ -1,0 +1,20 @@
+import * as leash_1 from "leash/hooks";
+leash_1.useMode("bind");
+// Global timers and their clears, in the places a service starts them.
+export function poll(fn) {
+    const handle = leash_1.setInterval("transformer/__testfixtures__/timers/basic.ts:3:18 poll", fn, 1_000);
+    leash_1.setTimeout("transformer/__testfixtures__/timers/basic.ts:4:3 poll", (reason, code) => leash_1.clearInterval("transformer/__testfixtures__/timers/basic.ts:4:48 poll", handle), 60_000, 'expired', 42);
+    return handle;
+}
+export const later = (fn) => leash_1.setImmediate("transformer/__testfixtures__/timers/basic.ts:8:42 later", fn);
+export class Heartbeat {
+    timer = leash_1.setInterval("transformer/__testfixtures__/timers/basic.ts:11:11 Heartbeat.timer", () => this.beat(), 5_000);
+    beat() {
+        const once = leash_1.setTimeout("transformer/__testfixtures__/timers/basic.ts:14:18 Heartbeat.beat", () => undefined);
+        leash_1.clearTimeout("transformer/__testfixtures__/timers/basic.ts:15:5 Heartbeat.beat", once);
+        leash_1.clearImmediate("transformer/__testfixtures__/timers/basic.ts:16:5 Heartbeat.beat", leash_1.setImmediate("transformer/__testfixtures__/timers/basic.ts:16:20 Heartbeat.beat", () => undefined));
+    }
+    stop() {
+        leash_1.clearInterval("transformer/__testfixtures__/timers/basic.ts:20:5 Heartbeat.stop", this.timer);
+    }
+}

@@ -1,0 +1,7 @@
+// The functions used as values are not calls: nothing changes.
+export const schedulers = [setTimeout, setInterval];
+export const bound = setTimeout.bind(globalThis);
+
+export function viaCall(fn: () => void): void {
+  setTimeout.call(globalThis, fn, 1);
+}

@@ -1,0 +1,3 @@
+export function tick(fn) {
+    clock.setTimeout(fn, 100);
+}

@@ -1,0 +1,5 @@
+// expect-notes: timers/optionalCall
+// An optional call of a global timer is left alone, with a note.
+export function maybe(fn: () => void): void {
+  setTimeout?.(fn, 1);
+}

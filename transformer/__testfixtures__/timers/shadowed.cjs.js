@@ -1,0 +1,18 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.wait = wait;
+exports.withLocal = withLocal;
+exports.withParameter = withParameter;
+// expect-notes: signals/gapBeforeSignal
+// Locals, parameters and imports named like the globals are not the globals: nothing changes.
+const promises_1 = require("node:timers/promises");
+async function wait(ms) {
+    await (0, promises_1.setTimeout)(ms);
+}
+function withLocal() {
+    const setInterval = (fn, ms) => (fn(), ms);
+    return setInterval(() => undefined, 5);
+}
+function withParameter(setImmediate) {
+    setImmediate(() => undefined);
+}

@@ -1,0 +1,13 @@
+// expect-notes: signals/gapBeforeSignal
+// Locals, parameters and imports named like the globals are not the globals: nothing changes.
+import { setTimeout } from 'node:timers/promises';
+export async function wait(ms) {
+    await setTimeout(ms);
+}
+export function withLocal() {
+    const setInterval = (fn, ms) => (fn(), ms);
+    return setInterval(() => undefined, 5);
+}
+export function withParameter(setImmediate) {
+    setImmediate(() => undefined);
+}

@@ -1,0 +1,115 @@
+/**
+ * leash/transformer: the ts-patch program transformer. In tsconfig.json:
+ *
+ *   "plugins": [{ "transform": "leash/transformer" }]
+ *
+ * and build with `tspc`. This entry only reads and checks the plugin config, builds the planner's
+ * view of the program once, and per file hands the plan to the ts.factory emitter. Problems become
+ * diagnostics (`leash/config` errors; `leash/<rule>` and `leash/emit` warnings for a node or file
+ * left unchanged); the compiler is never crashed by leash.
+ */
+import type * as TS from 'typescript';
+import { parseConfig, type LeashConfig } from './config';
+import { createDiagnostic, internalErrorMessage, type DiagnosticInput } from './diagnostics';
+import { emitPlan } from './emit/factory';
+import { createPlanEnv, planFile, type PlanEnv } from './plan/planner';
+import type { Rule } from './plan/rule';
+import { RULES } from './plan/rules';
+
+/** What ts-patch passes as the third argument of a program transformer (the part leash uses). */
+export interface TransformerExtras {
+  readonly ts: typeof TS;
+  readonly addDiagnostic?: (diagnostic: TS.Diagnostic) => number;
+}
+
+export type { LeashConfig, Mode } from './config';
+
+interface State {
+  readonly ts: typeof TS;
+  readonly program: TS.Program;
+  readonly config: LeashConfig | undefined;
+  readonly rules: readonly Rule[];
+  readonly report: (input: DiagnosticInput) => void;
+  env: PlanEnv | undefined;
+}
+
+const states = new WeakMap<TS.Program, Map<string, State>>();
+
+export default function leashTransformer(program: TS.Program, pluginConfig: unknown, extras: TransformerExtras): TS.TransformerFactory<TS.SourceFile> {
+  if (extras === undefined || typeof extras.ts !== 'object' || extras.ts === null) {
+    throw new TypeError('[leash] leash/transformer is a ts-patch program transformer: expected (program, config, { ts }) from ts-patch, got no `ts`. Add { "transform": "leash/transformer" } to compilerOptions.plugins and build with tspc.');
+  }
+  const state = stateFor(program, pluginConfig, extras);
+  return (context) => (file) => transformFile(state, context, file);
+}
+
+function stateFor(program: TS.Program, pluginConfig: unknown, extras: TransformerExtras): State {
+  let byConfig = states.get(program);
+  if (byConfig === undefined) states.set(program, (byConfig = new Map()));
+  const key = JSON.stringify(pluginConfig ?? {});
+  const known = byConfig.get(key);
+  if (known !== undefined) return known;
+
+  const { ts } = extras;
+  const reported = new Set<string>();
+  const report = (input: DiagnosticInput): void => {
+    const id = `${input.file?.fileName ?? ''}:${input.span?.start ?? ''}:${input.source}:${input.messageId}`;
+    if (reported.has(id)) return;
+    reported.add(id);
+    const diagnostic = createDiagnostic(ts, input);
+    if (extras.addDiagnostic !== undefined) extras.addDiagnostic(diagnostic);
+    else console.error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+  };
+  const { config, problems } = parseConfig(pluginConfig, RULES);
+  for (const problem of problems) report({ source: 'config', category: 'error', ...problem });
+  const rules = config === undefined ? [] : RULES.filter((rule) => config.rules.has(rule.name));
+  const state: State = { ts, program, config, rules, report, env: undefined };
+  byConfig.set(key, state);
+  return state;
+}
+
+function transformFile(state: State, context: TS.TransformationContext, file: TS.SourceFile): TS.SourceFile {
+  const { ts, program, config } = state;
+  if (config === undefined || state.rules.length === 0 || file.isDeclarationFile) return file;
+  const original = ts.getParseTreeNode(file, ts.isSourceFile) ?? program.getSourceFile(file.fileName);
+  if (original === undefined) return file;
+  const env = (state.env ??= createPlanEnv({ ts, checker: program.getTypeChecker(), root: projectRoot(program), readFile: (path) => ts.sys?.readFile(path) }));
+  if (!config.includes(env.relativePath(original.fileName))) return file;
+
+  let plan;
+  try {
+    plan = planFile(env, original, state.rules);
+  } catch (error) {
+    state.report({ source: 'emit', messageId: 'internalError', message: internalErrorMessage('plan this file', error), category: 'warning', file: original });
+    return file;
+  }
+  for (const failure of plan.failures) {
+    const message = internalErrorMessage(`apply rule ${failure.rule} here`, failure.error);
+    state.report({ source: failure.rule, messageId: 'internalError', message, category: 'warning', file: original, span: failure.node });
+  }
+  try {
+    return emitPlan(ts, context, file, original, plan, { mode: config.mode, requireRuntime: emitsCommonJs(ts, program, original) });
+  } catch (error) {
+    state.report({ source: 'emit', messageId: 'internalError', message: internalErrorMessage('write this file', error), category: 'warning', file: original });
+    return file;
+  }
+}
+
+/** The tsconfig's folder, else the program's current directory: site ids are relative to it. */
+function projectRoot(program: TS.Program): string {
+  const configFile = program.getCompilerOptions()['configFilePath'];
+  if (typeof configFile === 'string') return configFile.slice(0, configFile.replace(/\\/g, '/').lastIndexOf('/'));
+  return program.getCurrentDirectory();
+}
+
+/** The file is emitted as CommonJS (by `module: commonjs`, or `nodenext` and the package type). */
+function emitsCommonJs(ts: typeof TS, program: TS.Program, file: TS.SourceFile): boolean {
+  const internal = program as TS.Program & { getEmitModuleFormatOfFile?: (file: TS.SourceFile) => TS.ModuleKind };
+  let format = internal.getEmitModuleFormatOfFile?.(file);
+  if (format === undefined) {
+    const options = program.getCompilerOptions();
+    const module = options.module ?? ((options.target ?? ts.ScriptTarget.ES2015) >= ts.ScriptTarget.ES2015 ? ts.ModuleKind.ES2015 : ts.ModuleKind.CommonJS);
+    format = module >= ts.ModuleKind.Node16 && module <= ts.ModuleKind.NodeNext ? (file.impliedNodeFormat ?? ts.ModuleKind.CommonJS) : module;
+  }
+  return format === ts.ModuleKind.CommonJS;
+}

@@ -1,0 +1,108 @@
+/**
+ * Intents: what the planner decided to rewrite, as plain data. Positions are offsets in the
+ * original source text, so the same plan can be written by the ts.factory emitter (the ts-patch
+ * plugin) and by a text emitter (magic-string) that never sees a TypeScript node.
+ */
+
+/** `[start, end)` in the original text; `start` is after leading trivia (like `node.getStart()`). */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export type RuleName = 'timers' | 'listeners' | 'tasks' | 'signals' | 'cancel-at-await';
+
+export type TimerHook = 'setTimeout' | 'setInterval' | 'setImmediate' | 'clearTimeout' | 'clearInterval' | 'clearImmediate';
+export type ListenerHook = 'addEventListener' | 'removeEventListener' | 'addListener' | 'removeListener';
+
+interface IntentBase {
+  readonly rule: RuleName;
+  /** Static site id: `path/from/root.ts:line:col`, plus ` name` inside a named function. */
+  readonly site: string;
+  /** The rewritten expression: a call, or an `await` for `resume`. */
+  readonly node: Span;
+}
+
+/** `callee(args)` becomes `leash.<hook>(site, args)`. */
+export interface GlobalCallIntent extends IntentBase {
+  readonly kind: 'global-call';
+  readonly hook: TimerHook;
+  readonly callee: Span;
+}
+
+/**
+ * `receiver.method(args)` becomes `leash.<hook>(site, receiver, args)`, with the method name as a
+ * string before `args` when `passMethod` (EventEmitter). With `optional` (the call is part of an
+ * optional chain such as `a?.on(...)`), a nullish receiver yields `undefined` and calls nothing.
+ */
+export interface MethodCallIntent extends IntentBase {
+  readonly kind: 'method-call';
+  readonly hook: ListenerHook;
+  readonly receiver: Span;
+  readonly method: string;
+  readonly passMethod: boolean;
+  readonly optional: boolean;
+}
+
+/** `call` becomes `leash.spawn(site, () => call)`. */
+export interface SpawnIntent extends IntentBase {
+  readonly kind: 'spawn';
+}
+
+/** Where the injected signal comes from, in order of preference. */
+export type SignalSource =
+  /** A parameter (or destructured binding) of an enclosing function; `?? leash.signal()` when it may be undefined. */
+  | { readonly kind: 'binding'; readonly name: string; readonly orAmbient: boolean }
+  /** `object.signal` of an enclosing function's options parameter (`object?.signal` when `optionalObject`). */
+  | { readonly kind: 'option'; readonly object: string; readonly optionalObject: boolean; readonly orAmbient: boolean }
+  /** `leash.signal()`: the ambient scope's signal. */
+  | { readonly kind: 'ambient' };
+
+/**
+ * Pass a signal as argument `index`:
+ * - `append-signal`: the next positional argument is the signal itself: `f(a)` → `f(a, S)`;
+ * - `append-options`: the next positional argument is `{ signal: S }`;
+ * - `add-property`: the object literal `argument` gets a `signal: S` property;
+ * - `with-signal`: `argument` becomes `leash.withSignal(argument, S)` (a copy; never mutated).
+ */
+export interface SignalIntent extends IntentBase {
+  readonly kind: 'signal';
+  readonly index: number;
+  readonly how: 'append-signal' | 'append-options' | 'add-property' | 'with-signal';
+  readonly argument?: Span;
+  readonly source: SignalSource;
+}
+
+/** `await x` becomes `leash.resumed(await x)`. */
+export interface ResumeIntent extends IntentBase {
+  readonly kind: 'resume';
+}
+
+export type Intent = GlobalCallIntent | MethodCallIntent | SpawnIntent | SignalIntent | ResumeIntent;
+
+/** A place a rule looked at and deliberately left alone, with the reason (for `leash scan` and tests). */
+export interface Note {
+  readonly rule: RuleName;
+  readonly messageId: string;
+  readonly message: string;
+  readonly node: Span;
+  /** 1-based line and column of `node.start`. */
+  readonly line: number;
+  readonly column: number;
+}
+
+/** A rule that threw on a node: the node is left as it is and the build goes on. */
+export interface Failure {
+  readonly rule: RuleName;
+  readonly node: Span;
+  readonly error: unknown;
+}
+
+export interface Plan {
+  /** Path from the project root, with `/` separators. */
+  readonly file: string;
+  /** In source order of `node.start`; a call may carry several (e.g. `signal` and `spawn`). */
+  readonly intents: readonly Intent[];
+  readonly notes: readonly Note[];
+  readonly failures: readonly Failure[];
+}

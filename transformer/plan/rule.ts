@@ -1,0 +1,54 @@
+/**
+ * The shape every planner rule shares: a declarative head (name, description, its option with
+ * default, message ids) and visitors that look at original nodes and record intents or notes.
+ */
+import type * as TS from 'typescript';
+import type { Intent, RuleName } from './intent';
+import type { KnownTypes } from './util/types';
+
+export interface RuleOption {
+  /** Key in the plugin config, e.g. `timers` or `cancelAtAwait`. */
+  readonly key: string;
+  readonly description: string;
+  /** Whether the rule runs when the config does not mention it. */
+  readonly default: boolean;
+  /**
+   * The rule changes what the program does (not only what it registers): in `track` mode it is
+   * off unless the config turns it on explicitly.
+   */
+  readonly changesBehaviour: boolean;
+}
+
+export interface RuleMeta<Id extends string> {
+  readonly name: RuleName;
+  readonly description: string;
+  readonly option: RuleOption;
+  /** Message per id: why a place was left alone, and how to get it rewritten or silence it. */
+  readonly messages: Readonly<Record<Id, string>>;
+}
+
+/** What a rule sees while it visits one file. Every node it gets is an original (parsed) node. */
+export interface RuleContext<Id extends string = string> {
+  readonly ts: typeof TS;
+  readonly checker: TS.TypeChecker;
+  readonly file: TS.SourceFile;
+  readonly types: KnownTypes;
+  /** Site id for a node: `path:line:col`, plus ` name` of the enclosing named function (util/site.ts). */
+  site(node: TS.Node): string;
+  /** `{ start, end }` of a node in the original text. */
+  span(node: TS.Node): { start: number; end: number };
+  add(intent: Intent): void;
+  note(messageId: Id, node: TS.Node): void;
+  /** Whether the call resolves to a declaration in leash's own runtime (never rewritten). */
+  isRuntimeCall(node: TS.CallExpression): boolean;
+}
+
+export interface Rule<Id extends string = string> extends RuleMeta<Id> {
+  readonly call?: (node: TS.CallExpression, ctx: RuleContext<Id>) => void;
+  readonly await?: (node: TS.AwaitExpression, ctx: RuleContext<Id>) => void;
+}
+
+/** Identity helper that checks a rule against its own message ids. */
+export function defineRule<Id extends string>(rule: Rule<Id>): Rule<Id> {
+  return rule;
+}

@@ -1,0 +1,9 @@
+/** Every planner rule, in the order they look at a node. A rule's file, fixtures folder and README section share its name. */
+import type { Rule } from '../rule';
+import cancelAtAwait from './cancel-at-await';
+import listeners from './listeners';
+import signals from './signals';
+import tasks from './tasks';
+import timers from './timers';
+
+export const RULES: readonly Rule[] = [timers, listeners, tasks, signals, cancelAtAwait];

@@ -1,0 +1,62 @@
+/**
+ * timers: the global `setTimeout`, `setInterval`, `setImmediate` and their `clear*` (also as
+ * `globalThis.setTimeout(...)` or `window.setTimeout(...)`) become `leash.setTimeout(site, ...)`, registered with the scope
+ * that runs them and cleared when it ends.
+ *
+ * Skips, each with a fixture:
+ * - a local or parameter of the same name, or an import (`timers/promises`): resolved by symbol,
+ *   only declarations from the global scope of a declaration file count (`shadowed`);
+ * - `clock.setTimeout(...)` on an object that is not the global one, even when typed
+ *   `typeof globalThis` (a fake clock): the object must resolve to a global (`not-global-object`);
+ * - the function used as a value (`const t = setTimeout`): only calls are rewritten (`not-called`);
+ * - optional calls `setTimeout?.(...)`: message `optionalCall`.
+ */
+import type * as TS from 'typescript';
+import type { TimerHook } from '../intent';
+import { defineRule, type RuleContext } from '../rule';
+
+const HOOKS: ReadonlySet<string> = new Set<TimerHook>(['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'clearImmediate']);
+
+export default defineRule({
+  name: 'timers',
+  description: 'Registers global timers with the scope that starts them; in bind mode the scope clears them when it ends.',
+  option: {
+    key: 'timers',
+    description: 'Rewrite calls to the global setTimeout, setInterval, setImmediate and their clears.',
+    default: true,
+    changesBehaviour: false,
+  },
+  messages: {
+    optionalCall: 'An optional call like `setTimeout?.(...)` is not rewritten; call the global directly to have the timer registered.',
+  },
+  call(node, ctx) {
+    const { ts } = ctx;
+    const name = timerName(ts, node.expression);
+    if (name === undefined || !HOOKS.has(name.text)) return;
+    const symbol = ctx.checker.getSymbolAtLocation(name);
+    if (symbol === undefined || !ctx.types.isGlobalValue(symbol)) return;
+    if (ts.isPropertyAccessExpression(node.expression) && !isGlobalObject(ctx, node.expression.expression)) return;
+    if (ts.isOptionalChain(node)) {
+      ctx.note('optionalCall', node);
+      return;
+    }
+    ctx.add({ kind: 'global-call', rule: 'timers', site: ctx.site(node), node: ctx.span(node), hook: name.text as TimerHook, callee: ctx.span(node.expression) });
+  },
+});
+
+function isGlobalObject(ctx: RuleContext, object: TS.Expression): boolean {
+  const symbol = ctx.checker.getSymbolAtLocation(object);
+  return symbol !== undefined && (ctx.types.isGlobalValue(symbol) || ctx.types.isGlobalThis(symbol));
+}
+
+/**
+ * `setTimeout`, or `globalThis.setTimeout` (any plain identifier before the dot): the identifier
+ * whose symbol decides. The object is only read, so dropping it from the rewrite loses nothing.
+ */
+function timerName(ts: typeof TS, callee: TS.Expression): TS.Identifier | undefined {
+  if (ts.isIdentifier(callee)) return callee;
+  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && ts.isIdentifier(callee.name)) {
+    return callee.name;
+  }
+  return undefined;
+}

@@ -1,0 +1,184 @@
+/**
+ * Type questions the rules ask, answered from declarations rather than names: is this the global
+ * `setTimeout`, does this type inherit from `EventTarget` / Node's `EventEmitter` / `AbortSignal`,
+ * is it thenable. Resolved once per program and cached per symbol or type.
+ */
+import type * as TS from 'typescript';
+
+export interface KnownTypes {
+  /** `type` (each non-nullish member of a union) is or extends the global `AbortSignal`. */
+  isAbortSignal(type: TS.Type): boolean;
+  /** `type` is or extends the global `EventTarget` (AbortSignal included). */
+  isEventTarget(type: TS.Type): boolean;
+  /** `type` is or extends Node's `EventEmitter` (class from `events`, or `NodeJS.EventEmitter`). */
+  isEventEmitter(type: TS.Type): boolean;
+  /** `type` has a callable `then` (each non-nullish member of a union; `any` is not). */
+  isThenable(type: TS.Type): boolean;
+  /** An object type (no primitive, `any` or `unknown` member besides null/undefined). */
+  isObjectLike(type: TS.Type): boolean;
+  /** The `signal` property of an object-like type when its type is an AbortSignal. */
+  signalProperty(type: TS.Type): TS.Symbol | undefined;
+  /** Every declaration of `symbol` is a global one from a declaration file (not a local, not an import). */
+  isGlobalValue(symbol: TS.Symbol): boolean;
+  /** `symbol` is the built-in `globalThis`. */
+  isGlobalThis(symbol: TS.Symbol): boolean;
+}
+
+export function createKnownTypes(ts: typeof TS, checker: TS.TypeChecker): KnownTypes {
+  const F = ts.TypeFlags;
+  const nullish = F.Undefined | F.Null | F.Void;
+  const notObject = F.Any | F.Unknown | F.Never | F.StringLike | F.NumberLike | F.BigIntLike | F.BooleanLike | F.ESSymbolLike | F.EnumLike | F.NonPrimitive;
+
+  let abortSignal: ReadonlySet<TS.Symbol> | undefined;
+  let eventTarget: ReadonlySet<TS.Symbol> | undefined;
+  let eventEmitter: ReadonlySet<TS.Symbol> | undefined;
+  const inheritsCache = new Map<ReadonlySet<TS.Symbol>, Map<TS.Symbol, boolean>>();
+  const thenableCache = new Map<TS.Type, boolean>();
+  const globalCache = new Map<TS.Symbol, boolean>();
+
+  function nonNullishParts(type: TS.Type): TS.Type[] {
+    const parts = type.isUnion() ? type.types : [type];
+    return parts.filter((part) => (part.flags & nullish) === 0);
+  }
+
+  /**
+   * A global interface plus the same-named interfaces it extends: @types/node declares
+   * `interface AbortSignal extends _AbortSignal {}` globally, where `_AbortSignal` is a module-local
+   * `AbortSignal` that in turn extends a module-local `EventTarget`.
+   */
+  function globalTargets(name: string): ReadonlySet<TS.Symbol> {
+    const found = new Set<TS.Symbol>();
+    const symbol = checker.resolveName(name, undefined, ts.SymbolFlags.Type, false);
+    if (symbol !== undefined) addWithSameNamedBases(symbol, name, found);
+    return found;
+  }
+
+  function addWithSameNamedBases(symbol: TS.Symbol, name: string, into: Set<TS.Symbol>): void {
+    if (into.has(symbol)) return;
+    into.add(symbol);
+    if ((symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface)) === 0) return;
+    const declared = checker.getDeclaredTypeOfSymbol(symbol);
+    if (!isClassOrInterface(declared)) return;
+    for (const base of checker.getBaseTypes(declared)) {
+      const baseSymbol = base.getSymbol();
+      if (baseSymbol !== undefined && baseSymbol.getName() === name) addWithSameNamedBases(baseSymbol, name, into);
+    }
+  }
+
+  function emitterTargets(): ReadonlySet<TS.Symbol> {
+    const found = new Set<TS.Symbol>();
+    for (const module of checker.getAmbientModules()) {
+      const name = module.getName();
+      if (name !== '"events"' && name !== '"node:events"') continue;
+      const exportEquals = module.exports?.get(ts.InternalSymbolName.ExportEquals);
+      if (exportEquals !== undefined) found.add(exportEquals.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exportEquals) : exportEquals);
+      const member = checker.tryGetMemberInModuleExports('EventEmitter', module);
+      if (member !== undefined) found.add(member.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(member) : member);
+    }
+    const nodeNamespace = checker.resolveName('NodeJS', undefined, ts.SymbolFlags.Namespace, false);
+    const nodeEmitter = nodeNamespace?.exports?.get(ts.escapeLeadingUnderscores('EventEmitter'));
+    if (nodeEmitter !== undefined) found.add(nodeEmitter);
+    return found;
+  }
+
+  function isClassOrInterface(type: TS.Type): type is TS.InterfaceType {
+    return (type.flags & F.Object) !== 0 && ((type as TS.ObjectType).objectFlags & ts.ObjectFlags.ClassOrInterface) !== 0;
+  }
+
+  function symbolInherits(symbol: TS.Symbol, targets: ReadonlySet<TS.Symbol>, cache: Map<TS.Symbol, boolean>): boolean {
+    const known = cache.get(symbol);
+    if (known !== undefined) return known;
+    cache.set(symbol, false); // cycles in broken code end here
+    let result = targets.has(symbol);
+    if (!result && (symbol.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface)) !== 0) {
+      const declared = checker.getDeclaredTypeOfSymbol(symbol);
+      if (isClassOrInterface(declared)) {
+        result = checker.getBaseTypes(declared).some((base) => typeInherits(base, targets, cache));
+      }
+    }
+    cache.set(symbol, result);
+    return result;
+  }
+
+  function typeInherits(type: TS.Type, targets: ReadonlySet<TS.Symbol>, cache: Map<TS.Symbol, boolean>): boolean {
+    if (targets.size === 0) return false;
+    if (type.flags & F.TypeParameter) {
+      const constraint = checker.getBaseConstraintOfType(type);
+      return constraint !== undefined && constraint !== type && typeInherits(constraint, targets, cache);
+    }
+    if (type.isUnion()) {
+      const parts = nonNullishParts(type);
+      return parts.length > 0 && parts.every((part) => typeInherits(part, targets, cache));
+    }
+    if (type.isIntersection()) return type.types.some((part) => typeInherits(part, targets, cache));
+    if (type.flags & (notObject | nullish)) return false;
+    const symbol = type.getSymbol();
+    return symbol !== undefined && symbolInherits(symbol, targets, cache);
+  }
+
+  function inherits(type: TS.Type, targets: ReadonlySet<TS.Symbol>): boolean {
+    let cache = inheritsCache.get(targets);
+    if (cache === undefined) inheritsCache.set(targets, (cache = new Map()));
+    return typeInherits(type, targets, cache);
+  }
+
+  function isGlobalDeclaration(declaration: TS.Declaration): boolean {
+    let insideGlobal = false;
+    for (let node: TS.Node = declaration.parent; node !== undefined; node = node.parent) {
+      if (ts.isSourceFile(node)) return node.isDeclarationFile && (insideGlobal || !ts.isExternalModule(node));
+      if (ts.isModuleDeclaration(node)) {
+        if (node.flags & ts.NodeFlags.GlobalAugmentation) insideGlobal = true;
+        else if (!insideGlobal) return false;
+      } else if (!ts.isModuleBlock(node) && !ts.isVariableDeclarationList(node) && !ts.isVariableStatement(node)) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  let globalThisSymbol: TS.Symbol | null | undefined;
+
+  const known: KnownTypes = {
+    isAbortSignal: (type) => inherits(type, (abortSignal ??= globalTargets('AbortSignal'))),
+    isEventTarget: (type) => inherits(type, (eventTarget ??= globalTargets('EventTarget'))),
+    isEventEmitter: (type) => inherits(type, (eventEmitter ??= emitterTargets())),
+    isThenable(type) {
+      const cached = thenableCache.get(type);
+      if (cached !== undefined) return cached;
+      const parts = nonNullishParts(type);
+      const result =
+        parts.length > 0 &&
+        parts.every((part) => {
+          if (part.flags & (F.Any | F.Unknown | F.Never)) return false;
+          const then = checker.getPropertyOfType(checker.getApparentType(part), 'then');
+          if (then === undefined) return false;
+          return checker.getNonNullableType(checker.getTypeOfSymbol(then)).getCallSignatures().length > 0;
+        });
+      thenableCache.set(type, result);
+      return result;
+    },
+    isObjectLike(type) {
+      const parts = nonNullishParts(type);
+      return parts.length > 0 && parts.every((part) => (part.flags & notObject) === 0);
+    },
+    signalProperty(type) {
+      if (!known.isObjectLike(type)) return undefined;
+      const property = checker.getPropertyOfType(checker.getNonNullableType(type), 'signal');
+      if (property === undefined) return undefined;
+      return known.isAbortSignal(checker.getTypeOfSymbol(property)) ? property : undefined;
+    },
+    isGlobalValue(symbol) {
+      const cached = globalCache.get(symbol);
+      if (cached !== undefined) return cached;
+      const declarations = symbol.getDeclarations() ?? [];
+      const result = (symbol.flags & ts.SymbolFlags.Alias) === 0 && declarations.length > 0 && declarations.every(isGlobalDeclaration);
+      globalCache.set(symbol, result);
+      return result;
+    },
+    isGlobalThis(symbol) {
+      globalThisSymbol ??= checker.resolveName('globalThis', undefined, ts.SymbolFlags.Value, false) ?? null;
+      return symbol === globalThisSymbol;
+    },
+  };
+  return known;
+}
