@@ -1,0 +1,22 @@
+/* leash-codemod */ import { mapLimit } from 'leash';
+
+interface User {
+  id: string;
+  name: string;
+}
+
+declare function fetchUser(id: string): Promise<User>;
+
+export async function loadUsers(ids: string[]): Promise<User[]> {
+  // One request per id: the index is part of the log line.
+  const users = await /* leash-codemod */ mapLimit(ids, 8, async (id, i) => {
+    const user = await fetchUser(id); // keep this comment
+    console.log(`loaded ${i}`);
+    return user;
+  });
+  return users;
+}
+
+export function names(ids: string[]) {
+  return /* leash-codemod */ mapLimit(ids, 8, (id) => fetchUser(id).then((u) => u.name));
+}

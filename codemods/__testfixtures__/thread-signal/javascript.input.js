@@ -1,0 +1,8 @@
+export async function fetchText(url) {
+  const res = await fetch(url);
+  return res.text();
+}
+
+export async function fetchBoth(a, b) {
+  return [await fetchText(a), await fetchText(b)];
+}

@@ -1,0 +1,125 @@
+/**
+ * listener-signal: `addEventListener` calls that nothing removes -> pass `{ signal }`, so the
+ * listener goes away when the signal aborts.
+ *
+ *   target.addEventListener('message', onMessage)          -> ..., { signal })
+ *   target.addEventListener('message', onMessage, true)    -> ..., { capture: true, signal })
+ *   target.addEventListener('message', onMessage, { once: true }) -> { once: true, signal }
+ *
+ * A call is a candidate when the same function has no `removeEventListener` with the same
+ * receiver, event and handler (compared as source text). The signal is the nearest one in scope
+ * (a `signal` parameter or variable, `opts.signal`, `controller.signal`: see lib/signal.ts).
+ *
+ * Caveat: the design notes record a Node bug where, after a GC, aborting one signal shared by
+ * many listeners on one target removed only one of them. Where that matters, prefer the leash
+ * transformer, which removes listeners itself, and keep this codemod for code that is not
+ * instrumented.
+ *
+ * Left alone on purpose (fixtures in __testfixtures__/listener-signal/):
+ *   - no signal in scope (`no-signal-in-scope`). Reported: thread one through (thread-signal) or
+ *     remove the listener by hand.
+ *   - options given as a variable or a call, not a literal (`options-not-literal`): it may already
+ *     carry a signal. Reported.
+ *   - options that spread another object (`options-spread`). Reported.
+ *   - listeners with a matching `removeEventListener` in the same function: already cleaned up.
+ *   - listeners that already get a `signal` option, and `abort` listeners on a signal itself
+ *     (`signal.addEventListener('abort', ...)`): passing a signal there means nothing.
+ */
+import { isFunction } from '../lib/ast';
+import { MARKER_TEXT } from '../lib/marker';
+import { findSignal, signalOptionsText, signalPropertyText, typesWithSignal } from '../lib/signal';
+import { asJscodeshiftTransform, type Context, type SyntacticTransform } from '../lib/transform';
+
+export const name = 'listener-signal';
+
+export const messages = {
+  'no-signal-in-scope':
+    'no AbortSignal is in scope to end this listener; pass one into the function (see thread-signal) or call removeEventListener when done',
+  'options-not-literal': 'the options are not an object literal, so a signal cannot be added safely; add `signal` where the options are built',
+  'options-spread': 'the options object spreads another object that may carry its own signal; add `signal` by hand',
+} as const;
+
+type Id = keyof typeof messages;
+
+function apply(ctx: Context<Id>): void {
+  const { j, root } = ctx;
+  const local = typesWithSignal(root.get().node);
+  root
+    .find(j.CallExpression)
+    .filter((p: any) => isListenerCall(p.node, 'addEventListener'))
+    .forEach((path: any) => {
+      const call = path.node;
+      const [type, handler, options] = call.arguments;
+      if (!type || !handler || call.arguments.length > 3 || call.arguments.some((a: any) => a.type === 'SpreadElement')) return;
+      const receiver = ctx.text(call.callee.object);
+      if (/(^|\.)signal$/i.test(receiver)) return;
+      if (options?.type === 'ObjectExpression' && options.properties.some(isSignalProperty)) return;
+      if (hasMatchingRemove(ctx, path, receiver, ctx.text(type), ctx.text(handler))) return;
+
+      if (options && options.type !== 'ObjectExpression' && options.type !== 'BooleanLiteral') return ctx.skip(call, 'options-not-literal');
+      if (options?.type === 'ObjectExpression' && options.properties.some((p: any) => p.type === 'SpreadElement')) {
+        return ctx.skip(call, 'options-spread');
+      }
+      const signal = findSignal(path, local);
+      if (!signal) return ctx.skip(call, 'no-signal-in-scope');
+
+      let replacement: string;
+      if (!options) replacement = signalOptionsText(signal);
+      else if (options.type === 'BooleanLiteral') replacement = `{ capture: ${options.value}, ${signalPropertyText(signal)} }`;
+      else replacement = extendObjectText(ctx.text(options), signalPropertyText(signal));
+      call.arguments = [type, handler, ctx.raw(`${MARKER_TEXT} ${replacement}`)];
+      ctx.migrated++;
+    });
+}
+
+function isListenerCall(node: any, method: string): boolean {
+  const c = node.callee;
+  return (
+    (c.type === 'MemberExpression' || c.type === 'OptionalMemberExpression') &&
+    !c.computed &&
+    c.property.type === 'Identifier' &&
+    c.property.name === method
+  );
+}
+
+function isSignalProperty(p: any): boolean {
+  return (p.type === 'ObjectProperty' || p.type === 'ObjectMethod') && !p.computed && (p.key.name === 'signal' || p.key.value === 'signal');
+}
+
+/** `{ once: true }` + `signal` -> `{ once: true, signal }`, keeping the literal's own layout. */
+function extendObjectText(text: string, property: string): string {
+  const body = text.slice(1, -1);
+  const trimmed = body.trimEnd();
+  const tail = body.slice(trimmed.length);
+  if (trimmed.trim() === '') return `{ ${property} }`;
+  if (trimmed.includes('\n')) {
+    const indent = /\n([ \t]*)\S[^\n]*$/.exec(trimmed)?.[1] ?? '  ';
+    return trimmed.endsWith(',') ? `{${trimmed}\n${indent}${property},${tail}}` : `{${trimmed},\n${indent}${property}${tail}}`;
+  }
+  if (trimmed.endsWith(',')) return `{${trimmed} ${property}${tail}}`;
+  return `{${trimmed}, ${property}${tail}}`;
+}
+
+function hasMatchingRemove(ctx: Context<Id>, path: any, receiver: string, type: string, handler: string): boolean {
+  let fn = path.parent;
+  while (fn && !isFunction(fn.node) && fn.node.type !== 'Program') fn = fn.parent;
+  if (!fn) return false;
+  const { j } = ctx;
+  return j(fn)
+    .find(j.CallExpression)
+    .some((p: any) => {
+      const c = p.node;
+      if (!isListenerCall(c, 'removeEventListener') || c.arguments.length < 2) return false;
+      return ctx.text(c.callee.object) === receiver && ctx.text(c.arguments[0]) === type && ctx.text(c.arguments[1]) === handler;
+    });
+}
+
+export const transform: SyntacticTransform<Id> = {
+  name,
+  description: 'addEventListener with no matching removeEventListener -> pass { signal }',
+  messages,
+  mayMatch: (source) => source.includes('addEventListener'),
+  apply,
+};
+
+export default asJscodeshiftTransform(transform);

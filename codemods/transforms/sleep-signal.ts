@@ -1,0 +1,100 @@
+/**
+ * sleep-signal: hand-rolled delays -> `sleep` from leash.
+ *
+ *   await new Promise((resolve) => setTimeout(resolve, ms))    -> await sleep(ms, { signal })
+ *   await new Promise<void>((r) => { setTimeout(() => r(), ms); }) -> await sleep(ms)
+ *
+ * `{ signal }` is passed when a signal is in scope (see lib/signal.ts), so an abort ends the wait
+ * at once and clears the timer; without one, `sleep` follows the current leash scope. A local
+ * function already named `sleep` (often the very helper being migrated) makes the import an alias,
+ * `sleep as leashSleep`.
+ *
+ * Left alone on purpose (fixtures in __testfixtures__/sleep-signal/):
+ *   - a promise that resolves with a value, `setTimeout(() => r(value), ms)` or
+ *     `new Promise<number>(...)`: sleep resolves with undefined (`resolves-with-value`). Reported.
+ *   - a timer whose handle is kept (`t = setTimeout(...)`) or an executor that does more than start
+ *     the timer (`executor-shape`): the extra code would be lost. Reported.
+ *   - `setTimeout(r)` with no delay or with extra arguments (`timer-arguments`). Reported.
+ *   - `setTimeout` that is imported or declared locally (`shadowed-settimeout`): not the global
+ *     timer. Reported.
+ *   - timers that reject (`setTimeout(() => reject(err), ms)`): those are timeouts, see race-timeout.
+ *   - code already using `sleep` (`already-migrated`): nothing matches, nothing changes.
+ */
+import { isSetTimeoutCall, mentions, promiseExecutor, setTimeoutIsShadowed, some, soleExpression } from '../lib/ast';
+import { findSignal, signalOptionsText, typesWithSignal } from '../lib/signal';
+import { asJscodeshiftTransform, type Context, type SyntacticTransform } from '../lib/transform';
+
+export const name = 'sleep-signal';
+
+export const messages = {
+  'resolves-with-value': 'the delay resolves with a value, and sleep() resolves with undefined; use `await sleep(ms); return value` by hand',
+  'executor-shape': 'the executor does more than start one timer (or keeps its handle); rewrite with `await sleep(ms, { signal })` by hand',
+  'timer-arguments': 'setTimeout gets no delay or extra arguments; rewrite with `await sleep(ms)` by hand',
+  'shadowed-settimeout': '`setTimeout` here is not the global timer (it is imported or declared in this file); check what it does before using sleep()',
+} as const;
+
+type Id = keyof typeof messages;
+
+const VOID_TYPES = new Set(['TSVoidKeyword', 'TSUndefinedKeyword', 'TSUnknownKeyword', 'TSAnyKeyword']);
+
+function apply(ctx: Context<Id>): void {
+  const { j, root } = ctx;
+  const local = typesWithSignal(root.get().node);
+  root.find(j.NewExpression).forEach((path: any) => {
+    const node = path.node;
+    const executor = promiseExecutor(node);
+    if (!executor) return;
+    const params = executor.params;
+    if (params.length < 1 || params.length > 2 || params.some((p: any) => p.type !== 'Identifier')) return;
+    const resolve: string = params[0].name;
+    const reject: string | undefined = params[1]?.name;
+    // Only executors that start a timer are candidates; timers that reject belong to race-timeout.
+    if (!some(executor.body, isSetTimeoutCall)) return;
+    if (reject && mentions(executor.body, reject)) return;
+
+    const timer = soleExpression(executor);
+    if (!isSetTimeoutCall(timer)) return ctx.skip(node, 'executor-shape');
+    if (setTimeoutIsShadowed(path)) return ctx.skip(node, 'shadowed-settimeout');
+    if (timer.arguments.length !== 2) return ctx.skip(node, 'timer-arguments');
+    const [callback, ms] = timer.arguments;
+    if (!resolvesEmpty(callback, resolve)) {
+      return ctx.skip(node, isFunctionLike(callback) && mentions(callback, resolve) ? 'resolves-with-value' : 'executor-shape');
+    }
+    if (ms.type === 'SpreadElement' || mentions(ms, resolve)) return ctx.skip(node, 'timer-arguments');
+    const typeArg = (node.typeParameters ?? node.typeArguments)?.params?.[0];
+    if (typeArg && !VOID_TYPES.has(typeArg.type)) return ctx.skip(node, 'resolves-with-value');
+
+    const args = [ms];
+    const signal = findSignal(path, local);
+    if (signal) args.push(ctx.raw(signalOptionsText(signal)));
+    path.replace(j.callExpression(ctx.marked(ctx.imports.need('sleep')), args));
+    ctx.migrated++;
+  });
+}
+
+function isFunctionLike(node: any): boolean {
+  return node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression';
+}
+
+/** `resolve`, `() => resolve()`, `() => { resolve(); }` or `() => resolve(undefined)`. */
+function resolvesEmpty(callback: any, resolve: string): boolean {
+  if (callback.type === 'Identifier') return callback.name === resolve;
+  if (!isFunctionLike(callback) || callback.params.length > 0) return false;
+  const call = soleExpression(callback);
+  return (
+    call?.type === 'CallExpression' &&
+    call.callee.type === 'Identifier' &&
+    call.callee.name === resolve &&
+    (call.arguments.length === 0 || (call.arguments.length === 1 && call.arguments[0].type === 'Identifier' && call.arguments[0].name === 'undefined'))
+  );
+}
+
+export const transform: SyntacticTransform<Id> = {
+  name,
+  description: 'new Promise(r => setTimeout(r, ms)) -> sleep(ms, { signal })',
+  messages,
+  mayMatch: (source) => source.includes('setTimeout') && source.includes('Promise'),
+  apply,
+};
+
+export default asJscodeshiftTransform(transform);

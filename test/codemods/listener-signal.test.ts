@@ -1,0 +1,4 @@
+import { transform } from '../../codemods/transforms/listener-signal';
+import { describeSyntactic } from './syntactic';
+
+describeSyntactic(transform);

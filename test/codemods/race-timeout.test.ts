@@ -1,0 +1,4 @@
+import { transform } from '../../codemods/transforms/race-timeout';
+import { describeSyntactic } from './syntactic';
+
+describeSyntactic(transform);
