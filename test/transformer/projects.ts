@@ -1,0 +1,99 @@
+/**
+ * Builds the fixture projects under test/transformer/fixtures/ with the real `tsc`/`tspc` in a
+ * temporary folder: the project's sources, a generated package.json and tsconfig.json, and a
+ * `node_modules/leash` link to this repository (its `dist/` is built by `pretest`).
+ */
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO, type TsVersion } from './harness';
+
+export const PROJECTS = join(REPO, 'test/transformer/fixtures');
+
+const BIN: Record<TsVersion, string> = {
+  ts6: join(REPO, 'node_modules/.bin'),
+  ts59: join(REPO, 'test/compat/ts59/node_modules/.bin'),
+};
+
+export interface Layout {
+  /** `nodenext` with the package type, or `commonjs`. */
+  readonly module: 'nodenext' | 'commonjs';
+  readonly type: 'module' | 'commonjs';
+}
+
+export const LAYOUTS: readonly Layout[] = [
+  { module: 'nodenext', type: 'module' },
+  { module: 'nodenext', type: 'commonjs' },
+  { module: 'commonjs', type: 'commonjs' },
+];
+
+export interface ProjectSpec extends Layout {
+  /** Folder under test/transformer/fixtures/ with a `src/`. */
+  readonly project: string;
+  readonly ts: TsVersion;
+  /** Plugin options; `undefined` builds plain with `tsc`. */
+  readonly leash: Record<string, unknown> | undefined;
+}
+
+export interface Built {
+  readonly dir: string;
+  run(entry: string): Promise<string>;
+}
+
+export function run(file: string, args: readonly string[], cwd: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(file, args, { cwd, timeout: 90_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${file} ${args.join(' ')} failed in ${cwd}:\n${stdout}\n${stderr}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+function prepare(root: string, index: number, spec: ProjectSpec): string {
+  const dir = join(root, `${index}-${spec.project}`);
+  cpSync(join(PROJECTS, spec.project, 'src'), join(dir, 'src'), { recursive: true });
+  mkdirSync(join(dir, 'node_modules'));
+  symlinkSync(REPO, join(dir, 'node_modules/leash'), 'dir');
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `fixture-${spec.project}`, private: true, type: spec.type }));
+  const compilerOptions = {
+    target: 'es2022',
+    module: spec.module,
+    outDir: 'out',
+    rootDir: 'src',
+    strict: true,
+    skipLibCheck: true,
+    sourceMap: true,
+    types: ['node'],
+    typeRoots: [join(REPO, 'node_modules/@types')],
+    plugins: spec.leash === undefined ? [] : [{ transform: 'leash/transformer', ...spec.leash }],
+  };
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['src'] }, null, 2));
+  return dir;
+}
+
+/**
+ * Builds every project, each in its own folder under one temporary root: one `tsc -b` / `tspc -b`
+ * process per TypeScript version and compiler (build mode compiles several projects in one
+ * process, which saves the compiler's start-up per project). Returns the builds in `specs` order
+ * and a function that removes them.
+ */
+export async function buildAll(specs: readonly ProjectSpec[]): Promise<{ builds: Built[]; remove: () => void }> {
+  const root = mkdtempSync(join(tmpdir(), 'leash-projects-'));
+  const dirs = specs.map((spec, i) => prepare(root, i, spec));
+  const groups = new Map<string, string[]>();
+  specs.forEach((spec, i) => {
+    const compiler = join(BIN[spec.ts], spec.leash === undefined ? 'tsc' : 'tspc');
+    if (!existsSync(compiler)) throw new Error(`${compiler} is missing: run npm ci (and node test/compat/install.mjs for TypeScript 5.9)`);
+    groups.set(compiler, [...(groups.get(compiler) ?? []), dirs[i] as string]);
+  });
+  const remove = (): void => rmSync(root, { recursive: true, force: true });
+  try {
+    await Promise.all([...groups].map(([compiler, projects]) => run(process.execPath, [compiler, '-b', ...projects], root)));
+  } catch (error) {
+    remove();
+    throw error;
+  }
+  const builds = dirs.map((dir) => ({ dir, run: (entry: string) => run(process.execPath, [join(dir, 'out', entry)], dir) }));
+  return { builds, remove };
+}
