@@ -6,6 +6,9 @@
  */
 import * as path from 'node:path';
 import type { Collection, JSCodeshift } from 'jscodeshift';
+import jscodeshift from 'jscodeshift';
+
+const jscodeshiftStringLiteral = jscodeshift.StringLiteral;
 import { MARKER_TEXT } from './marker';
 
 export const RUNTIME_MODULE = 'leash';
@@ -30,7 +33,7 @@ export class Imports {
     private readonly source: string,
     private readonly file: string,
   ) {
-    this.quote = detectQuote(source);
+    this.quote = detectQuote(source, root);
   }
 
   /** The local name under which `name` from "leash" can be called in this file. */
@@ -172,12 +175,15 @@ function findLast<T>(items: readonly T[], test: (item: T) => boolean): T | undef
   return undefined;
 }
 
-function detectQuote(source: string): Quote {
+/** The quote style of the file's imports, else of its first string literal, else single. */
+function detectQuote(source: string, root: Collection<any>): Quote {
   const m = /(?:\bfrom\s*|\brequire\(\s*|\bimport\s*)(['"])/.exec(source);
   if (m) return m[1] === "'" ? 'single' : 'double';
-  const singles = source.split("'").length;
-  const doubles = source.split('"').length;
-  return doubles > singles ? 'double' : 'single';
+  let quote: Quote = 'single';
+  const first = root.find(jscodeshiftStringLiteral).paths()[0];
+  const raw: unknown = (first?.node as any)?.extra?.raw;
+  if (typeof raw === 'string' && raw.startsWith('"')) quote = 'double';
+  return quote;
 }
 
 /**

@@ -1,0 +1,207 @@
+/**
+ * `leash codemod <name|all> <paths...>`: check every argument, refuse a dirty tree, run the
+ * syntactic transforms through jscodeshift's Runner (a worker pool), then thread-signal over the
+ * whole set in this process, then write — atomically, once per file — or print a diff.
+ *
+ * A file whose transform throws (or that does not parse) is left untouched and counted as failed.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import { run as runJscodeshift } from 'jscodeshift/src/Runner';
+import { PROJECT_TRANSFORM, selectTransforms, transformNames } from '../codemods/registry';
+import type { FileStatus, WorkerOptions, WorkerRecord } from '../codemods/worker';
+import type { Outcome } from '../codemods/lib/transform';
+import { threadSignalProject } from '../codemods/transforms/thread-signal';
+import { collectFiles } from './files';
+import { uncommittedChanges } from './git';
+import { formatSummary, summarize, type FileResult } from './summary';
+
+export interface CodemodOptions {
+  dry?: boolean;
+  print?: boolean;
+  json?: boolean;
+  limit: number;
+  failOnError?: boolean;
+  force?: boolean;
+  /** Run the transforms in this process instead of worker processes. @default for fewer than 20 files */
+  runInBand?: boolean;
+  /** tsconfig for thread-signal; default: the nearest one above the files. */
+  tsconfig?: string;
+}
+
+export interface Io {
+  cwd: string;
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+/** Files below this count run in this process: starting a worker costs more than it saves. */
+const IN_BAND_BELOW = 20;
+
+/** Runs the command; returns the exit code. */
+export async function runCodemod(name: string, paths: readonly string[], options: CodemodOptions, io: Io): Promise<number> {
+  const selected = selectTransforms(name);
+  if (!selected) {
+    io.err(`leash codemod: unknown transform "${name}". Choose one of: all, ${transformNames.join(', ')}.\n`);
+    return 2;
+  }
+  if (!Number.isInteger(options.limit) || options.limit < 1) {
+    io.err(`leash codemod: --limit must be an integer from 1 up, got ${String(options.limit)}.\n`);
+    return 2;
+  }
+  const { files, errors } = await collectFiles(paths, io.cwd);
+  if (errors.length) {
+    io.err(`leash codemod: ${errors.join('\nleash codemod: ')}\nNothing was changed.\n`);
+    return 2;
+  }
+  const writes = !options.dry && !options.print;
+  if (writes && !options.force) {
+    const dirty = uncommittedChanges(paths, io.cwd);
+    if (dirty.length) {
+      const shown = dirty.slice(0, 10).map((l) => `  ${l}`).join('\n');
+      const more = dirty.length > 10 ? `\n  ... and ${dirty.length - 10} more` : '';
+      io.err(
+        `leash codemod: refusing to rewrite files with uncommitted changes (git status):\n${shown}${more}\n` +
+          'Commit or stash them first so the codemod can be reviewed and reverted, or run with --dry to preview, or --force.\n',
+      );
+      return 1;
+    }
+  }
+  const started = Date.now();
+  const results = files.length ? await transformFiles(files, selected, options) : [];
+
+  for (const r of results) {
+    if (r.output === undefined || r.status === 'failed') continue;
+    if (writes) {
+      try {
+        writeAtomic(r.file, r.output);
+      } catch (error) {
+        r.status = 'failed';
+        r.error = { transform: null, message: `write failed: ${error instanceof Error ? error.message : String(error)}` };
+      }
+    }
+  }
+
+  const rel = (f: string) => path.relative(io.cwd, f) || f;
+  const summary = summarize(name, selected, results, { dry: !writes, limit: options.limit, elapsedMs: Date.now() - started, rel });
+  if (options.json) {
+    const filesJson = results.map((r) => ({
+      file: rel(r.file),
+      status: r.status,
+      ...(options.dry && r.output !== undefined ? { diff: diffOf(rel(r.file), r.original, r.output) } : {}),
+      ...(options.print && r.output !== undefined ? { output: r.output } : {}),
+    }));
+    io.out(`${JSON.stringify({ ...summary, files: filesJson }, null, 2)}\n`);
+  } else {
+    for (const r of results) {
+      if (r.output === undefined || r.status === 'failed') continue;
+      if (options.dry) io.out(diffOf(rel(r.file), r.original, r.output));
+      if (options.print) io.out(`==> ${rel(r.file)} <==\n${r.output}${r.output.endsWith('\n') ? '' : '\n'}`);
+    }
+    const text = formatSummary(summary);
+    if (options.print) io.err(text);
+    else io.out(text);
+  }
+  return options.failOnError && summary.totals.failed > 0 ? 1 : 0;
+}
+
+function diffOf(file: string, before: string, after: string): string {
+  return createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, undefined, undefined, { context: 3 });
+}
+
+/** Writes through a temporary file in the same directory and a rename, keeping the file's mode. */
+export function writeAtomic(file: string, text: string): void {
+  const mode = fs.statSync(file).mode;
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.leash-${process.pid}.tmp`);
+  try {
+    fs.writeFileSync(tmp, text, { mode });
+    fs.renameSync(tmp, file);
+  } catch (error) {
+    fs.rmSync(tmp, { force: true });
+    throw error;
+  }
+}
+
+async function transformFiles(files: string[], selected: string[], options: CodemodOptions): Promise<FileResult[]> {
+  const originals = new Map(files.map((f) => [f, fs.readFileSync(f, 'utf8')]));
+  const results = new Map<string, FileResult>(
+    files.map((f) => [f, { file: f, status: 'unchanged' as FileStatus, original: originals.get(f)!, outcomes: [] }]),
+  );
+
+  const syntactic = selected.filter((n) => n !== PROJECT_TRANSFORM);
+  if (syntactic.length) {
+    for (const rec of await runWorkers(files, syntactic, options)) {
+      const r = results.get(path.resolve(rec.file));
+      if (!r) continue;
+      r.status = rec.status;
+      r.outcomes = rec.outcomes;
+      if (rec.output !== undefined) r.output = rec.output;
+      if (rec.error) r.error = rec.error;
+    }
+  }
+
+  if (selected.includes(PROJECT_TRANSFORM)) {
+    const input = files.map((f) => ({ path: f, source: results.get(f)!.output ?? originals.get(f)! }));
+    try {
+      const project = threadSignalProject(input, options.tsconfig ? { tsconfig: path.resolve(options.tsconfig) } : {});
+      for (const f of files) {
+        const r = results.get(f)!;
+        if (r.status === 'failed') continue;
+        const outcome: Outcome | undefined = project.outcomes.get(f);
+        if (outcome) r.outcomes = [...r.outcomes, outcome];
+        const out = project.outputs.get(f);
+        if (out !== undefined) r.output = out;
+      }
+    } catch (error) {
+      // A bug in thread-signal: it throws for the whole project, so every file stays as it was.
+      const message = error instanceof Error ? error.message : String(error);
+      for (const r of results.values()) {
+        if (r.status === 'failed') continue;
+        r.status = 'failed';
+        r.error = { transform: PROJECT_TRANSFORM, message };
+      }
+    }
+  }
+
+  for (const r of results.values()) {
+    if (r.status === 'failed') {
+      delete r.output;
+      continue;
+    }
+    if (r.output !== undefined && r.output === r.original) delete r.output;
+    const reported = r.outcomes.some((o) => o.skips.length > 0);
+    r.status = r.output !== undefined ? 'changed' : reported ? 'skipped' : 'unchanged';
+  }
+  return files.map((f) => results.get(f)!);
+}
+
+async function runWorkers(files: string[], transforms: string[], options: CodemodOptions): Promise<WorkerRecord[]> {
+  const channel = fs.mkdtempSync(path.join(os.tmpdir(), 'leash-codemod-'));
+  try {
+    const leash: WorkerOptions = { transforms, limit: options.limit, channel };
+    const workerFile = path.join(__dirname, '..', 'codemods', 'worker.js');
+    await runJscodeshift(workerFile, files, {
+      dry: true, // the CLI writes, after thread-signal has had its turn
+      silent: true,
+      verbose: -1,
+      babel: false,
+      runInBand: options.runInBand ?? files.length < IN_BAND_BELOW,
+      leash,
+    });
+    const records: WorkerRecord[] = [];
+    for (const f of fs.readdirSync(channel)) {
+      for (const line of fs.readFileSync(path.join(channel, f), 'utf8').split('\n')) {
+        if (line) records.push(JSON.parse(line) as WorkerRecord);
+      }
+    }
+    const seen = new Set(records.map((r) => path.resolve(r.file)));
+    for (const f of files) {
+      if (!seen.has(f)) records.push({ file: f, status: 'failed', outcomes: [], error: { transform: null, message: 'no result from the worker process' } });
+    }
+    return records;
+  } finally {
+    fs.rmSync(channel, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+/**
+ * The `leash` command. Subcommands:
+ *   codemod <name|all> <paths...>   migrate sources (see codemods/README.md)
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { descriptions, transformNames } from '../codemods/registry';
+import { runCodemod } from './codemod';
+
+function packageVersion(): string {
+  for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file)) {
+      const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'leash') return pkg.version ?? '0.0.0';
+    }
+  }
+  return '0.0.0';
+}
+
+function parseLimit(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected an integer from 1 up, got "${value}".`);
+  return n;
+}
+
+const program = new Command('leash').description('Scopes, leak reports and codemods for TypeScript services.').version(packageVersion());
+
+const transformList = transformNames.map((n) => `  ${n.padEnd(20)} ${descriptions[n] ?? ''}`).join('\n');
+
+program
+  .command('codemod')
+  .description('Rewrite sources to bounded-concurrency, signal-aware code. Writes files unless --dry or --print.')
+  .argument('<transform>', `all, or one of: ${transformNames.join(', ')}`)
+  .argument('<paths...>', 'files or directories (node_modules and build folders are skipped)')
+  .option('-d, --dry', 'print a unified diff instead of writing')
+  .option('-p, --print', 'print each changed file instead of writing')
+  .option('--json', 'print the summary as JSON (with --dry, each file carries its diff)')
+  .option('--limit <n>', 'concurrency limit written into mapLimit calls', parseLimit, 8)
+  .option('--fail-on-error', 'exit with 1 when a file could not be transformed')
+  .option('--force', 'rewrite files even when git shows uncommitted changes in them')
+  .option('--tsconfig <file>', 'compiler options for thread-signal (default: the nearest tsconfig.json)')
+  .option('--run-in-band', 'transform in this process instead of worker processes')
+  .addHelpText('after', `\nTransforms:\n  all                  every transform below, in this order\n${transformList}\n`)
+  .action(async (transform: string, paths: string[], opts: Record<string, unknown>) => {
+    process.exitCode = await runCodemod(
+      transform,
+      paths,
+      {
+        dry: Boolean(opts['dry']),
+        print: Boolean(opts['print']),
+        json: Boolean(opts['json']),
+        limit: opts['limit'] as number,
+        failOnError: Boolean(opts['failOnError']),
+        force: Boolean(opts['force']),
+        ...(opts['tsconfig'] ? { tsconfig: opts['tsconfig'] as string } : {}),
+        ...(opts['runInBand'] ? { runInBand: true } : {}),
+      },
+      { cwd: process.cwd(), out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) },
+    );
+  });
+
+program.showHelpAfterError('(run with --help for usage)');
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`leash: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

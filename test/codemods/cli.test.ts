@@ -1,0 +1,220 @@
+/**
+ * The built CLI (dist/cli/leash.js, built by `pretest`) against temporary copies of fixtures.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { transformNames } from '../../codemods/registry';
+import { FIXTURES } from './fixtures';
+
+const ROOT = path.resolve(__dirname, '../..');
+const CLI = path.join(ROOT, 'dist/cli/leash.js');
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function leash(cwd: string, ...args: string[]): Run {
+  const res = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { status: res.status, stdout: res.stdout, stderr: res.stderr };
+}
+
+function git(cwd: string, ...args: string[]): void {
+  const res = spawnSync('git', ['-c', 'user.email=test@example.com', '-c', 'user.name=test', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
+  if (res.status !== 0) throw new Error(`git ${args.join(' ')}: ${res.stderr}`);
+}
+
+/** A temp project with a few fixture inputs under src/, plus files that must be ignored. */
+function project(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leash-cli-'));
+  const src = path.join(dir, 'src');
+  fs.mkdirSync(src);
+  const copy = (from: string, to: string) => fs.copyFileSync(path.join(FIXTURES, from), path.join(src, to));
+  copy('bounded-concurrency/map-async-callback.input.ts', 'users.ts');
+  copy('bounded-concurrency/skip-array-argument.input.ts', 'compare.ts');
+  copy('sleep-signal/resolve-reference.input.ts', 'retry.ts');
+  copy('race-timeout/reject-after-timeout.input.ts', 'report.ts');
+  copy('listener-signal/tsx-component.input.tsx', 'resizer.tsx');
+  copy('bounded-concurrency/modern-syntax.input.ts', 'modern.ts');
+  fs.writeFileSync(path.join(src, 'assertion.ts'), 'export const n = <number>(<unknown>"1".length);\nexport const all = (xs: number[]) => Promise.all(xs.map((x) => Promise.resolve(x)));\n');
+  fs.writeFileSync(path.join(src, 'legacy.jsx'), 'export const el = <div>{[1].map((x) => x)}</div>;\nexport const wait = (ms) => new Promise((r) => setTimeout(r, ms));\n');
+  fs.writeFileSync(path.join(src, 'types.d.ts'), 'export declare function f(): Promise<void>;\n');
+  for (const ignored of ['node_modules/pkg', 'dist', 'build']) {
+    fs.mkdirSync(path.join(dir, ignored), { recursive: true });
+    fs.writeFileSync(path.join(dir, ignored, 'index.ts'), 'export const x = (xs: string[]) => Promise.all(xs.map(async (s) => s));\n');
+  }
+  return dir;
+}
+
+function snapshot(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      if (e.name === '.git') continue;
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.set(path.relative(dir, p), fs.readFileSync(p, 'utf8'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const dirs: string[] = [];
+function fresh(): string {
+  const dir = project();
+  dirs.push(dir);
+  return dir;
+}
+
+afterAll(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+describe('leash codemod: arguments', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fresh();
+  });
+
+  it('rejects an unknown transform, listing the valid ones, before writing anything', () => {
+    const before = snapshot(dir);
+    const run = leash(dir, 'codemod', 'bounded', 'src');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('unknown transform "bounded"');
+    for (const name of ['all', ...transformNames]) expect(run.stderr).toContain(name);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('rejects a missing path (even next to a valid one) before writing anything', () => {
+    const before = snapshot(dir);
+    const run = leash(dir, 'codemod', 'all', 'src', 'nope');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('nope: no such file or directory');
+    expect(run.stderr).toContain('Nothing was changed');
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('rejects a bad --limit', () => {
+    const run = leash(dir, 'codemod', 'all', 'src', '--limit', '0', '--dry');
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('expected an integer from 1 up');
+  });
+
+  it('lists the transforms in --help', () => {
+    const run = leash(dir, 'codemod', '--help');
+    expect(run.status).toBe(0);
+    for (const name of transformNames) expect(run.stdout).toContain(name);
+  });
+});
+
+describe('leash codemod: dry run, print, json', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fresh();
+  });
+
+  it('--dry prints a unified diff and a summary, and writes nothing', () => {
+    const before = snapshot(dir);
+    const run = leash(dir, 'codemod', 'bounded-concurrency', 'src', '--dry');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('--- a/src/users.ts');
+    expect(run.stdout).toContain('+++ b/src/users.ts');
+    expect(run.stdout).toMatch(/^\+.*\/\* leash-codemod \*\/ mapLimit\(ids, 8, async \(id, i\) => \{$/m);
+    expect(run.stdout).toContain('(dry run: nothing written)');
+    expect(run.stdout).toMatch(/src\/compare\.ts:5 {2}bounded-concurrency\/uses-array-argument: /);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('--json gives totals, counts per transform, every match not migrated, and the diffs', () => {
+    const run = leash(dir, 'codemod', 'all', 'src', '--dry', '--json');
+    expect(run.status).toBe(0);
+    const out = JSON.parse(run.stdout);
+    // 8 sources: users, compare, retry, report, resizer.tsx, modern, assertion, legacy.jsx (the .d.ts and ignored folders are not).
+    expect(out.totals).toEqual({ files: 8, changed: 7, unchanged: 0, skipped: 1, failed: 0 });
+    expect(out.perTransform['bounded-concurrency']).toMatchObject({ changed: 3, migrated: 4, notMigrated: 3 });
+    expect(out.perTransform['sleep-signal']).toMatchObject({ changed: 2, migrated: 3 });
+    expect(out.perTransform['race-timeout']).toMatchObject({ changed: 1, migrated: 2 });
+    expect(out.perTransform['listener-signal']).toMatchObject({ changed: 1, migrated: 1 });
+    expect(out.notMigrated.filter((m: any) => m.transform === 'bounded-concurrency').map((m: any) => `${m.file}:${m.line} ${m.id}`)).toEqual([
+      'src/compare.ts:5 uses-array-argument',
+      'src/compare.ts:9 uses-arguments',
+      'src/compare.ts:15 rest-parameter',
+    ]);
+    const files = new Map(out.files.map((f: any) => [f.file, f]));
+    expect((files.get('src/assertion.ts') as any).diff).toContain('+export const all = (xs: number[]) => /* leash-codemod */ mapLimit(xs, 8, (x) => Promise.resolve(x));');
+    expect((files.get('src/legacy.jsx') as any).status).toBe('changed');
+    expect([...files.keys()].some((f) => /node_modules|dist|build|\.d\.ts/.test(f as string))).toBe(false);
+  });
+
+  it('--print prints each changed file, writes nothing, and sends the summary to stderr', () => {
+    const before = snapshot(dir);
+    const run = leash(dir, 'codemod', 'sleep-signal', 'src/retry.ts', '--print');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('==> src/retry.ts <==');
+    expect(run.stdout).toContain("/* leash-codemod */ import { sleep } from 'leash';");
+    expect(run.stderr).toContain('leash codemod sleep-signal: 1 file — 1 changed');
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('--limit sets the limit written into mapLimit', () => {
+    const run = leash(dir, 'codemod', 'bounded-concurrency', 'src/users.ts', '--dry', '--limit', '3');
+    expect(run.stdout).toContain('mapLimit(ids, 3, async (id, i) => {');
+  });
+});
+
+describe('leash codemod: writing', () => {
+  it('refuses files with uncommitted changes unless --force, then writes; a second run changes nothing', () => {
+    const dir = fresh();
+    git(dir, 'init', '-q');
+    const before = snapshot(dir);
+    const refused = leash(dir, 'codemod', 'bounded-concurrency', 'src');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('refusing to rewrite files with uncommitted changes');
+    expect(refused.stderr).toContain('src/users.ts');
+    expect(snapshot(dir)).toEqual(before);
+
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'fixtures');
+    const run = leash(dir, 'codemod', 'bounded-concurrency', 'src');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('3 changed');
+    expect(fs.readFileSync(path.join(dir, 'src/users.ts'), 'utf8')).toBe(fs.readFileSync(path.join(FIXTURES, 'bounded-concurrency/map-async-callback.output.ts'), 'utf8'));
+    expect(fs.readFileSync(path.join(dir, 'node_modules/pkg/index.ts'), 'utf8')).not.toContain('leash-codemod');
+    // No temporary files left from the atomic writes.
+    expect([...snapshot(dir).keys()].filter((f) => f.includes('.tmp'))).toEqual([]);
+
+    const again = leash(dir, 'codemod', 'bounded-concurrency', 'src', '--force');
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain('0 changed');
+  });
+
+  it('leaves a file that fails untouched, writes the others, and --fail-on-error sets the exit code', () => {
+    const dir = fresh();
+    const broken = 'export const f = (xs: string[]) => Promise.all(xs.map(async (x) => x)\n';
+    fs.writeFileSync(path.join(dir, 'src/broken.ts'), broken);
+    const run = leash(dir, 'codemod', 'bounded-concurrency', 'src', '--force', '--fail-on-error');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/Failed, left untouched \(1\):\n {2}src\/broken\.ts {2}.+/);
+    expect(fs.readFileSync(path.join(dir, 'src/broken.ts'), 'utf8')).toBe(broken);
+    expect(fs.readFileSync(path.join(dir, 'src/users.ts'), 'utf8')).toContain('mapLimit');
+    const lenient = leash(dir, 'codemod', 'bounded-concurrency', 'src', '--force');
+    expect(lenient.status).toBe(0);
+  });
+
+  it('runs many files through the worker processes with the same result as in-band', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leash-cli-pool-'));
+    dirs.push(dir);
+    const source = fs.readFileSync(path.join(FIXTURES, 'bounded-concurrency/push-loop.input.ts'), 'utf8');
+    for (let i = 0; i < 30; i++) fs.writeFileSync(path.join(dir, `f${i}.ts`), source);
+    const pooled = JSON.parse(leash(dir, 'codemod', 'bounded-concurrency', '.', '--dry', '--json').stdout);
+    const inBand = JSON.parse(leash(dir, 'codemod', 'bounded-concurrency', '.', '--dry', '--json', '--run-in-band').stdout);
+    expect(pooled.totals).toEqual({ files: 30, changed: 30, unchanged: 0, skipped: 0, failed: 0 });
+    expect(pooled.perTransform).toEqual(inBand.perTransform);
+    expect(pooled.files.map((f: any) => f.diff)).toEqual(inBand.files.map((f: any) => f.diff));
+  });
+});
