@@ -298,8 +298,10 @@ async function main() {
   } finally {
     if (!keep) await rm(work, { recursive: true, force: true });
   }
-  if (json) process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
-  return out.errors.length === 0 ? 0 : 1;
+  const code = out.errors.length === 0 ? 0 : 1;
+  if (!json) return code;
+  // Exit only once the JSON is written: a pipe's writes are asynchronous on some platforms.
+  return new Promise((resolve) => process.stdout.write(`${JSON.stringify(out, null, 2)}\n`, () => resolve(code)));
 }
 
 main().then(
