@@ -11,7 +11,7 @@
 import type * as TS from 'typescript';
 import { parseConfig, type LeashConfig } from './config';
 import { createDiagnostic, internalErrorMessage, type DiagnosticInput } from './diagnostics';
-import { emitPlan } from './emit/factory';
+import { emitPlan, RUNTIME_MODULE } from './emit/factory';
 import { createPlanEnv, planFile, type PlanEnv } from './plan/planner';
 import type { Rule } from './plan/rule';
 import { RULES } from './plan/rules';
@@ -31,6 +31,7 @@ interface State {
   readonly rules: readonly Rule[];
   readonly report: (input: DiagnosticInput) => void;
   env: PlanEnv | undefined;
+  runtimeChecked: boolean;
 }
 
 const states = new WeakMap<TS.Program, Map<string, State>>();
@@ -63,7 +64,7 @@ function stateFor(program: TS.Program, pluginConfig: unknown, extras: Transforme
   const { config, problems } = parseConfig(pluginConfig, RULES);
   for (const problem of problems) report({ source: 'config', category: 'error', ...problem });
   const rules = config === undefined ? [] : RULES.filter((rule) => config.rules.has(rule.name));
-  const state: State = { ts, program, config, rules, report, env: undefined };
+  const state: State = { ts, program, config, rules, report, env: undefined, runtimeChecked: false };
   byConfig.set(key, state);
   return state;
 }
@@ -74,7 +75,7 @@ function transformFile(state: State, context: TS.TransformationContext, file: TS
   const original = ts.getParseTreeNode(file, ts.isSourceFile) ?? program.getSourceFile(file.fileName);
   if (original === undefined) return file;
   const env = (state.env ??= createPlanEnv({ ts, checker: program.getTypeChecker(), root: projectRoot(program), readFile: (path) => ts.sys?.readFile(path) }));
-  if (!config.includes(env.relativePath(original.fileName))) return file;
+  if (!config.includes(env.relativePath(original.fileName)) || env.isRuntimeFile(original.fileName)) return file;
 
   let plan;
   try {
@@ -87,12 +88,35 @@ function transformFile(state: State, context: TS.TransformationContext, file: TS
     const message = internalErrorMessage(`apply rule ${failure.rule} here`, failure.error);
     state.report({ source: failure.rule, messageId: 'internalError', message, category: 'warning', file: original, span: failure.node });
   }
+  const commonJs = emitsCommonJs(ts, program, original);
+  if (plan.intents.length > 0 && !state.runtimeChecked) {
+    state.runtimeChecked = true;
+    checkRuntimeResolves(state, original, commonJs);
+  }
   try {
-    return emitPlan(ts, context, file, original, plan, { mode: config.mode, requireRuntime: emitsCommonJs(ts, program, original) });
+    return emitPlan(ts, context, file, original, plan, { mode: config.mode, requireRuntime: commonJs });
   } catch (error) {
     state.report({ source: 'emit', messageId: 'internalError', message: internalErrorMessage('write this file', error), category: 'warning', file: original });
     return file;
   }
+}
+
+/**
+ * The instrumented output loads `leash/hooks` at run time; say so at build time when it would not
+ * resolve from the project (resolved as Node does, through the package's exports).
+ */
+function checkRuntimeResolves(state: State, file: TS.SourceFile, commonJs: boolean): void {
+  const { ts } = state;
+  const options: TS.CompilerOptions = { ...state.program.getCompilerOptions(), module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext };
+  const mode = commonJs ? ts.ModuleKind.CommonJS : ts.ModuleKind.ESNext;
+  const resolved = ts.resolveModuleName(RUNTIME_MODULE, file.fileName, options, ts.sys, undefined, undefined, mode).resolvedModule;
+  if (resolved !== undefined) return;
+  state.report({
+    source: 'config',
+    messageId: 'runtimeNotFound',
+    category: 'warning',
+    message: `the instrumented output imports "${RUNTIME_MODULE}", which does not resolve from ${file.fileName}; add leash to the project's dependencies.`,
+  });
 }
 
 /** The tsconfig's folder, else the program's current directory: site ids are relative to it. */

@@ -1,14 +1,16 @@
 // Plugin options: validation (leash/config diagnostics), defaults per mode, include/exclude, and
 // what happens when leash itself fails (a warning, the file emitted unchanged, the build goes on).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { parseConfig } from '../../transformer/config';
-import { DIAGNOSTIC_CODES } from '../../transformer/diagnostics';
+import { DIAGNOSTIC_CODES, type LeashDiagnostic } from '../../transformer/diagnostics';
 import leashTransformer from '../../transformer/index';
 import { RULES } from '../../transformer/plan/rules';
 import timers from '../../transformer/plan/rules/timers';
 import { createFileFilter, globToRegExp } from '../../transformer/plan/util/glob';
-import { createFixtureProgram, FIXTURES, loadTypeScript, type FixtureProgram } from './harness';
+import { createFixtureProgram, FIXTURES, fixtureOptions, loadTypeScript, type FixtureProgram } from './harness';
 
 describe('parseConfig', () => {
   const enabled = (raw: unknown): string[] => [...(parseConfig(raw, RULES).config?.rules ?? [])].sort();
@@ -97,6 +99,23 @@ describe('the ts-patch entry', () => {
     expect(out.diagnostics[0]?.messageText).toContain('TypeError: boom');
     expect(out.diagnostics[0]?.start).toBeGreaterThan(0);
     expect(out.js).toContain('leash_1.setTimeout(');
+  });
+
+  test('a project where leash/hooks does not resolve gets a warning once, and is still instrumented', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leash-no-runtime-'));
+    try {
+      const files = ['a.ts', 'b.ts'].map((name) => join(dir, name));
+      for (const name of files) writeFileSync(name, 'export const t = setTimeout(() => undefined, 1);\n');
+      const program = ts.createProgram({ rootNames: files, options: { ...fixtureOptions(ts), paths: undefined } });
+      const diagnostics: LeashDiagnostic[] = [];
+      const before = [leashTransformer(program, {}, { ts, addDiagnostic: (d) => diagnostics.push(d as LeashDiagnostic) })];
+      let js = '';
+      program.emit(undefined, (name, text) => (js += name.endsWith('.js') ? text : ''), undefined, false, { before });
+      expect(diagnostics.map((d) => [d.leash.source, d.leash.messageId, d.category])).toEqual([['leash/config', 'runtimeNotFound', ts.DiagnosticCategory.Warning]]);
+      expect(js.match(/leash_1\.setTimeout\(/g)).toHaveLength(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('without ts-patch extras it says how to set it up', () => {

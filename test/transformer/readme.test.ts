@@ -19,7 +19,7 @@ test('README before/after example', () => {
     const file = join(dir, 'src/poller.ts');
     writeFileSync(file, before.replace(/^\/\/ src\/poller\.ts\n/, ''));
     writeFileSync(join(dir, 'package.json'), '{ "type": "module" }');
-    const options = { ...fixtureOptions(ts), paths: undefined, configFilePath: join(dir, 'tsconfig.json') };
+    const options = { ...fixtureOptions(ts), configFilePath: join(dir, 'tsconfig.json') };
     const program = ts.createProgram({ rootNames: [file], options });
     let js = '';
     program.emit(program.getSourceFile(file), (name, text) => (js = name.endsWith('.js') ? text : js), undefined, false, {

@@ -22,12 +22,14 @@ export function handle(items, ready) {
     (leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:28:4 handle", () => save('f')), leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:28:15 handle", () => save('g')));
     for (leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:29:8 handle", () => save('h')); ready; leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:29:26 handle", () => save('i')))
         break;
+    void leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:30:9 handle", () => save('j'));
+    leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:31:3 handle", () => save('k'));
     items.forEach((item) => {
-        leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:31:5 handle", () => save(item));
+        leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:33:5 handle", () => save(item));
     });
 }
 export function* steps() {
-    leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:36:3 steps", () => save('gen'));
+    leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:38:3 steps", () => save('gen'));
     yield 1;
 }
-leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:40:1", () => save('top-level'));
+leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:42:1", () => save('top-level'));

@@ -27,6 +27,8 @@ export function handle(items: string[], ready: boolean): void {
   ready ? save('e') : load();
   (save('f'), save('g'));
   for (save('h'); ready; save('i')) break;
+  void (save('j') as Promise<void>);
+  save('k')!;
   items.forEach((item) => {
     save(item);
   });

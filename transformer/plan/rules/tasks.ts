@@ -48,7 +48,7 @@ export default defineRule({
 function isDiscarded(ts: typeof TS, node: TS.Expression): boolean {
   let child: TS.Node = node;
   for (let parent = node.parent; ; child = parent, parent = parent.parent) {
-    if (ts.isParenthesizedExpression(parent)) continue;
+    if (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent) || ts.isNonNullExpression(parent) || ts.isTypeAssertionExpression(parent)) continue;
     if (ts.isExpressionStatement(parent) || ts.isVoidExpression(parent)) return true;
     if (ts.isForStatement(parent)) return child === parent.initializer || child === parent.incrementor;
     if (ts.isBinaryExpression(parent)) {

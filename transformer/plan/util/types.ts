@@ -34,6 +34,7 @@ export function createKnownTypes(ts: typeof TS, checker: TS.TypeChecker): KnownT
   let eventEmitter: ReadonlySet<TS.Symbol> | undefined;
   const inheritsCache = new Map<ReadonlySet<TS.Symbol>, Map<TS.Symbol, boolean>>();
   const thenableCache = new Map<TS.Type, boolean>();
+  const signalPropertyCache = new Map<TS.Type, TS.Symbol | null>();
   const globalCache = new Map<TS.Symbol, boolean>();
 
   function nonNullishParts(type: TS.Type): TS.Type[] {
@@ -162,10 +163,13 @@ export function createKnownTypes(ts: typeof TS, checker: TS.TypeChecker): KnownT
       return parts.length > 0 && parts.every((part) => (part.flags & notObject) === 0);
     },
     signalProperty(type) {
-      if (!known.isObjectLike(type)) return undefined;
-      const property = checker.getPropertyOfType(checker.getNonNullableType(type), 'signal');
-      if (property === undefined) return undefined;
-      return known.isAbortSignal(checker.getTypeOfSymbol(property)) ? property : undefined;
+      let found = signalPropertyCache.get(type);
+      if (found === undefined) {
+        const property = known.isObjectLike(type) ? checker.getPropertyOfType(checker.getNonNullableType(type), 'signal') : undefined;
+        found = property !== undefined && known.isAbortSignal(checker.getTypeOfSymbol(property)) ? property : null;
+        signalPropertyCache.set(type, found);
+      }
+      return found ?? undefined;
     },
     isGlobalValue(symbol) {
       const cached = globalCache.get(symbol);

@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+// npm run bench:build — build cost of the leash transformer.
+// Generates a ~1,000-file TypeScript project in a temporary folder (services with timers,
+// listeners, fetches and detached calls, plus plain typed code), then builds it with plain `tsc`
+// and with `tspc` + leash, interleaved, several runs each, and prints the medians and the ratio
+// (target: at most 1.15x). `tspc` without the plugin is timed too, to separate ts-patch's own
+// cost from leash's. Needs `npm run build` first (the plugin is dist/transformer).
+//
+//   node bench/build.mjs [--files 1000] [--runs 3]
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? Number(args[at + 1]) : fallback;
+};
+const FILES = option('files', 1000);
+const RUNS = option('runs', 3);
+
+if (!existsSync(join(repo, 'dist/transformer/index.js'))) {
+  console.error('bench/build.mjs: dist/transformer/index.js is missing; run `npm run build` first.');
+  process.exit(1);
+}
+
+function source(i) {
+  const previous = i === 0 ? '' : `import { helper${i - 1}, type Shape${i - 1} } from './m${i - 1}.js';\n`;
+  const use = i === 0 ? 'n' : `helper${i - 1}(n)`;
+  return `${previous}import { EventEmitter } from 'node:events';
+
+export interface Options${i} {
+  signal?: AbortSignal;
+  retries?: number;
+}
+
+export type Shape${i} = { kind: 'circle'; r: number } | { kind: 'rect'; w: number; h: number }${i === 0 ? '' : ` | Shape${i - 1}`};
+
+export function area${i}(shape: Shape${i}): number {
+  switch (shape.kind) {
+    case 'circle':
+      return Math.PI * shape.r ** 2;
+    case 'rect':
+      return shape.w * shape.h;
+    default:
+      return 0;
+  }
+}
+
+export function helper${i}(n: number): number {
+  const values = [n, n + 1, n + 2].map((v) => v * ${i % 7 + 1});
+  return values.reduce((sum, v) => sum + v, 0) + ${use};
+}
+
+export class Service${i} extends EventEmitter {
+  #timer: NodeJS.Timeout | undefined;
+  readonly cache = new Map<string, string>();
+
+  start(): void {
+    this.#timer = setInterval(() => this.emit('tick', ${i}), 1_000);
+    this.on('tick', (n: number) => this.cache.set(String(n), 'tick'));
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+    this.removeAllListeners('tick');
+  }
+
+  async load(id: string, options: Options${i} = {}): Promise<string> {
+    const cached = this.cache.get(id);
+    if (cached !== undefined) return cached;
+    const response = await fetch(\`http://127.0.0.1:8080/${i}/\${id}\`, { method: 'GET' });
+    const text = await response.text();
+    this.cache.set(id, text.slice(0, options.retries ?? 100));
+    return text;
+  }
+
+  async refresh(ids: readonly string[], signal?: AbortSignal): Promise<number> {
+    let total = 0;
+    for (const id of ids) total += (await this.load(id)).length;
+    this.load('background');
+    setTimeout(() => this.cache.clear(), 60_000);
+    return total + helper${i}(ids.length) + (signal?.aborted ? 1 : 0);
+  }
+}
+`;
+}
+
+function project(root) {
+  mkdirSync(join(root, 'src'), { recursive: true });
+  mkdirSync(join(root, 'node_modules'));
+  symlinkSync(repo, join(root, 'node_modules/leash'), 'dir');
+  writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'bench-build', private: true, type: 'module' }));
+  for (let i = 0; i < FILES; i++) writeFileSync(join(root, 'src', `m${i}.ts`), source(i));
+  const base = {
+    target: 'es2022',
+    module: 'nodenext',
+    outDir: 'out',
+    rootDir: 'src',
+    strict: true,
+    skipLibCheck: true,
+    types: ['node'],
+    typeRoots: [join(repo, 'node_modules/@types')],
+  };
+  writeFileSync(join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: base, include: ['src'] }));
+  writeFileSync(join(root, 'tsconfig.leash.json'), JSON.stringify({ compilerOptions: { ...base, outDir: 'out-leash', plugins: [{ transform: 'leash/transformer' }] }, include: ['src'] }));
+}
+
+const bin = (name) => join(repo, 'node_modules/.bin', name);
+const builds = {
+  tsc: [bin('tsc'), '-p', 'tsconfig.json'],
+  'tspc (no plugin)': [bin('tspc'), '-p', 'tsconfig.json'],
+  'tspc + leash': [bin('tspc'), '-p', 'tsconfig.leash.json'],
+};
+
+function time(root, [compiler, ...rest]) {
+  const start = process.hrtime.bigint();
+  execFileSync(process.execPath, [compiler, ...rest], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+const root = mkdtempSync(join(tmpdir(), 'leash-bench-build-'));
+try {
+  project(root);
+  console.log(`leash build bench: ${FILES} files, ${RUNS} runs each (interleaved), Node ${process.version}`);
+  const times = Object.fromEntries(Object.keys(builds).map((name) => [name, []]));
+  time(root, builds['tspc + leash']); // warm-up: ts-patch caches its patched compiler on first use
+  for (let run = 0; run < RUNS; run++) {
+    for (const [name, command] of Object.entries(builds)) times[name].push(time(root, command));
+  }
+  const medians = Object.fromEntries(Object.entries(times).map(([name, values]) => [name, median(values)]));
+  for (const [name, values] of Object.entries(times)) {
+    console.log(`${name.padEnd(18)} median ${(medians[name] / 1000).toFixed(2)} s  (${values.map((v) => (v / 1000).toFixed(2)).join(', ')})`);
+  }
+  const ratio = medians['tspc + leash'] / medians.tsc;
+  console.log(`ratio tspc + leash / tsc: ${ratio.toFixed(3)}x (target <= 1.15x); leash alone over tspc: ${(medians['tspc + leash'] / medians['tspc (no plugin)']).toFixed(3)}x`);
+} finally {
+  rmSync(root, { recursive: true, force: true });
+}
