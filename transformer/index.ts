@@ -74,7 +74,13 @@ function transformFile(state: State, context: TS.TransformationContext, file: TS
   if (config === undefined || state.rules.length === 0 || file.isDeclarationFile) return file;
   const original = ts.getParseTreeNode(file, ts.isSourceFile) ?? program.getSourceFile(file.fileName);
   if (original === undefined) return file;
-  const env = (state.env ??= createPlanEnv({ ts, checker: program.getTypeChecker(), root: projectRoot(program), readFile: (path) => ts.sys?.readFile(path) }));
+  const env = (state.env ??= createPlanEnv({
+    ts,
+    checker: program.getTypeChecker(),
+    root: projectRoot(program),
+    readFile: (path) => ts.sys?.readFile(path),
+    typeErrors: (source) => program.getSemanticDiagnostics(source),
+  }));
   if (!config.includes(env.relativePath(original.fileName)) || env.isRuntimeFile(original.fileName)) return file;
 
   let plan;

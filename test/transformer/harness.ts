@@ -37,6 +37,8 @@ export interface Fixture {
   readonly expectedNotes: readonly string[];
   /** Output formats from a `// fixture-formats: esm` line, else both. */
   readonly formats: readonly Format[];
+  /** A `// expect-ts-errors` line: the fixture is ill-typed on purpose. */
+  readonly allowsTypeErrors: boolean;
 }
 
 export function listFixtures(): Fixture[] {
@@ -55,6 +57,7 @@ export function listFixtures(): Fixture[] {
         file,
         config: config === undefined ? {} : (JSON.parse(config) as Record<string, unknown>),
         expectedNotes: notes === undefined ? [] : notes.split(/[\s,]+/).filter(Boolean).sort(),
+        allowsTypeErrors: /^\/\/ expect-ts-errors$/m.test(text),
         formats: formats === undefined ? ['esm', 'cjs'] : (formats.split(/[\s,]+/).filter(Boolean) as Format[]),
       });
     }
@@ -130,7 +133,7 @@ export function createFixtureProgram(ts: typeof TS, format: Format, rootNames: r
       const parsed = parseConfig(config, RULES).config;
       if (parsed === undefined) throw new Error(`bad fixture config ${JSON.stringify(config)}`);
       const enabled = RULES.filter((rule) => parsed.rules.has(rule.name));
-      const env = createPlanEnv({ ts, checker: program.getTypeChecker(), root: REPO, readFile: (path) => ts.sys.readFile(path) });
+      const env = createPlanEnv({ ts, checker: program.getTypeChecker(), root: REPO, readFile: (path) => ts.sys.readFile(path), typeErrors: (source) => program.getSemanticDiagnostics(source) });
       return planFile(env, source, enabled);
     },
   };

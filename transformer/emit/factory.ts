@@ -65,7 +65,7 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
 
   const visit = (node: TS.Node): TS.Node => {
     const source = ts.getOriginalNode(node);
-    const parsed = source.pos >= 0 && source.getSourceFile() === original;
+    const parsed = ts.isParseTreeNode(source);
     if (parsed && !hasIntentWithin(source.pos, source.end)) return node;
     const visited = ts.visitEachChild(node, visit, context);
     if (!parsed || !(ts.isCallExpression(source) || ts.isAwaitExpression(source))) return visited;

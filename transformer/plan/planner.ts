@@ -4,7 +4,7 @@
  * builds nodes. A rule that throws on a node becomes a failure for that node only.
  */
 import type * as TS from 'typescript';
-import type { Failure, Intent, Note, Plan, RuleName } from './intent';
+import type { Failure, Intent, Note, Plan } from './intent';
 import type { Rule, RuleContext } from './rule';
 import { findIgnores } from './util/ignore';
 import { siteId } from './util/site';
@@ -19,6 +19,8 @@ export interface PlanEnv {
   relativePath(fileName: string): string;
   /** The declaration lives in leash's runtime (`runtime/` or `dist/runtime/` of the `leash` package). */
   isRuntimeFile(fileName: string): boolean;
+  /** The file's type errors (cached by the program once checked). */
+  typeErrors(file: TS.SourceFile): readonly TS.Diagnostic[];
 }
 
 export interface EnvOptions {
@@ -28,9 +30,11 @@ export interface EnvOptions {
   readonly root: string;
   /** Reads a file, or undefined when it does not exist (ts.sys.readFile). */
   readonly readFile: (path: string) => string | undefined;
+  /** The file's semantic diagnostics (`program.getSemanticDiagnostics`). */
+  readonly typeErrors: (file: TS.SourceFile) => readonly TS.Diagnostic[];
 }
 
-export function createPlanEnv({ ts, checker, root, readFile }: EnvOptions): PlanEnv {
+export function createPlanEnv({ ts, checker, root, readFile, typeErrors }: EnvOptions): PlanEnv {
   const rootPrefix = `${toSlashes(root).replace(/\/$/, '')}/`;
   const packageByDir = new Map<string, { dir: string; name: string | null } | null>();
 
@@ -49,6 +53,7 @@ export function createPlanEnv({ ts, checker, root, readFile }: EnvOptions): Plan
     ts,
     checker,
     types: createKnownTypes(ts, checker),
+    typeErrors,
     relativePath(fileName) {
       const path = toSlashes(fileName);
       return path.startsWith(rootPrefix) ? path.slice(rootPrefix.length) : path;
@@ -105,6 +110,16 @@ export function planFile(env: PlanEnv, file: TS.SourceFile, rules: readonly Rule
     return known;
   }
 
+  let errorSpans: Array<[number, number]> | undefined;
+  function hasTypeErrors(node: TS.Node): boolean {
+    errorSpans ??= env
+      .typeErrors(file)
+      .filter((d) => d.category === ts.DiagnosticCategory.Error && d.start !== undefined)
+      .map((d): [number, number] => [d.start as number, (d.start as number) + (d.length ?? 0)]);
+    const start = node.getStart(file);
+    return errorSpans.some(([from, to]) => from < node.end && to > start);
+  }
+
   let currentCall: TS.CallExpression | undefined;
   const ctx: RuleContext = {
     ts,
@@ -126,24 +141,24 @@ export function planFile(env: PlanEnv, file: TS.SourceFile, rules: readonly Rule
       notes.push({ rule: current.name, messageId, message, node: { start, end: node.end }, line: line + 1, column: character + 1 });
     },
     isRuntimeCall,
+    hasTypeErrors,
   };
 
-  function run(rule: Rule, node: TS.Node, visit: () => void): void {
-    current = rule;
-    try {
-      visit();
-    } catch (error) {
-      failures.push({ rule: rule.name as RuleName, node: span(node), error });
-    }
-  }
-
   function visit(node: TS.Node): void {
-    if (ts.isCallExpression(node)) {
-      currentCall = node;
-      for (const rule of callRules) run(rule, node, () => rule.call?.(node, ctx));
+    const kind = node.kind;
+    if (kind === ts.SyntaxKind.CallExpression || kind === ts.SyntaxKind.AwaitExpression) {
+      const isCall = kind === ts.SyntaxKind.CallExpression;
+      currentCall = isCall ? (node as TS.CallExpression) : undefined;
+      for (const rule of isCall ? callRules : awaitRules) {
+        current = rule;
+        try {
+          if (isCall) rule.call?.(node as TS.CallExpression, ctx);
+          else rule.await?.(node as TS.AwaitExpression, ctx);
+        } catch (error) {
+          failures.push({ rule: rule.name, node: span(node), error });
+        }
+      }
       currentCall = undefined;
-    } else if (ts.isAwaitExpression(node)) {
-      for (const rule of awaitRules) run(rule, node, () => rule.await?.(node, ctx));
     }
     ts.forEachChild(node, visit);
   }

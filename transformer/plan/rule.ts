@@ -39,6 +39,8 @@ export interface RuleContext<Id extends string = string> {
   span(node: TS.Node): { start: number; end: number };
   add(intent: Intent): void;
   note(messageId: Id, node: TS.Node): void;
+  /** Whether the program reports a type error inside `node` (e.g. no overload accepts a call). */
+  hasTypeErrors(node: TS.Node): boolean;
   /** Whether the call resolves to a declaration in leash's own runtime (never rewritten). */
   isRuntimeCall(node: TS.CallExpression): boolean;
 }

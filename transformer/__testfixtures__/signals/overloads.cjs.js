@@ -4,7 +4,6 @@ exports.wrong = wrong;
 const leash_1 = require("leash/hooks");
 leash_1.useMode("bind");
 async function wrong(path) {
-    // @ts-expect-error: no overload takes a boolean
     await read(path);
     await read('ok', { signal: leash_1.signal() });
 }

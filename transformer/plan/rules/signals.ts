@@ -32,6 +32,9 @@ type Ids = 'argumentCarriesSignal' | 'explicitSignal' | 'spreadArguments' | 'gap
 
 const LISTENER_METHODS: ReadonlySet<string> = new Set(['addEventListener', 'removeEventListener']);
 
+/** Per signature (shared by every call of the same declaration or instantiation); a checker's signatures live as long as it does. */
+const parameterCache = new WeakMap<TS.Signature, SignalParameter | null>();
+
 export default defineRule<Ids>({
   name: 'signals',
   description: "Passes the caller's AbortSignal to calls that accept one and got none.",
@@ -56,11 +59,12 @@ export default defineRule<Ids>({
     if (ts.isPropertyAccessExpression(callee) && LISTENER_METHODS.has(callee.name.text)) return;
     const signature = checker.getResolvedSignature(node);
     if (signature === undefined || signature.declaration === undefined) return;
-    const target = signalParameter(ctx, signature);
-    if (target === undefined) return;
+    let target = parameterCache.get(signature);
+    if (target === undefined) parameterCache.set(signature, (target = signalParameter(ctx, signature) ?? null));
+    if (target === null) return;
     const args = node.arguments;
     if (args.some((arg) => ts.isSpreadElement(arg))) return ctx.note('spreadArguments', node);
-    if (isOverloaded(ctx, node) && !acceptsArguments(ctx, signature, args)) return ctx.note('unresolvedOverload', node);
+    if (isOverloaded(ctx, node) && ctx.hasTypeErrors(node)) return ctx.note('unresolvedOverload', node);
     for (let i = 0; i < args.length; i++) {
       const arg = args[i] as TS.Expression;
       if (i !== target.index && carriesSignal(ctx, checker.getTypeAtLocation(arg))) return ctx.note('argumentCarriesSignal', arg);
@@ -139,16 +143,6 @@ function propertyNameIs(ts: typeof TS, name: TS.PropertyName, text: string): boo
 
 function isOverloaded(ctx: RuleContext<Ids>, node: TS.CallExpression): boolean {
   return ctx.checker.getTypeAtLocation(node.expression).getCallSignatures().length > 1;
-}
-
-function acceptsArguments(ctx: RuleContext<Ids>, signature: TS.Signature, args: readonly TS.Expression[]): boolean {
-  const { checker } = ctx;
-  const parameters = signature.getParameters();
-  if (args.length > parameters.length) return false;
-  return args.every((arg, i) => {
-    const parameter = parameters[i] as TS.Symbol;
-    return checker.isTypeAssignableTo(checker.getTypeAtLocation(arg), checker.getTypeOfSymbol(parameter));
-  });
 }
 
 /**
