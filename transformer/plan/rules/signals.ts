@@ -34,6 +34,11 @@ const LISTENER_METHODS: ReadonlySet<string> = new Set(['addEventListener', 'remo
 
 /** Per signature (shared by every call of the same declaration or instantiation); a checker's signatures live as long as it does. */
 const parameterCache = new WeakMap<TS.Signature, SignalParameter | null>();
+/**
+ * Per checker, then per enclosing function: the parameter that provides its signal. Keyed by
+ * checker too, since a watch build reuses unchanged files' nodes with a new checker.
+ */
+const functionCaches = new WeakMap<TS.TypeChecker, WeakMap<TS.SignatureDeclaration, [SignalSource, TS.Identifier] | null>>();
 
 export default defineRule<Ids>({
   name: 'signals',
@@ -64,10 +69,10 @@ export default defineRule<Ids>({
     if (target === null) return;
     const args = node.arguments;
     if (args.some((arg) => ts.isSpreadElement(arg))) return ctx.note('spreadArguments', node);
-    if (isOverloaded(ctx, node) && ctx.hasTypeErrors(node)) return ctx.note('unresolvedOverload', node);
+    if (ctx.hasTypeErrors(node) && isOverloaded(ctx, node)) return ctx.note('unresolvedOverload', node);
     for (let i = 0; i < args.length; i++) {
       const arg = args[i] as TS.Expression;
-      if (i !== target.index && carriesSignal(ctx, checker.getTypeAtLocation(arg))) return ctx.note('argumentCarriesSignal', arg);
+      if (i !== target.index && mayCarrySignal(ts, arg) && carriesSignal(ctx, checker.getTypeAtLocation(arg))) return ctx.note('argumentCarriesSignal', arg);
     }
     const base = { kind: 'signal', rule: 'signals', site: ctx.site(node), node: ctx.span(node), index: target.index } as const;
     const given = args[target.index];
@@ -105,6 +110,11 @@ function signalParameter(ctx: RuleContext<Ids>, signature: TS.Signature): Signal
     if (property !== undefined && (property.flags & ts.SymbolFlags.Optional) !== 0) return { index, kind: 'options', optional };
   }
   return undefined;
+}
+
+/** Literals and functions cannot carry a signal: no need to ask the checker (it re-checks expressions). */
+function mayCarrySignal(ts: typeof TS, arg: TS.Expression): boolean {
+  return !(ts.isLiteralExpression(arg) || ts.isTemplateExpression(arg) || ts.isFunctionLike(arg) || ts.isArrayLiteralExpression(arg));
 }
 
 /** A signal, or an object with a `signal` property (each non-nullish member of a union is checked). */
@@ -153,16 +163,26 @@ function isOverloaded(ctx: RuleContext<Ids>, node: TS.CallExpression): boolean {
  */
 function signalSource(ctx: RuleContext<Ids>, node: TS.Node): SignalSource {
   const { ts } = ctx;
+  let functionCache = functionCaches.get(ctx.checker);
+  if (functionCache === undefined) functionCaches.set(ctx.checker, (functionCache = new WeakMap()));
   for (let current: TS.Node | undefined = node.parent; current !== undefined; current = current.parent) {
     if (!ts.isFunctionLike(current)) continue;
-    for (const parameter of current.parameters) {
-      const found = parameterSource(ctx, parameter);
-      if (found === undefined) continue;
-      const [source, binding] = found;
-      return resolvesTo(ctx, binding, node) ? source : { kind: 'ambient' };
-    }
+    let found = functionCache.get(current);
+    if (found === undefined) functionCache.set(current, (found = functionSource(ctx, current)));
+    if (found === null) continue;
+    const [source, binding] = found;
+    return resolvesTo(ctx, binding, node) ? source : { kind: 'ambient' };
   }
   return { kind: 'ambient' };
+}
+
+/** The first parameter of `fn` that provides a signal, and the identifier that names it. */
+function functionSource(ctx: RuleContext<Ids>, fn: TS.SignatureDeclaration): [SignalSource, TS.Identifier] | null {
+  for (const parameter of fn.parameters) {
+    const found = parameterSource(ctx, parameter);
+    if (found !== undefined) return found;
+  }
+  return null;
 }
 
 function parameterSource(ctx: RuleContext<Ids>, parameter: TS.ParameterDeclaration): [SignalSource, TS.Identifier] | undefined {

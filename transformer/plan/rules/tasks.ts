@@ -39,7 +39,9 @@ export default defineRule({
     if (!isDiscarded(ts, node)) return;
     const callee = node.expression;
     if (callee.kind === ts.SyntaxKind.ImportKeyword || callee.kind === ts.SyntaxKind.SuperKeyword) return;
-    if (!ctx.types.isThenable(ctx.checker.getTypeAtLocation(node))) return;
+    // The resolved signature's return type is cached by the checker; getTypeAtLocation would re-check the call.
+    const signature = ctx.checker.getResolvedSignature(node);
+    if (signature === undefined || !ctx.types.isThenable(ctx.checker.getReturnTypeOfSignature(signature))) return;
     if (containsAwaitOrYield(ts, node)) return ctx.note('awaitInCall', node);
     ctx.add({ kind: 'spawn', rule: 'tasks', site: ctx.site(node), node: ctx.span(node) });
   },

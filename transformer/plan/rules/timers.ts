@@ -4,8 +4,8 @@
  * that runs them and cleared when it ends.
  *
  * Skips, each with a fixture:
- * - a local or parameter of the same name, or an import (`timers/promises`): resolved by symbol,
- *   only declarations from the global scope of a declaration file count (`shadowed`);
+ * - a local or parameter of the same name, or an import (`timers/promises`): the call's resolved
+ *   declaration must be in the global scope of a declaration file (`shadowed`);
  * - `clock.setTimeout(...)` on an object that is not the global one, even when typed
  *   `typeof globalThis` (a fake clock): the object must resolve to a global (`not-global-object`);
  * - the function used as a value (`const t = setTimeout`): only calls are rewritten (`not-called`);
@@ -33,8 +33,9 @@ export default defineRule({
     const { ts } = ctx;
     const name = timerName(ts, node.expression);
     if (name === undefined || !HOOKS.has(name.text)) return;
-    const symbol = ctx.checker.getSymbolAtLocation(name);
-    if (symbol === undefined || !ctx.types.isGlobalValue(symbol)) return;
+    // The resolved signature is cached by the checker (a symbol lookup would resolve the name again).
+    const declaration = ctx.checker.getResolvedSignature(node)?.declaration;
+    if (declaration === undefined || !ctx.types.isGlobalDeclaration(declaration)) return;
     if (ts.isPropertyAccessExpression(node.expression) && !isGlobalObject(ctx, node.expression.expression)) return;
     if (ts.isOptionalChain(node)) {
       ctx.note('optionalCall', node);

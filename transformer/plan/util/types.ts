@@ -20,6 +20,8 @@ export interface KnownTypes {
   signalProperty(type: TS.Type): TS.Symbol | undefined;
   /** Every declaration of `symbol` is a global one from a declaration file (not a local, not an import). */
   isGlobalValue(symbol: TS.Symbol): boolean;
+  /** `declaration` is in the global scope of a declaration file (the lib, `declare global`). */
+  isGlobalDeclaration(declaration: TS.Declaration): boolean;
   /** `symbol` is the built-in `globalThis`. */
   isGlobalThis(symbol: TS.Symbol): boolean;
 }
@@ -36,6 +38,7 @@ export function createKnownTypes(ts: typeof TS, checker: TS.TypeChecker): KnownT
   const thenableCache = new Map<TS.Type, boolean>();
   const signalPropertyCache = new Map<TS.Type, TS.Symbol | null>();
   const globalCache = new Map<TS.Symbol, boolean>();
+  const globalDeclarationCache = new Map<TS.Declaration, boolean>();
 
   function nonNullishParts(type: TS.Type): TS.Type[] {
     const parts = type.isUnion() ? type.types : [type];
@@ -177,6 +180,11 @@ export function createKnownTypes(ts: typeof TS, checker: TS.TypeChecker): KnownT
       const declarations = symbol.getDeclarations() ?? [];
       const result = (symbol.flags & ts.SymbolFlags.Alias) === 0 && declarations.length > 0 && declarations.every(isGlobalDeclaration);
       globalCache.set(symbol, result);
+      return result;
+    },
+    isGlobalDeclaration(declaration) {
+      let result = globalDeclarationCache.get(declaration);
+      if (result === undefined) globalDeclarationCache.set(declaration, (result = isGlobalDeclaration(declaration)));
       return result;
     },
     isGlobalThis(symbol) {
