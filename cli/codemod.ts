@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { run as runJscodeshift } from 'jscodeshift/src/Runner';
-import { PROJECT_TRANSFORM, selectTransforms, transformNames } from '../codemods/registry';
+import { PROJECT_TRANSFORM, selectTransforms, transformNames } from '../codemods/names';
 import type { FileStatus, WorkerOptions, WorkerRecord } from '../codemods/worker';
 import type { Outcome } from '../codemods/lib/transform';
 import { threadSignalProject } from '../codemods/transforms/thread-signal';
@@ -37,14 +37,18 @@ export interface Io {
   err: (text: string) => void;
 }
 
-/** Files below this count run in this process: starting a worker costs more than it saves. */
-const IN_BAND_BELOW = 20;
+/**
+ * Files below this count run in this process: starting workers costs about a second of CPU (each
+ * loads jscodeshift, recast and Babel), which a file at ~1.5 ms does not earn back before then.
+ */
+const IN_BAND_BELOW = 500;
 
 /** Runs the command; returns the exit code. */
 export async function runCodemod(name: string, paths: readonly string[], options: CodemodOptions, io: Io): Promise<number> {
   const selected = selectTransforms(name);
   if (!selected) {
-    io.err(`leash codemod: unknown transform "${name}". Choose one of: all, ${transformNames.join(', ')}.\n`);
+    const unknown = name.split(',').find((n) => n !== 'all' && !transformNames.includes(n.trim())) ?? name;
+    io.err(`leash codemod: unknown transform "${unknown}". Choose all, one of ${transformNames.join(', ')}, or a comma-separated list of them.\n`);
     return 2;
   }
   if (!Number.isInteger(options.limit) || options.limit < 1) {
@@ -182,14 +186,24 @@ async function runWorkers(files: string[], transforms: string[], options: Codemo
   try {
     const leash: WorkerOptions = { transforms, limit: options.limit, channel };
     const workerFile = path.join(__dirname, '..', 'codemods', 'worker.js');
-    await runJscodeshift(workerFile, files, {
-      dry: true, // the CLI writes, after thread-signal has had its turn
-      silent: true,
-      verbose: -1,
-      babel: false,
-      runInBand: options.runInBand ?? files.length < IN_BAND_BELOW,
-      leash,
-    });
+    const runInBand = options.runInBand ?? files.length < IN_BAND_BELOW;
+    // jscodeshift's Runner forks one worker per core but one, keeping a core for its parent. Here
+    // the parent only waits, so a second Runner with one worker takes its share of the files.
+    const cores = os.availableParallelism?.() ?? os.cpus().length;
+    const groups = runInBand || cores < 2 ? [files] : [files.filter((_, i) => i % cores !== 0), files.filter((_, i) => i % cores === 0)];
+    await Promise.all(
+      groups.map((group, i) =>
+        runJscodeshift(workerFile, group, {
+          dry: true, // the CLI writes, after thread-signal has had its turn
+          silent: true,
+          verbose: -1,
+          babel: false,
+          runInBand,
+          cpus: i === 0 && groups.length > 1 ? cores - 1 : 1,
+          leash,
+        }),
+      ),
+    );
     const records: WorkerRecord[] = [];
     for (const f of fs.readdirSync(channel)) {
       for (const line of fs.readFileSync(path.join(channel, f), 'utf8').split('\n')) {

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { descriptions, transformNames } from '../codemods/registry';
+import { descriptions, transformNames } from '../codemods/names';
 import { runCodemod } from './codemod';
 
 function packageVersion(): string {
@@ -33,7 +33,7 @@ const transformList = transformNames.map((n) => `  ${n.padEnd(20)} ${description
 program
   .command('codemod')
   .description('Rewrite sources to bounded-concurrency, signal-aware code. Writes files unless --dry or --print.')
-  .argument('<transform>', `all, or one of: ${transformNames.join(', ')}`)
+  .argument('<transform>', `all, one of ${transformNames.join(', ')}, or a comma-separated list`)
   .argument('<paths...>', 'files or directories (node_modules and build folders are skipped)')
   .option('-d, --dry', 'print a unified diff instead of writing')
   .option('-p, --print', 'print each changed file instead of writing')

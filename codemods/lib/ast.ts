@@ -1,6 +1,7 @@
-/** Small helpers over Babel/recast nodes shared by the syntactic transforms. */
+/** Small helpers over Babel nodes shared by the syntactic transforms. */
+import { resolveBinding, type Path } from './tree';
 
-const SKIP_KEYS = new Set(['loc', 'start', 'end', 'comments', 'leadingComments', 'trailingComments', 'innerComments', 'tokens', 'extra', 'original', 'range']);
+const SKIP_KEYS = new Set(['loc', 'start', 'end', 'comments', 'leadingComments', 'trailingComments', 'innerComments', 'tokens', 'extra', 'range', 'errors']);
 const FUNCTION = /^(FunctionDeclaration|FunctionExpression|ArrowFunctionExpression|ObjectMethod|ClassMethod|ClassPrivateMethod)$/;
 
 /**
@@ -98,9 +99,8 @@ export function isSetTimeoutCall(node: any): boolean {
 }
 
 /** True when `setTimeout` resolves to something declared in the file (an import, a local). */
-export function setTimeoutIsShadowed(path: any): boolean {
-  const scope = path.scope;
-  return Boolean(scope && typeof scope.lookup === 'function' && scope.lookup('setTimeout'));
+export function setTimeoutIsShadowed(path: Path): boolean {
+  return resolveBinding(path, 'setTimeout') !== null;
 }
 
 /** Does `node` contain `await` or `yield` that belong to the enclosing function? */
@@ -111,11 +111,4 @@ export function suspends(node: any): boolean {
 /** Does `node` contain `break`, `continue` or `return` that leave it (a loop body)? */
 export function jumps(node: any): boolean {
   return some(node, (n) => n.type === 'ReturnStatement' || n.type === 'BreakStatement' || n.type === 'ContinueStatement' || n.type === 'LabeledStatement', true);
-}
-
-/** Parameter names bound by a simple parameter list, or null when one is not a plain identifier. */
-export function paramName(param: any): string | null {
-  if (param?.type === 'Identifier') return param.name;
-  if (param?.type === 'AssignmentPattern' && param.left.type === 'Identifier') return param.left.name;
-  return null;
 }

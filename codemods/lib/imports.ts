@@ -5,11 +5,9 @@
  * very code being migrated), the import gets an alias: `sleep as leashSleep`.
  */
 import * as path from 'node:path';
-import type { Collection, JSCodeshift } from 'jscodeshift';
-import jscodeshift from 'jscodeshift';
-
-const jscodeshiftStringLiteral = jscodeshift.StringLiteral;
+import type { Edits } from './edits';
 import { MARKER_TEXT } from './marker';
+import type { Tree } from './tree';
 
 export const RUNTIME_MODULE = 'leash';
 
@@ -25,99 +23,87 @@ export class Imports {
   readonly quote: Quote;
   /** imported name -> local name, for names this run adds. */
   private readonly pending = new Map<string, string>();
-  private bound: Set<string> | undefined;
+  private readonly taken: Set<string>;
 
   constructor(
-    private readonly j: JSCodeshift,
-    private readonly root: Collection<any>,
+    private readonly tree: Tree,
     private readonly source: string,
     private readonly file: string,
+    private readonly edits: Edits,
   ) {
-    this.quote = detectQuote(source, root);
+    this.quote = detectQuote(source);
+    this.taken = new Set(tree.names);
   }
 
   /** The local name under which `name` from "leash" can be called in this file. */
   need(name: string): string {
     const existing = this.pending.get(name) ?? this.existingLocal(name);
     if (existing) return existing;
-    const bound = this.boundNames();
+    const capitalized = `${name[0]?.toUpperCase() ?? ''}${name.slice(1)}`;
     let local = name;
-    if (bound.has(local)) local = `leash${name[0]?.toUpperCase() ?? ''}${name.slice(1)}`;
-    for (let i = 2; bound.has(local); i++) local = `leash${name[0]?.toUpperCase() ?? ''}${name.slice(1)}${i}`;
-    bound.add(local);
+    if (this.taken.has(local)) local = `leash${capitalized}`;
+    for (let i = 2; this.taken.has(local); i++) local = `leash${capitalized}${i}`;
+    this.taken.add(local);
     this.pending.set(name, local);
     return local;
   }
 
   /**
-   * Writes the pending names: into an existing import (or `require`) from "leash" through the tree,
-   * otherwise as a new line returned for `insertImportLine` — a new node would make recast reprint
-   * its neighbours and add blank lines.
+   * Writes the pending names: into an existing import (or `require`) from "leash" as an edit,
+   * otherwise as a new line returned for `insertImportLine`.
    */
   commit(): ImportLine | null {
     if (this.pending.size === 0) return null;
-    const j = this.j;
     const names = [...this.pending.entries()];
-    const body: any[] = this.root.get().node.program.body;
+    const body: any[] = this.tree.program.body;
     const q = this.quote === 'single' ? "'" : '"';
     if (this.useRequire()) {
+      const pattern = names.map(([n, l]) => (n === l ? n : `${n}: ${l}`)).join(', ');
       const existing = this.findRequire();
-      if (existing) {
-        for (const [name, local] of names) {
-          const prop = j.objectProperty(j.identifier(name), j.identifier(local));
-          (prop as any).shorthand = name === local;
-          existing.id.properties.push(prop);
-        }
+      const last = existing?.id.properties[existing.id.properties.length - 1];
+      if (last) {
+        this.edits.insert(last.end, `, ${pattern}`);
         return null;
       }
-      const pattern = names.map(([n, l]) => (n === l ? n : `${n}: ${l}`)).join(', ');
-      const last = findLast(body, isTopLevelRequire);
-      return { text: `${MARKER_TEXT} const { ${pattern} } = require(${q}${RUNTIME_MODULE}${q});`, after: last?.end ?? null };
+      const lastRequire = findLast(body, isTopLevelRequire);
+      return { text: `${MARKER_TEXT} const { ${pattern} } = require(${q}${RUNTIME_MODULE}${q});`, after: lastRequire?.end ?? null };
     }
+    const list = names.map(([n, l]) => (n === l ? n : `${n} as ${l}`)).join(', ');
     const target = body.find(
       (s) =>
         s.type === 'ImportDeclaration' &&
         s.source.value === RUNTIME_MODULE &&
         s.importKind !== 'type' &&
-        !(s.specifiers ?? []).some((x: any) => x.type !== 'ImportSpecifier'),
+        !(s.specifiers ?? []).some((x: any) => x.type === 'ImportNamespaceSpecifier'),
     );
     if (target) {
-      const specifiers = names.map(([n, l]) => j.importSpecifier(j.identifier(n), n === l ? null : j.identifier(l)));
-      target.specifiers = [...(target.specifiers ?? []), ...specifiers];
+      const named = (target.specifiers ?? []).filter((x: any) => x.type === 'ImportSpecifier');
+      const last = named[named.length - 1];
+      if (last) this.edits.insert(last.end, `, ${list}`);
+      else this.edits.insert(target.specifiers[0].end, `, { ${list} }`); // after a default import
       return null;
     }
-    const list = names.map(([n, l]) => (n === l ? n : `${n} as ${l}`)).join(', ');
-    const last = findLast(body, (s) => s.type === 'ImportDeclaration');
-    return { text: `${MARKER_TEXT} import { ${list} } from ${q}${RUNTIME_MODULE}${q};`, after: last?.end ?? null };
+    const lastImport = findLast(body, (s) => s.type === 'ImportDeclaration');
+    return { text: `${MARKER_TEXT} import { ${list} } from ${q}${RUNTIME_MODULE}${q};`, after: lastImport?.end ?? null };
   }
 
   private existingLocal(name: string): string | undefined {
-    const body: any[] = this.root.get().node.program.body;
-    for (const s of body) {
-      if (s.type === 'ImportDeclaration' && s.source.value === RUNTIME_MODULE && s.importKind !== 'type') {
-        for (const spec of s.specifiers ?? []) {
-          if (spec.type === 'ImportSpecifier' && spec.importKind !== 'type' && spec.imported.name === name) {
-            return spec.local?.name ?? name;
-          }
-        }
+    for (const s of this.tree.program.body) {
+      if (s.type !== 'ImportDeclaration' || s.source.value !== RUNTIME_MODULE || s.importKind === 'type') continue;
+      for (const spec of s.specifiers ?? []) {
+        if (spec.type === 'ImportSpecifier' && spec.importKind !== 'type' && (spec.imported.name ?? spec.imported.value) === name) return spec.local.name;
       }
     }
-    const req = this.findRequire();
-    for (const p of req?.id.properties ?? []) {
-      if (p.type === 'ObjectProperty' && p.key.type === 'Identifier' && p.key.name === name && p.value.type === 'Identifier') {
-        return p.value.name;
-      }
+    for (const p of this.findRequire()?.id.properties ?? []) {
+      if (p.type === 'ObjectProperty' && p.key.type === 'Identifier' && p.key.name === name && p.value.type === 'Identifier') return p.value.name;
     }
     return undefined;
   }
 
   private findRequire(): any {
-    const body: any[] = this.root.get().node.program.body;
-    for (const s of body) {
+    for (const s of this.tree.program.body) {
       if (s.type !== 'VariableDeclaration') continue;
-      for (const d of s.declarations) {
-        if (d.id.type === 'ObjectPattern' && isRequireOf(d.init, RUNTIME_MODULE)) return d;
-      }
+      for (const d of s.declarations) if (d.id.type === 'ObjectPattern' && isRequireOf(d.init, RUNTIME_MODULE)) return d;
     }
     return undefined;
   }
@@ -125,30 +111,8 @@ export class Imports {
   private useRequire(): boolean {
     const ext = path.extname(this.file).toLowerCase();
     if (ext !== '.js' && ext !== '.jsx' && ext !== '.cjs') return false;
-    const body: any[] = this.root.get().node.program.body;
-    const esm = body.some((s) => /^(Import|Export)/.test(s.type));
+    const esm = this.tree.program.body.some((s: any) => /^(Import|Export)/.test(s.type));
     return !esm && /\brequire\s*\(/.test(this.source);
-  }
-
-  private boundNames(): Set<string> {
-    if (this.bound) return this.bound;
-    const names = new Set<string>();
-    this.root.find(this.j.Identifier).forEach((p: any) => {
-      const parent = p.parent?.node;
-      const key = p.name;
-      if (
-        parent &&
-        !parent.computed &&
-        ((key === 'property' && /MemberExpression$/.test(parent.type)) ||
-          (key === 'key' && parent.type !== 'ObjectProperty' && /Property|Method|Signature/.test(parent.type)) ||
-          (key === 'key' && parent.type === 'ObjectProperty' && !parent.shorthand))
-      ) {
-        return;
-      }
-      names.add(p.node.name);
-    });
-    this.bound = names;
-    return names;
   }
 }
 
@@ -158,7 +122,7 @@ function isRequireOf(node: any, module: string): boolean {
     node.callee.type === 'Identifier' &&
     node.callee.name === 'require' &&
     node.arguments.length === 1 &&
-    /Literal$/.test(node.arguments[0].type) &&
+    node.arguments[0].type === 'StringLiteral' &&
     node.arguments[0].value === module
   );
 }
@@ -176,31 +140,34 @@ function findLast<T>(items: readonly T[], test: (item: T) => boolean): T | undef
 }
 
 /** The quote style of the file's imports, else of its first string literal, else single. */
-function detectQuote(source: string, root: Collection<any>): Quote {
+function detectQuote(source: string): Quote {
   const m = /(?:\bfrom\s*|\brequire\(\s*|\bimport\s*)(['"])/.exec(source);
   if (m) return m[1] === "'" ? 'single' : 'double';
-  let quote: Quote = 'single';
-  const first = root.find(jscodeshiftStringLiteral).paths()[0];
-  const raw: unknown = (first?.node as any)?.extra?.raw;
-  if (typeof raw === 'string' && raw.startsWith('"')) quote = 'double';
-  return quote;
-}
-
-/**
- * Puts an import line into the printed file: on the line after the last import when the printed
- * text up to there is still the original text, otherwise at the top.
- */
-export function insertImportLine(printed: string, source: string, line: ImportLine): string {
-  const at = line.after;
-  if (at !== null && printed.slice(0, at) === source.slice(0, at)) {
-    return `${printed.slice(0, at)}\n${line.text}${printed.slice(at)}`;
+  // The first quote that starts a string literal, skipping comments, templates and the other quote inside strings.
+  const literal = /\/\/[^\n]*|\/\*[\s\S]*?\*\/|`(?:\\.|[^`\\])*`|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"/g;
+  for (let match = literal.exec(source); match; match = literal.exec(source)) {
+    const c = match[0][0];
+    if (c === "'") return 'single';
+    if (c === '"') return 'double';
   }
-  return insertTopLine(printed, line.text);
+  return 'single';
 }
 
 /**
- * Puts `line` at the top of a printed file: after a shebang, a header comment that is followed by a
- * blank line, and directives like 'use strict'; never between a doc comment and its declaration.
+ * Puts an import line into the output: on the line after the last import when the output up to
+ * there is still the original text, otherwise at the top.
+ */
+export function insertImportLine(output: string, source: string, line: ImportLine): string {
+  const at = line.after;
+  if (at !== null && output.slice(0, at) === source.slice(0, at)) {
+    return `${output.slice(0, at)}\n${line.text}${output.slice(at)}`;
+  }
+  return insertTopLine(output, line.text);
+}
+
+/**
+ * Puts `line` at the top of a file: after a shebang, a header comment that is followed by a blank
+ * line, and directives like 'use strict'; never between a doc comment and its declaration.
  */
 export function insertTopLine(text: string, line: string): string {
   const lines = text.split('\n');

@@ -10,19 +10,14 @@
  * Only declarations that come before the point in their block count, so the result is never in
  * its temporal dead zone.
  */
-import type { ASTPath } from 'jscodeshift';
+import { isFunctionNode, type Path } from './tree';
 
 export interface SignalRef {
   /** Source text of the expression: `signal`, `opts.signal`, `opts?.signal`, `controller.signal`. */
   text: string;
 }
 
-const FUNCTION = /^(FunctionDeclaration|FunctionExpression|ArrowFunctionExpression|ObjectMethod|ClassMethod|ClassPrivateMethod)$/;
 const KNOWN_OPTION_TYPES = new Set(['RequestInit', 'AddEventListenerOptions', 'TimerOptions', 'Abortable']);
-
-export function isFunctionNode(node: any): boolean {
-  return FUNCTION.test(node?.type ?? '');
-}
 
 /** Names of interfaces and type aliases declared in the file that have a `signal` member. */
 export function typesWithSignal(root: any): Set<string> {
@@ -34,7 +29,7 @@ export function typesWithSignal(root: any): Set<string> {
       names.add(node.id.name);
     }
   };
-  for (const s of root.program?.body ?? []) {
+  for (const s of (root.program ?? root).body ?? []) {
     visit(s);
     if (/^Export/.test(s.type)) visit(s.declaration);
   }
@@ -112,17 +107,16 @@ function fromStatements(statements: any[], before: number, local: Set<string>): 
 /**
  * The nearest signal visible at `path`, or null. `local` is `typesWithSignal(program)`.
  */
-export function findSignal(path: ASTPath<any>, local: Set<string>): SignalRef | null {
-  let child: any = path;
-  let current: any = path.parent;
-  while (current) {
+export function findSignal(path: Path, local: Set<string>): SignalRef | null {
+  let child: Path = path;
+  for (let current = path.parent; current; child = current, current = current.parent) {
     const node = current.node;
-    if ((node.type === 'BlockStatement' || node.type === 'Program' || node.type === 'StaticBlock') && typeof child.name === 'number') {
-      const found = fromStatements(node.body, child.name, local);
+    if (child.index !== null && child.key === 'body' && (node.type === 'BlockStatement' || node.type === 'Program' || node.type === 'StaticBlock')) {
+      const found = fromStatements(node.body, child.index, local);
       if (found) return found;
     }
-    if (node.type === 'SwitchCase' && typeof child.name === 'number') {
-      const found = fromStatements(node.consequent, child.name, local);
+    if (child.index !== null && child.key === 'consequent' && node.type === 'SwitchCase') {
+      const found = fromStatements(node.consequent, child.index, local);
       if (found) return found;
     }
     if (isFunctionNode(node)) {
@@ -131,8 +125,6 @@ export function findSignal(path: ASTPath<any>, local: Set<string>): SignalRef | 
         if (found) return found;
       }
     }
-    child = current;
-    current = current.parent;
   }
   return null;
 }

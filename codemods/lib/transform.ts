@@ -1,16 +1,21 @@
 /**
  * The shape every syntactic leash codemod shares, and the code that runs one or several of them on
- * a file: parse once, let each transform edit the same tree, print once.
+ * a file: parse once (Babel, as jscodeshift does), let each transform read the tree and record
+ * text edits, apply the edits once.
+ *
+ * The tree is never mutated: a transform that runs after another sees the original code, and asks
+ * `ctx.isLive(node)` before touching a node the other one may have replaced. Edits compose (see
+ * edits.ts), and everything outside them stays byte for byte.
  *
  * A transform never throws for code it does not understand: it leaves that code alone and records
  * a `Skip` (line, message id, message) so the CLI can list it. It throws only on its own bugs, and
  * then the caller leaves the whole file untouched.
  */
-import type { API, Collection, FileInfo, JSCodeshift, Options } from 'jscodeshift';
-import jscodeshift from 'jscodeshift';
+import type { API, FileInfo, Options } from 'jscodeshift';
+import { Edits, type Part } from './edits';
 import { Imports, insertImportLine } from './imports';
-import { MARKER_TEXT, normalizeMarkers } from './marker';
-import { parserFor } from './parser';
+import { parseSource } from './parser';
+import { Tree, type Path } from './tree';
 
 /** One place a transform matched but did not migrate. */
 export interface Skip {
@@ -43,56 +48,60 @@ export class Context<Id extends string = string> {
   readonly skips: Skip[] = [];
 
   constructor(
-    readonly j: JSCodeshift,
-    readonly root: Collection<any>,
+    readonly tree: Tree,
     readonly source: string,
     readonly file: string,
     readonly options: TransformOptions,
     readonly imports: Imports,
+    readonly edits: Edits,
     private readonly messages: Record<Id, string>,
-    private readonly placeholders: Placeholders,
   ) {}
+
+  /** Paths of the nodes of `type` that pass `test`, in source order. */
+  find(type: string, test?: (node: any) => boolean): Path[] {
+    return this.tree.find(type, test);
+  }
 
   /** Records a match that was left alone. `detail` is appended to the message. */
   skip(node: any, id: Id, detail?: string): void {
     const message = this.messages[id] + (detail ? ` (${detail})` : '');
-    this.skips.push({ line: lineOf(node), id, message });
+    this.skips.push({ line: node?.loc?.start?.line ?? 0, id, message });
   }
 
-  /**
-   * An identifier that prints as `/* leash-codemod *\/ name`: use it as the callee of an inserted
-   * call so `grep leash-codemod` finds the call. (A comment node would make recast break the line
-   * and wrap a returned expression in parentheses.)
-   */
-  marked(name: string): any {
-    return this.j.identifier(this.placeholders.marked(name));
-  }
-
-  /** An expression node that prints as exactly `text` (recast prints object literals on many lines). */
-  raw(text: string): any {
-    return this.j.identifier(this.placeholders.raw(text));
-  }
-
-  /** The source text of a node from the input file. */
+  /** The source text of a node. */
   text(node: any): string {
-    if (typeof node?.start === 'number' && typeof node?.end === 'number') return this.source.slice(node.start, node.end);
-    return this.j(node).toSource();
+    return this.source.slice(node.start, node.end);
   }
-}
 
-function lineOf(node: any): number {
-  return node?.loc?.start?.line ?? 0;
+  /** A part that stands for a node's source, with whatever edits are made inside it. */
+  slice(node: any): Part {
+    return { start: node.start, end: node.end };
+  }
+
+  /** Replaces a node's source with `parts`. */
+  replace(node: any, parts: Part[]): void {
+    this.edits.replace(node.start, node.end, parts);
+  }
+
+  /** Whether the node still shows in the output (an earlier transform may have replaced it). */
+  isLive(node: any): boolean {
+    return this.edits.isLive(node.start, node.end);
+  }
+
+  /** The leading whitespace of the line a node starts on. */
+  indentOf(node: any): string {
+    const lineStart = this.source.lastIndexOf('\n', node.start - 1) + 1;
+    return /^[ \t]*/.exec(this.source.slice(lineStart, node.start))?.[0] ?? '';
+  }
 }
 
 export interface SyntacticTransform<Id extends string = string> {
   name: string;
-  /** One line: what it rewrites into what. */
-  description: string;
   /** Message id -> what was found and how to migrate it by hand. */
   messages: Record<Id, string>;
   /** A cheap test on the raw source. `false` means the file cannot contain a match. */
   mayMatch(source: string): boolean;
-  /** Edits `ctx.root` in place, counting migrations and recording skips on `ctx`. */
+  /** Reads `ctx.tree`, records edits, counts migrations and skips on `ctx`. */
   apply(ctx: Context<Id>): void;
 }
 
@@ -100,44 +109,6 @@ export interface PipelineResult {
   /** The new source, or `null` when nothing changed. */
   output: string | null;
   outcomes: Outcome[];
-}
-
-/**
- * Runs transforms in order on one source text. Parses only when some transform's `mayMatch`
- * accepts the text; prints only when something was migrated.
- */
-export function runPipeline(
-  transforms: readonly SyntacticTransform<any>[],
-  file: string,
-  source: string,
-  options: TransformOptions = defaultOptions,
-): PipelineResult {
-  const active = transforms.filter((t) => t.mayMatch(source));
-  const outcomes: Outcome[] = transforms.map((t) => ({ transform: t.name, migrated: 0, skips: [] }));
-  if (active.length === 0) return { output: null, outcomes };
-
-  const j = jscodeshift.withParser(parserFor(file));
-  const root = j(source);
-  const imports = new Imports(j, root, source, file);
-  const placeholders = new Placeholders();
-  for (const t of active) {
-    const ctx = new Context(j, root, source, file, options, imports, t.messages, placeholders);
-    try {
-      t.apply(ctx);
-    } catch (error) {
-      throw new TransformError(t.name, error);
-    }
-    const outcome = outcomes[transforms.indexOf(t)];
-    if (outcome) {
-      outcome.migrated = ctx.migrated;
-      outcome.skips.push(...ctx.skips);
-    }
-  }
-  if (!outcomes.some((o) => o.migrated > 0)) return { output: null, outcomes };
-  const importLine = imports.commit();
-  let printed = normalizeMarkers(placeholders.expand(root.toSource({ quote: imports.quote, arrowParensAlways: true, wrapColumn: 1000 })));
-  if (importLine) printed = insertImportLine(printed, source, importLine);
-  return { output: printed === source ? null : printed, outcomes };
 }
 
 /** A transform threw on a file (a bug in the transform): the file must be left as it was. */
@@ -152,26 +123,42 @@ export class TransformError extends Error {
   }
 }
 
-const PLACEHOLDER = /__leash_codemod_(marked|raw)_(\w+?)__/g;
+/**
+ * Runs transforms in order on one source text. Parses only when some transform's `mayMatch`
+ * accepts the text. Throws a SyntaxError when the file does not parse, a TransformError when a
+ * transform has a bug.
+ */
+export function runPipeline(
+  transforms: readonly SyntacticTransform<any>[],
+  file: string,
+  source: string,
+  options: TransformOptions = defaultOptions,
+): PipelineResult {
+  const active = transforms.filter((t) => t.mayMatch(source));
+  const outcomes: Outcome[] = transforms.map((t) => ({ transform: t.name, migrated: 0, skips: [] }));
+  if (active.length === 0) return { output: null, outcomes };
 
-/** Identifiers that stand for text recast would print badly; swapped in after printing. */
-class Placeholders {
-  private readonly texts: string[] = [];
-
-  marked(name: string): string {
-    return `__leash_codemod_marked_${name}__`;
+  const tree = new Tree(parseSource(file, source));
+  const edits = new Edits(source);
+  const imports = new Imports(tree, source, file, edits);
+  for (const t of active) {
+    const ctx = new Context(tree, source, file, options, imports, edits, t.messages);
+    try {
+      t.apply(ctx);
+    } catch (error) {
+      throw new TransformError(t.name, error);
+    }
+    const outcome = outcomes[transforms.indexOf(t)];
+    if (outcome) {
+      outcome.migrated = ctx.migrated;
+      outcome.skips.push(...ctx.skips.sort((a, b) => a.line - b.line));
+    }
   }
-
-  raw(text: string): string {
-    this.texts.push(text);
-    return `__leash_codemod_raw_${this.texts.length - 1}__`;
-  }
-
-  expand(printed: string): string {
-    return printed.replace(PLACEHOLDER, (_, kind: string, value: string) =>
-      kind === 'marked' ? `${MARKER_TEXT} ${value}` : (this.texts[Number(value)] ?? ''),
-    );
-  }
+  if (!outcomes.some((o) => o.migrated > 0)) return { output: null, outcomes };
+  const importLine = imports.commit();
+  let output = edits.apply();
+  if (importLine) output = insertImportLine(output, source, importLine);
+  return { output: output === source ? null : output, outcomes };
 }
 
 /**

@@ -27,10 +27,12 @@
  *     the array used anywhere else (`loop-shape`). Reported.
  *   - code already using mapLimit (`already-migrated`): nothing matches, nothing changes.
  */
-import type { JSCodeshift } from 'jscodeshift';
+import type { Part } from '../lib/edits';
 import { isFunction, isPromiseCall, jumps, mentions, suspends } from '../lib/ast';
+import { MARKER_TEXT } from '../lib/marker';
 import { findSignal, signalOptionsText, typesWithSignal } from '../lib/signal';
 import { asJscodeshiftTransform, type Context, type SyntacticTransform } from '../lib/transform';
+import { enclosingFunction, resolveBinding, statementOf, type Path } from '../lib/tree';
 
 export const name = 'bounded-concurrency';
 
@@ -50,35 +52,29 @@ export const messages = {
 
 type Id = keyof typeof messages;
 
-const STATEMENT_LIST = /^(BlockStatement|Program|StaticBlock)$/;
 const METHODS = { all: 'mapLimit', allSettled: 'mapSettledLimit' } as const;
 
 function apply(ctx: Context<Id>): void {
-  const { j, root } = ctx;
-  const local = typesWithSignal(root.get().node);
-  for (const method of ['all', 'allSettled'] as const) {
-    root
-      .find(j.CallExpression)
-      .filter((p: any) => isPromiseCall(p.node, method) && p.node.arguments.length === 1)
-      .forEach((path: any) => {
-        const arg = path.node.arguments[0];
-        if (arg.type === 'CallExpression' || arg.type === 'OptionalCallExpression') migrateMapCall(ctx, path, method, local);
-        else if (arg.type === 'Identifier') migratePushLoop(ctx, path, method, local);
-      });
+  const local = typesWithSignal(ctx.tree.program);
+  const candidates = ctx.find('CallExpression', (n) => (isPromiseCall(n, 'all') || isPromiseCall(n, 'allSettled')) && n.arguments.length === 1);
+  for (const path of candidates) {
+    const method = isPromiseCall(path.node, 'all') ? 'all' : 'allSettled';
+    const arg = path.node.arguments[0];
+    if (arg.type === 'CallExpression' || arg.type === 'OptionalCallExpression') migrateMapCall(ctx, path, method, local);
+    else if (arg.type === 'Identifier') migratePushLoop(ctx, path, method, local);
   }
 }
 
-function limitCall(ctx: Context<Id>, path: any, method: 'all' | 'allSettled', items: any, fn: any, local: Set<string>): any {
-  const { j } = ctx;
-  const args = [items, j.numericLiteral(ctx.options.limit), fn];
+/** Replaces the `Promise.all(...)` call with `mapLimit(<items>, <limit>, <fn>[, { signal }])`. */
+function replaceWithLimit(ctx: Context<Id>, path: Path, method: 'all' | 'allSettled', items: Part, fn: Part[], local: Set<string>): void {
   const signal = findSignal(path, local);
-  if (signal) args.push(ctx.raw(signalOptionsText(signal)));
-  return j.callExpression(ctx.marked(ctx.imports.need(METHODS[method])), args);
+  const name = ctx.imports.need(METHODS[method]);
+  ctx.replace(path.node, [`${MARKER_TEXT} ${name}(`, items, `, ${ctx.options.limit}, `, ...fn, signal ? `, ${signalOptionsText(signal)})` : ')']);
+  ctx.migrated++;
 }
 
 /** `Promise.all(xs.map(cb))`. */
-function migrateMapCall(ctx: Context<Id>, path: any, method: 'all' | 'allSettled', local: Set<string>): void {
-  const { j } = ctx;
+function migrateMapCall(ctx: Context<Id>, path: Path, method: 'all' | 'allSettled', local: Set<string>): void {
   const call = path.node;
   const map = call.arguments[0];
   const callee = map.callee;
@@ -87,7 +83,7 @@ function migrateMapCall(ctx: Context<Id>, path: any, method: 'all' | 'allSettled
     !callee.computed &&
     callee.property.type === 'Identifier' &&
     callee.property.name === 'map';
-  if (!isMap) return;
+  if (!isMap || !ctx.isLive(call)) return;
   if (callee.type === 'OptionalMemberExpression' || callee.optional || map.type === 'OptionalCallExpression') return ctx.skip(call, 'optional-map');
   if (map.arguments.length !== 1) return ctx.skip(call, map.arguments.length > 1 ? 'map-this-arg' : 'unresolved-callback');
   const cb = map.arguments[0];
@@ -110,14 +106,13 @@ function migrateMapCall(ctx: Context<Id>, path: any, method: 'all' | 'allSettled
   const mapType = map.typeParameters ?? map.typeArguments;
   const allType = call.typeParameters ?? call.typeArguments;
   if (mapType || allType) {
-    const returnType = mapType ? single(mapType) : elementReturnType(j, single(allType), cb);
+    const returnType = mapType ? single(mapType) && ctx.text(single(mapType)) : elementReturnType(ctx, single(allType), cb);
     if (!returnType || !isFunction(cb) || cb.returnType || (mapType && allType)) return ctx.skip(call, 'type-arguments');
-    cb.returnType = j.tsTypeAnnotation(returnType);
+    addReturnType(ctx, cb, returnType);
   }
-  if (dropThird) cb.params.splice(2); // unused, and mapLimit passes two arguments
+  if (dropThird) ctx.edits.remove(cb.params[1].end, cb.params[2].end); // unused, and mapLimit passes two arguments
 
-  path.replace(limitCall(ctx, path, method, callee.object, cb, local));
-  ctx.migrated++;
+  replaceWithLimit(ctx, path, method, ctx.slice(callee.object), [ctx.slice(cb)], local);
 }
 
 function single(params: any): any {
@@ -125,13 +120,46 @@ function single(params: any): any {
 }
 
 /** For `Promise.all<T>`: the callback returns `Promise<T>` (async) or `T | PromiseLike<T>`; null when T is an array type. */
-function elementReturnType(j: JSCodeshift, t: any, cb: any): any {
+function elementReturnType(ctx: Context<Id>, t: any, cb: any): string | null {
   if (!t) return null;
   if (t.type === 'TSArrayType' || t.type === 'TSTupleType' || t.type === 'TSTypeOperator') return null;
   if (t.type === 'TSTypeReference' && t.typeName.type === 'Identifier' && /^(Readonly)?Array$/.test(t.typeName.name)) return null;
-  const ref = (n: string) => j.tsTypeReference(j.identifier(n), j.tsTypeParameterInstantiation([t]));
-  if (cb.async) return ref('Promise');
-  return j.tsUnionType([t, ref('PromiseLike')]);
+  const text = ctx.text(t);
+  if (cb.async) return `Promise<${text}>`;
+  const operand = /^TS(Function|Constructor|Conditional)Type$/.test(t.type) ? `(${text})` : text;
+  return `${operand} | PromiseLike<${text}>`;
+}
+
+/** Writes `: type` after a function's parameter list, adding the parentheses `x => ...` lacks. */
+function addReturnType(ctx: Context<Id>, fn: any, type: string): void {
+  const source = ctx.source;
+  const params: any[] = fn.params;
+  const last = params[params.length - 1];
+  if (last && fn.type === 'ArrowFunctionExpression' && params.length === 1 && source[skipTrivia(source, last.start, -1)] !== '(') {
+    ctx.replace(last, ['(', ctx.slice(last), `): ${type}`]);
+    return;
+  }
+  let at = last ? last.end : source.indexOf('(', fn.typeParameters?.end ?? fn.id?.end ?? fn.start);
+  if (!last) at += 1;
+  // Past whitespace, comments and a trailing comma, to the closing parenthesis.
+  for (at = skipTrivia(source, at, 1); source[at] === ','; at = skipTrivia(source, at + 1, 1));
+  ctx.edits.insert(at + 1, `: ${type}`);
+}
+
+/** The index of the first character from `at` (going `dir`) that is not whitespace or a comment. */
+function skipTrivia(source: string, at: number, dir: 1 | -1): number {
+  if (dir === -1) {
+    let i = at - 1;
+    while (i >= 0 && /\s/.test(source[i]!)) i--;
+    return i;
+  }
+  let i = at;
+  for (;;) {
+    while (i < source.length && /\s/.test(source[i]!)) i++;
+    if (source.startsWith('//', i)) i = source.indexOf('\n', i) < 0 ? source.length : source.indexOf('\n', i);
+    else if (source.startsWith('/*', i)) i = source.indexOf('*/', i) + 2;
+    else return i;
+  }
 }
 
 /**
@@ -150,16 +178,24 @@ function checkCallback(fn: any, inline: boolean): Id | { dropThird: boolean } {
 }
 
 /** A function declared in the file under `name` and visible from `path`: a declaration or `const name = () => ...`. */
-function resolveFunction(path: any, name: string): any {
-  const scope = path.scope?.lookup?.(name);
-  if (!scope) return null;
-  const bindings = scope.getBindings()[name] ?? [];
-  for (const b of bindings) {
-    const parent = b.parent?.node;
-    if (parent?.type === 'FunctionDeclaration' && parent.id === b.node) return parent;
-    if (parent?.type === 'VariableDeclarator' && parent.id === b.node && isFunction(parent.init)) {
-      const decl = b.parent.parent?.node;
-      if (decl?.kind === 'const') return parent.init;
+function resolveFunction(path: Path, name: string): any {
+  const binding = resolveBinding(path, name);
+  if (binding?.type === 'FunctionDeclaration') return binding;
+  if (binding?.type === 'VariableDeclarator' && binding.id.type === 'Identifier' && isFunction(binding.init)) {
+    const declaration = findDeclaration(path, binding);
+    return declaration?.kind === 'const' ? binding.init : null;
+  }
+  return null;
+}
+
+/** The `VariableDeclaration` that holds `declarator` (declarators do not know their kind). */
+function findDeclaration(path: Path, declarator: any): any {
+  for (let p = path.parent; p; p = p.parent) {
+    const list = p.node.body ?? p.node.consequent;
+    if (!Array.isArray(list)) continue;
+    for (const s of list) {
+      const d = s.type === 'ExportNamedDeclaration' ? s.declaration : s;
+      if (d?.type === 'VariableDeclaration' && d.declarations.includes(declarator)) return d;
     }
   }
   return null;
@@ -169,25 +205,19 @@ function resolveFunction(path: any, name: string): any {
  * `const ps = []; for (const x of xs) { ...; ps.push(e); } <stmt with Promise.all(ps)>`.
  * The three statements must be adjacent in one block and `ps` used nowhere else.
  */
-function migratePushLoop(ctx: Context<Id>, path: any, method: 'all' | 'allSettled', local: Set<string>): void {
-  const { j } = ctx;
+function migratePushLoop(ctx: Context<Id>, path: Path, method: 'all' | 'allSettled', local: Set<string>): void {
   const call = path.node;
   const arrayName: string = call.arguments[0].name;
 
-  // Find the statement holding the call, in its block, without leaving the enclosing function.
-  let stmtPath = path;
-  while (stmtPath.parent && !(stmtPath.parentPath?.name === 'body' && STATEMENT_LIST.test(stmtPath.parent.node.type))) {
-    stmtPath = stmtPath.parent;
-    if (isFunction(stmtPath.node)) return;
-  }
-  const block = stmtPath.parentPath?.value;
-  const index = stmtPath.name;
-  if (!Array.isArray(block) || typeof index !== 'number') return;
+  // The statement holding the call, in its block, without leaving the enclosing function.
+  const place = statementOf(path);
+  if (!place) return;
+  const { list: block, index, statement } = place;
 
   // Only consider arrays that are built by pushing in a loop: others are not fan-outs we can see.
-  const scopeNode = enclosingFunctionOrProgram(stmtPath);
+  const scopeNode = enclosingFunction(statement)?.node;
   const declared = findEmptyArrayDeclaration(scopeNode, arrayName);
-  if (!declared || !pushedInLoop(scopeNode, arrayName)) return;
+  if (!declared || !pushedInLoop(scopeNode, arrayName) || !ctx.isLive(call)) return;
 
   const loop = block[index - 1];
   const decl = block[index - 2];
@@ -215,30 +245,18 @@ function migratePushLoop(ctx: Context<Id>, path: any, method: 'all' | 'allSettle
   if (body.some((s) => suspends(s) || jumps(s))) return fail('the loop body awaits, yields, breaks, continues or returns');
   if (countMentions(scopeNode, arrayName) !== 3) return fail(`\`${arrayName}\` is used outside the loop and Promise.all`);
 
+  // The callback: the loop binding as its parameter; the loop body, with `return <element>` for the push.
   const element = push.arguments[0];
-  const params = [loop.left.declarations[0].id];
-  const fn =
-    prefix.length === 0
-      ? j.arrowFunctionExpression(params, element)
-      : j.arrowFunctionExpression(params, j.blockStatement([...prefix, j.returnStatement(element)]));
   const elementType = arrayElementType(declared.declarator.id.typeAnnotation?.typeAnnotation);
-  if (elementType) (fn as any).returnType = j.tsTypeAnnotation(elementType);
-
-  // Comments above the removed declaration move to the statement that now does the work.
-  const moved = [...(decl.comments ?? []), ...(loop.comments ?? [])].filter((c: any) => c.leading);
-  const items = loop.right;
-  path.replace(limitCall(ctx, path, method, items, fn, local));
-  if (moved.length) block[index].comments = [...moved, ...(block[index].comments ?? [])];
-  const list = stmtPath.parentPath;
-  list.get(index - 1).prune();
-  list.get(index - 2).prune();
-  ctx.migrated++;
-}
-
-function enclosingFunctionOrProgram(path: any): any {
-  let p = path.parent;
-  while (p && !isFunction(p.node) && p.node.type !== 'Program') p = p.parent;
-  return p?.node;
+  const head: Part[] = ['(', ctx.slice(loop.left.declarations[0].id), `)${elementType ? `: ${ctx.text(elementType)}` : ''} => `];
+  const fn: Part[] =
+    prefix.length === 0
+      ? [...head, ...(element.type === 'ObjectExpression' ? ['(', ctx.slice(element), ')'] : [ctx.slice(element)])]
+      : [...head, { start: loop.body.start, end: last.start }, 'return ', ctx.slice(element), ';', { start: last.end, end: loop.body.end }];
+  replaceWithLimit(ctx, path, method, ctx.slice(loop.right), fn, local);
+  // The text from the declaration to the statement goes; comments above the declaration stay,
+  // now above the statement that does the work.
+  ctx.edits.remove(decl.start, statement.node.start);
 }
 
 function findEmptyArrayDeclaration(scopeNode: any, name: string): { statement: any; declarator: any } | null {
@@ -317,7 +335,6 @@ function arrayElementType(t: any): any {
 
 export const transform: SyntacticTransform<Id> = {
   name,
-  description: 'Promise.all / allSettled over an unbounded fan-out -> mapLimit / mapSettledLimit',
   messages,
   mayMatch: (source) => source.includes('Promise.all'),
   apply,

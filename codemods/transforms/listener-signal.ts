@@ -25,10 +25,10 @@
  *   - listeners that already get a `signal` option, and `abort` listeners on a signal itself
  *     (`signal.addEventListener('abort', ...)`): passing a signal there means nothing.
  */
-import { isFunction } from '../lib/ast';
 import { MARKER_TEXT } from '../lib/marker';
 import { findSignal, signalOptionsText, signalPropertyText, typesWithSignal } from '../lib/signal';
 import { asJscodeshiftTransform, type Context, type SyntacticTransform } from '../lib/transform';
+import { enclosingFunction, type Path } from '../lib/tree';
 
 export const name = 'listener-signal';
 
@@ -42,34 +42,39 @@ export const messages = {
 type Id = keyof typeof messages;
 
 function apply(ctx: Context<Id>): void {
-  const { j, root } = ctx;
-  const local = typesWithSignal(root.get().node);
-  root
-    .find(j.CallExpression)
-    .filter((p: any) => isListenerCall(p.node, 'addEventListener'))
-    .forEach((path: any) => {
-      const call = path.node;
-      const [type, handler, options] = call.arguments;
-      if (!type || !handler || call.arguments.length > 3 || call.arguments.some((a: any) => a.type === 'SpreadElement')) return;
-      const receiver = ctx.text(call.callee.object);
-      if (/(^|\.)signal$/i.test(receiver)) return;
-      if (options?.type === 'ObjectExpression' && options.properties.some(isSignalProperty)) return;
-      if (hasMatchingRemove(ctx, path, receiver, ctx.text(type), ctx.text(handler))) return;
+  const local = typesWithSignal(ctx.tree.program);
+  for (const path of ctx.find('CallExpression', (n) => isListenerCall(n, 'addEventListener'))) {
+    const call = path.node;
+    const [type, handler, options] = call.arguments;
+    if (!type || !handler || call.arguments.length > 3 || call.arguments.some((a: any) => a.type === 'SpreadElement')) continue;
+    const receiver = ctx.text(call.callee.object);
+    if (/(^|\.)signal$/i.test(receiver)) continue;
+    if (options?.type === 'ObjectExpression' && options.properties.some(isSignalProperty)) continue;
+    if (hasMatchingRemove(ctx, path, receiver, ctx.text(type), ctx.text(handler))) continue;
+    if (!ctx.isLive(call)) continue;
 
-      if (options && options.type !== 'ObjectExpression' && options.type !== 'BooleanLiteral') return ctx.skip(call, 'options-not-literal');
-      if (options?.type === 'ObjectExpression' && options.properties.some((p: any) => p.type === 'SpreadElement')) {
-        return ctx.skip(call, 'options-spread');
-      }
-      const signal = findSignal(path, local);
-      if (!signal) return ctx.skip(call, 'no-signal-in-scope');
-
-      let replacement: string;
-      if (!options) replacement = signalOptionsText(signal);
-      else if (options.type === 'BooleanLiteral') replacement = `{ capture: ${options.value}, ${signalPropertyText(signal)} }`;
-      else replacement = extendObjectText(ctx.text(options), signalPropertyText(signal));
-      call.arguments = [type, handler, ctx.raw(`${MARKER_TEXT} ${replacement}`)];
-      ctx.migrated++;
-    });
+    if (options && options.type !== 'ObjectExpression' && options.type !== 'BooleanLiteral') {
+      ctx.skip(call, 'options-not-literal');
+      continue;
+    }
+    if (options?.type === 'ObjectExpression' && options.properties.some((p: any) => p.type === 'SpreadElement')) {
+      ctx.skip(call, 'options-spread');
+      continue;
+    }
+    const signal = findSignal(path, local);
+    if (!signal) {
+      ctx.skip(call, 'no-signal-in-scope');
+      continue;
+    }
+    if (!options) {
+      ctx.edits.insert(handler.end, `, ${MARKER_TEXT} ${signalOptionsText(signal)}`);
+    } else if (options.type === 'BooleanLiteral') {
+      ctx.replace(options, [`${MARKER_TEXT} { capture: ${options.value}, ${signalPropertyText(signal)} }`]);
+    } else {
+      ctx.replace(options, [`${MARKER_TEXT} ${extendObjectText(ctx.text(options), signalPropertyText(signal))}`]);
+    }
+    ctx.migrated++;
+  }
 }
 
 function isListenerCall(node: any, method: string): boolean {
@@ -100,23 +105,21 @@ function extendObjectText(text: string, property: string): string {
   return `{${trimmed}, ${property}${tail}}`;
 }
 
-function hasMatchingRemove(ctx: Context<Id>, path: any, receiver: string, type: string, handler: string): boolean {
-  let fn = path.parent;
-  while (fn && !isFunction(fn.node) && fn.node.type !== 'Program') fn = fn.parent;
-  if (!fn) return false;
-  const { j } = ctx;
-  return j(fn)
-    .find(j.CallExpression)
-    .some((p: any) => {
-      const c = p.node;
-      if (!isListenerCall(c, 'removeEventListener') || c.arguments.length < 2) return false;
-      return ctx.text(c.callee.object) === receiver && ctx.text(c.arguments[0]) === type && ctx.text(c.arguments[1]) === handler;
-    });
+/** A `removeEventListener` with the same receiver, event and handler inside the same function (nested ones included). */
+function hasMatchingRemove(ctx: Context<Id>, path: Path, receiver: string, type: string, handler: string): boolean {
+  const fn = enclosingFunction(path)?.node;
+  const removes = ctx.find('CallExpression', (c) => {
+    if (!isListenerCall(c, 'removeEventListener') || c.arguments.length < 2) return false;
+    return ctx.text(c.callee.object) === receiver && ctx.text(c.arguments[0]) === type && ctx.text(c.arguments[1]) === handler;
+  });
+  return removes.some((p) => {
+    for (let q = p.parent; q; q = q.parent) if (q.node === fn) return true;
+    return false;
+  });
 }
 
 export const transform: SyntacticTransform<Id> = {
   name,
-  description: 'addEventListener with no matching removeEventListener -> pass { signal }',
   messages,
   mayMatch: (source) => source.includes('addEventListener'),
   apply,

@@ -26,7 +26,10 @@
  *   - races without a timer (`Promise.race([a, b])`) and code already using withTimeout.
  */
 import { isSetTimeoutCall, mentions, promiseExecutor, setTimeoutIsShadowed, some, soleExpression } from '../lib/ast';
+import type { Part } from '../lib/edits';
+import { MARKER_TEXT } from '../lib/marker';
 import { asJscodeshiftTransform, type Context, type SyntacticTransform } from '../lib/transform';
+import type { Path } from '../lib/tree';
 
 export const name = 'race-timeout';
 
@@ -52,48 +55,52 @@ interface Timeout {
 const TIMEOUT_NAME = /timeout|deadline/i;
 
 function apply(ctx: Context<Id>): void {
-  const { j, root } = ctx;
-  root
-    .find(j.CallExpression)
-    .filter((p: any) => isPromiseRace(p.node))
-    .forEach((path: any) => {
-      const race = path.node;
-      const elements: any[] = race.arguments[0].elements;
-      if (elements.length < 2 || elements.some((e) => !e || e.type === 'SpreadElement')) return;
+  for (const path of ctx.find('CallExpression', isPromiseRace)) {
+    const race = path.node;
+    const elements: any[] = race.arguments[0].elements;
+    if (elements.length < 2 || elements.some((e) => !e || e.type === 'SpreadElement')) continue;
 
-      const found: Timeout[] = [];
-      for (let i = 0; i < elements.length; i++) {
-        const result = matchTimeout(path, elements[i]);
-        if (result === null) continue;
-        if (typeof result === 'string') return ctx.skip(race, result);
-        found.push({ ...result, index: i });
-      }
-      if (found.length > 1) return ctx.skip(race, 'several-timeouts');
-      const timeout = found[0];
-      if (!timeout) {
-        const named = elements.find((e) => TIMEOUT_NAME.test(nameOf(e)));
-        if (named) ctx.skip(race, 'timeout-not-inline', `\`${nameOf(named)}\``);
-        return;
-      }
+    const found: Timeout[] = [];
+    let problem: Id | null = null;
+    for (let i = 0; i < elements.length && !problem; i++) {
+      const result = matchTimeout(path, elements[i]);
+      if (typeof result === 'string') problem = result;
+      else if (result) found.push({ ...result, index: i });
+    }
+    if (!ctx.isLive(race)) continue;
+    if (problem) {
+      ctx.skip(race, problem);
+      continue;
+    }
+    if (found.length > 1) {
+      ctx.skip(race, 'several-timeouts');
+      continue;
+    }
+    const timeout = found[0];
+    if (!timeout) {
+      const named = elements.find((e) => TIMEOUT_NAME.test(nameOf(e)));
+      if (named) ctx.skip(race, 'timeout-not-inline', `\`${nameOf(named)}\``);
+      continue;
+    }
 
-      const work = elements.filter((_, i) => i !== timeout.index);
-      let body: any;
-      if (work.length === 1) body = work[0];
-      else {
-        race.arguments[0].elements = work;
-        body = race;
-      }
-      const deadline = ctx.imports.need('deadlineExceeded');
-      const value = timeout.value ? ctx.text(timeout.value) : undefined;
-      const errorName = ['error', 'err', 'reason', 'e'].find((n) => !value || !new RegExp(`\\b${n}\\b`).test(value)) ?? 'error';
-      const handler =
-        timeout.kind === 'reject'
-          ? `(${errorName}) => { throw ${errorName} === ${deadline} ? ${value ?? 'undefined'} : ${errorName}; }`
-          : `(${errorName}) => { if (${errorName} === ${deadline}) return${value ? ` ${value}` : ''}; throw ${errorName}; }`;
-      const limited = j.callExpression(ctx.marked(ctx.imports.need('withTimeout')), [timeout.ms, j.arrowFunctionExpression([], body)]);
-      path.replace(j.callExpression(j.memberExpression(limited, j.identifier('catch')), [ctx.raw(handler)]));
-      ctx.migrated++;
-    });
+    const work = elements.filter((_, i) => i !== timeout.index);
+    const body: Part[] = work.length === 1 ? [ctx.slice(work[0])] : ['Promise.race([', ...joinParts(work.map((w) => ctx.slice(w)), ', '), '])'];
+    const deadline = ctx.imports.need('deadlineExceeded');
+    const value = timeout.value ? ctx.text(timeout.value) : undefined;
+    const errorName = ['error', 'err', 'reason', 'e'].find((n) => !value || !new RegExp(`\\b${n}\\b`).test(value)) ?? 'error';
+    const valuePart: Part[] = timeout.value ? [ctx.slice(timeout.value)] : [timeout.kind === 'reject' ? 'undefined' : ''];
+    const handler: Part[] =
+      timeout.kind === 'reject'
+        ? [`(${errorName}) => { throw ${errorName} === ${deadline} ? `, ...valuePart, ` : ${errorName}; }`]
+        : [`(${errorName}) => { if (${errorName} === ${deadline}) return${timeout.value ? ' ' : ''}`, ...valuePart, `; throw ${errorName}; }`];
+    const withTimeout = ctx.imports.need('withTimeout');
+    ctx.replace(race, [`${MARKER_TEXT} ${withTimeout}(`, ctx.slice(timeout.ms), ', () => ', ...body, ').catch(', ...handler, ')']);
+    ctx.migrated++;
+  }
+}
+
+function joinParts(parts: Part[], separator: string): Part[] {
+  return parts.flatMap((p, i) => (i === 0 ? [p] : [separator, p]));
 }
 
 function isPromiseRace(node: any): boolean {
@@ -121,7 +128,7 @@ function nameOf(node: any): string {
 }
 
 /** A `new Promise(...)` that settles from a timer: its parts, a reason it cannot be moved, or null when it is no timer. */
-function matchTimeout(path: any, node: any): Omit<Timeout, 'index'> | Id | null {
+function matchTimeout(path: Path, node: any): Omit<Timeout, 'index'> | Id | null {
   const executor = promiseExecutor(node);
   if (!executor || !some(executor.body, isSetTimeoutCall)) return null;
   const params = executor.params;
@@ -157,7 +164,6 @@ function matchTimeout(path: any, node: any): Omit<Timeout, 'index'> | Id | null 
 
 export const transform: SyntacticTransform<Id> = {
   name,
-  description: 'Promise.race([work, setTimeout promise]) -> withTimeout(ms, () => work)',
   messages,
   mayMatch: (source) => source.includes('Promise.race'),
   apply,

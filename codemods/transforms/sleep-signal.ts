@@ -22,7 +22,9 @@
  */
 import { isSetTimeoutCall, mentions, promiseExecutor, setTimeoutIsShadowed, some, soleExpression } from '../lib/ast';
 import { findSignal, signalOptionsText, typesWithSignal } from '../lib/signal';
+import { MARKER_TEXT } from '../lib/marker';
 import { asJscodeshiftTransform, type Context, type SyntacticTransform } from '../lib/transform';
+import type { Path } from '../lib/tree';
 
 export const name = 'sleep-signal';
 
@@ -38,38 +40,38 @@ type Id = keyof typeof messages;
 const VOID_TYPES = new Set(['TSVoidKeyword', 'TSUndefinedKeyword', 'TSUnknownKeyword', 'TSAnyKeyword']);
 
 function apply(ctx: Context<Id>): void {
-  const { j, root } = ctx;
-  const local = typesWithSignal(root.get().node);
-  root.find(j.NewExpression).forEach((path: any) => {
-    const node = path.node;
-    const executor = promiseExecutor(node);
-    if (!executor) return;
-    const params = executor.params;
-    if (params.length < 1 || params.length > 2 || params.some((p: any) => p.type !== 'Identifier')) return;
-    const resolve: string = params[0].name;
-    const reject: string | undefined = params[1]?.name;
-    // Only executors that start a timer are candidates; timers that reject belong to race-timeout.
-    if (!some(executor.body, isSetTimeoutCall)) return;
-    if (reject && mentions(executor.body, reject)) return;
+  const local = typesWithSignal(ctx.tree.program);
+  for (const path of ctx.find('NewExpression', (n) => promiseExecutor(n) !== null)) migrate(ctx, path, local);
+}
 
-    const timer = soleExpression(executor);
-    if (!isSetTimeoutCall(timer)) return ctx.skip(node, 'executor-shape');
-    if (setTimeoutIsShadowed(path)) return ctx.skip(node, 'shadowed-settimeout');
-    if (timer.arguments.length !== 2) return ctx.skip(node, 'timer-arguments');
-    const [callback, ms] = timer.arguments;
-    if (!resolvesEmpty(callback, resolve)) {
-      return ctx.skip(node, isFunctionLike(callback) && mentions(callback, resolve) ? 'resolves-with-value' : 'executor-shape');
-    }
-    if (ms.type === 'SpreadElement' || mentions(ms, resolve)) return ctx.skip(node, 'timer-arguments');
-    const typeArg = (node.typeParameters ?? node.typeArguments)?.params?.[0];
-    if (typeArg && !VOID_TYPES.has(typeArg.type)) return ctx.skip(node, 'resolves-with-value');
+function migrate(ctx: Context<Id>, path: Path, local: Set<string>): void {
+  const node = path.node;
+  const executor = promiseExecutor(node);
+  const params = executor.params;
+  if (params.length < 1 || params.length > 2 || params.some((p: any) => p.type !== 'Identifier')) return;
+  const resolve: string = params[0].name;
+  const reject: string | undefined = params[1]?.name;
+  // Only executors that start a timer are candidates; timers that reject belong to race-timeout.
+  if (!some(executor.body, isSetTimeoutCall)) return;
+  if (reject && mentions(executor.body, reject)) return;
+  if (!ctx.isLive(node)) return; // an earlier transform replaced it (a race-timeout fallback)
 
-    const args = [ms];
-    const signal = findSignal(path, local);
-    if (signal) args.push(ctx.raw(signalOptionsText(signal)));
-    path.replace(j.callExpression(ctx.marked(ctx.imports.need('sleep')), args));
-    ctx.migrated++;
-  });
+  const timer = soleExpression(executor);
+  if (!isSetTimeoutCall(timer)) return ctx.skip(node, 'executor-shape');
+  if (setTimeoutIsShadowed(path)) return ctx.skip(node, 'shadowed-settimeout');
+  if (timer.arguments.length !== 2) return ctx.skip(node, 'timer-arguments');
+  const [callback, ms] = timer.arguments;
+  if (!resolvesEmpty(callback, resolve)) {
+    return ctx.skip(node, isFunctionLike(callback) && mentions(callback, resolve) ? 'resolves-with-value' : 'executor-shape');
+  }
+  if (ms.type === 'SpreadElement' || mentions(ms, resolve)) return ctx.skip(node, 'timer-arguments');
+  const typeArg = (node.typeParameters ?? node.typeArguments)?.params?.[0];
+  if (typeArg && !VOID_TYPES.has(typeArg.type)) return ctx.skip(node, 'resolves-with-value');
+
+  const signal = findSignal(path, local);
+  const sleep = ctx.imports.need('sleep');
+  ctx.replace(node, [`${MARKER_TEXT} ${sleep}(`, ctx.slice(ms), signal ? `, ${signalOptionsText(signal)})` : ')']);
+  ctx.migrated++;
 }
 
 function isFunctionLike(node: any): boolean {
@@ -91,7 +93,6 @@ function resolvesEmpty(callback: any, resolve: string): boolean {
 
 export const transform: SyntacticTransform<Id> = {
   name,
-  description: 'new Promise(r => setTimeout(r, ms)) -> sleep(ms, { signal })',
   messages,
   mayMatch: (source) => source.includes('setTimeout') && source.includes('Promise'),
   apply,

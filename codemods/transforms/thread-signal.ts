@@ -37,6 +37,8 @@
  *   - `unsupported-function`: constructors, accessors and class fields.
  *   - `options-not-literal`: the callee takes an options object, and the caller passes a variable.
  *   - `no-enclosing-function`: a module-level call: there is no caller to take a signal from.
+ *   - `unresolved-import`: an import that does not resolve (dependencies not installed, wrong
+ *     tsconfig): calls into it are invisible, so it is reported at the import.
  *   - `no-typescript`: the `typescript` package is not installed.
  */
 import * as fs from 'node:fs';
@@ -61,6 +63,8 @@ export const messages = {
   'unsupported-function': 'constructors, accessors and class fields do not take a signal parameter; pass one from a method or store it on the instance',
   'options-not-literal': 'the options are passed as a variable, which may or may not carry a signal; add `signal` where the options object is built',
   'no-enclosing-function': 'the call runs at module level, where no signal is in scope; create one (a leash Scope or an AbortController) and pass it',
+  'unresolved-import':
+    'this import does not resolve, so calls into it are invisible to thread-signal; install the dependencies (node_modules) or pass --tsconfig, then rerun',
   'no-typescript': 'thread-signal needs the `typescript` package; install it in the project',
 } as const;
 
@@ -226,6 +230,7 @@ class Planner {
   plan(): void {
     const ts = this.ts;
     for (const sf of this.sourceFiles()) {
+      this.checkImports(sf);
       const visit = (node: TS.Node): void => {
         if (ts.isCallExpression(node)) {
           const need = this.libraryNeed(node);
@@ -238,6 +243,16 @@ class Planner {
     while (this.queue.length) {
       const item = this.queue.shift()!;
       this.resolve(item.call, item.need);
+    }
+  }
+
+  /** Reports imports that do not resolve: the types behind them are unknown, so signals cannot be threaded into them. */
+  private checkImports(sf: TS.SourceFile): void {
+    const ts = this.ts;
+    for (const s of sf.statements) {
+      if (!ts.isImportDeclaration(s) || !s.importClause || s.importClause.isTypeOnly || !ts.isStringLiteral(s.moduleSpecifier)) continue;
+      if (this.checker.getSymbolAtLocation(s.moduleSpecifier)) continue;
+      this.report(sf, s, { refuse: 'unresolved-import', detail: `'${s.moduleSpecifier.text}'` });
     }
   }
 
@@ -633,9 +648,12 @@ class Planner {
   }
 
   private skip(call: TS.CallExpression, refusal: Refusal): void {
-    const sf = call.getSourceFile();
+    this.report(call.getSourceFile(), call, refusal);
+  }
+
+  private report(sf: TS.SourceFile, node: TS.Node, refusal: Refusal): void {
     const key = path.resolve(sf.fileName);
-    const line = sf.getLineAndCharacterOfPosition(call.getStart(sf)).line + 1;
+    const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
     const message = messages[refusal.refuse] + (refusal.detail ? ` (${refusal.detail})` : '');
     const list = this.skips.get(key) ?? [];
     list.push({ line, id: refusal.refuse, message });

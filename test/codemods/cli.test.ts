@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { transformNames } from '../../codemods/registry';
+import { transformNames } from '../../codemods/names';
 import { FIXTURES } from './fixtures';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -210,10 +210,10 @@ describe('leash codemod: writing', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leash-cli-pool-'));
     dirs.push(dir);
     const source = fs.readFileSync(path.join(FIXTURES, 'bounded-concurrency/push-loop.input.ts'), 'utf8');
-    for (let i = 0; i < 30; i++) fs.writeFileSync(path.join(dir, `f${i}.ts`), source);
+    for (let i = 0; i < 500; i++) fs.writeFileSync(path.join(dir, `f${i}.ts`), source);
     const pooled = JSON.parse(leash(dir, 'codemod', 'bounded-concurrency', '.', '--dry', '--json').stdout);
     const inBand = JSON.parse(leash(dir, 'codemod', 'bounded-concurrency', '.', '--dry', '--json', '--run-in-band').stdout);
-    expect(pooled.totals).toEqual({ files: 30, changed: 30, unchanged: 0, skipped: 0, failed: 0 });
+    expect(pooled.totals).toEqual({ files: 500, changed: 500, unchanged: 0, skipped: 0, failed: 0 });
     expect(pooled.perTransform).toEqual(inBand.perTransform);
     expect(pooled.files.map((f: any) => f.diff)).toEqual(inBand.files.map((f: any) => f.diff));
   });
