@@ -8,6 +8,7 @@ exports.options = options;
 exports.optionalOptions = optionalOptions;
 exports.handler = handler;
 exports.nested = nested;
+exports.optionalChain = optionalChain;
 const leash_1 = require("leash/hooks");
 leash_1.useMode("bind");
 async function required(url, signal) {
@@ -39,3 +40,6 @@ class Client {
     }
 }
 exports.Client = Client;
+async function optionalChain(client, signal) {
+    return client?.get('http://127.0.0.1/', signal);
+}

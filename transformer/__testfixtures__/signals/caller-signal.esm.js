@@ -28,3 +28,6 @@ export class Client {
         return fetch(url, { signal: signal ?? leash_1.signal() });
     }
 }
+export async function optionalChain(client, signal) {
+    return client?.get('http://127.0.0.1/', signal);
+}

@@ -42,3 +42,7 @@ export class Client {
     return fetch(url);
   }
 }
+
+export async function optionalChain(client: Client | undefined, signal: AbortSignal): Promise<Response | undefined> {
+  return client?.get('http://127.0.0.1/');
+}

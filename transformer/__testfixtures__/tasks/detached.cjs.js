@@ -16,26 +16,27 @@ class Worker {
     }
 }
 exports.Worker = Worker;
-function handle(items, ready) {
-    leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:20:3 handle", () => save('a'));
-    void leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:21:8 handle", () => save('b'));
-    leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:22:10 handle", () => load().then(log, log));
-    leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:23:3 handle", () => (async () => {
+function handle(items, ready, worker) {
+    leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:20:11 handle", () => worker?.flush());
+    leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:21:3 handle", () => save('a'));
+    void leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:22:8 handle", () => save('b'));
+    leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:23:10 handle", () => load().then(log, log));
+    leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:24:3 handle", () => (async () => {
         await save('c');
     })());
-    ready && leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:26:12 handle", () => save('d'));
-    ready ? leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:27:11 handle", () => save('e')) : leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:27:23 handle", () => load());
-    (leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:28:4 handle", () => save('f')), leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:28:15 handle", () => save('g')));
-    for (leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:29:8 handle", () => save('h')); ready; leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:29:26 handle", () => save('i')))
+    ready && leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:27:12 handle", () => save('d'));
+    ready ? leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:28:11 handle", () => save('e')) : leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:28:23 handle", () => load());
+    (leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:29:4 handle", () => save('f')), leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:29:15 handle", () => save('g')));
+    for (leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:30:8 handle", () => save('h')); ready; leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:30:26 handle", () => save('i')))
         break;
-    void leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:30:9 handle", () => save('j'));
-    leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:31:3 handle", () => save('k'));
+    void leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:31:9 handle", () => save('j'));
+    leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:32:3 handle", () => save('k'));
     items.forEach((item) => {
-        leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:33:5 handle", () => save(item));
+        leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:34:5 handle", () => save(item));
     });
 }
 function* steps() {
-    leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:38:3 steps", () => save('gen'));
+    leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:39:3 steps", () => save('gen'));
     yield 1;
 }
-leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:42:1", () => save('top-level'));
+leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:43:1", () => save('top-level'));

@@ -16,7 +16,8 @@ export class Worker {
   }
 }
 
-export function handle(items: string[], ready: boolean): void {
+export function handle(items: string[], ready: boolean, worker?: Worker): void {
+  worker?.flush();
   save('a');
   void save('b');
   load().then(log, log);
