@@ -2,7 +2,10 @@
  * The golden suite, shared by TypeScript 6 (golden.test.ts) and 5.9 (compat.test.ts): every
  * fixture emitted as ESM and CommonJS, compared with `<case>.esm.js` / `<case>.cjs.js`. A TS 5.9
  * output that differs legitimately lives in `<case>.ts59.<format>.js`.
- * `UPDATE_GOLDEN=1` rewrites the golden files instead of comparing.
+ * `UPDATE_GOLDEN=1` rewrites the golden files instead of comparing; run it for TS 6 first, then
+ * for 5.9 (it decides whether 5.9 needs its own file by comparing with the TS 6 golden):
+ *   UPDATE_GOLDEN=1 npx vitest run test/transformer/golden.test.ts
+ *   UPDATE_GOLDEN=1 npx vitest run test/transformer/compat.test.ts
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';

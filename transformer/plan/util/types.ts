@@ -116,6 +116,8 @@ export function createKnownTypes(ts: typeof TS, checker: TS.TypeChecker): KnownT
     }
     if (type.isIntersection()) return type.types.some((part) => typeInherits(part, targets, cache));
     if (type.flags & (notObject | nullish)) return false;
+    // Instances only: `typeof EventEmitter` (the constructor) carries the class symbol too.
+    if (((type as TS.ObjectType).objectFlags & (ts.ObjectFlags.ClassOrInterface | ts.ObjectFlags.Reference)) === 0) return false;
     const symbol = type.getSymbol();
     return symbol !== undefined && symbolInherits(symbol, targets, cache);
   }
