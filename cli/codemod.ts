@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createTwoFilesPatch } from 'diff';
+import { createTwoFilesPatch, diffLines } from 'diff';
 import { run as runJscodeshift } from 'jscodeshift/src/Runner';
 import { PROJECT_TRANSFORM, selectTransforms, transformNames } from '../codemods/names';
 import type { FileStatus, WorkerOptions, WorkerRecord } from '../codemods/worker';
@@ -111,6 +111,30 @@ export async function runCodemod(name: string, paths: readonly string[], options
   return options.failOnError && summary.totals.failed > 0 ? 1 : 0;
 }
 
+/**
+ * Maps 1-based line numbers of `from` to the lines of `to` they came from; a line that only
+ * `from` has maps to the line of `to` it was inserted at (or the next one).
+ */
+export function lineMap(from: string, to: string): (line: number) => number {
+  const map: number[] = [0];
+  let toLine = 1;
+  let removed: { start: number; count: number } | null = null;
+  for (const part of diffLines(to, from)) {
+    const count = part.count ?? part.value.split('\n').length - 1;
+    if (part.removed) {
+      removed = { start: toLine, count };
+      toLine += count;
+      continue;
+    }
+    for (let i = 0; i < count; i++) {
+      if (!part.added) map.push(toLine++);
+      else map.push(removed ? removed.start + Math.min(i, removed.count - 1) : toLine); // a replaced line, or an inserted one
+    }
+    removed = null;
+  }
+  return (line) => map[line] ?? line;
+}
+
 function diffOf(file: string, before: string, after: string): string {
   return createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after, undefined, undefined, { context: 3 });
 }
@@ -154,7 +178,12 @@ async function transformFiles(files: string[], selected: string[], options: Code
         const r = results.get(f)!;
         if (r.status === 'failed') continue;
         const outcome: Outcome | undefined = project.outcomes.get(f);
-        if (outcome) r.outcomes = [...r.outcomes, outcome];
+        if (outcome) {
+          // thread-signal saw the text the syntactic transforms produced: report lines of the file as it was.
+          const toOriginal = r.output !== undefined && outcome.skips.length ? lineMap(r.output, r.original) : null;
+          const skips = toOriginal ? outcome.skips.map((s) => ({ ...s, line: toOriginal(s.line) })) : outcome.skips;
+          r.outcomes = [...r.outcomes, { ...outcome, skips }];
+        }
         const out = project.outputs.get(f);
         if (out !== undefined) r.output = out;
       }

@@ -28,7 +28,7 @@
  *   - code already using mapLimit (`already-migrated`): nothing matches, nothing changes.
  */
 import type { Part } from '../lib/edits';
-import { isFunction, isPromiseCall, jumps, mentions, suspends } from '../lib/ast';
+import { isFunction, isPromiseCall, jumps, mentions, some, suspends, walk } from '../lib/ast';
 import { MARKER_TEXT } from '../lib/marker';
 import { findSignal, signalOptionsText, typesWithSignal } from '../lib/signal';
 import { asJscodeshiftTransform, type Context, type SyntacticTransform } from '../lib/transform';
@@ -259,70 +259,43 @@ function migratePushLoop(ctx: Context<Id>, path: Path, method: 'all' | 'allSettl
   ctx.edits.remove(decl.start, statement.node.start);
 }
 
+/** `const|let name = []` in the function's own code (nested functions aside). */
 function findEmptyArrayDeclaration(scopeNode: any, name: string): { statement: any; declarator: any } | null {
   let found: { statement: any; declarator: any } | null = null;
-  const visit = (node: any) => {
-    if (!node || typeof node !== 'object' || found) return;
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (node !== scopeNode && isFunction(node)) return;
-    if (node.type === 'VariableDeclaration' && node.declarations.length === 1) {
-      const d = node.declarations[0];
-      if (d.id.type === 'Identifier' && d.id.name === name && d.init?.type === 'ArrayExpression' && d.init.elements.length === 0) {
-        found = { statement: node, declarator: d };
-        return;
+  walk(
+    scopeNode.body,
+    (n) => {
+      if (found) return false;
+      const d = n.type === 'VariableDeclaration' && n.declarations.length === 1 ? n.declarations[0] : null;
+      if (d?.id.type === 'Identifier' && d.id.name === name && d.init?.type === 'ArrayExpression' && d.init.elements.length === 0) {
+        found = { statement: n, declarator: d };
       }
-    }
-    for (const key of Object.keys(node)) {
-      if (key === 'loc' || key === 'comments' || key === 'original' || key === 'tokens') continue;
-      const v = node[key];
-      if (v && typeof v === 'object') visit(v);
-    }
-  };
-  visit(scopeNode.body ?? scopeNode);
+      return undefined;
+    },
+    true,
+  );
   return found;
 }
 
+const LOOP = /^(For|ForIn|ForOf|While|DoWhile)Statement$/;
+
+/** Is `name.push(...)` called inside a loop or a callback (`xs.forEach(...)`) of the function? */
 function pushedInLoop(scopeNode: any, name: string): boolean {
-  let found = false;
-  const visit = (node: any, inLoop: boolean) => {
-    if (!node || typeof node !== 'object' || found) return;
-    if (Array.isArray(node)) return node.forEach((n) => visit(n, inLoop));
-    const loop = inLoop || /^(For|ForIn|ForOf|While|DoWhile)Statement$/.test(node.type) || (isFunction(node) && node !== scopeNode);
-    if (
-      inLoop &&
-      node.type === 'CallExpression' &&
-      node.callee.type === 'MemberExpression' &&
-      node.callee.object.type === 'Identifier' &&
-      node.callee.object.name === name &&
-      node.callee.property.name === 'push'
-    ) {
-      found = true;
-      return;
-    }
-    for (const key of Object.keys(node)) {
-      if (key === 'loc' || key === 'comments' || key === 'original' || key === 'tokens') continue;
-      const v = node[key];
-      if (v && typeof v === 'object') visit(v, loop);
-    }
-  };
-  visit(scopeNode.body ?? scopeNode, false);
-  return found;
+  const isPush = (n: any) =>
+    n.type === 'CallExpression' &&
+    n.callee.type === 'MemberExpression' &&
+    n.callee.object.type === 'Identifier' &&
+    n.callee.object.name === name &&
+    n.callee.property.name === 'push';
+  return some(scopeNode.body, (n) => (LOOP.test(n.type) || isFunction(n)) && some(n, isPush), true);
 }
 
 function countMentions(scopeNode: any, name: string): number {
-  let n = 0;
-  const visit = (node: any) => {
-    if (!node || typeof node !== 'object') return;
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (node.type === 'Identifier' && node.name === name) n++;
-    for (const key of Object.keys(node)) {
-      if (key === 'loc' || key === 'comments' || key === 'original' || key === 'tokens' || key === 'typeAnnotation') continue;
-      const v = node[key];
-      if (v && typeof v === 'object') visit(v);
-    }
-  };
-  visit(scopeNode.body ?? scopeNode);
-  return n;
+  let count = 0;
+  walk(scopeNode.body, (n, parent) => {
+    if (n.type === 'Identifier' && n.name === name && parent?.type !== 'TSTypeReference') count++;
+  });
+  return count;
 }
 
 /** `Promise<T>[]` / `Array<Promise<T>>` -> `Promise<T>`. */

@@ -43,6 +43,8 @@ function project(): string {
   fs.writeFileSync(path.join(src, 'assertion.ts'), 'export const n = <number>(<unknown>"1".length);\nexport const all = (xs: number[]) => Promise.all(xs.map((x) => Promise.resolve(x)));\n');
   fs.writeFileSync(path.join(src, 'legacy.jsx'), 'export const el = <div>{[1].map((x) => x)}</div>;\nexport const wait = (ms) => new Promise((r) => setTimeout(r, ms));\n');
   fs.writeFileSync(path.join(src, 'types.d.ts'), 'export declare function f(): Promise<void>;\n');
+  // sleep-signal adds an import line above; thread-signal must still report line 2 of this file.
+  fs.writeFileSync(path.join(src, 'top.ts'), "export const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));\nexport const page = fetch('https://example.com/');\n");
   for (const ignored of ['node_modules/pkg', 'dist', 'build']) {
     fs.mkdirSync(path.join(dir, ignored), { recursive: true });
     fs.writeFileSync(path.join(dir, ignored, 'index.ts'), 'export const x = (xs: string[]) => Promise.all(xs.map(async (s) => s));\n');
@@ -134,10 +136,11 @@ describe('leash codemod: dry run, print, json', () => {
     const run = leash(dir, 'codemod', 'all', 'src', '--dry', '--json');
     expect(run.status).toBe(0);
     const out = JSON.parse(run.stdout);
-    // 8 sources: users, compare, retry, report, resizer.tsx, modern, assertion, legacy.jsx (the .d.ts and ignored folders are not).
-    expect(out.totals).toEqual({ files: 8, changed: 7, unchanged: 0, skipped: 1, failed: 0 });
+    // 9 sources: users, compare, retry, report, resizer.tsx, modern, assertion, legacy.jsx, top (the .d.ts and ignored folders are not).
+    expect(out.totals).toEqual({ files: 9, changed: 8, unchanged: 0, skipped: 1, failed: 0 });
     expect(out.perTransform['bounded-concurrency']).toMatchObject({ changed: 3, migrated: 4, notMigrated: 3 });
-    expect(out.perTransform['sleep-signal']).toMatchObject({ changed: 2, migrated: 3 });
+    expect(out.perTransform['sleep-signal']).toMatchObject({ changed: 3, migrated: 4 });
+    expect(out.notMigrated.filter((m: any) => m.id === 'no-enclosing-function').map((m: any) => `${m.file}:${m.line}`)).toEqual(['src/top.ts:2']);
     expect(out.perTransform['race-timeout']).toMatchObject({ changed: 1, migrated: 2 });
     expect(out.perTransform['listener-signal']).toMatchObject({ changed: 1, migrated: 1 });
     expect(out.notMigrated.filter((m: any) => m.transform === 'bounded-concurrency').map((m: any) => `${m.file}:${m.line} ${m.id}`)).toEqual([
