@@ -1,12 +1,12 @@
 /**
  * leash's own diagnostics. Each names where it comes from (`leash/config`, `leash/<rule>`,
- * `leash/emit`) in its text, carries a fixed numeric code per source for tsc's `TS<code>`, and
+ * `leash/plan`, `leash/emit`) in its text, carries a fixed numeric code per source for tsc's `TS<code>`, and
  * keeps its message id in `leash.messageId` for tests and tools.
  */
 import type * as TS from 'typescript';
 import type { RuleName } from './plan/intent';
 
-export type DiagnosticSource = 'config' | 'emit' | RuleName;
+export type DiagnosticSource = 'config' | 'plan' | 'emit' | RuleName;
 
 export const DIAGNOSTIC_CODES: Readonly<Record<DiagnosticSource, number>> = {
   config: 99001,
@@ -16,6 +16,7 @@ export const DIAGNOSTIC_CODES: Readonly<Record<DiagnosticSource, number>> = {
   signals: 99005,
   'cancel-at-await': 99006,
   emit: 99007,
+  plan: 99008,
 };
 
 export interface LeashDiagnostic extends TS.Diagnostic {

@@ -5,8 +5,8 @@
  *
  * and build with `tspc`. This entry only reads and checks the plugin config, builds the planner's
  * view of the program once, and per file hands the plan to the ts.factory emitter. Problems become
- * diagnostics (`leash/config` errors; `leash/<rule>` and `leash/emit` warnings for a node or file
- * left unchanged); the compiler is never crashed by leash.
+ * diagnostics (`leash/config` errors; `leash/<rule>`, `leash/plan` and `leash/emit` warnings for a
+ * node or file left unchanged); the compiler is never crashed by leash.
  */
 import type * as TS from 'typescript';
 import { parseConfig, type LeashConfig } from './config';
@@ -87,7 +87,7 @@ function transformFile(state: State, context: TS.TransformationContext, file: TS
   try {
     plan = planFile(env, original, state.rules);
   } catch (error) {
-    state.report({ source: 'emit', messageId: 'internalError', message: internalErrorMessage('plan this file', error), category: 'warning', file: original });
+    state.report({ source: 'plan', messageId: 'internalError', message: internalErrorMessage('plan this file', error), category: 'warning', file: original });
     return file;
   }
   for (const failure of plan.failures) {

@@ -8,6 +8,7 @@ import { parseConfig } from '../../transformer/config';
 import { DIAGNOSTIC_CODES, type LeashDiagnostic } from '../../transformer/diagnostics';
 import leashTransformer from '../../transformer/index';
 import { RULES } from '../../transformer/plan/rules';
+import signals from '../../transformer/plan/rules/signals';
 import timers from '../../transformer/plan/rules/timers';
 import { createFileFilter, globToRegExp } from '../../transformer/plan/util/glob';
 import { createFixtureProgram, FIXTURES, fixtureOptions, loadTypeScript, type FixtureProgram } from './harness';
@@ -99,6 +100,18 @@ describe('the ts-patch entry', () => {
     expect(out.diagnostics[0]?.messageText).toContain('TypeError: boom');
     expect(out.diagnostics[0]?.start).toBeGreaterThan(0);
     expect(out.js).toContain('leash_1.setTimeout(');
+  });
+
+  test('an emitter failure is a leash/emit warning and the file is emitted as plain tsc emits it', () => {
+    vi.spyOn(signals, 'call').mockImplementation((node, ctx) => {
+      const first = node.arguments[0];
+      if (first === undefined || ctx.ts.isObjectLiteralExpression(first)) return;
+      const intent = { kind: 'signal', rule: 'signals', site: ctx.site(node), node: ctx.span(node), index: 0, how: 'add-property', argument: ctx.span(first), source: { kind: 'ambient' } } as const;
+      ctx.add(intent); // claims an object literal where there is none
+    });
+    const out = compiled.emit(file, { config: { tasks: false } });
+    expect(out.diagnostics.map((d) => [d.leash.source, d.leash.messageId, d.category])).toEqual([['leash/emit', 'internalError', ts.DiagnosticCategory.Warning]]);
+    expect(out.js).toBe(compiled.emit(file, { plain: true }).js);
   });
 
   test('a project where leash/hooks does not resolve gets a warning once, and is still instrumented', () => {
