@@ -48,31 +48,34 @@ export class Edits {
    */
   isLive(start: number, end: number): boolean {
     const seen = new Set<string>();
-    const visit = (from: number, to: number): boolean => {
-      const key = `${from}:${to}`;
+    const visit = (from: number, to: number, inside: ReadonlySet<Edit>): boolean => {
+      const key = `${from}:${to}:${inside.size}`;
       if (seen.has(key)) return false;
       seen.add(key);
-      const outer = this.outermost(from, to);
+      const outer = this.outermost(from, to, inside);
       if (from <= start && end <= to && !outer.some((e) => e.start < e.end && e.start <= start && end <= e.end)) return true;
       for (const e of outer) {
-        for (const part of e.parts) if (typeof part !== 'string' && visit(part.start, part.end)) return true;
+        const within = new Set(inside).add(e);
+        for (const part of e.parts) if (typeof part !== 'string' && visit(part.start, part.end, within)) return true;
       }
       return false;
     };
-    return visit(0, this.source.length);
+    return visit(0, this.source.length, new Set());
   }
 
   /** The edited source. */
   apply(): string {
-    return this.render(0, this.source.length);
+    return this.render(0, this.source.length, new Set());
   }
 
-  private render(from: number, to: number): string {
+  /** `inside`: the edits whose slices are being rendered (a slice may span its own edit's range). */
+  private render(from: number, to: number, inside: ReadonlySet<Edit>): string {
     let out = '';
     let pos = from;
-    for (const e of this.outermost(from, to)) {
+    for (const e of this.outermost(from, to, inside)) {
       out += this.source.slice(pos, e.start);
-      for (const part of e.parts) out += typeof part === 'string' ? part : this.render(part.start, part.end);
+      const within = new Set(inside).add(e);
+      for (const part of e.parts) out += typeof part === 'string' ? part : this.render(part.start, part.end, within);
       pos = e.end;
     }
     return out + this.source.slice(pos, to);
@@ -83,9 +86,11 @@ export class Edits {
    * range) exactly at a slice's boundary belongs to the level around the slice, so it is rendered
    * once; at the top level, inserts at either end belong to the file.
    */
-  private outermost(from: number, to: number): Edit[] {
+  private outermost(from: number, to: number, inside: ReadonlySet<Edit>): Edit[] {
     const top = from === 0 && to === this.source.length;
-    const inRange = this.list.filter((e) => (e.start === e.end ? top ? e.start >= from && e.start <= to : e.start > from && e.start < to : e.start >= from && e.end <= to));
+    const inRange = this.list.filter(
+      (e) => !inside.has(e) && (e.start === e.end ? (top ? e.start >= from && e.start <= to : e.start > from && e.start < to) : e.start >= from && e.end <= to),
+    );
     // By start; at one start, inserts first (in recording order), then longer ranges before the ones they contain.
     inRange.sort((a, b) => a.start - b.start || Number(a.end !== a.start) - Number(b.end !== b.start) || b.end - a.end || a.seq - b.seq);
     const out: Edit[] = [];

@@ -160,9 +160,15 @@ function detectQuote(source: string): Quote {
 export function insertImportLine(output: string, source: string, line: ImportLine): string {
   const at = line.after;
   if (at !== null && output.slice(0, at) === source.slice(0, at)) {
-    return `${output.slice(0, at)}\n${line.text}${output.slice(at)}`;
+    return `${output.slice(0, at)}${eolOf(source)}${line.text}${output.slice(at)}`;
   }
   return insertTopLine(output, line.text);
+}
+
+/** The file's line ending: CRLF when its first line ends with one. */
+export function eolOf(text: string): string {
+  const nl = text.indexOf('\n');
+  return nl > 0 && text[nl - 1] === '\r' ? '\r\n' : '\n';
 }
 
 /**
@@ -170,7 +176,8 @@ export function insertImportLine(output: string, source: string, line: ImportLin
  * line, and directives like 'use strict'; never between a doc comment and its declaration.
  */
 export function insertTopLine(text: string, line: string): string {
-  const lines = text.split('\n');
+  const eol = eolOf(text);
+  const lines = text.split(eol);
   let i = 0;
   let at = 0;
   if (lines[0]?.startsWith('#!')) {
@@ -206,6 +213,6 @@ export function insertTopLine(text: string, line: string): string {
     break;
   }
   const next = lines[at] ?? '';
-  lines.splice(at, 0, next.trim() === '' ? line : `${line}\n`);
-  return lines.join('\n');
+  lines.splice(at, 0, next.trim() === '' ? line : `${line}${eol}`);
+  return lines.join(eol);
 }

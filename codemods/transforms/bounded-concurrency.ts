@@ -135,24 +135,19 @@ function addReturnType(ctx: Context<Id>, fn: any, type: string): void {
   const source = ctx.source;
   const params: any[] = fn.params;
   const last = params[params.length - 1];
-  if (last && fn.type === 'ArrowFunctionExpression' && params.length === 1 && source[skipTrivia(source, last.start, -1)] !== '(') {
+  if (last && fn.type === 'ArrowFunctionExpression' && params.length === 1 && !source.slice(fn.start, last.start).includes('(')) {
     ctx.replace(last, ['(', ctx.slice(last), `): ${type}`]);
     return;
   }
   let at = last ? last.end : source.indexOf('(', fn.typeParameters?.end ?? fn.id?.end ?? fn.start);
   if (!last) at += 1;
   // Past whitespace, comments and a trailing comma, to the closing parenthesis.
-  for (at = skipTrivia(source, at, 1); source[at] === ','; at = skipTrivia(source, at + 1, 1));
+  for (at = skipTrivia(source, at); source[at] === ','; at = skipTrivia(source, at + 1));
   ctx.edits.insert(at + 1, `: ${type}`);
 }
 
-/** The index of the first character from `at` (going `dir`) that is not whitespace or a comment. */
-function skipTrivia(source: string, at: number, dir: 1 | -1): number {
-  if (dir === -1) {
-    let i = at - 1;
-    while (i >= 0 && /\s/.test(source[i]!)) i--;
-    return i;
-  }
+/** The index of the first character from `at` that is not whitespace or a comment. */
+function skipTrivia(source: string, at: number): number {
   let i = at;
   for (;;) {
     while (i < source.length && /\s/.test(source[i]!)) i++;

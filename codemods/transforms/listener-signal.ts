@@ -25,6 +25,7 @@
  *   - listeners that already get a `signal` option, and `abort` listeners on a signal itself
  *     (`signal.addEventListener('abort', ...)`): passing a signal there means nothing.
  */
+import { eolOf } from '../lib/imports';
 import { MARKER_TEXT } from '../lib/marker';
 import { findSignal, signalOptionsText, signalPropertyText, typesWithSignal } from '../lib/signal';
 import { asJscodeshiftTransform, type Context, type SyntacticTransform } from '../lib/transform';
@@ -98,8 +99,9 @@ function extendObjectText(text: string, property: string): string {
   const tail = body.slice(trimmed.length);
   if (trimmed.trim() === '') return `{ ${property} }`;
   if (trimmed.includes('\n')) {
+    const eol = eolOf(text);
     const indent = /\n([ \t]*)\S[^\n]*$/.exec(trimmed)?.[1] ?? '  ';
-    return trimmed.endsWith(',') ? `{${trimmed}\n${indent}${property},${tail}}` : `{${trimmed},\n${indent}${property}${tail}}`;
+    return trimmed.endsWith(',') ? `{${trimmed}${eol}${indent}${property},${tail}}` : `{${trimmed},${eol}${indent}${property}${tail}}`;
   }
   if (trimmed.endsWith(',')) return `{${trimmed} ${property}${tail}}`;
   return `{${trimmed}, ${property}${tail}}`;

@@ -45,6 +45,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as TS from 'typescript';
 import type { API, FileInfo } from 'jscodeshift';
+import { eolOf } from '../lib/imports';
 import { MARKER_TEXT } from '../lib/marker';
 import type { Outcome, Skip } from '../lib/transform';
 
@@ -623,13 +624,14 @@ class Planner {
         const text = sf.text;
         const multiline = text.slice(arg.getStart(sf), props[0]!.getStart(sf)).includes('\n');
         if (multiline) {
+          const eol = eolOf(text);
           const lineStart = text.lastIndexOf('\n', lastProp.getStart(sf)) + 1;
           const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
           if (props.hasTrailingComma) {
             const comma = text.indexOf(',', lastProp.end);
-            this.addEdit(sf, { pos: comma + 1, end: comma + 1, text: `\n${indent}${MARKER_TEXT} ${property},` });
+            this.addEdit(sf, { pos: comma + 1, end: comma + 1, text: `${eol}${indent}${MARKER_TEXT} ${property},` });
           } else {
-            this.addEdit(sf, { pos: lastProp.end, end: lastProp.end, text: `,\n${indent}${MARKER_TEXT} ${property}` });
+            this.addEdit(sf, { pos: lastProp.end, end: lastProp.end, text: `,${eol}${indent}${MARKER_TEXT} ${property}` });
           }
         } else {
           this.addEdit(sf, { pos: lastProp.end, end: lastProp.end, text: `, ${MARKER_TEXT} ${property}` });

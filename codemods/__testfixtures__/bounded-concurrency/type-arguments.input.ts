@@ -12,3 +12,11 @@ export function labels(ns: number[]) {
 export function plain(ns: number[]) {
   return Promise.all<string>(ns.map((n) => label(n)));
 }
+
+export function bare(ns: number[]) {
+  return Promise.all<string>(ns.map(n => label(n)));
+}
+
+export function bareAsync(ns: number[]) {
+  return Promise.all(ns.map<Promise<string>>(async n => label(n)));
+}

@@ -14,3 +14,11 @@ export function labels(ns: number[]) {
 export function plain(ns: number[]) {
   return /* leash-codemod */ mapLimit(ns, 8, (n): string | PromiseLike<string> => label(n));
 }
+
+export function bare(ns: number[]) {
+  return /* leash-codemod */ mapLimit(ns, 8, (n): string | PromiseLike<string> => label(n));
+}
+
+export function bareAsync(ns: number[]) {
+  return /* leash-codemod */ mapLimit(ns, 8, async (n): Promise<string> => label(n));
+}
