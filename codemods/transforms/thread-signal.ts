@@ -541,9 +541,10 @@ class Planner {
     const target = this.resolveAlias(symbol);
     for (const id of this.identifiers().get(name) ?? []) {
       if (isDeclarationName(ts, id)) continue;
-      const sym = this.checker.getSymbolAtLocation(id);
-      if (!sym || this.resolveAlias(sym) !== target) continue;
       const parent = id.parent;
+      // `{ load }` names the property; the value it passes is the function.
+      const sym = ts.isShorthandPropertyAssignment(parent) ? this.checker.getShorthandAssignmentValueSymbol(parent) : this.checker.getSymbolAtLocation(id);
+      if (!sym || this.resolveAlias(sym) !== target) continue;
       if (ts.isImportSpecifier(parent) || ts.isImportClause(parent) || ts.isExportSpecifier(parent) || ts.isExportAssignment(parent)) continue;
       if (ts.isTypeQueryNode(parent) || ts.isQualifiedName(parent)) continue;
       let callee: TS.Node = id;

@@ -1,4 +1,4 @@
-// skips: overloaded, rest-parameter, used-as-value, inherited-method, typed-function, name-conflict, unsupported-function, options-not-literal
+// skips: overloaded, rest-parameter, used-as-value, inherited-method, typed-function, name-conflict, unsupported-function, options-not-literal, used-as-value
 export function overloaded(url: string): Promise<Response>;
 export function overloaded(url: URL): Promise<Response>;
 export function overloaded(url: string | URL) {
@@ -41,3 +41,8 @@ export class Eager {
 export async function variableOptions(url: string, init: RequestInit) {
   return fetch(url, init);
 }
+
+async function inObject(url: string) {
+  return fetch(url);
+}
+export const handlers = { inObject };
