@@ -39,7 +39,7 @@ export interface Io {
 
 /**
  * Files below this count run in this process: starting workers costs about a second of CPU (each
- * loads jscodeshift, recast and Babel), which a file at ~1.5 ms does not earn back before then.
+ * loads jscodeshift, recast and Babel), which files at ~1 ms each do not earn back below that.
  */
 const IN_BAND_BELOW = 500;
 

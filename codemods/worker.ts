@@ -1,8 +1,8 @@
 /**
  * The transform module the CLI hands to jscodeshift's Runner. In each worker process it runs the
- * selected syntactic transforms on a file (one parse, one print) and appends what happened — the
- * new text, the matches not migrated, the error — as one JSON line to a per-process file in the
- * channel directory the CLI created. (The Runner's own messages only carry counts, and its
+ * selected syntactic transforms on a file (one parse, one set of text edits) and appends what
+ * happened — the new text, the matches not migrated, the error — as one JSON line to a
+ * per-process file in the channel directory the CLI created. (The Runner's own messages only carry counts, and its
  * `report` lines go straight to stdout.) The CLI reads the channel when the Runner is done; it,
  * not the Runner, writes files, so a file is written once even when thread-signal edits it too.
  *

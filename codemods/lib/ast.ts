@@ -1,8 +1,7 @@
 /** Small helpers over Babel nodes shared by the syntactic transforms. */
-import { resolveBinding, type Path } from './tree';
+import { isFunctionNode, resolveBinding, type Path } from './tree';
 
 const SKIP_KEYS = new Set(['loc', 'start', 'end', 'comments', 'leadingComments', 'trailingComments', 'innerComments', 'tokens', 'extra', 'range', 'errors']);
-const FUNCTION = /^(FunctionDeclaration|FunctionExpression|ArrowFunctionExpression|ObjectMethod|ClassMethod|ClassPrivateMethod)$/;
 
 /**
  * Visits every node under `node` (itself included). Return `false` from `visit` to skip a node's
@@ -17,7 +16,7 @@ export function walk(node: any, visit: (n: any, parent: any) => boolean | void, 
   }
   if (typeof node.type !== 'string') return;
   if (visit(node, parent) === false) return;
-  if (skipFunctions && parent && FUNCTION.test(node.type)) return;
+  if (skipFunctions && parent && isFunctionNode(node)) return;
   for (const key of Object.keys(node)) {
     if (SKIP_KEYS.has(key)) continue;
     const value = node[key];
@@ -42,9 +41,7 @@ export function some(node: any, test: (n: any, parent: any) => boolean, skipFunc
   return found;
 }
 
-export function isFunction(node: any): boolean {
-  return FUNCTION.test(node?.type ?? '');
-}
+export { isFunctionNode as isFunction };
 
 /** True when an identifier `name` occurs anywhere under `node` (any role: conservative). */
 export function mentions(node: any, name: string): boolean {
