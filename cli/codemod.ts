@@ -6,6 +6,7 @@
  * A file whose transform throws (or that does not parse) is left untouched and counted as failed.
  */
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createTwoFilesPatch, diffLines } from 'diff';
@@ -13,6 +14,8 @@ import { run as runJscodeshift } from 'jscodeshift/src/Runner';
 import { PROJECT_TRANSFORM, selectTransforms, transformNames } from '../codemods/names';
 import type { FileStatus, WorkerOptions, WorkerRecord } from '../codemods/worker';
 import type { Outcome } from '../codemods/lib/transform';
+import type * as TransformModule from '../codemods/lib/transform';
+import type * as ListenerModule from '../codemods/transforms/listener-signal';
 import { threadSignalProject } from '../codemods/transforms/thread-signal';
 import { collectFiles } from './files';
 import { uncommittedChanges } from './git';
@@ -186,6 +189,7 @@ async function transformFiles(files: string[], selected: string[], options: Code
         }
         const out = project.outputs.get(f);
         if (out !== undefined) r.output = out;
+        if (out !== undefined && selected.includes(LISTENER_TRANSFORM)) listenersAgain(r);
       }
     } catch (error) {
       // A bug in thread-signal: it throws for the whole project, so every file stays as it was.
@@ -208,6 +212,33 @@ async function transformFiles(files: string[], selected: string[], options: Code
     r.status = r.output !== undefined ? 'changed' : reported ? 'skipped' : 'unchanged';
   }
   return files.map((f) => results.get(f)!);
+}
+
+const LISTENER_TRANSFORM = 'listener-signal';
+const load = createRequire(__filename);
+
+/**
+ * listener-signal ran before thread-signal, which may have just put a signal in scope of a
+ * listener it reported: run it again on the files thread-signal changed, so `all` reaches in one
+ * run what it would reach in two (and a second run changes nothing).
+ */
+function listenersAgain(r: FileResult): void {
+  // Loaded here, not at the top: the parent of the worker pool does not otherwise need Babel.
+  const { runPipeline } = load('../codemods/lib/transform') as typeof TransformModule;
+  const { transform } = load('../codemods/transforms/listener-signal') as typeof ListenerModule;
+  const text = r.output!;
+  try {
+    const again = runPipeline([transform], r.file, text);
+    const outcome = again.outcomes[0]!;
+    const toOriginal = lineMap(again.output ?? text, r.original);
+    const before = r.outcomes.find((o) => o.transform === LISTENER_TRANSFORM);
+    const merged = { transform: LISTENER_TRANSFORM, migrated: (before?.migrated ?? 0) + outcome.migrated, skips: outcome.skips.map((s) => ({ ...s, line: toOriginal(s.line) })) };
+    r.outcomes = [...r.outcomes.filter((o) => o !== before), merged];
+    if (again.output !== null) r.output = again.output;
+  } catch (error) {
+    r.status = 'failed';
+    r.error = { transform: LISTENER_TRANSFORM, message: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 async function runWorkers(files: string[], transforms: string[], options: CodemodOptions): Promise<WorkerRecord[]> {

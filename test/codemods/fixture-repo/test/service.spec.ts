@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import { countMessages, counter, loadUsers, renderReports, resetCounter, waitUntil, withDeadline } from '../src/index';
+import { countMessages, counter, loadUsers, loadWatching, renderReports, resetCounter, waitUntil, withDeadline, type User } from '../src/index';
 
 const metrics: Record<string, number> = {};
 const ids = Array.from({ length: 40 }, (_, i) => i);
@@ -58,6 +58,18 @@ test('countMessages counts until the signal aborts', () => {
   target.dispatchEvent(new Event('message'));
   assert.ok(state.count >= 1);
   metrics['messagesAfterAbort'] = state.count - 1;
+});
+
+test('loadWatching loads the user; its listener goes once the signal (after the codemod) aborts', async () => {
+  const target = new EventTarget();
+  const seen = { count: 0 };
+  const controller = new AbortController();
+  // The codemod adds a trailing `signal?: AbortSignal`; before it, the extra argument is ignored.
+  const load = loadWatching as (target: EventTarget, id: number, seen: { count: number }, signal?: AbortSignal) => Promise<User>;
+  assert.equal((await load(target, 3, seen, controller.signal)).id, 3);
+  controller.abort();
+  target.dispatchEvent(new Event('message'));
+  metrics['watchingMessagesAfterAbort'] = seen.count;
 });
 
 test('write metrics', () => {
