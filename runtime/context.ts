@@ -48,13 +48,17 @@ function checkFn(api: string, fn: unknown): void {
   }
 }
 
-/** Runs `fn` in a child scope that ends after `ms` milliseconds with reason `deadlineExceeded`, or when `fn` settles. */
+/**
+ * Runs `fn` in a child scope that ends after `ms` milliseconds with reason `deadlineExceeded`, or
+ * when `fn` settles. The timer keeps the process alive until then, as the `Promise.race` against
+ * a `setTimeout` it replaces did.
+ */
 export function withTimeout<T>(ms: number, fn: (scope: Scope) => T | PromiseLike<T>): Promise<Awaited<T>> {
   if (typeof ms !== 'number' || !(ms >= 0)) {
     throw new LeashError(`withTimeout(ms, fn): expected \`ms\` to be a number of milliseconds >= 0, got ${describe(ms)}.`);
   }
   checkFn('withTimeout(ms, fn)', fn);
-  return runIn(new Scope({ name: 'withTimeout', timeout: ms }), 'leash:withTimeout', fn);
+  return runIn(new Scope({ name: 'withTimeout', timeout: ms, ref: true }), 'leash:withTimeout', fn);
 }
 
 /** Runs `fn` in a child scope that ends at `deadline` with reason `deadlineExceeded`, or when `fn` settles. */
@@ -64,7 +68,7 @@ export function withDeadline<T>(deadline: Date | number, fn: (scope: Scope) => T
     throw new LeashError(`withDeadline(deadline, fn): expected a Date or epoch milliseconds, got ${describe(deadline)}.`);
   }
   checkFn('withDeadline(deadline, fn)', fn);
-  return runIn(new Scope({ name: 'withDeadline', deadline: at }), 'leash:withDeadline', fn);
+  return runIn(new Scope({ name: 'withDeadline', deadline: at, ref: true }), 'leash:withDeadline', fn);
 }
 
 /** Runs `fn` in a child scope that ends when `fn` settles or when `fn` calls `scope.abort(reason)`. */

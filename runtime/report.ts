@@ -38,6 +38,8 @@ export interface SiteReport {
   /** Up to 5 owning scope paths, and how many scopes in all. */
   scopes: string[];
   scopeCount: number;
+  /** How many of those scopes have ended: their resources outlived them. */
+  endedScopes: number;
 }
 
 export interface Snapshot {
@@ -76,25 +78,26 @@ const KINDS: Kind[] = ['timeout', 'interval', 'immediate', 'listener', 'task'];
 export function snapshot(options: { scope?: Scope } = {}): Snapshot {
   const now = Date.now();
   const byKind = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<Kind, number>;
-  const bySite = new Map<string, { report: SiteReport; scopes: Set<string> }>();
+  const bySite = new Map<string, { report: SiteReport; scopes: Set<Scope> }>();
   const entries = collect(options.scope);
   for (const [entry, scope] of entries) {
     byKind[entry.kind]++;
     let group = bySite.get(entry.site.id);
     if (group === undefined) {
       const { site, function: fn } = parseSite(entry.site.id);
-      const report: SiteReport = { site, kind: entry.kind, live: 0, created: entry.site.created, peak: entry.site.peak, oldestMs: 0, scopes: [], scopeCount: 0 };
+      const report: SiteReport = { site, kind: entry.kind, live: 0, created: entry.site.created, peak: entry.site.peak, oldestMs: 0, scopes: [], scopeCount: 0, endedScopes: 0 };
       if (fn !== undefined) report.function = fn;
       group = { report, scopes: new Set() };
       bySite.set(entry.site.id, group);
     }
     group.report.live++;
     group.report.oldestMs = Math.max(group.report.oldestMs, now - entry.start);
-    group.scopes.add(scope.path);
+    group.scopes.add(scope);
   }
   const sites = [...bySite.values()].map(({ report, scopes }) => {
     report.scopeCount = scopes.size;
-    report.scopes = [...scopes].slice(0, 5);
+    report.scopes = [...scopes].slice(0, 5).map((scope) => scope.path);
+    for (const scope of scopes) if (scope.aborted) report.endedScopes++;
     return report;
   });
   sites.sort((a, b) => b.live - a.live || a.site.localeCompare(b.site));
@@ -110,7 +113,7 @@ function age(ms: number): string {
  *
  *     leash: 39 live (37 interval, 2 listener) in 2 sites
  *     37 live  interval  src/server.ts:42:7 in handle  oldest 12.3s  peak 40  created 2000
- *              scopes: root/request#41, root/request#42, … (37 scopes)
+ *              scopes: root/request#41, root/request#42, … (37 scopes, 37 ended)
  */
 export function format(snap: Snapshot = snapshot()): string {
   const kinds = KINDS.filter((k) => snap.byKind[k] > 0).map((k) => `${snap.byKind[k]} ${k}`);
@@ -119,7 +122,7 @@ export function format(snap: Snapshot = snapshot()): string {
   for (const s of snap.sites) {
     const where = s.function ? `${s.site} in ${s.function}` : s.site;
     lines.push(`${String(s.live).padStart(width)} live  ${s.kind.padEnd(9)} ${where}  oldest ${age(s.oldestMs)}  peak ${s.peak}  created ${s.created}`);
-    const more = s.scopeCount > s.scopes.length ? `, … (${s.scopeCount} scopes)` : '';
+    const more = s.scopeCount > s.scopes.length ? `, … (${s.scopeCount} scopes${s.endedScopes ? `, ${s.endedScopes} ended` : ''})` : s.endedScopes ? ` (${s.endedScopes} ended)` : '';
     lines.push(`${' '.repeat(width)}        scopes: ${s.scopes.join(', ')}${more}`);
   }
   return lines.join('\n');

@@ -24,6 +24,13 @@ export interface ScopeOptions {
   deadline?: Date | number;
   /** @default the current (ambient) scope */
   parent?: Scope;
+  /**
+   * Keep the process alive until the timeout or deadline. Off by default, like
+   * `AbortSignal.timeout()`: a long request deadline should not hold a process that is done.
+   * `withTimeout` and `withDeadline` turn it on, because their caller awaits the outcome.
+   * @default false
+   */
+  ref?: boolean;
 }
 
 const storage = new AsyncLocalStorage<Scope>();
@@ -95,7 +102,7 @@ export class Scope implements Disposable, AsyncDisposable {
     }
     if (ms !== undefined) {
       const timer = globalThis.setTimeout(() => this.abort(deadlineExceeded), ms);
-      timer.unref?.();
+      if (options.ref !== true) timer.unref?.();
       this.#deadlineTimer = timer;
     }
   }

@@ -21,12 +21,20 @@ function leakyRequests(n: number): Scope[] {
   return Array.from({ length: n }, (_, i) => {
     const scope = new Scope({ name: `request#${i}` });
     scope.run(() => {
-      hooks.setInterval('src/server.ts:42:7 handle', () => {}, 60_000);
-      hooks.addEventListener('src/server.ts:50:3 handle', target, 'x', () => {});
+      const interval = hooks.setInterval('src/server.ts:42:7 handle', () => {}, 60_000);
+      const listener = () => {};
+      hooks.addEventListener('src/server.ts:50:3 handle', target, 'x', listener);
+      cleanups.push(() => {
+        hooks.clearInterval('', interval);
+        hooks.removeEventListener('', target, 'x', listener);
+      });
     });
     return scope;
   });
 }
+
+/** Undoes what leakyRequests started, for tests whose scopes do not (track mode). */
+const cleanups: Array<() => void> = [];
 
 describe('registry', () => {
   it('groups live resources by creation site, most live first, with counts and scope paths', () => {
@@ -40,6 +48,7 @@ describe('registry', () => {
       ['src/server.ts:50:3', 'handle', 'listener', 2],
     ]);
     expect(snap.sites[0]!.scopes).toEqual(['root/request#1', 'root/request#2']);
+    expect(snap.sites[0]!.endedScopes).toBe(0);
     expect(snap.sites[0]!.created).toBeGreaterThanOrEqual(3);
     const text = registry.format(snap);
     expect(text.split('\n')[0]).toBe('leash: 4 live (2 interval, 2 listener) in 2 sites');
@@ -48,6 +57,19 @@ describe('registry', () => {
     expect(registry.metrics()).toMatch(/^leash_live\{kind="interval",site="src\/server.ts:42:7 handle"\} 2$/m);
     for (const s of scopes) s.abort();
     expect(registry.snapshot().live).toBe(0);
+  });
+
+  it('says when resources outlived their scope', () => {
+    configure({ mode: 'track' });
+    const scopes = leakyRequests(2);
+    for (const s of scopes) s.abort();
+    const snap = registry.snapshot();
+    expect(snap.sites[0]!.endedScopes).toBe(2);
+    expect(registry.format(snap)).toContain('scopes: root/request#0, root/request#1 (2 ended)');
+    configure({ mode: 'bind' });
+    for (const s of scopes) s.abort(); // idempotent: nothing happens
+    expect(registry.snapshot().live).toBe(4);
+    for (const undo of cleanups.splice(0)) undo();
   });
 
   it('serves the report over node:http as text, JSON and Prometheus text', async () => {

@@ -169,6 +169,16 @@ describe('withTimeout / withDeadline / withCancel', () => {
     await expect(withDeadline(Date.now() + 5, (scope) => new Promise((r) => scope.defer(() => r(1))))).rejects.toBe(deadlineExceeded);
   });
 
+  it('withTimeout keeps the process alive until its deadline; a Scope timeout does not', () => {
+    const run = (code: string) =>
+      execFileSync(process.execPath, ['-e', code], { cwd: resolve(__dirname, '../..'), encoding: 'utf8', timeout: 10_000 }).trim();
+    // Work that holds nothing open: only withTimeout's own timer keeps the process until it rejects.
+    expect(run(`require('./dist/runtime/index.js').withTimeout(30, () => new Promise(() => {})).catch((e) => console.log(e.name));`)).toBe('TimeoutError');
+    const started = Date.now();
+    expect(run(`new (require('./dist/runtime/index.js').Scope)({ timeout: 60000 }); console.log('exited');`)).toBe('exited');
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it('withCancel rejects with the reason fn aborts with', async () => {
     await expect(withCancel(async (scope) => scope.abort('stop'))).rejects.toBe('stop');
   });
