@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { getEventListeners } from 'node:events';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { canceled, currentScope, deadlineExceeded, detach, LeashError, registry, Scope, signal, withCancel, withDeadline, withTimeout } from '../../runtime/index';
 import * as hooks from '../../runtime/hooks';
 import { find } from '../../runtime/testing';
@@ -132,6 +133,25 @@ describe('Scope', () => {
     process.off('warning', onWarning);
     expect(warnings).toEqual([]);
     scope.abort();
+  });
+
+  it('binds resources without a per-resource abort listener or AbortSignal.any', () => {
+    const any = vi.spyOn(AbortSignal, 'any');
+    const scope = new Scope();
+    const signalOfScope = scope.signal;
+    const target = new EventTarget();
+    scope.run(() => {
+      for (let i = 0; i < 100; i++) {
+        hooks.setTimeout(SITE, () => {}, 1000);
+        hooks.addEventListener(SITE, target, 'x', () => {});
+        hooks.spawn(SITE, () => Promise.resolve());
+      }
+    });
+    expect(getEventListeners(signalOfScope, 'abort')).toHaveLength(0);
+    expect(any).not.toHaveBeenCalled();
+    scope.abort();
+    expect(getEventListeners(target, 'x')).toHaveLength(0);
+    any.mockRestore();
   });
 
   it('an ended scope leaves the tree once nothing of it is alive', () => {
