@@ -4,11 +4,13 @@
 // listeners, fetches and detached calls, plus plain typed code), then builds it with plain `tsc`
 // and with `tspc` + leash, interleaved, several runs each, and prints the medians and the ratio
 // (target: at most 1.15x). `tspc` without the plugin is timed too, to separate ts-patch's own
-// cost from leash's. Needs `npm run build` first (the plugin is dist/transformer).
+// cost from leash's. Each build's CPU time (user + system, read by the compiler process itself
+// at exit) is reported beside its wall time: on a shared machine it is the steadier number.
+// Needs `npm run build` first (the plugin is dist/transformer).
 //
 //   node bench/build.mjs [--files 1000] [--runs 3]
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -116,10 +118,18 @@ const builds = {
   'tspc + leash': [bin('tspc'), '-p', 'tsconfig.leash.json'],
 };
 
+/** Preloaded into each compiler process: writes its own CPU time (ms) to the file in LEASH_BENCH_CPU. */
+const CPU_PRELOAD = `process.on('exit', () => { const u = process.cpuUsage(); require('node:fs').writeFileSync(process.env.LEASH_BENCH_CPU, String((u.user + u.system) / 1000)); });`;
+
 function time(root, [compiler, ...rest]) {
+  const cpuFile = join(root, 'cpu.txt');
   const start = process.hrtime.bigint();
-  execFileSync(process.execPath, [compiler, ...rest], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  return Number(process.hrtime.bigint() - start) / 1e6;
+  execFileSync(process.execPath, ['--require', join(root, 'cpu-preload.cjs'), compiler, ...rest], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, LEASH_BENCH_CPU: cpuFile },
+  });
+  return { wall: Number(process.hrtime.bigint() - start) / 1e6, cpu: Number(readFileSync(cpuFile, 'utf8')) };
 }
 
 const median = (values) => {
@@ -131,18 +141,23 @@ const median = (values) => {
 const root = mkdtempSync(join(tmpdir(), 'leash-bench-build-'));
 try {
   project(root);
+  writeFileSync(join(root, 'cpu-preload.cjs'), CPU_PRELOAD);
   console.log(`leash build bench: ${FILES} files, ${RUNS} runs each (interleaved), Node ${process.version}`);
   const times = Object.fromEntries(Object.keys(builds).map((name) => [name, []]));
   time(root, builds['tspc + leash']); // warm-up: ts-patch caches its patched compiler on first use
   for (let run = 0; run < RUNS; run++) {
     for (const [name, command] of Object.entries(builds)) times[name].push(time(root, command));
   }
-  const medians = Object.fromEntries(Object.entries(times).map(([name, values]) => [name, median(values)]));
-  for (const [name, values] of Object.entries(times)) {
-    console.log(`${name.padEnd(18)} median ${(medians[name] / 1000).toFixed(2)} s  (${values.map((v) => (v / 1000).toFixed(2)).join(', ')})`);
+  const seconds = (ms) => (ms / 1000).toFixed(2);
+  const medians = {};
+  for (const [name, samples] of Object.entries(times)) {
+    medians[name] = { wall: median(samples.map((s) => s.wall)), cpu: median(samples.map((s) => s.cpu)) };
+    const runs = samples.map((s) => seconds(s.wall)).join(', ');
+    console.log(`${name.padEnd(18)} wall median ${seconds(medians[name].wall)} s  cpu median ${seconds(medians[name].cpu)} s  (wall: ${runs})`);
   }
-  const ratio = medians['tspc + leash'] / medians.tsc;
-  console.log(`ratio tspc + leash / tsc: ${ratio.toFixed(3)}x (target <= 1.15x); leash alone over tspc: ${(medians['tspc + leash'] / medians['tspc (no plugin)']).toFixed(3)}x`);
+  const ratio = (of, to, kind) => (medians[of][kind] / medians[to][kind]).toFixed(3);
+  console.log(`ratio tspc + leash / tsc: ${ratio('tspc + leash', 'tsc', 'wall')}x wall, ${ratio('tspc + leash', 'tsc', 'cpu')}x cpu (target <= 1.15x)`);
+  console.log(`leash alone (tspc + leash / tspc): ${ratio('tspc + leash', 'tspc (no plugin)', 'wall')}x wall, ${ratio('tspc + leash', 'tspc (no plugin)', 'cpu')}x cpu`);
 } finally {
   rmSync(root, { recursive: true, force: true });
 }
