@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', '**/__testfixtures__/**', '**/fixtures/**', 'samples/**/out/**', 'samples/**/build*/**', '.vitest-tmp/**'],
+    ignores: ['dist/**', 'out/**', 'build-instr/**', 'node_modules/**', '**/__testfixtures__/**', '**/fixtures/**', 'samples/**/out/**', 'samples/**/build*/**', '.vitest-tmp/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -23,15 +23,14 @@ export function describe(value: unknown): string {
  * The reason a scope carries when it was aborted without one: the counterpart of Go's
  * `context.Canceled`. Its `name` is `'AbortError'`, so code that checks `err.name === 'AbortError'`
  * (as it does for `fetch`) treats it as a cancellation. Compare with `===`: it is one preallocated
- * value, so aborting costs no allocation and no stack capture.
+ * value, so aborting costs no allocation and no stack capture. It is not frozen: Node's `fetch`
+ * redefines `stack` on the abort reason it rejects with, and fails with a TypeError on a frozen one.
  */
-export const canceled: Error = Object.freeze(Object.assign(new Error('[leash] scope canceled'), { name: 'AbortError' }));
+export const canceled: Error = Object.assign(new Error('[leash] scope canceled'), { name: 'AbortError' });
 
 /**
  * The reason a scope carries when its `timeout` or `deadline` passed: the counterpart of Go's
  * `context.DeadlineExceeded`. Its `name` is `'TimeoutError'`, like the reason of
  * `AbortSignal.timeout()`.
  */
-export const deadlineExceeded: Error = Object.freeze(
-  Object.assign(new Error('[leash] scope deadline exceeded'), { name: 'TimeoutError' }),
-);
+export const deadlineExceeded: Error = Object.assign(new Error('[leash] scope deadline exceeded'), { name: 'TimeoutError' });
