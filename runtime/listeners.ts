@@ -68,6 +68,31 @@ function findTargetEntry(target: unknown, type: string, original: any, flags: nu
   return null;
 }
 
+/**
+ * The wrappers for `once` listeners end their entry when they fire. They are made in their own
+ * functions: a closure written inline would make every add call allocate a context for the
+ * variables it captures, `once` or not.
+ */
+function targetOnce(entry: Entry, listener: Listener): (event: unknown) => unknown {
+  return function (this: unknown, event: unknown) {
+    unchain(entry);
+    end(entry);
+    return typeof listener === 'function' ? listener.call(this, event) : listener.handleEvent(event);
+  };
+}
+
+function emitterOnce(entry: Entry, emitter: EmitterLike, event: string | symbol, listener: (...args: any[]) => void): (...args: any[]) => unknown {
+  const wrapper = function (this: unknown, ...args: any[]) {
+    emitter.removeListener(event, wrapper);
+    unchain(entry);
+    end(entry);
+    return listener.apply(this, args);
+  };
+  // Like Node's own once wrapper, so `off(event, listener)` and `listeners()` see the original.
+  (wrapper as { listener?: unknown }).listener = listener;
+  return wrapper;
+}
+
 export function addEventListener(
   site: string,
   target: EventTarget,
@@ -89,22 +114,18 @@ export function addEventListener(
   }
   const userSignal = typeof options === 'object' && options !== null ? options.signal : undefined;
   if (userSignal?.aborted) return;
-  const once = typeof options === 'object' && options !== null && options.once === true;
-  let registered: any = listener;
-  if (once) {
-    registered = function (this: unknown, event: unknown) {
-      unchain(entry);
-      end(entry);
-      return typeof listener === 'function' ? (listener as (event: unknown) => unknown).call(this, event) : (listener as { handleEvent(event: unknown): unknown }).handleEvent(event);
-    };
-  }
-  target.addEventListener(type, registered, options);
   const entry = register(scope, 'listener', site, target);
   entry.type = type;
-  entry.fn = registered;
   entry.original = listener;
   entry.flags = capture ? CAPTURE : 0;
+  entry.fn = typeof options === 'object' && options !== null && options.once === true ? targetOnce(entry, listener) : listener;
   if (userSignal !== undefined) userSignals.set(entry, userSignal);
+  try {
+    target.addEventListener(type, entry.fn, options);
+  } catch (error) {
+    end(entry);
+    throw error;
+  }
   chain(entry);
 }
 
@@ -130,25 +151,23 @@ export function addListener<E extends EmitterLike>(site: string, emitter: E, met
   const scope = currentScope();
   if (typeof listener !== 'function') return emitter[method](event, listener);
   if (scope.aborted && config.mode === 'bind') return emitter;
-  let registered: any = listener;
-  let result: any;
-  if (method === 'once' || method === 'prependOnceListener') {
-    registered = function (this: unknown, ...args: any[]) {
-      emitter.removeListener(event, registered);
-      unchain(entry);
-      end(entry);
-      return listener.apply(this, args);
-    };
-    registered.listener = listener;
-    result = method === 'once' ? emitter.on(event, registered) : emitter.prependListener(event, registered);
-  } else {
-    result = method === 'on' ? emitter.on(event, listener) : emitter[method](event, listener);
-  }
   const entry = register(scope, 'listener', site, emitter);
   entry.flags = EMITTER;
   entry.type = event;
-  entry.fn = registered;
   entry.original = listener;
+  let result: any;
+  try {
+    if (method === 'once' || method === 'prependOnceListener') {
+      entry.fn = emitterOnce(entry, emitter, event, listener);
+      result = method === 'once' ? emitter.on(event, entry.fn) : emitter.prependListener(event, entry.fn);
+    } else {
+      entry.fn = listener;
+      result = method === 'on' ? emitter.on(event, listener) : emitter[method](event, listener);
+    }
+  } catch (error) {
+    end(entry);
+    throw error;
+  }
   chain(entry);
   return result;
 }
