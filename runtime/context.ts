@@ -5,7 +5,7 @@
  */
 import { describe, LeashError } from './errors';
 import { collect, toLeak, type Leak } from './report';
-import { currentScope, end, register, rootScope, Scope } from './scope';
+import { end, register, rootScope, Scope } from './scope';
 
 /**
  * Runs `fn(scope)` in a child scope of the current one, through every `await`. Settles with
@@ -107,6 +107,3 @@ export async function shutdown(options: ShutdownOptions = {}): Promise<Leak[]> {
   const now = Date.now();
   return collect(rootScope).map(([entry, scope]) => toLeak(entry, scope, now));
 }
-
-/** The scope `fn` would run in: exported for symmetry with Go's `ctx` parameter. */
-export { currentScope };

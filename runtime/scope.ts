@@ -147,7 +147,6 @@ export class Scope implements Disposable, AsyncDisposable {
    */
   abort(reason: unknown = canceled): void {
     if (this.#ended) return;
-    if (this === root) shuttingDown = true;
     this.#ended = true;
     this.#reason = reason;
     if (this.#deadlineTimer !== undefined) {
@@ -309,8 +308,6 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 // eslint-disable-next-line prefer-const
 let root: Scope | undefined;
 root = new Scope({ name: 'root' });
-/** Set once the root scope has ended (`shutdown()`): nothing new may start. */
-let shuttingDown = false;
 
 /** The root scope: the parent of every scope created outside `run`. Ends only with `shutdown()`. */
 export const rootScope: Scope = root;
@@ -336,10 +333,6 @@ export function currentScope(): Scope {
   cachedScope = storage.getStore() ?? rootScope;
   cachedId = id;
   return cachedScope;
-}
-
-export function isShuttingDown(): boolean {
-  return shuttingDown;
 }
 
 function captureStack(): string | undefined {
