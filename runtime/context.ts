@@ -5,7 +5,8 @@
  */
 import { describe, LeashError } from './errors';
 import { collect, toLeak, type Leak } from './report';
-import { end, register, rootScope, Scope } from './scope';
+import { rootScope, Scope } from './scope';
+import { runTask } from './tasks';
 
 /**
  * Runs `fn(scope)` in a child scope of the current one, through every `await`. Settles with
@@ -18,23 +19,12 @@ function runIn<T>(scope: Scope, site: string, fn: (scope: Scope) => T | PromiseL
   return new Promise<Awaited<T>>((resolve, reject) => {
     scope.defer(() => reject(scope.reason));
     if (scope.aborted) return;
-    let result: T | PromiseLike<T>;
-    try {
-      result = scope.run(() => fn(scope));
-    } catch (error) {
-      reject(error);
-      scope.abort();
-      return;
-    }
-    const task = register(scope, 'task', site, null);
-    Promise.resolve(result).then(
+    runTask(scope, site, () => fn(scope)).then(
       (value) => {
-        end(task);
-        resolve(value as Awaited<T>);
+        resolve(value);
         scope.abort();
       },
       (error: unknown) => {
-        end(task);
         reject(error);
         scope.abort();
       },

@@ -9,6 +9,9 @@ import type { Scope } from './scope';
 
 export type Kind = 'timeout' | 'interval' | 'immediate' | 'listener' | 'task';
 
+/** Every kind, in the order reports list them. */
+export const KINDS: readonly Kind[] = ['timeout', 'interval', 'immediate', 'listener', 'task'];
+
 /** Per-site counters, like a pprof profile's per-stack counts. */
 export class Site {
   created = 0;
@@ -54,6 +57,12 @@ export class Entry {
     public handle: any,
   ) {}
 }
+
+/**
+ * Timer handles that are primitives (timers outside Node return numbers), mapped to their
+ * entries; Node's Timeout objects carry their entry in a property instead.
+ */
+export const timerIds = new Map<unknown, Entry>();
 
 /** Property on a listener function (or listener object) holding its chain of live entries. */
 export const SAME: unique symbol = Symbol('leash.entries');

@@ -6,7 +6,9 @@
  * behind. A default-constructed group is valid: no limit, no outside signal.
  */
 import { describe, LeashError } from './errors';
-import { end, register, Scope } from './scope';
+import { checkLimit, checkSignal } from './limit';
+import { follow, Scope } from './scope';
+import { runTask } from './tasks';
 
 export interface TaskGroupOptions {
   /** At most this many functions run at once; `go` queues the rest. @default Infinity */
@@ -27,23 +29,17 @@ export class TaskGroup {
   #error: unknown = undefined;
   #waiters: Array<() => void> = [];
   #done = false;
+  readonly #unfollow: () => void;
 
   constructor(options: TaskGroupOptions = {}) {
     const { limit = Infinity, signal } = options;
-    if (!((Number.isInteger(limit) && limit >= 1) || limit === Infinity)) {
-      throw new LeashError(`new TaskGroup: expected \`limit\` to be an integer from 1 and up or Infinity, got ${describe(limit)}.`);
-    }
-    if (signal !== undefined && !(signal instanceof AbortSignal)) {
-      throw new LeashError(`new TaskGroup: expected \`signal\` to be an AbortSignal, got ${describe(signal)}.`);
-    }
+    checkLimit('new TaskGroup', limit);
+    checkSignal('new TaskGroup', signal);
     this.#limit = limit;
     this.#scope = new Scope({ name: 'TaskGroup' });
     this.#outside = signal;
-    if (signal?.aborted) this.#scope.abort(signal.reason);
-    else signal?.addEventListener('abort', this.#onOutsideAbort);
+    this.#unfollow = follow(this.#scope, signal);
   }
-
-  readonly #onOutsideAbort = (): void => this.#scope.abort(this.#outside!.reason);
 
   /** Aborts when the first function fails, the outside signal aborts, or `wait()` has settled. */
   get signal(): AbortSignal {
@@ -76,7 +72,7 @@ export class TaskGroup {
     return new Promise<void>((resolve, reject) => {
       const settle = () => {
         this.#done = true;
-        this.#outside?.removeEventListener('abort', this.#onOutsideAbort);
+        this.#unfollow();
         const aborted = this.#scope.aborted;
         const reason = this.#scope.reason;
         this.#scope.abort();
@@ -101,28 +97,20 @@ export class TaskGroup {
   #start(fn: GroupFn): void {
     this.#active++;
     const scope = this.#scope;
-    const task = register(scope, 'task', 'leash:TaskGroup.go', null);
-    let result: unknown;
-    try {
-      result = scope.aborted ? Promise.reject(scope.reason) : scope.run(() => fn(scope.signal));
-    } catch (error) {
-      result = Promise.reject(error);
-    }
-    Promise.resolve(result).then(
-      () => this.#finished(task),
+    runTask(scope, 'leash:TaskGroup.go', () => fn(scope.signal)).then(
+      () => this.#finished(),
       (error: unknown) => {
         if (!this.#failed) {
           this.#failed = true;
           this.#error = error;
           scope.abort(error);
         }
-        this.#finished(task);
+        this.#finished();
       },
     );
   }
 
-  #finished(task: ReturnType<typeof register>): void {
-    end(task);
+  #finished(): void {
     this.#active--;
     const next = this.#queue.shift();
     if (next !== undefined) {

@@ -4,15 +4,16 @@
  * and signals it starts end with it.
  */
 import { describe, LeashError } from './errors';
-import { end, register, Scope } from './scope';
+import { follow, Scope } from './scope';
+import { runTask } from './tasks';
 
-function checkLimit(api: string, n: unknown): asserts n is number {
+export function checkLimit(api: string, n: unknown): asserts n is number {
   if (!((typeof n === 'number' && Number.isInteger(n) && n >= 1) || n === Infinity)) {
     throw new LeashError(`${api}: expected \`limit\` to be an integer from 1 and up or Infinity, got ${describe(n)}.`);
   }
 }
 
-function checkSignal(api: string, signal: unknown): asserts signal is AbortSignal | undefined {
+export function checkSignal(api: string, signal: unknown): asserts signal is AbortSignal | undefined {
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     throw new LeashError(`${api}: expected \`signal\` to be an AbortSignal, got ${describe(signal)}.`);
   }
@@ -103,9 +104,9 @@ function pump<T, R, Out>(
     let active = 0;
     let failed = false;
     let firstError: unknown;
-    const onAbort = () => scope.abort(signal!.reason);
+    const unfollow = follow(scope, signal);
     const finish = () => {
-      signal?.removeEventListener('abort', onAbort);
+      unfollow();
       const reason = scope.reason;
       scope.abort();
       if (failed) reject(firstError);
@@ -126,28 +127,13 @@ function pump<T, R, Out>(
       while (active < n && next < items.length && !scope.aborted) {
         const index = next++;
         active++;
-        const task = register(scope, 'task', site, null);
-        let result: R | PromiseLike<R>;
-        try {
-          result = scope.run(() => fn(items[index]!, index));
-        } catch (error) {
-          result = Promise.reject(error);
-        }
-        Promise.resolve(result).then(
-          (value) => {
-            end(task);
-            settle(index, { status: 'fulfilled', value: value as Awaited<R> });
-          },
-          (reason: unknown) => {
-            end(task);
-            settle(index, { status: 'rejected', reason });
-          },
+        runTask(scope, site, () => fn(items[index]!, index)).then(
+          (value) => settle(index, { status: 'fulfilled', value }),
+          (reason: unknown) => settle(index, { status: 'rejected', reason }),
         );
       }
       if (active === 0) finish();
     };
-    if (signal?.aborted) scope.abort(signal.reason);
-    else signal?.addEventListener('abort', onAbort);
     launch();
   });
 }

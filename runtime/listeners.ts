@@ -11,7 +11,7 @@
  * remove finds its entry without a lookup table.
  */
 import * as config from './config';
-import { CAPTURE, chain, chainOf, EMITTER, unchain, userSignals, type Entry } from './entry';
+import { CAPTURE, chain, chainOf, EMITTER, userSignals, type Entry } from './entry';
 import { currentScope, end, register } from './scope';
 
 type Listener = ((event: any) => unknown) | { handleEvent(event: any): unknown };
@@ -58,11 +58,15 @@ function canKey(listener: unknown): listener is object {
   return typeof listener === 'function' || (typeof listener === 'object' && listener !== null);
 }
 
-/** The live entry for an EventTarget listener; `flags` is its `CAPTURE` bit (EventTarget entries carry no other). */
-function findTargetEntry(target: unknown, type: string, original: any, flags: number): Entry | null {
-  let node = chainOf(original);
+/**
+ * The newest live entry of `listener` on `handle` for `type` with these flags: `CAPTURE` or 0 for
+ * an EventTarget, `EMITTER` for an EventEmitter (Node removes the most recently added match, and
+ * the chain is newest first).
+ */
+function findEntry(handle: unknown, type: string | symbol, listener: object, flags: number): Entry | null {
+  let node = chainOf(listener);
   while (node !== null) {
-    if (node.handle === target && node.type === type && node.flags === flags) return node;
+    if (node.handle === handle && node.type === type && node.flags === flags) return node;
     node = node.same;
   }
   return null;
@@ -75,7 +79,6 @@ function findTargetEntry(target: unknown, type: string, original: any, flags: nu
  */
 function targetOnce(entry: Entry, listener: Listener): (event: unknown) => unknown {
   return function (this: unknown, event: unknown) {
-    unchain(entry);
     end(entry);
     return typeof listener === 'function' ? listener.call(this, event) : listener.handleEvent(event);
   };
@@ -84,7 +87,6 @@ function targetOnce(entry: Entry, listener: Listener): (event: unknown) => unkno
 function emitterOnce(entry: Entry, emitter: EmitterLike, event: string | symbol, listener: (...args: any[]) => void): (...args: any[]) => unknown {
   const wrapper = function (this: unknown, ...args: any[]) {
     emitter.removeListener(event, wrapper);
-    unchain(entry);
     end(entry);
     return listener.apply(this, args);
   };
@@ -108,7 +110,7 @@ export function addEventListener(
   if (scope.aborted && config.mode === 'bind') return;
   const capture = captureOf(options, addReadsBoolean);
   // Native de-duplication: an existing (type, listener, capture) makes this add a no-op.
-  if (findTargetEntry(target, type, listener, capture ? CAPTURE : 0) !== null) {
+  if (findEntry(target, type, listener, capture ? CAPTURE : 0) !== null) {
     target.addEventListener(type, listener as any, options);
     return;
   }
@@ -137,9 +139,8 @@ export function removeEventListener(
   options?: boolean | { capture?: boolean },
 ): void {
   if (canKey(listener)) {
-    const entry = findTargetEntry(target, type, listener, captureOf(options, removeReadsBoolean) ? CAPTURE : 0);
+    const entry = findEntry(target, type, listener, captureOf(options, removeReadsBoolean) ? CAPTURE : 0);
     if (entry !== null) {
-      unchain(entry);
       end(entry);
       if (entry.fn !== listener) target.removeEventListener(type, entry.fn, options);
     }
@@ -174,16 +175,8 @@ export function addListener<E extends EmitterLike>(site: string, emitter: E, met
 
 export function removeListener<E extends EmitterLike>(_site: string, emitter: E, method: RemoveMethod, event: string | symbol, listener: (...args: any[]) => void): E {
   if (typeof listener === 'function') {
-    // Node removes the most recently added match; the chain is newest first.
-    let node = chainOf(listener);
-    while (node !== null) {
-      if (node.handle === emitter && node.type === event && node.flags === EMITTER) {
-        unchain(node);
-        end(node);
-        break;
-      }
-      node = node.same;
-    }
+    const entry = findEntry(emitter, event, listener, EMITTER);
+    if (entry !== null) end(entry);
   }
   return (method === 'off' ? emitter.off(event, listener) : emitter.removeListener(event, listener)) as E;
 }

@@ -4,7 +4,7 @@
  * per-site counters.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { stacks, type Entry, type Kind } from './entry';
+import { KINDS, stacks, type Entry, type Kind } from './entry';
 import { describe, LeashError } from './errors';
 import { liveTotal, rootScope, type Scope, siteStats, sweep, walk } from './scope';
 
@@ -72,8 +72,6 @@ export function collect(scope: Scope = rootScope): Array<[Entry, Scope]> {
   return out;
 }
 
-const KINDS: Kind[] = ['timeout', 'interval', 'immediate', 'listener', 'task'];
-
 /** What is alive now, grouped by creation site, most live first. */
 export function snapshot(options: { scope?: Scope } = {}): Snapshot {
   const now = Date.now();
@@ -130,9 +128,7 @@ export function format(snap: Snapshot = snapshot()): string {
 
 /** Per-site counters and live counts in the Prometheus text format. */
 export function metrics(): string {
-  sweep();
-  const live = new Map<string, number>();
-  walk(rootScope, (entry) => live.set(entry.site.id, (live.get(entry.site.id) ?? 0) + 1));
+  sweep(); // so the per-site live counters leave out natively ended timers
   const label = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
   const out = [
     '# HELP leash_live Live timers, listeners and tasks by creation site.',
@@ -141,7 +137,7 @@ export function metrics(): string {
   const created = ['# HELP leash_created_total Resources created by creation site.', '# TYPE leash_created_total counter'];
   for (const site of siteStats()) {
     const labels = `kind="${site.kind}",site="${label(site.id)}"`;
-    out.push(`leash_live{${labels}} ${live.get(site.id) ?? 0}`);
+    out.push(`leash_live{${labels}} ${site.live}`);
     created.push(`leash_created_total{${labels}} ${site.created}`);
   }
   return [...out, ...created, ''].join('\n');

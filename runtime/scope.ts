@@ -12,7 +12,7 @@ import { AsyncLocalStorage, executionAsyncId } from 'node:async_hooks';
 import { setMaxListeners } from 'node:events';
 import { now } from './clock';
 import * as config from './config';
-import { CAPTURE, EMITTER, Entry, Site, stacks, unchain, userSignals, type Kind } from './entry';
+import { CAPTURE, EMITTER, Entry, Site, stacks, timerIds, unchain, userSignals, type Kind } from './entry';
 import { canceled, deadlineExceeded, describe, LeashError } from './errors';
 
 export interface ScopeOptions {
@@ -182,10 +182,7 @@ export class Scope implements Disposable, AsyncDisposable {
       this.#defers = undefined;
       for (let i = defers.length - 1; i >= 0; i--) {
         try {
-          const result = defers[i]!();
-          if (isThenable(result)) {
-            (this.#pending ??= []).push(Promise.resolve(result).catch(() => undefined));
-          }
+          this.#awaitLater(defers[i]!());
         } catch (error) {
           errors.push(error);
         }
@@ -222,8 +219,7 @@ export class Scope implements Disposable, AsyncDisposable {
       throw new LeashError(`scope.defer(fn): expected a cleanup function, got ${describe(fn)}.`);
     }
     if (this.#ended) {
-      const result = fn();
-      if (isThenable(result)) (this.#pending ??= []).push(Promise.resolve(result).catch(() => undefined));
+      this.#awaitLater(fn());
       return;
     }
     (this.#defers ??= []).push(fn);
@@ -236,13 +232,18 @@ export class Scope implements Disposable, AsyncDisposable {
 
   /**
    * `await using scope = new Scope()`: ends the scope, then waits until its tasks and those of its
-   * children have settled and its async `defer` callbacks have finished, for at most `drainMs`
-   * (default 5000 ms). Like `errgroup.Wait`, it does not stop anything itself: tasks that ignore
+   * children have settled and its async `defer` callbacks have finished, for at most 5 s
+   * (`drain(ms)` waits with another bound). Like `errgroup.Wait`, it does not stop anything itself: tasks that ignore
    * their signal keep it waiting until the bound, and stay in the report.
    */
   async [Symbol.asyncDispose](): Promise<void> {
     this.abort();
     await this.drain(5000);
+  }
+
+  /** Keeps what an async `defer` callback returned, for `drain` to wait on. */
+  #awaitLater(result: unknown): void {
+    if (isThenable(result)) (this.#pending ??= []).push(Promise.resolve(result).catch(() => undefined));
   }
 
   /** Resolves when this scope's and its descendants' tasks have settled, or after `ms`. Returns whether they all did. */
@@ -300,7 +301,7 @@ export class Scope implements Disposable, AsyncDisposable {
 const nativeSetTimeout = globalThis.setTimeout;
 const nativeClearTimeout = globalThis.clearTimeout;
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
   return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as PromiseLike<unknown>).then === 'function';
 }
 
@@ -364,7 +365,10 @@ export function register(scope: Scope, kind: Kind, siteId: string, handle: unkno
   return entry;
 }
 
-/** Ends an entry: unlinks it from its scope. Idempotent. Does not touch the native resource. */
+/**
+ * Ends an entry: unlinks it from its scope and from every index that can find it (a listener's
+ * chain, the id map of primitive timer handles). Idempotent. Does not touch the native resource.
+ */
 export function end(entry: Entry): void {
   const scope = entry.scope;
   if (scope === null) return;
@@ -377,6 +381,8 @@ export function end(entry: Entry): void {
   entry.site.live--;
   liveCount--;
   if (entry.kind === 'task') scope.taskEnded();
+  else if (entry.kind === 'listener') unchain(entry);
+  else if (typeof entry.handle !== 'object') timerIds.delete(entry.handle);
   if (scope.head === null && scope.aborted) scope.entriesEmptied();
 }
 
@@ -394,7 +400,6 @@ function release(entry: Entry): void {
       globalThis.clearImmediate(handle);
       return;
     case 'listener':
-      unchain(entry);
       if (entry.flags & EMITTER) handle.removeListener(entry.type, entry.fn);
       else handle.removeEventListener(entry.type, entry.fn, { capture: (entry.flags & CAPTURE) !== 0 });
       return;
@@ -411,16 +416,31 @@ function release(entry: Entry): void {
 export function sweep(): void {
   walk(rootScope, (entry) => {
     if (entry.kind === 'listener') {
-      if (userSignals.get(entry)?.aborted) {
-        unchain(entry);
-        end(entry);
-      }
+      if (userSignals.get(entry)?.aborted) end(entry);
     } else if (entry.kind !== 'task' && entry.handle !== null && typeof entry.handle === 'object' && entry.handle._destroyed === true) {
       end(entry);
     }
   });
   sweepAt = Math.max(1024, liveCount * 2);
 }
+
+/**
+ * Ends `scope` with `signal`'s reason when `signal` aborts (at once if it already has). Returns
+ * the function that stops following: call it when the scope's work is done, so the outside
+ * signal keeps no listener. One listener per scope, never one per resource.
+ */
+export function follow(scope: Scope, signal: AbortSignal | undefined): () => void {
+  if (signal === undefined) return noop;
+  if (signal.aborted) {
+    scope.abort(signal.reason);
+    return noop;
+  }
+  const onAbort = () => scope.abort(signal.reason);
+  signal.addEventListener('abort', onAbort);
+  return () => signal.removeEventListener('abort', onAbort);
+}
+
+function noop(): void {}
 
 /** Calls `visit` for every live entry in `scope` and its descendants. */
 export function walk(scope: Scope, visit: (entry: Entry, scope: Scope) => void): void {

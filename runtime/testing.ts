@@ -3,7 +3,7 @@
  * test left timers, listeners or tasks alive, with the report of where each was started.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Entry, Kind } from './entry';
+import { KINDS, type Entry, type Kind } from './entry';
 import { describe, LeashError } from './errors';
 import { collect, format, type Leak, snapshot, toLeak } from './report';
 import { rootScope, type Scope } from './scope';
@@ -31,12 +31,11 @@ export interface VerifyOptions extends FindOptions {
   maxDelayMs?: number;
 }
 
-const KINDS = new Set<Kind>(['timeout', 'interval', 'immediate', 'listener', 'task']);
 
 function check(api: string, options: FindOptions): void {
   if (typeof options !== 'object' || options === null) throw new LeashError(`${api}: expected an options object, got ${describe(options)}.`);
   for (const kind of options.kinds ?? []) {
-    if (!KINDS.has(kind)) throw new LeashError(`${api}: unknown kind ${describe(kind)}; expected one of ${[...KINDS].join(', ')}.`);
+    if (!KINDS.includes(kind)) throw new LeashError(`${api}: unknown kind ${describe(kind)}; expected one of ${KINDS.join(', ')}.`);
   }
   for (const rule of options.ignore ?? []) {
     if (typeof rule !== 'string' && !(rule instanceof RegExp) && !(typeof rule === 'object' && rule !== null && 'entries' in rule)) {

@@ -8,7 +8,7 @@
  * the callback never runs — so a callback that re-arms itself cannot outlive its scope.
  */
 import * as config from './config';
-import type { Entry } from './entry';
+import { timerIds, type Entry } from './entry';
 import { currentScope, end, register } from './scope';
 
 /** Property on a timer handle pointing at its entry, so a clear finds it in O(1). */
@@ -18,22 +18,14 @@ type Callback = (...args: any[]) => void;
 type TimeoutHandle = ReturnType<typeof globalThis.setTimeout>;
 type ImmediateHandle = ReturnType<typeof globalThis.setImmediate>;
 
-/** Handles that are primitives (outside Node), mapped to their entries. */
-const byId = new Map<unknown, Entry>();
-
 function attach(handle: any, entry: Entry): void {
   if (handle !== null && typeof handle === 'object') handle[ENTRY] = entry;
-  else byId.set(handle, entry);
+  else timerIds.set(handle, entry);
 }
 
 function entryOf(handle: any): Entry | undefined {
   if (handle !== null && typeof handle === 'object') return handle[ENTRY];
-  return byId.get(handle);
-}
-
-function ended(entry: Entry): void {
-  end(entry);
-  if (typeof entry.handle !== 'object') byId.delete(entry.handle);
+  return timerIds.get(handle);
 }
 
 export function setTimeout(site: string, callback: Callback, ms?: number, ...args: any[]): TimeoutHandle {
@@ -59,12 +51,12 @@ export function setTimeout(site: string, callback: Callback, ms?: number, ...arg
 function endsThen(entry: Entry, callback: Callback, args: any[]): Callback {
   if (args.length === 0) {
     return function (this: unknown) {
-      ended(entry);
+      end(entry);
       callback.call(this);
     };
   }
   return function (this: unknown, ...callArgs: any[]) {
-    ended(entry);
+    end(entry);
     callback.apply(this, callArgs);
   };
 }
@@ -97,18 +89,18 @@ export function setImmediate(site: string, callback: Callback, ...args: any[]): 
 
 export function clearTimeout(_site: string, handle: unknown): void {
   const entry = entryOf(handle);
-  if (entry !== undefined) ended(entry);
+  if (entry !== undefined) end(entry);
   globalThis.clearTimeout(handle as TimeoutHandle);
 }
 
 export function clearInterval(_site: string, handle: unknown): void {
   const entry = entryOf(handle);
-  if (entry !== undefined) ended(entry);
+  if (entry !== undefined) end(entry);
   globalThis.clearInterval(handle as TimeoutHandle);
 }
 
 export function clearImmediate(_site: string, handle: unknown): void {
   const entry = entryOf(handle);
-  if (entry !== undefined) ended(entry);
+  if (entry !== undefined) end(entry);
   globalThis.clearImmediate(handle as ImmediateHandle);
 }
