@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { configure, registry, Scope } from '../../runtime/index';
 import * as hooks from '../../runtime/hooks';
 import { find } from '../../runtime/testing';
+import { timerIds } from '../../runtime/entry';
 
 const SITE = 'test/timers.ts:1:1 fn';
 
@@ -65,6 +66,24 @@ describe('timer wrappers', () => {
     expect(fired).toBe(false);
     expect(find()).toEqual([]);
     expect(registry.snapshot().live).toBe(0);
+  });
+
+  it('timers whose handles are numbers (as outside Node) are found by id and forgotten when they end', () => {
+    const realSet = globalThis.setInterval;
+    globalThis.setInterval = ((...args: Parameters<typeof setInterval>) => +realSet(...args)) as unknown as typeof setInterval;
+    try {
+      const scope = new Scope();
+      const released = scope.run(() => hooks.setInterval(SITE, () => {}, 1000));
+      const cleared = hooks.setInterval(SITE, () => {}, 1000);
+      expect(typeof released).toBe('number');
+      expect(timerIds.size).toBe(2);
+      hooks.clearInterval(SITE, cleared);
+      scope.abort();
+      expect(timerIds.size).toBe(0);
+      expect(find()).toEqual([]);
+    } finally {
+      globalThis.setInterval = realSet;
+    }
   });
 
   it('setImmediate runs its callback once and then is no longer reported', async () => {
