@@ -26,6 +26,19 @@ const cases = [
     },
   },
   {
+    // What LEASH_STACKS=1 costs: the same timer case with a creation stack per resource.
+    name: 'timer create+clear, stacks on',
+    ops: 5_000,
+    native(n) {
+      for (let i = 0; i < n; i++) clearTimeout(setTimeout(noop, 1000));
+    },
+    leash(n) {
+      leash.configure({ stacks: true });
+      for (let i = 0; i < n; i++) hooks.clearTimeout(SITE, hooks.setTimeout(SITE, noop, 1000));
+      leash.configure({ stacks: false });
+    },
+  },
+  {
     name: 'interval create+clear',
     ops: 20_000,
     native(n) {

@@ -12,7 +12,7 @@ export type Mode = 'bind' | 'track';
 export interface Config {
   /** @default 'bind' (or the `LEASH_MODE` environment variable) */
   mode?: Mode;
-  /** Capture a creation stack per resource. Costs ~50× a plain wrapper call. @default false (or `LEASH_STACKS=1`) */
+  /** Capture a creation stack per resource: ~20× a native timer call (`npm run bench`, "stacks on"). @default false (or `LEASH_STACKS=1`) */
   stacks?: boolean;
 }
 
