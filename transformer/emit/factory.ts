@@ -11,12 +11,14 @@
  * `__importStar` helper (an import from tslib under `importHelpers`) to every instrumented file.
  */
 import type * as TS from 'typescript';
+import type { Mode } from '../config';
 import type { Intent, MethodCallIntent, Plan, SignalIntent, SignalSource } from '../plan/intent';
+import { skipParentheses } from '../plan/util/nodes';
 
 export const RUNTIME_MODULE = 'leash/hooks';
 
 export interface EmitOptions {
-  readonly mode: 'bind' | 'track';
+  readonly mode: Mode;
   /** Load the runtime with `require` instead of an import (the file is emitted as CommonJS). */
   readonly requireRuntime: boolean;
 }
@@ -130,8 +132,7 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
         out.push(factory.createObjectLiteralExpression([signalProperty(signal)], false));
         break;
       case 'add-property': {
-        let literal = given as TS.Expression;
-        while (ts.isParenthesizedExpression(literal)) literal = literal.expression;
+        const literal = skipParentheses(ts, given as TS.Expression);
         if (!ts.isObjectLiteralExpression(literal)) throw new Error(`expected an object literal at argument ${intent.index} of ${intent.site}`);
         out[intent.index] = factory.updateObjectLiteralExpression(literal, [...literal.properties, signalProperty(signal)]);
         break;
