@@ -192,11 +192,11 @@ function parameterSource(ctx: RuleContext<Ids>, parameter: TS.ParameterDeclarati
   if (ts.isIdentifier(name)) {
     if (name.text === 'this') return undefined;
     const type = checker.getTypeAtLocation(name);
-    const mayBeMissing = mayBeNullish(ts, type);
+    const mayBeMissing = types.mayBeNullish(type);
     if (types.isAbortSignal(type)) return [{ kind: 'binding', name: name.text, orAmbient: mayBeMissing }, name];
     const property = types.signalProperty(type);
     if (property === undefined) return undefined;
-    const orAmbient = mayBeMissing || (property.flags & ts.SymbolFlags.Optional) !== 0 || mayBeNullish(ts, checker.getTypeOfSymbol(property));
+    const orAmbient = mayBeMissing || (property.flags & ts.SymbolFlags.Optional) !== 0 || types.mayBeNullish(checker.getTypeOfSymbol(property));
     return [{ kind: 'option', object: name.text, optionalObject: mayBeMissing, orAmbient }, name];
   }
   if (ts.isObjectBindingPattern(name)) {
@@ -205,15 +205,10 @@ function parameterSource(ctx: RuleContext<Ids>, parameter: TS.ParameterDeclarati
       if (element.dotDotDotToken !== undefined || !ts.isIdentifier(element.name) || !ts.isIdentifier(key) || key.text !== 'signal') continue;
       const type = checker.getTypeAtLocation(element.name);
       if (!types.isAbortSignal(type)) continue;
-      return [{ kind: 'binding', name: element.name.text, orAmbient: mayBeNullish(ts, type) }, element.name];
+      return [{ kind: 'binding', name: element.name.text, orAmbient: types.mayBeNullish(type) }, element.name];
     }
   }
   return undefined;
-}
-
-function mayBeNullish(ts: typeof TS, type: TS.Type): boolean {
-  const parts = type.isUnion() ? type.types : [type];
-  return parts.some((part) => (part.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void)) !== 0);
 }
 
 /** `binding`'s name, looked up at `node`, is still that binding (no inner declaration shadows it). */

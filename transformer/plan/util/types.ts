@@ -14,6 +14,8 @@ export interface KnownTypes {
   isEventEmitter(type: TS.Type): boolean;
   /** `type` has a callable `then` (each non-nullish member of a union; `any` is not). */
   isThenable(type: TS.Type): boolean;
+  /** `type` is, or is a union with, `undefined`, `null` or `void`. */
+  mayBeNullish(type: TS.Type): boolean;
   /** An object type (no primitive, `any` or `unknown` member besides null/undefined). */
   isObjectLike(type: TS.Type): boolean;
   /** The `signal` property of an object-like type when its type is an AbortSignal. */
@@ -162,6 +164,10 @@ export function createKnownTypes(ts: typeof TS, checker: TS.TypeChecker): KnownT
         });
       thenableCache.set(type, result);
       return result;
+    },
+    mayBeNullish(type) {
+      const parts = type.isUnion() ? type.types : [type];
+      return parts.some((part) => (part.flags & nullish) !== 0);
     },
     isObjectLike(type) {
       const parts = nonNullishParts(type);
