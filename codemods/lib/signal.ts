@@ -20,7 +20,7 @@ export interface SignalRef {
 const KNOWN_OPTION_TYPES = new Set(['RequestInit', 'AddEventListenerOptions', 'TimerOptions', 'Abortable']);
 
 /** Names of interfaces and type aliases declared in the file that have a `signal` member. */
-export function typesWithSignal(root: any): Set<string> {
+function typesWithSignal(root: any): Set<string> {
   const names = new Set<string>();
   const visit = (node: any) => {
     if (!node || typeof node !== 'object') return;
@@ -104,10 +104,13 @@ function fromStatements(statements: any[], before: number, local: Set<string>): 
   return null;
 }
 
-/**
- * The nearest signal visible at `path`, or null. `local` is `typesWithSignal(program)`.
- */
-export function findSignal(path: Path, local: Set<string>): SignalRef | null {
+/** Per file (its Program node): the local types with a `signal` member, found once for every transform. */
+const localTypes = new WeakMap<object, Set<string>>();
+
+/** The nearest signal visible at `path` in the file whose Program node is `program`, or null. */
+export function findSignal(path: Path, program: any): SignalRef | null {
+  let local = localTypes.get(program);
+  if (!local) localTypes.set(program, (local = typesWithSignal(program)));
   let child: Path = path;
   for (let current = path.parent; current; child = current, current = current.parent) {
     const node = current.node;

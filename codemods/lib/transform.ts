@@ -15,6 +15,7 @@ import type { API, FileInfo, Options } from 'jscodeshift';
 import { Edits, type Part } from './edits';
 import { Imports, insertImportLine } from './imports';
 import { parseSource } from './parser';
+import { findSignal, type SignalRef } from './signal';
 import { Tree, type Path } from './tree';
 
 /** One place a transform matched but did not migrate. */
@@ -81,6 +82,11 @@ export class Context<Id extends string = string> {
   /** Replaces a node's source with `parts`. */
   replace(node: any, parts: Part[]): void {
     this.edits.replace(node.start, node.end, parts);
+  }
+
+  /** The nearest AbortSignal visible at `path` (see signal.ts), or null. */
+  signalAt(path: Path): SignalRef | null {
+    return findSignal(path, this.tree.program);
   }
 
   /** Whether the node still shows in the output (an earlier transform may have replaced it). */

@@ -30,7 +30,7 @@
 import type { Part } from '../lib/edits';
 import { isFunction, isPromiseCall, jumps, mentions, some, suspends, walk } from '../lib/ast';
 import { MARKER_TEXT } from '../lib/marker';
-import { findSignal, signalOptionsText, typesWithSignal } from '../lib/signal';
+import { signalOptionsText } from '../lib/signal';
 import { asJscodeshiftTransform, type Context, type SyntacticTransform } from '../lib/transform';
 import { enclosingFunction, resolveBinding, statementOf, type Path } from '../lib/tree';
 
@@ -55,26 +55,25 @@ type Id = keyof typeof messages;
 const METHODS = { all: 'mapLimit', allSettled: 'mapSettledLimit' } as const;
 
 function apply(ctx: Context<Id>): void {
-  const local = typesWithSignal(ctx.tree.program);
   const candidates = ctx.find('CallExpression', (n) => (isPromiseCall(n, 'all') || isPromiseCall(n, 'allSettled')) && n.arguments.length === 1);
   for (const path of candidates) {
     const method = isPromiseCall(path.node, 'all') ? 'all' : 'allSettled';
     const arg = path.node.arguments[0];
-    if (arg.type === 'CallExpression' || arg.type === 'OptionalCallExpression') migrateMapCall(ctx, path, method, local);
-    else if (arg.type === 'Identifier') migratePushLoop(ctx, path, method, local);
+    if (arg.type === 'CallExpression' || arg.type === 'OptionalCallExpression') migrateMapCall(ctx, path, method);
+    else if (arg.type === 'Identifier') migratePushLoop(ctx, path, method);
   }
 }
 
 /** Replaces the `Promise.all(...)` call with `mapLimit(<items>, <limit>, <fn>[, { signal }])`. */
-function replaceWithLimit(ctx: Context<Id>, path: Path, method: 'all' | 'allSettled', items: Part, fn: Part[], local: Set<string>): void {
-  const signal = findSignal(path, local);
+function replaceWithLimit(ctx: Context<Id>, path: Path, method: 'all' | 'allSettled', items: Part, fn: Part[]): void {
+  const signal = ctx.signalAt(path);
   const name = ctx.imports.need(METHODS[method]);
   ctx.replace(path.node, [`${MARKER_TEXT} ${name}(`, items, `, ${ctx.options.limit}, `, ...fn, signal ? `, ${signalOptionsText(signal)})` : ')']);
   ctx.migrated++;
 }
 
 /** `Promise.all(xs.map(cb))`. */
-function migrateMapCall(ctx: Context<Id>, path: Path, method: 'all' | 'allSettled', local: Set<string>): void {
+function migrateMapCall(ctx: Context<Id>, path: Path, method: 'all' | 'allSettled'): void {
   const call = path.node;
   const map = call.arguments[0];
   const callee = map.callee;
@@ -112,7 +111,7 @@ function migrateMapCall(ctx: Context<Id>, path: Path, method: 'all' | 'allSettle
   }
   if (dropThird) ctx.edits.remove(cb.params[1].end, cb.params[2].end); // unused, and mapLimit passes two arguments
 
-  replaceWithLimit(ctx, path, method, ctx.slice(callee.object), [ctx.slice(cb)], local);
+  replaceWithLimit(ctx, path, method, ctx.slice(callee.object), [ctx.slice(cb)]);
 }
 
 function single(params: any): any {
@@ -200,7 +199,7 @@ function findDeclaration(path: Path, declarator: any): any {
  * `const ps = []; for (const x of xs) { ...; ps.push(e); } <stmt with Promise.all(ps)>`.
  * The three statements must be adjacent in one block and `ps` used nowhere else.
  */
-function migratePushLoop(ctx: Context<Id>, path: Path, method: 'all' | 'allSettled', local: Set<string>): void {
+function migratePushLoop(ctx: Context<Id>, path: Path, method: 'all' | 'allSettled'): void {
   const call = path.node;
   const arrayName: string = call.arguments[0].name;
 
@@ -248,7 +247,7 @@ function migratePushLoop(ctx: Context<Id>, path: Path, method: 'all' | 'allSettl
     prefix.length === 0
       ? [...head, ...(element.type === 'ObjectExpression' ? ['(', ctx.slice(element), ')'] : [ctx.slice(element)])]
       : [...head, { start: loop.body.start, end: last.start }, 'return ', ctx.slice(element), ';', { start: last.end, end: loop.body.end }];
-  replaceWithLimit(ctx, path, method, ctx.slice(loop.right), fn, local);
+  replaceWithLimit(ctx, path, method, ctx.slice(loop.right), fn);
   // The text from the declaration to the statement goes; comments above the declaration stay,
   // now above the statement that does the work.
   ctx.edits.remove(decl.start, statement.node.start);

@@ -27,7 +27,7 @@
  */
 import { eolOf } from '../lib/imports';
 import { MARKER_TEXT } from '../lib/marker';
-import { findSignal, signalOptionsText, signalPropertyText, typesWithSignal } from '../lib/signal';
+import { signalOptionsText, signalPropertyText } from '../lib/signal';
 import { asJscodeshiftTransform, type Context, type SyntacticTransform } from '../lib/transform';
 import { enclosingFunction, type Path } from '../lib/tree';
 
@@ -43,7 +43,6 @@ export const messages = {
 type Id = keyof typeof messages;
 
 function apply(ctx: Context<Id>): void {
-  const local = typesWithSignal(ctx.tree.program);
   for (const path of ctx.find('CallExpression', (n) => isListenerCall(n, 'addEventListener'))) {
     const call = path.node;
     const [type, handler, options] = call.arguments;
@@ -62,7 +61,7 @@ function apply(ctx: Context<Id>): void {
       ctx.skip(call, 'options-spread');
       continue;
     }
-    const signal = findSignal(path, local);
+    const signal = ctx.signalAt(path);
     if (!signal) {
       ctx.skip(call, 'no-signal-in-scope');
       continue;

@@ -21,7 +21,7 @@
  *   - code already using `sleep` (`already-migrated`): nothing matches, nothing changes.
  */
 import { isSetTimeoutCall, mentions, promiseExecutor, setTimeoutIsShadowed, some, soleExpression } from '../lib/ast';
-import { findSignal, signalOptionsText, typesWithSignal } from '../lib/signal';
+import { signalOptionsText } from '../lib/signal';
 import { MARKER_TEXT } from '../lib/marker';
 import { asJscodeshiftTransform, type Context, type SyntacticTransform } from '../lib/transform';
 import type { Path } from '../lib/tree';
@@ -40,11 +40,10 @@ type Id = keyof typeof messages;
 const VOID_TYPES = new Set(['TSVoidKeyword', 'TSUndefinedKeyword', 'TSUnknownKeyword', 'TSAnyKeyword']);
 
 function apply(ctx: Context<Id>): void {
-  const local = typesWithSignal(ctx.tree.program);
-  for (const path of ctx.find('NewExpression', (n) => promiseExecutor(n) !== null)) migrate(ctx, path, local);
+  for (const path of ctx.find('NewExpression', (n) => promiseExecutor(n) !== null)) migrate(ctx, path);
 }
 
-function migrate(ctx: Context<Id>, path: Path, local: Set<string>): void {
+function migrate(ctx: Context<Id>, path: Path): void {
   const node = path.node;
   const executor = promiseExecutor(node);
   const params = executor.params;
@@ -68,7 +67,7 @@ function migrate(ctx: Context<Id>, path: Path, local: Set<string>): void {
   const typeArg = (node.typeParameters ?? node.typeArguments)?.params?.[0];
   if (typeArg && !VOID_TYPES.has(typeArg.type)) return ctx.skip(node, 'resolves-with-value');
 
-  const signal = findSignal(path, local);
+  const signal = ctx.signalAt(path);
   const sleep = ctx.imports.need('sleep');
   ctx.replace(node, [`${MARKER_TEXT} ${sleep}(`, ctx.slice(ms), signal ? `, ${signalOptionsText(signal)})` : ')']);
   ctx.migrated++;
