@@ -25,7 +25,7 @@
  */
 import type * as TS from 'typescript';
 import type { SignalIntent, SignalSource } from '../intent';
-import { skipParentheses } from '../util/nodes';
+import { isImportOrSuperCall, skipParentheses } from '../util/nodes';
 import { defineRule, type RuleContext } from '../rule';
 
 type Ids = 'argumentCarriesSignal' | 'explicitSignal' | 'spreadArguments' | 'gapBeforeSignal' | 'unknownArgument' | 'unresolvedOverload';
@@ -60,7 +60,7 @@ export default defineRule<Ids>({
   call(node, ctx) {
     const { ts, checker } = ctx;
     const callee = node.expression;
-    if (callee.kind === ts.SyntaxKind.ImportKeyword || callee.kind === ts.SyntaxKind.SuperKeyword) return;
+    if (isImportOrSuperCall(ts, node)) return;
     if (ts.isPropertyAccessExpression(callee) && LISTENER_METHODS.has(callee.name.text)) return;
     const signature = checker.getResolvedSignature(node);
     if (signature === undefined || signature.declaration === undefined) return;

@@ -21,6 +21,7 @@
  */
 import type * as TS from 'typescript';
 import { defineRule } from '../rule';
+import { isImportOrSuperCall } from '../util/nodes';
 
 export default defineRule({
   name: 'tasks',
@@ -37,8 +38,7 @@ export default defineRule({
   call(node, ctx) {
     const { ts } = ctx;
     if (!isDiscarded(ts, node)) return;
-    const callee = node.expression;
-    if (callee.kind === ts.SyntaxKind.ImportKeyword || callee.kind === ts.SyntaxKind.SuperKeyword) return;
+    if (isImportOrSuperCall(ts, node)) return;
     // The resolved signature's return type is cached by the checker; getTypeAtLocation would re-check the call.
     const signature = ctx.checker.getResolvedSignature(node);
     if (signature === undefined || !ctx.types.isThenable(ctx.checker.getReturnTypeOfSignature(signature))) return;

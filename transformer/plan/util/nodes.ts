@@ -5,3 +5,9 @@ export function skipParentheses(ts: typeof TS, node: TS.Expression): TS.Expressi
   while (ts.isParenthesizedExpression(node)) node = node.expression;
   return node;
 }
+
+/** `import(...)` or `super(...)`: the callee is a keyword, not a function value to resolve or wrap. */
+export function isImportOrSuperCall(ts: typeof TS, node: TS.CallExpression): boolean {
+  const kind = node.expression.kind;
+  return kind === ts.SyntaxKind.ImportKeyword || kind === ts.SyntaxKind.SuperKeyword;
+}
