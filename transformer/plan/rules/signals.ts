@@ -25,7 +25,7 @@
  */
 import type * as TS from 'typescript';
 import type { SignalIntent, SignalSource } from '../intent';
-import { isImportOrSuperCall, skipParentheses } from '../util/nodes';
+import { isImportOrSuperCall, propertyNameText, skipParentheses } from '../util/nodes';
 import { defineRule, type RuleContext } from '../rule';
 
 type Ids = 'argumentCarriesSignal' | 'explicitSignal' | 'spreadArguments' | 'gapBeforeSignal' | 'unknownArgument' | 'unresolvedOverload';
@@ -127,7 +127,7 @@ function optionsIntent(ctx: RuleContext<Ids>, arg: TS.Expression): Pick<SignalIn
   const { ts, checker, types } = ctx;
   const bare = skipParentheses(ts, arg);
   if (ts.isObjectLiteralExpression(bare)) {
-    if (bare.properties.some((property) => property.name !== undefined && propertyNameIs(ts, property.name, 'signal'))) {
+    if (bare.properties.some((property) => property.name !== undefined && propertyNameText(ts, property.name) === 'signal')) {
       ctx.note('explicitSignal', arg);
       return undefined;
     }
@@ -145,10 +145,6 @@ function optionsIntent(ctx: RuleContext<Ids>, arg: TS.Expression): Pick<SignalIn
     return undefined;
   }
   return { how: 'with-signal' };
-}
-
-function propertyNameIs(ts: typeof TS, name: TS.PropertyName, text: string): boolean {
-  return (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) && name.text === text;
 }
 
 function isOverloaded(ctx: RuleContext<Ids>, node: TS.CallExpression): boolean {

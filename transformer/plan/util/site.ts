@@ -6,6 +6,7 @@
  * them, or of the variable or property they are assigned to.
  */
 import type * as TS from 'typescript';
+import { propertyNameText } from './nodes';
 
 export function siteId(ts: typeof TS, file: TS.SourceFile, path: string, node: TS.Node): string {
   const at = ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) ? node.expression.name : node;
@@ -30,9 +31,9 @@ function nameOf(ts: typeof TS, node: TS.Node): string | undefined {
   if (ts.isArrowFunction(node)) return assignedName(ts, node);
   if (ts.isConstructorDeclaration(node)) return member(ts, node, 'constructor');
   if (ts.isMethodDeclaration(node) || ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node)) {
-    return member(ts, node, propertyName(ts, node.name));
+    return member(ts, node, propertyNameText(ts, node.name));
   }
-  if (ts.isPropertyDeclaration(node)) return member(ts, node, propertyName(ts, node.name));
+  if (ts.isPropertyDeclaration(node)) return member(ts, node, propertyNameText(ts, node.name));
   if (ts.isClassStaticBlockDeclaration(node)) return member(ts, node, 'static');
   return undefined;
 }
@@ -42,7 +43,7 @@ function assignedName(ts: typeof TS, fn: TS.Expression): string | undefined {
   let parent = fn.parent;
   while (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent)) parent = parent.parent;
   if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
-  if (ts.isPropertyAssignment(parent)) return propertyName(ts, parent.name);
+  if (ts.isPropertyAssignment(parent)) return propertyNameText(ts, parent.name);
   return undefined; // class fields are named by the PropertyDeclaration above
 }
 
@@ -54,9 +55,4 @@ function member(ts: typeof TS, node: TS.Node, name: string | undefined): string 
     return className === undefined ? name : `${className}.${name}`;
   }
   return name;
-}
-
-function propertyName(ts: typeof TS, name: TS.PropertyName): string | undefined {
-  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;
-  return undefined;
 }
