@@ -1,7 +1,5 @@
 /** Small helpers over Babel nodes shared by the syntactic transforms. */
-import { isFunctionNode, resolveBinding, type Path } from './tree';
-
-const SKIP_KEYS = new Set(['loc', 'start', 'end', 'comments', 'leadingComments', 'trailingComments', 'innerComments', 'tokens', 'extra', 'range', 'errors']);
+import { isFunctionNode, resolveBinding, SKIP_KEYS, type Path } from './tree';
 
 /**
  * Visits every node under `node` (itself included). Return `false` from `visit` to skip a node's
@@ -43,6 +41,11 @@ export function some(node: any, test: (n: any, parent: any) => boolean, skipFunc
 
 export { isFunctionNode as isFunction };
 
+/** An arrow function or a function expression: what can be passed inline as a callback. */
+export function isFunctionExpression(node: any): boolean {
+  return node?.type === 'ArrowFunctionExpression' || node?.type === 'FunctionExpression';
+}
+
 /** True when an identifier `name` occurs anywhere under `node` (any role: conservative). */
 export function mentions(node: any, name: string): boolean {
   return some(node, (n) => n.type === 'Identifier' && n.name === name);
@@ -66,7 +69,7 @@ export function promiseExecutor(node: any): any {
   if (node?.type !== 'NewExpression' || node.callee.type !== 'Identifier' || node.callee.name !== 'Promise') return null;
   if (node.arguments.length !== 1) return null;
   const fn = node.arguments[0];
-  return fn.type === 'ArrowFunctionExpression' || fn.type === 'FunctionExpression' ? fn : null;
+  return isFunctionExpression(fn) ? fn : null;
 }
 
 /** The single expression a function body evaluates (`=> e`, `{ e; }` or `{ return e; }`), or null. */

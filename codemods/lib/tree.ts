@@ -12,7 +12,8 @@ export interface Path {
   index: number | null;
 }
 
-const SKIP_KEYS = new Set(['loc', 'start', 'end', 'comments', 'leadingComments', 'trailingComments', 'innerComments', 'extra', 'range', 'errors', 'tokens']);
+/** Node keys that hold no child nodes worth visiting (positions, comments, parser extras). */
+export const SKIP_KEYS = new Set(['loc', 'start', 'end', 'comments', 'leadingComments', 'trailingComments', 'innerComments', 'extra', 'range', 'errors', 'tokens']);
 const FUNCTION = /^(FunctionDeclaration|FunctionExpression|ArrowFunctionExpression|ObjectMethod|ClassMethod|ClassPrivateMethod)$/;
 
 export function isFunctionNode(node: any): boolean {

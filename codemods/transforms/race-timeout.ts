@@ -25,7 +25,7 @@
  *   - `setTimeout` imported or declared locally (`shadowed-settimeout`). Reported.
  *   - races without a timer (`Promise.race([a, b])`) and code already using withTimeout.
  */
-import { isSetTimeoutCall, mentions, promiseExecutor, setTimeoutIsShadowed, some, soleExpression } from '../lib/ast';
+import { isFunctionExpression, isPromiseCall, isSetTimeoutCall, mentions, promiseExecutor, setTimeoutIsShadowed, some, soleExpression } from '../lib/ast';
 import type { Part } from '../lib/edits';
 import { MARKER_TEXT } from '../lib/marker';
 import { asJscodeshiftTransform, type Context, type SyntacticTransform } from '../lib/transform';
@@ -103,18 +103,9 @@ function joinParts(parts: Part[], separator: string): Part[] {
   return parts.flatMap((p, i) => (i === 0 ? [p] : [separator, p]));
 }
 
+/** `Promise.race([...])` over an array literal. */
 function isPromiseRace(node: any): boolean {
-  const c = node.callee;
-  return (
-    c.type === 'MemberExpression' &&
-    !c.computed &&
-    c.object.type === 'Identifier' &&
-    c.object.name === 'Promise' &&
-    c.property.type === 'Identifier' &&
-    c.property.name === 'race' &&
-    node.arguments.length === 1 &&
-    node.arguments[0].type === 'ArrayExpression'
-  );
+  return isPromiseCall(node, 'race') && node.arguments.length === 1 && node.arguments[0].type === 'ArrayExpression';
 }
 
 function nameOf(node: any): string {
@@ -148,7 +139,7 @@ function matchTimeout(path: Path, node: any): Omit<Timeout, 'index'> | Id | null
   if (callback.type === 'Identifier') {
     settle = callback.name;
     value = extra;
-  } else if ((callback.type === 'ArrowFunctionExpression' || callback.type === 'FunctionExpression') && callback.params.length === 0 && !extra) {
+  } else if (isFunctionExpression(callback) && callback.params.length === 0 && !extra) {
     const call = soleExpression(callback);
     if (call?.type !== 'CallExpression' || call.callee.type !== 'Identifier' || call.arguments.length > 1) return 'timer-callback-shape';
     settle = call.callee.name;

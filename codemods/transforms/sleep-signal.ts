@@ -20,7 +20,7 @@
  *   - timers that reject (`setTimeout(() => reject(err), ms)`): those are timeouts, see race-timeout.
  *   - code already using `sleep` (`already-migrated`): nothing matches, nothing changes.
  */
-import { isSetTimeoutCall, mentions, promiseExecutor, setTimeoutIsShadowed, some, soleExpression } from '../lib/ast';
+import { isFunctionExpression, isSetTimeoutCall, mentions, promiseExecutor, setTimeoutIsShadowed, some, soleExpression } from '../lib/ast';
 import { signalOptionsText } from '../lib/signal';
 import { MARKER_TEXT } from '../lib/marker';
 import { asJscodeshiftTransform, type Context, type SyntacticTransform } from '../lib/transform';
@@ -61,7 +61,7 @@ function migrate(ctx: Context<Id>, path: Path): void {
   if (timer.arguments.length !== 2) return ctx.skip(node, 'timer-arguments');
   const [callback, ms] = timer.arguments;
   if (!resolvesEmpty(callback, resolve)) {
-    return ctx.skip(node, isFunctionLike(callback) && mentions(callback, resolve) ? 'resolves-with-value' : 'executor-shape');
+    return ctx.skip(node, isFunctionExpression(callback) && mentions(callback, resolve) ? 'resolves-with-value' : 'executor-shape');
   }
   if (ms.type === 'SpreadElement' || mentions(ms, resolve)) return ctx.skip(node, 'timer-arguments');
   const typeArg = (node.typeParameters ?? node.typeArguments)?.params?.[0];
@@ -73,14 +73,10 @@ function migrate(ctx: Context<Id>, path: Path): void {
   ctx.migrated++;
 }
 
-function isFunctionLike(node: any): boolean {
-  return node.type === 'ArrowFunctionExpression' || node.type === 'FunctionExpression';
-}
-
 /** `resolve`, `() => resolve()`, `() => { resolve(); }` or `() => resolve(undefined)`. */
 function resolvesEmpty(callback: any, resolve: string): boolean {
   if (callback.type === 'Identifier') return callback.name === resolve;
-  if (!isFunctionLike(callback) || callback.params.length > 0) return false;
+  if (!isFunctionExpression(callback) || callback.params.length > 0) return false;
   const call = soleExpression(callback);
   return (
     call?.type === 'CallExpression' &&
