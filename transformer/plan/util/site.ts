@@ -15,7 +15,7 @@ export function siteId(ts: typeof TS, file: TS.SourceFile, path: string, node: T
   return `${path}:${line + 1}:${character + 1}${name === undefined ? '' : ` ${name}`}`;
 }
 
-export function enclosingName(ts: typeof TS, node: TS.Node): string | undefined {
+function enclosingName(ts: typeof TS, node: TS.Node): string | undefined {
   for (let current: TS.Node = node.parent; current !== undefined && !ts.isSourceFile(current); current = current.parent) {
     const name = nameOf(ts, current);
     if (name !== undefined) return name;
