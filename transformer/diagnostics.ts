@@ -4,7 +4,7 @@
  * keeps its message id in `leash.messageId` for tests and tools.
  */
 import type * as TS from 'typescript';
-import type { RuleName } from './plan/intent';
+import type { RuleName, Span } from './plan/intent';
 
 export type DiagnosticSource = 'config' | 'plan' | 'emit' | RuleName;
 
@@ -29,7 +29,7 @@ export interface DiagnosticInput {
   readonly message: string;
   readonly category: 'error' | 'warning';
   readonly file?: TS.SourceFile;
-  readonly span?: { readonly start: number; readonly end: number };
+  readonly span?: Span;
 }
 
 export function createDiagnostic(ts: typeof TS, input: DiagnosticInput): LeashDiagnostic {

@@ -4,7 +4,7 @@
  * builds nodes. A rule that throws on a node becomes a failure for that node only.
  */
 import type * as TS from 'typescript';
-import type { Failure, Intent, Note, Plan } from './intent';
+import type { Failure, Intent, Note, Plan, Span } from './intent';
 import type { Rule, RuleContext } from './rule';
 import { findIgnores } from './util/ignore';
 import { siteId } from './util/site';
@@ -98,7 +98,7 @@ export function planFile(env: PlanEnv, file: TS.SourceFile, rules: readonly Rule
   let current: Rule = rules[0] as Rule;
 
   const isIgnored = (start: number): boolean => ignores.lines.size > 0 && ignores.lines.has(file.getLineAndCharacterOfPosition(start).line);
-  const span = (node: TS.Node): { start: number; end: number } => ({ start: node.getStart(file), end: node.end });
+  const span = (node: TS.Node): Span => ({ start: node.getStart(file), end: node.end });
 
   function isRuntimeCall(node: TS.CallExpression): boolean {
     let known = runtimeCalls.get(node);
@@ -134,11 +134,11 @@ export function planFile(env: PlanEnv, file: TS.SourceFile, rules: readonly Rule
       intents.push(intent);
     },
     note(messageId, node) {
-      const start = node.getStart(file);
-      if (isIgnored(start)) return;
-      const { line, character } = file.getLineAndCharacterOfPosition(start);
+      const at = span(node);
+      if (isIgnored(at.start)) return;
+      const { line, character } = file.getLineAndCharacterOfPosition(at.start);
       const message = (current.messages as Record<string, string>)[messageId] ?? messageId;
-      notes.push({ rule: current.name, messageId, message, node: { start, end: node.end }, line: line + 1, column: character + 1 });
+      notes.push({ rule: current.name, messageId, message, node: at, line: line + 1, column: character + 1 });
     },
     isRuntimeCall,
     hasTypeErrors,

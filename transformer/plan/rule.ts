@@ -3,7 +3,7 @@
  * default, message ids) and visitors that look at original nodes and record intents or notes.
  */
 import type * as TS from 'typescript';
-import type { Intent, RuleName } from './intent';
+import type { Intent, RuleName, Span } from './intent';
 import type { KnownTypes } from './util/types';
 
 export interface RuleOption {
@@ -36,7 +36,7 @@ export interface RuleContext<Id extends string = string> {
   /** Site id for a node: `path:line:col`, plus ` name` of the enclosing named function (util/site.ts). */
   site(node: TS.Node): string;
   /** `{ start, end }` of a node in the original text. */
-  span(node: TS.Node): { start: number; end: number };
+  span(node: TS.Node): Span;
   add(intent: Intent): void;
   note(messageId: Id, node: TS.Node): void;
   /** Whether the program reports a type error inside `node` (e.g. no overload accepts a call). */
