@@ -118,7 +118,7 @@ export async function runCodemod(name: string, paths: readonly string[], options
  * Maps 1-based line numbers of `from` to the lines of `to` they came from; a line that only
  * `from` has maps to the line of `to` it was inserted at (or the next one).
  */
-export function lineMap(from: string, to: string): (line: number) => number {
+function lineMap(from: string, to: string): (line: number) => number {
   const map: number[] = [0];
   let toLine = 1;
   let removed: { start: number; count: number } | null = null;
@@ -143,7 +143,7 @@ function diffOf(file: string, before: string, after: string): string {
 }
 
 /** Writes through a temporary file in the same directory and a rename, keeping the file's mode. */
-export function writeAtomic(file: string, text: string): void {
+function writeAtomic(file: string, text: string): void {
   const mode = fs.statSync(file).mode;
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.leash-${process.pid}.tmp`);
   try {

@@ -3,15 +3,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { glob } from 'tinyglobby';
 
-export const EXTENSIONS = ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx'] as const;
+const EXTENSIONS = ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx'] as const;
 
 /** Folders never searched inside a given directory: dependencies, build output, tool caches. */
-export const IGNORED_DIRS = ['node_modules', 'dist', 'build', 'out', 'coverage', '.git', '.next', '.nuxt', '.svelte-kit', '.turbo', '.cache', '.output'];
+const IGNORED_DIRS = ['node_modules', 'dist', 'build', 'out', 'coverage', '.git', '.next', '.nuxt', '.svelte-kit', '.turbo', '.cache', '.output'];
 
 const SOURCE = new RegExp(`\\.(${EXTENSIONS.join('|')})$`);
 const DECLARATION = /\.d\.(c|m)?ts$/;
 
-export function isSourceFile(file: string): boolean {
+function isSourceFile(file: string): boolean {
   return SOURCE.test(file) && !DECLARATION.test(file);
 }
 

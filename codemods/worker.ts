@@ -57,15 +57,11 @@ function record(options: WorkerOptions, rec: WorkerRecord): void {
   fs.appendFileSync(path.join(options.channel, `${process.pid}.jsonl`), `${JSON.stringify(rec)}\n`);
 }
 
-export default function leashWorker(file: FileInfo, api: API, options: Options): string | null {
+export default function leashWorker(file: FileInfo, _api: API, options: Options): string | null {
   const leash = options['leash'] as WorkerOptions;
   const transforms = syntacticByName(leash.transforms);
   try {
     const { output, outcomes } = runPipeline(transforms, file.path, file.source, { limit: leash.limit });
-    for (const o of outcomes) {
-      if (o.migrated) api.stats(`${o.transform}:migrated`, o.migrated);
-      if (o.skips.length) api.stats(`${o.transform}:not-migrated`, o.skips.length);
-    }
     const reported = outcomes.some((o) => o.skips.length > 0);
     const status: FileStatus = output !== null ? 'changed' : reported ? 'skipped' : 'unchanged';
     record(leash, { file: file.path, status, outcomes, ...(output !== null ? { output } : {}) });

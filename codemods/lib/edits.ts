@@ -24,10 +24,6 @@ export class Edits {
 
   constructor(private readonly source: string) {}
 
-  get size(): number {
-    return this.list.length;
-  }
-
   replace(start: number, end: number, parts: Part[]): void {
     this.list.push({ start, end, parts, seq: this.list.length });
   }

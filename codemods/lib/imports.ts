@@ -9,7 +9,7 @@ import type { Edits } from './edits';
 import { MARKER_TEXT } from './marker';
 import type { Tree } from './tree';
 
-export const RUNTIME_MODULE = 'leash';
+const RUNTIME_MODULE = 'leash';
 
 type Quote = 'single' | 'double';
 
@@ -175,7 +175,7 @@ export function eolOf(text: string): string {
  * Puts `line` at the top of a file: after a shebang, a header comment that is followed by a blank
  * line, and directives like 'use strict'; never between a doc comment and its declaration.
  */
-export function insertTopLine(text: string, line: string): string {
+function insertTopLine(text: string, line: string): string {
   const eol = eolOf(text);
   const lines = text.split(eol);
   let i = 0;

@@ -21,9 +21,9 @@ const requireFromJscodeshift = createRequire(require.resolve('jscodeshift'));
 const babel = requireFromJscodeshift('@babel/parser') as BabelParser;
 const base = requireFromJscodeshift('./parser/tsOptions') as { plugins: unknown[] } & Record<string, unknown>;
 
-export type ParserName = 'ts' | 'tsx';
+type ParserName = 'ts' | 'tsx';
 
-export function parserNameFor(file: string): ParserName {
+function parserNameFor(file: string): ParserName {
   const ext = path.extname(file).toLowerCase();
   return ext === '.ts' || ext === '.mts' || ext === '.cts' ? 'ts' : 'tsx';
 }

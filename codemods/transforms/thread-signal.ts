@@ -41,7 +41,6 @@
  *     tsconfig): calls into it are invisible, so it is reported at the import.
  *   - `no-typescript`: the `typescript` package is not installed.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as TS from 'typescript';
 import type { API, FileInfo } from 'jscodeshift';
@@ -257,7 +256,7 @@ class Planner {
     }
   }
 
-  /** Text edits per file, sorted for application. */
+  /** Text edits per file, in the order they were planned (applyEdits sorts them). */
   result(): Map<string, Edit[]> {
     return this.edits;
   }
@@ -353,7 +352,7 @@ class Planner {
     let child: TS.Node = call;
     for (let node: TS.Node | undefined = call.parent; node; child = node, node = node.parent) {
       if (ts.isBlock(node) || ts.isSourceFile(node) || ts.isModuleBlock(node) || ts.isCaseClause(node) || ts.isDefaultClause(node)) {
-        const found = this.signalInStatements(ts.isCaseClause(node) || ts.isDefaultClause(node) ? node.statements : node.statements, child);
+        const found = this.signalInStatements(node.statements, child);
         if (found) return { expr: found };
       }
       if (ts.isPropertyDeclaration(node) && node.initializer === child) return { refuse: 'unsupported-function', detail: 'class field' };
@@ -685,10 +684,7 @@ function functionName(ts: TypeScript, fn: FunctionLike): string {
 
 function isDeclarationName(ts: TypeScript, id: TS.Identifier): boolean {
   const p = id.parent;
-  return (
-    ((ts.isFunctionDeclaration(p) || ts.isMethodDeclaration(p) || ts.isVariableDeclaration(p) || ts.isPropertyAssignment(p)) && p.name === id) ||
-    false
-  );
+  return (ts.isFunctionDeclaration(p) || ts.isMethodDeclaration(p) || ts.isVariableDeclaration(p) || ts.isPropertyAssignment(p)) && p.name === id;
 }
 
 function mentionsName(ts: TypeScript, node: TS.Node, name: string): boolean {
@@ -765,12 +761,4 @@ export default function transform(file: FileInfo, api: API): string | null {
   const { outputs, outcomes } = threadSignalProject([{ path: abs, source: file.source }]);
   for (const s of outcomes.get(abs)?.skips ?? []) api.report(`${file.path}:${s.line} ${name}/${s.id}: ${s.message}`);
   return outputs.get(abs) ?? null;
-}
-
-/** For tests and tools: read files from disk and run the project transform. */
-export function threadSignalFiles(paths: readonly string[], options: ProjectOptions = {}): ProjectResult {
-  return threadSignalProject(
-    paths.map((p) => ({ path: path.resolve(p), source: fs.readFileSync(p, 'utf8') })),
-    options,
-  );
 }
