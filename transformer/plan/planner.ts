@@ -94,20 +94,15 @@ export function planFile(env: PlanEnv, file: TS.SourceFile, rules: readonly Rule
 
   const callRules = rules.filter((rule) => rule.call !== undefined);
   const awaitRules = rules.filter((rule) => rule.await !== undefined);
-  const runtimeCalls = new Map<TS.CallExpression, boolean>();
   let current: Rule = rules[0] as Rule;
 
   const isIgnored = (start: number): boolean => ignores.lines.size > 0 && ignores.lines.has(file.getLineAndCharacterOfPosition(start).line);
   const span = (node: TS.Node): Span => ({ start: node.getStart(file), end: node.end });
 
+  /** The checker keeps each call's resolved signature, so asking again per intent costs a lookup. */
   function isRuntimeCall(node: TS.CallExpression): boolean {
-    let known = runtimeCalls.get(node);
-    if (known === undefined) {
-      const declaration = checker.getResolvedSignature(node)?.declaration;
-      known = declaration !== undefined && env.isRuntimeFile(declaration.getSourceFile().fileName);
-      runtimeCalls.set(node, known);
-    }
-    return known;
+    const declaration = checker.getResolvedSignature(node)?.declaration;
+    return declaration !== undefined && env.isRuntimeFile(declaration.getSourceFile().fileName);
   }
 
   let errorSpans: Array<[number, number]> | undefined;
