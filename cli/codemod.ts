@@ -28,7 +28,7 @@ export interface CodemodOptions {
   limit: number;
   failOnError?: boolean;
   force?: boolean;
-  /** Run the transforms in this process instead of worker processes. @default for fewer than 20 files */
+  /** Run the transforms in this process instead of worker processes. @default true below IN_BAND_BELOW (500) files */
   runInBand?: boolean;
   /** tsconfig for thread-signal; default: the nearest one above the files. */
   tsconfig?: string;
