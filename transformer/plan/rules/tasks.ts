@@ -7,8 +7,9 @@
  *
  * "Nobody can observe" means the value is thrown away where it is produced:
  * - an expression statement `f();`, `void f()`, `f().then(g);` (the whole chain is the task);
- * - the left of a comma, a branch of `a ? f() : g()` or the right of `a && f()` when the whole
- *   expression is itself thrown away, a `for (f(); ; g())` initializer or update.
+ * - the left of a comma (always); the right of a comma, a branch of `a ? f() : g()` or the right
+ *   of `a && f()` when the whole expression is itself thrown away; a `for (f(); ; g())`
+ *   initializer or update.
  * Anything else consumes the promise and is left alone: `await f()`, `return f()`, an arrow's
  * expression body, `yield f()`, `const p = f()` (the holder decides when to await it), an
  * argument (`Promise.all([f()])`), a condition.
