@@ -11,7 +11,7 @@ import type * as TS from 'typescript';
 import { parseConfig } from '../../transformer/config';
 import leashTransformer from '../../transformer/index';
 import type { LeashDiagnostic } from '../../transformer/diagnostics';
-import { createPlanEnv, planFile } from '../../transformer/plan/planner';
+import { createPlanEnv, planFile, type PlanEnv } from '../../transformer/plan/planner';
 import { RULES } from '../../transformer/plan/rules';
 import type { Plan } from '../../transformer/plan/intent';
 
@@ -104,6 +104,7 @@ export function createFixtureProgram(ts: typeof TS, format: Format, rootNames: r
   host.fileExists = (name) => resolve(name) === packageJson || fileExists.call(host, name);
   host.readFile = (name) => (resolve(name) === packageJson ? packageText : readFile.call(host, name));
   const program = ts.createProgram({ rootNames, options: { ...options, configFilePath: join(REPO, 'tsconfig.json') }, host });
+  let env: PlanEnv | undefined; // once per program, as the transformer does
 
   return {
     ts,
@@ -133,7 +134,7 @@ export function createFixtureProgram(ts: typeof TS, format: Format, rootNames: r
       const parsed = parseConfig(config, RULES).config;
       if (parsed === undefined) throw new Error(`bad fixture config ${JSON.stringify(config)}`);
       const enabled = RULES.filter((rule) => parsed.rules.has(rule.name));
-      const env = createPlanEnv({ ts, checker: program.getTypeChecker(), root: REPO, readFile: (path) => ts.sys.readFile(path), typeErrors: (source) => program.getSemanticDiagnostics(source) });
+      env ??= createPlanEnv({ ts, checker: program.getTypeChecker(), root: REPO, readFile: (path) => ts.sys.readFile(path), typeErrors: (source) => program.getSemanticDiagnostics(source) });
       return planFile(env, source, enabled);
     },
   };
