@@ -102,9 +102,10 @@ function signalParameter(ctx: RuleContext<Ids>, signature: TS.Signature): Signal
   for (let index = 0; index < parameters.length; index++) {
     const parameter = parameters[index] as TS.Symbol;
     const declaration = parameter.valueDeclaration;
-    if (declaration !== undefined && ts.isParameter(declaration) && declaration.dotDotDotToken !== undefined) return undefined;
+    const declared = declaration !== undefined && ts.isParameter(declaration) ? declaration : undefined;
+    if (declared?.dotDotDotToken !== undefined) return undefined;
     const type = checker.getTypeOfSymbol(parameter);
-    const optional = declaration !== undefined && ts.isParameter(declaration) && checker.isOptionalParameter(declaration);
+    const optional = declared !== undefined && checker.isOptionalParameter(declared);
     if (types.isAbortSignal(type)) return { index, kind: 'signal', optional };
     const property = types.signalProperty(type);
     if (property !== undefined && (property.flags & ts.SymbolFlags.Optional) !== 0) return { index, kind: 'options', optional };
