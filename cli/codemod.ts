@@ -156,9 +156,8 @@ function writeAtomic(file: string, text: string): void {
 }
 
 async function transformFiles(files: string[], selected: string[], options: CodemodOptions): Promise<FileResult[]> {
-  const originals = new Map(files.map((f) => [f, fs.readFileSync(f, 'utf8')]));
   const results = new Map<string, FileResult>(
-    files.map((f) => [f, { file: f, status: 'unchanged' as FileStatus, original: originals.get(f)!, outcomes: [] }]),
+    files.map((f) => [f, { file: f, status: 'unchanged' as FileStatus, original: fs.readFileSync(f, 'utf8'), outcomes: [] }]),
   );
 
   const syntactic = selected.filter((n) => n !== PROJECT_TRANSFORM);
@@ -174,7 +173,7 @@ async function transformFiles(files: string[], selected: string[], options: Code
   }
 
   if (selected.includes(PROJECT_TRANSFORM)) {
-    const input = files.map((f) => ({ path: f, source: results.get(f)!.output ?? originals.get(f)! }));
+    const input = [...results.values()].map((r) => ({ path: r.file, source: r.output ?? r.original }));
     try {
       const project = threadSignalProject(input, options.tsconfig ? { tsconfig: path.resolve(options.tsconfig) } : {});
       for (const f of files) {

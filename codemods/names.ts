@@ -31,6 +31,6 @@ export const descriptions: Record<string, string> = {
 export function selectTransforms(arg: string): string[] | null {
   if (arg === 'all') return [...transformNames];
   const names = arg.split(',').map((n) => n.trim());
-  if (names.length === 0 || names.some((n) => !transformNames.includes(n))) return null;
+  if (names.some((n) => !transformNames.includes(n))) return null;
   return transformNames.filter((n) => names.includes(n));
 }
