@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { globSync } from 'tinyglobby';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transformNames } from '../../codemods/names';
 import { FIXTURES } from './fixtures';
@@ -52,18 +53,10 @@ function project(): string {
   return dir;
 }
 
+/** Every file under `dir` (dot-files too, .git aside) and its text. */
 function snapshot(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      if (e.name === '.git') continue;
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.set(path.relative(dir, p), fs.readFileSync(p, 'utf8'));
-    }
-  };
-  walk(dir);
-  return out;
+  const files = globSync('**', { cwd: dir, dot: true, ignore: ['.git/**'] }).sort();
+  return new Map(files.map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
 }
 
 const dirs: string[] = [];
