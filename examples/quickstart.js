@@ -2,6 +2,7 @@
 const { Scope, withTimeout, mapLimit, sleep, registry } = require('leash');
 // What the transformer writes for you; spelled out here to show what it registers.
 const hooks = require('leash/hooks');
+hooks.useMode('bind'); // each instrumented module announces itself, so reports know leash is looking
 
 async function main() {
   // One scope per request: what starts inside belongs to it, and ends with it.

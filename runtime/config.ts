@@ -16,12 +16,36 @@ export interface Config {
   stacks?: boolean;
 }
 
-import { LeashError, describe } from './errors';
+import { checkKeys, describe, LeashError } from './errors';
 
 const env = typeof process === 'object' && process !== null ? process.env : {};
 
-export let mode: Mode = env['LEASH_MODE'] === 'track' ? 'track' : 'bind';
+/** `LEASH_MODE` when it names a mode; a value that names none is reported once and ignored. */
+const envMode = readEnvMode(env['LEASH_MODE']);
+
+export let mode: Mode = envMode ?? 'bind';
 export let stacks: boolean = env['LEASH_STACKS'] === '1' || env['LEASH_STACKS'] === 'true';
+
+/**
+ * How many instrumented modules have loaded in this process: each calls `useMode` once. Zero
+ * means nothing here was built with leash, so an empty report means "never looked", not "no leaks".
+ */
+export let instrumentedModules = 0;
+
+/** What reports and `verifyNone` say while `instrumentedModules` is zero. */
+export const NOT_INSTRUMENTED =
+  'leash: no instrumented code has run in this process, so nothing here is tracked: an empty report means "never looked", not "no leaks". ' +
+  'Build with leash (TypeScript 7: `leash build`; TypeScript 6/5.9: the ts-patch plugin; Vite, vitest, Rollup, Rolldown, esbuild, webpack: `leash/vite` and its siblings); ' +
+  '`npx leash doctor` shows which of your pipelines instrument.';
+
+function readEnvMode(value: string | undefined): Mode | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value === 'bind' || value === 'track') return value;
+  const warning = `[leash] LEASH_MODE=${JSON.stringify(value)} is not a mode: expected "bind" or "track" (lower case). It is ignored, so instrumented code runs in the mode it was built with.`;
+  if (typeof process === 'object' && typeof process.emitWarning === 'function') process.emitWarning(warning, { code: 'LEASH_MODE' });
+  else console.warn(warning);
+  return undefined;
+}
 
 /**
  * Sets the runtime mode. Instrumented files call it once when they load, with the `mode` the
@@ -31,7 +55,8 @@ export function useMode(next: Mode): void {
   if (next !== 'bind' && next !== 'track') {
     throw new LeashError(`useMode: expected "bind" or "track", got ${describe(next)}.`);
   }
-  if (env['LEASH_MODE'] === 'bind' || env['LEASH_MODE'] === 'track') return;
+  instrumentedModules++;
+  if (envMode !== undefined) return;
   mode = next;
 }
 
@@ -40,6 +65,7 @@ export function configure(options: Config): void {
   if (typeof options !== 'object' || options === null) {
     throw new LeashError(`configure: expected an options object like { mode: "track" }, got ${describe(options)}.`);
   }
+  checkKeys('configure', options, ['mode', 'stacks']);
   if (options.mode !== undefined) {
     if (options.mode !== 'bind' && options.mode !== 'track') {
       throw new LeashError(`configure: \`mode\` must be "bind" or "track", got ${describe(options.mode)}.`);

@@ -34,3 +34,27 @@ export const canceled: Error = Object.assign(new Error('[leash] scope canceled')
  * `AbortSignal.timeout()`.
  */
 export const deadlineExceeded: Error = Object.assign(new Error('[leash] scope deadline exceeded'), { name: 'TimeoutError' });
+
+/**
+ * Throws when `options` has a key `allowed` does not list, naming the nearest allowed one: a
+ * misspelt option (`timeot`) would otherwise be ignored without a word.
+ */
+export function checkKeys(api: string, options: object, allowed: readonly string[]): void {
+  for (const key of Object.keys(options)) {
+    if (allowed.includes(key)) continue;
+    const near = allowed.find((name) => editDistance(name, key) <= 2);
+    throw new LeashError(`${api}: unknown option ${describe(key)}${near === undefined ? '' : ` (did you mean \`${near}\`?)`}; expected one of ${allowed.join(', ')}.`);
+  }
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = row;
+  }
+  return previous[b.length]!;
+}

@@ -4,6 +4,7 @@
  * per-site counters.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import * as config from './config';
 import { KINDS, stacks, type Entry, type Kind } from './entry';
 import { describe, LeashError } from './errors';
 import { liveTotal, rootScope, type Scope, siteStats, sweep, walk } from './scope';
@@ -44,6 +45,12 @@ export interface SiteReport {
 
 export interface Snapshot {
   takenAt: string;
+  /**
+   * Instrumented modules that have loaded in this process. Zero means nothing was built with
+   * leash, so `live: 0` says nothing about leaks; `notInstrumented` then says what to do.
+   */
+  instrumentedModules: number;
+  notInstrumented?: string;
   live: number;
   byKind: Record<Kind, number>;
   sites: SiteReport[];
@@ -99,7 +106,9 @@ export function snapshot(options: { scope?: Scope } = {}): Snapshot {
     return report;
   });
   sites.sort((a, b) => b.live - a.live || a.site.localeCompare(b.site));
-  return { takenAt: new Date(now).toISOString(), live: entries.length, byKind, sites };
+  const snap: Snapshot = { takenAt: new Date(now).toISOString(), instrumentedModules: config.instrumentedModules, live: entries.length, byKind, sites };
+  if (config.instrumentedModules === 0) snap.notInstrumented = config.NOT_INSTRUMENTED;
+  return snap;
 }
 
 function age(ms: number): string {
@@ -112,10 +121,14 @@ function age(ms: number): string {
  *     leash: 39 live (37 interval, 2 listener) in 2 sites
  *     37 live  interval  src/server.ts:42:7 in handle  oldest 12.3s  peak 40  created 2000
  *              scopes: root/request#41, root/request#42, … (37 scopes, 37 ended)
+ *
+ * While no instrumented module has run, the first line says so instead of letting "0 live" pass
+ * for "no leaks".
  */
 export function format(snap: Snapshot = snapshot()): string {
   const kinds = KINDS.filter((k) => snap.byKind[k] > 0).map((k) => `${snap.byKind[k]} ${k}`);
   const lines = [`leash: ${snap.live} live${kinds.length ? ` (${kinds.join(', ')})` : ''} in ${snap.sites.length} site${snap.sites.length === 1 ? '' : 's'}`];
+  if (snap.notInstrumented !== undefined) lines.unshift(snap.notInstrumented);
   const width = String(snap.sites[0]?.live ?? 0).length;
   for (const s of snap.sites) {
     const where = s.function ? `${s.site} in ${s.function}` : s.site;

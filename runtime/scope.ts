@@ -13,7 +13,9 @@ import { setMaxListeners } from 'node:events';
 import { now } from './clock';
 import * as config from './config';
 import { CAPTURE, EMITTER, Entry, Site, stacks, timerIds, unchain, userSignals, type Kind } from './entry';
-import { canceled, deadlineExceeded, describe, LeashError } from './errors';
+import { canceled, checkKeys, deadlineExceeded, describe, LeashError } from './errors';
+
+const SCOPE_OPTIONS = ['name', 'timeout', 'deadline', 'parent', 'ref'] as const;
 
 export interface ScopeOptions {
   /** Path segment in reports, e.g. `request#41`. @default `scope#<n>` */
@@ -66,7 +68,11 @@ export class Scope implements Disposable, AsyncDisposable {
     if (typeof options !== 'object' || options === null) {
       throw new LeashError(`new Scope(options): expected an options object like { name: "request", timeout: 5000 }, got ${describe(options)}.`);
     }
+    checkKeys('new Scope', options, SCOPE_OPTIONS);
     const { name, timeout, deadline, parent } = options;
+    if (options.ref !== undefined && typeof options.ref !== 'boolean') {
+      throw new LeashError(`new Scope: \`ref\` must be a boolean, got ${describe(options.ref)}.`);
+    }
     if (name !== undefined && typeof name !== 'string') {
       throw new LeashError(`new Scope: \`name\` must be a string, got ${describe(name)}.`);
     }

@@ -2,7 +2,8 @@
  * What the transformer uses to pass a signal down: the ambient signal, a copy of an options
  * object with a signal added, and the check after an `await` for `cancelAtAwait`.
  */
-import { currentScope } from './scope';
+import * as config from './config';
+import { currentScope, rootScope } from './scope';
 
 /** The ambient scope's signal: aborts when the innermost `run` scope (or the root) ends. */
 export function signal(): AbortSignal {
@@ -10,12 +11,25 @@ export function signal(): AbortSignal {
 }
 
 /**
+ * The signal instrumented code injects where a call got none (`leash/hooks` exports it as
+ * `signal`): the ambient scope's, or `undefined` — inject nothing — in the root scope and in
+ * `track` mode. Outside any scope bind mode changes nothing: the root's signal never aborts, so
+ * injecting it would only leave an abort listener per call on a process-lifetime signal. Track
+ * mode observes and never hands a callee a signal it did not have plain.
+ */
+export function injectedSignal(): AbortSignal | undefined {
+  if (config.mode === 'track') return undefined;
+  const scope = currentScope();
+  return scope === rootScope ? undefined : scope.signal;
+}
+
+/**
  * Returns `options` with `signal` added, without mutating it: `{ ...options, signal }`, or
- * `{ signal }` when options is null or undefined. Options that already carry a signal, and calls
- * with no signal to give, get `options` back unchanged.
+ * `{ signal }` when options is null or undefined. Options that already carry a signal, calls
+ * with no signal to give, and every call in `track` mode get `options` back unchanged.
  */
 export function withSignal<T>(options: T, signal: AbortSignal | undefined): T & { signal?: AbortSignal } {
-  if (signal === undefined) return options as T & { signal?: AbortSignal };
+  if (signal === undefined || config.mode === 'track') return options as T & { signal?: AbortSignal };
   if (options === undefined || options === null) return { signal } as T & { signal: AbortSignal };
   if (typeof options !== 'object') return options as T & { signal?: AbortSignal };
   if ((options as { signal?: unknown }).signal != null) return options as T & { signal?: AbortSignal };

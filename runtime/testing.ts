@@ -3,6 +3,7 @@
  * test left timers, listeners or tasks alive, with the report of where each was started.
  */
 import { setTimeout as delay } from 'node:timers/promises';
+import * as config from './config';
 import { KINDS, type Entry, type Kind } from './entry';
 import { describe, LeashError } from './errors';
 import { collect, format, type Leak, snapshot, toLeak } from './report';
@@ -25,6 +26,12 @@ export interface FindOptions {
 }
 
 export interface VerifyOptions extends FindOptions {
+  /**
+   * Pass even when no instrumented module has run in this process. By default `verifyNone` then
+   * throws: with nothing instrumented it cannot see a leak, and passing would hide that.
+   * @default false
+   */
+  allowUninstrumented?: boolean;
   /** How many times to look again before failing. @default 20 */
   retries?: number;
   /** Upper bound of the backoff between looks, in ms. @default 100 */
@@ -56,9 +63,19 @@ function matching(options: FindOptions): Array<[Entry, Scope]> {
   });
 }
 
-/** The live timers, listeners and tasks, with where each was started. */
+let warnedNotInstrumented = false;
+
+/**
+ * The live timers, listeners and tasks, with where each was started. While no instrumented module
+ * has run, the first call also emits a process warning saying so (an empty list would mean
+ * "never looked").
+ */
 export function find(options: FindOptions = {}): Leak[] {
   check('find', options);
+  if (config.instrumentedModules === 0 && !warnedNotInstrumented) {
+    warnedNotInstrumented = true;
+    process.emitWarning(config.NOT_INSTRUMENTED, { code: 'LEASH_NOT_INSTRUMENTED' });
+  }
   const now = Date.now();
   return matching(options).map(([entry, scope]) => toLeak(entry, scope, now));
 }
@@ -78,7 +95,13 @@ export function ignoreCurrent(): IgnoreSet {
  */
 export async function verifyNone(options: VerifyOptions = {}): Promise<void> {
   check('verifyNone', options);
-  const { retries = 20, maxDelayMs = 100 } = options;
+  const { retries = 20, maxDelayMs = 100, allowUninstrumented = false } = options;
+  if (typeof allowUninstrumented !== 'boolean') {
+    throw new LeashError(`verifyNone: \`allowUninstrumented\` must be a boolean, got ${describe(allowUninstrumented)}.`);
+  }
+  if (config.instrumentedModules === 0 && !allowUninstrumented) {
+    throw new LeashError(`verifyNone: ${config.NOT_INSTRUMENTED.replace(/^leash: /, '')} Pass { allowUninstrumented: true } to check only what leash's own API (Scope, spawn, TaskGroup) registered.`);
+  }
   let wait = 1;
   for (let attempt = 0; ; attempt++) {
     await new Promise<void>((resolve) => realSetImmediate(resolve));

@@ -10,6 +10,9 @@ const root = resolve(__dirname, '../..');
 const node = (args: string[], code: string, env: Record<string, string> = {}) =>
   execFileSync(process.execPath, [...args, '-e', code], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } }).trim();
 
+// These tests call the hooks as instrumented code does; such code announces itself when it loads.
+hooks.useMode('bind');
+
 afterEach(() => {
   configure({ stacks: false });
   expect(find()).toEqual([]);
