@@ -36,6 +36,24 @@ export interface ProjectSpec extends Layout {
   readonly leash: Record<string, unknown> | undefined;
 }
 
+/** What the runtime project's main.js prints, built by any host in any layout (exec tests). */
+export const RUNTIME_EXPECTED = {
+  sites: [
+    'interval src/work.ts:8:3 startTimers',
+    'listener src/work.ts:12:11 listen',
+    'listener src/work.ts:13:10 listen',
+    'task src/work.ts:21:3 detached',
+    'timeout src/work.ts:17:34 slow',
+    'timeout src/work.ts:7:3 startTimers',
+  ],
+  log: [],
+  emitterListeners: 0,
+  serverSawClientGo: true,
+  liveInScope: ['task'],
+  // The injected signal aborted the fetch, which rejected with the scope's reason.
+  fetchOutcome: 'AbortError: [leash] scope canceled',
+};
+
 export interface Built {
   readonly dir: string;
   run(entry: string): Promise<string>;
@@ -50,7 +68,8 @@ export function run(file: string, args: readonly string[], cwd: string): Promise
   });
 }
 
-function prepare(root: string, index: number, spec: ProjectSpec): string {
+/** Copies a fixture project into `root/<index>-<project>` with its package.json, tsconfig.json and a `node_modules/leash` link. */
+export function prepare(root: string, index: number, spec: ProjectSpec): string {
   const dir = join(root, `${index}-${spec.project}`);
   cpSync(join(PROJECTS, spec.project, 'src'), join(dir, 'src'), { recursive: true });
   mkdirSync(join(dir, 'node_modules'));

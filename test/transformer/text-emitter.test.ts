@@ -1,0 +1,196 @@
+// The text emitter (emit/text.ts) against the ts.factory emitter: every golden fixture's plan is
+// written by both, into the TypeScript source and into the JavaScript tsc emitted from it; the
+// results, stripped of types and printed the same way, must be the same program. Its source maps
+// lead each rewritten call back to the original line and column, through an input map too; the
+// runtime import goes after shebangs, header comments and directives, and no line moves.
+import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
+import { readFileSync } from 'node:fs';
+import MagicString from 'magic-string';
+import type * as TS from 'typescript';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { EmitOptions } from '../../transformer/emit/factory';
+import { emitText } from '../../transformer/emit/text';
+import type { Plan } from '../../transformer/plan/intent';
+import { createFixtureProgram, goldenPath, listFixtures, loadTypeScript, type FixtureProgram } from './harness';
+
+const ts = loadTypeScript('ts6');
+const fixtures = listFixtures();
+
+/**
+ * Prints a program without comments, its runtime header (`import`/`require` of leash/hooks and
+ * `useMode`) and the temporaries' declarations taken out, and the temporaries named `_a`, `_b`...
+ * in order: the factory hoists them into the function, the text emitter declares them beside the
+ * header. Returns the header count too, which must be one of each.
+ */
+function normalize(code: string): { text: string; headers: number } {
+  const file = ts.createSourceFile('out.js', code, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
+  const temps = [...new Set(code.match(/\b(?:_[a-z]|leash_t\d+)\b/g) ?? [])];
+  // The factory names the hooks namespace before tsc names the file's own imports, the text
+  // emitter after (in emitted JavaScript): name the hooks `leash_hooks`, the others in order.
+  const hooks = /(?:import \* as (leash_\d+) from|const (leash_\d+) = require\()\s*"leash\/hooks"/.exec(code);
+  const hooksName = hooks?.[1] ?? hooks?.[2];
+  const others = [...new Set(code.match(/\bleash_\d+\b/g) ?? [])].filter((name) => name !== hooksName);
+  const rename = (name: string): string | undefined => (name === hooksName ? 'leash_hooks' : others.includes(name) ? `leash_${others.indexOf(name) + 1}` : undefined);
+  let headers = 0;
+  const statements = file.statements.filter((statement) => {
+    const text = statement.getText(file);
+    if (/^(import \* as leash_\d+ from "leash\/hooks";|const leash_\d+ = require\("leash\/hooks"\);|leash_\d+\.useMode\(".*"\);)$/.test(text)) {
+      headers++;
+      return false;
+    }
+    return !/^let leash_t\d+(, leash_t\d+)*;$/.test(text);
+  });
+  const printer = ts.createPrinter({ removeComments: true });
+  const dropTempDeclarations = (context: TS.TransformationContext) => (root: TS.SourceFile) => {
+    const visit = (node: TS.Node): TS.Node | undefined => {
+      if (ts.isVariableStatement(node) && node.declarationList.declarations.every((d) => ts.isIdentifier(d.name) && /^_[a-z]$/.test(d.name.text) && d.initializer === undefined)) return undefined;
+      if (ts.isIdentifier(node) && temps.includes(node.text)) return ts.factory.createIdentifier(`_${String.fromCharCode(97 + temps.indexOf(node.text))}`);
+      if (ts.isIdentifier(node) && rename(node.text) !== undefined) return ts.factory.createIdentifier(rename(node.text) as string);
+      return ts.visitEachChild(node, visit, context);
+    };
+    return ts.visitEachChild(root, visit, context);
+  };
+  const updated = ts.factory.updateSourceFile(file, statements);
+  const transformed = ts.transform(updated, [dropTempDeclarations]).transformed[0] as TS.SourceFile;
+  return { text: printer.printFile(transformed), headers };
+}
+
+describe.each(['esm', 'cjs'] as const)('%s: the text emitter writes what the factory emitter writes', (format) => {
+  const cases = fixtures.filter((fixture) => fixture.formats.includes(format));
+  let compiled: FixtureProgram;
+  beforeAll(() => {
+    compiled = createFixtureProgram(ts, format, cases.map((fixture) => fixture.file), { sourceMap: true });
+  });
+
+  test.each(cases.map((fixture) => [`${fixture.rule}/${fixture.name}`, fixture] as const))('%s', (_name, fixture) => {
+    const plan = compiled.plan(fixture.file, fixture.config);
+    const source = compiled.program.getSourceFile(fixture.file) as TS.SourceFile;
+    const options = { mode: fixture.config['mode'] === 'track' ? 'track' : 'bind', requireRuntime: format === 'cjs' } as const;
+    const golden = normalize(readFileSync(goldenPath(fixture, format), 'utf8'));
+    const plain = compiled.emit(fixture.file, { plain: true });
+
+    // Into the TypeScript source, then stripped as a bundler would.
+    const fromSource = emitText(ts, { code: source.text, original: source }, plan, options);
+    const module = format === 'esm' ? ts.ModuleKind.ESNext : ts.ModuleKind.CommonJS;
+    const stripped = fromSource === undefined ? plain.js : ts.transpileModule(fromSource.code, { fileName: fixture.file, compilerOptions: { ...compiled.program.getCompilerOptions(), module, sourceMap: false } }).outputText;
+    // Into the JavaScript tsc emitted, placed through tsc's source map.
+    const fromEmitted = emitText(ts, { code: plain.js, original: source, map: plain.map }, plan, options);
+    expect(fromEmitted?.unplaced ?? []).toEqual([]);
+
+    const expectedHeaders = plan.intents.length > 0 ? 2 : 0;
+    expect(golden.headers).toBe(expectedHeaders);
+    for (const written of [stripped, fromEmitted?.code ?? plain.js]) {
+      const out = normalize(written);
+      expect(out.headers).toBe(expectedHeaders);
+      expect(out.text).toBe(golden.text);
+    }
+  });
+});
+
+describe('source maps', () => {
+  const cases = fixtures.filter((fixture) => fixture.formats.includes('esm'));
+  let compiled: FixtureProgram;
+  beforeAll(() => {
+    compiled = createFixtureProgram(ts, 'esm', cases.map((fixture) => fixture.file), { sourceMap: true });
+  });
+
+  /** Every rewritten call (each `leash_1.<hook>(` the plan wrote, but for added signals) traces to its original start. */
+  function expectCallsTraceBack(plan: Plan, source: TS.SourceFile, code: string, map: string): number {
+    const trace = new TraceMap(map);
+    const lineStarts = [0, ...[...code.matchAll(/\n/g)].map((m) => (m.index as number) + 1)];
+    const generated = (offset: number): { line: number; column: number } => {
+      const line = lineStarts.findLastIndex((start) => start <= offset);
+      return { line: line + 1, column: offset - (lineStarts[line] as number) };
+    };
+    let checked = 0;
+    let resumeFrom = 0;
+    for (const intent of plan.intents) {
+      if (intent.kind === 'signal') continue;
+      let at: number;
+      if (intent.kind === 'resume') {
+        at = code.indexOf('leash_1.resumed(', resumeFrom);
+        resumeFrom = at + 1;
+      } else {
+        at = code.lastIndexOf('leash_1.', code.indexOf(JSON.stringify(intent.site)));
+        if (intent.kind === 'method-call' && intent.optional) {
+          // the guard starts the rewritten text: `r == null ? void 0 : leash_1.addListener(site, r, ...)`,
+          // or `(leash_t1 = r) == null ? ...` for a receiver that is not a plain name
+          const receiver = /^leash_1\.\w+\("[^"]*", ([\w$]+)/.exec(code.slice(at))?.[1] as string;
+          at = code.lastIndexOf(receiver.startsWith('leash_t') ? `(${receiver} = ` : `${receiver} == null`, at);
+        }
+      }
+      expect(at, `${intent.kind} at ${intent.site}`).toBeGreaterThanOrEqual(0);
+      const original = source.getLineAndCharacterOfPosition(intent.node.start);
+      const traced = originalPositionFor(trace, generated(at));
+      expect({ site: intent.site, line: traced.line, column: traced.column }).toEqual({ site: intent.site, line: original.line + 1, column: original.character });
+      expect(traced.source?.endsWith(source.fileName.split('/').pop() as string)).toBe(true);
+      checked++;
+    }
+    return checked;
+  }
+
+  test.each(cases.map((fixture) => [`${fixture.rule}/${fixture.name}`, fixture] as const))('%s', (_name, fixture) => {
+    const plan = compiled.plan(fixture.file, fixture.config);
+    const source = compiled.program.getSourceFile(fixture.file) as TS.SourceFile;
+    const options = { mode: 'bind', requireRuntime: false } as const;
+    const expected = plan.intents.filter((intent) => intent.kind !== 'signal').length;
+    const fromSource = emitText(ts, { code: source.text, original: source }, plan, options);
+    const plain = compiled.emit(fixture.file, { plain: true });
+    const fromEmitted = emitText(ts, { code: plain.js, original: source, map: plain.map }, plan, options);
+    if (expected === 0) return;
+    if (fromSource === undefined || fromEmitted === undefined) throw new Error('nothing written');
+    expect(expectCallsTraceBack(plan, source, fromSource.code, fromSource.map.toString())).toBe(expected);
+    // The emitted-JS map chains tsc's map: it leads to the .ts, not to the .js.
+    expect(expectCallsTraceBack(plan, source, fromEmitted.code, fromEmitted.map.toString())).toBe(expected);
+  });
+});
+
+describe('the runtime header', () => {
+  const write = (code: string, options: EmitOptions = { mode: 'track', requireRuntime: false }): string => {
+    const file = ts.createSourceFile('/project/src/a.ts', code, ts.ScriptTarget.Latest, true);
+    const call = code.indexOf('go()');
+    const plan: Plan = { file: 'src/a.ts', notes: [], failures: [], intents: [{ kind: 'spawn', rule: 'tasks', site: 'src/a.ts:1:1', node: { start: call, end: call + 4 } }] };
+    const out = emitText(ts, { code, original: file }, plan, options);
+    if (out === undefined) throw new Error('nothing written');
+    expect(out.code.split('\n').length, 'no line moves').toBe(code.split('\n').length);
+    return out.code;
+  };
+
+  test('after a shebang and a license comment, on the first statement line', () => {
+    const code = '#!/usr/bin/env node\n/*! license: MIT */\n// about this file\nimport { go } from "./go";\ngo();\n';
+    expect(write(code)).toBe('#!/usr/bin/env node\n/*! license: MIT */\n// about this file\nimport * as leash_1 from "leash/hooks"; leash_1.useMode("track"); import { go } from "./go";\nleash_1.spawn("src/a.ts:1:1", () => go());\n');
+  });
+
+  test('after directives, as require() for CommonJS', () => {
+    const code = '"use strict";\n\'use client\';\nconst { go } = require("./go");\ngo();\n';
+    expect(write(code, { mode: 'bind', requireRuntime: true })).toBe('"use strict";\n\'use client\'; const leash_1 = require("leash/hooks"); leash_1.useMode("bind");\nconst { go } = require("./go");\nleash_1.spawn("src/a.ts:1:1", () => go());\n');
+  });
+
+  test('a file already using leash_1 gets the next free name', () => {
+    const code = 'const leash_1 = 1;\ngo();\n';
+    expect(write(code)).toContain('import * as leash_2 from "leash/hooks"; leash_2.useMode("track"); const leash_1 = 1;\nleash_2.spawn(');
+  });
+});
+
+test('an input map is chained: positions lead to the file before the earlier step', () => {
+  // An earlier step moved the code two lines down; the plan is made on its output.
+  const before = 'go();\n';
+  const earlier = new MagicString(before);
+  earlier.prepend('// added\n// by a plugin\n');
+  const code = earlier.toString();
+  const file = ts.createSourceFile('/project/src/a.ts', code, ts.ScriptTarget.Latest, true);
+  const start = code.indexOf('go()');
+  const plan: Plan = { file: 'src/a.ts', notes: [], failures: [], intents: [{ kind: 'spawn', rule: 'tasks', site: 'src/a.ts:3:1', node: { start, end: start + 4 } }] };
+  const inputMap = earlier.generateMap({ hires: true, source: 'a.ts', includeContent: true }).toString();
+  const out = emitText(ts, { code, original: file, map: inputMap }, plan, { mode: 'bind', requireRuntime: false });
+  if (out === undefined) throw new Error('nothing written');
+  const line = out.code.split('\n').findIndex((text) => text.includes('leash_1.spawn('));
+  const traced = originalPositionFor(new TraceMap(out.map.toString()), { line: line + 1, column: out.code.split('\n')[line]?.indexOf('leash_1.spawn(') as number });
+  expect({ source: traced.source, line: traced.line, column: traced.column }).toEqual({ source: 'a.ts', line: 1, column: 0 });
+});
+
+test('emitted JavaScript without its map is refused with what to pass', () => {
+  const file = ts.createSourceFile('/project/src/a.ts', 'go();', ts.ScriptTarget.Latest, true);
+  const plan: Plan = { file: 'src/a.ts', notes: [], failures: [], intents: [{ kind: 'spawn', rule: 'tasks', site: 'src/a.ts:1:1', node: { start: 0, end: 4 } }] };
+  expect(() => emitText(ts, { code: 'go();\n', original: file }, plan, { mode: 'bind', requireRuntime: false })).toThrow(/source map is needed.*sourceMap: true/);
+});

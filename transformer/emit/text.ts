@@ -1,0 +1,324 @@
+/**
+ * The text emitter: writes a plan into source text with magic-string, for hosts that hand leash
+ * text instead of a TypeScript AST (bundler plugins, `leash build` on TypeScript 7). It writes the
+ * same calls as the ts.factory emitter (`emit/factory.ts`), and never asks the type checker
+ * anything: every decision is already in the plan.
+ *
+ * Two inputs:
+ * - the original source (TypeScript before its types are stripped): `code` is the text the plan
+ *   was made from, and each intent's span is used as it is;
+ * - JavaScript emitted from that source: `code` differs from the original, and its source map
+ *   (`map`, emitted JS → original) places each intent: the call or `await` whose start maps to the
+ *   intent's start (the n-th of the same start, outermost first, when calls share a start).
+ * The result's map leads from the instrumented text to the original source (an input map is
+ * chained with @jridgewell/remapping), so stack traces and site ids name the same line and column.
+ *
+ * The runtime comes in on the line of the first statement, after a shebang, header comments
+ * (`/*! license *\/`) and directives (`"use strict"`), which stay where they are; no line moves.
+ */
+import { allGeneratedPositionsFor, TraceMap } from '@jridgewell/trace-mapping';
+import MagicString from 'magic-string';
+import type * as TS from 'typescript';
+import type { Intent, MethodCallIntent, Plan, SignalIntent, SignalSource } from '../plan/intent';
+import { skipParentheses } from '../plan/util/nodes';
+import { RUNTIME_MODULE, type EmitOptions } from './factory';
+
+/** A source map as JSON text or object (what bundlers and compilers hand over). */
+export type SourceMapInput = string | { readonly mappings: string; readonly sources: readonly (string | null)[]; readonly version: number };
+
+// Loaded with require: the package's CommonJS type file (`export = function ...`) does not parse under TypeScript 6.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const remapping = require('@jridgewell/remapping') as (maps: SourceMapInput[], loader: () => null) => EncodedMap;
+
+export interface TextInput {
+  /** The text to instrument: the original source, or JavaScript emitted from it. */
+  readonly code: string;
+  /** The parsed original source the plan's positions refer to. */
+  readonly original: TS.SourceFile;
+  /** Source map of `code`; required when `code` is emitted JavaScript (it leads back to `original`). */
+  readonly map?: SourceMapInput | null;
+}
+
+export interface EncodedMap {
+  version: number;
+  file?: string | null;
+  sources: readonly (string | null)[];
+  sourcesContent?: readonly (string | null)[];
+  names: readonly string[];
+  mappings: string;
+  toString(): string;
+}
+
+export interface TextResult {
+  readonly code: string;
+  /** Instrumented text → the original source (through the input map, when there is one). */
+  readonly map: EncodedMap;
+  /** Intents that could not be placed in emitted JavaScript (the compiler rewrote that code), with why. */
+  readonly unplaced: readonly { readonly intent: Intent; readonly reason: string }[];
+}
+
+/** Returns the instrumented text and its map, or undefined when the plan has nothing to write. */
+export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: EmitOptions): TextResult | undefined {
+  if (plan.intents.length === 0) return undefined;
+  const { original } = input;
+  const isSource = input.code === original.text;
+  const target = isSource ? original : ts.createSourceFile(`${original.fileName}.js`, input.code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  const unplaced: { intent: Intent; reason: string }[] = [];
+  const groups = isSource ? groupInSource(ts, original, plan.intents, unplaced) : groupInEmitted(ts, original, target, input.map, plan.intents, unplaced);
+  if (groups.length === 0) return undefined;
+
+  const s = new MagicString(input.code);
+  const ns = freeName(input.code, 'leash_', 1);
+  let temps = 0;
+  const tempNames: string[] = [];
+  const text = (node: TS.Node): string => input.code.slice(node.getStart(target), node.end);
+  const hook = (name: string): string => `${ns}.${name}`;
+  const site = (intent: Intent): string => JSON.stringify(intent.site);
+  /**
+   * Text written in front of an offset, outermost first. It is written by replacing the first
+   * character there (or the range a `replace` names), not by an insert: magic-string maps an
+   * edited range to the original position, but leaves inserted text without a mapping, and a
+   * stack frame in `leash.spawn(...)` must lead back to the call's line and column.
+   */
+  const openers = new Map<number, string>();
+  const replacements = new Map<number, { end: number; text: string }>();
+  const open = (offset: number, text: string): void => {
+    openers.set(offset, (openers.get(offset) ?? '') + text);
+  };
+
+  for (const { node, intents } of groups) {
+    const start = node.getStart(target);
+    if (ts.isAwaitExpression(node)) {
+      open(start, `${hook('resumed')}(`);
+      s.prependLeft(node.end, ')');
+      continue;
+    }
+    const call = node as TS.CallExpression;
+    const spawn = intents.find((intent) => intent.kind === 'spawn');
+    if (spawn !== undefined) {
+      open(start, `${hook('spawn')}(${site(spawn)}, () => `);
+      s.prependLeft(call.end, ')');
+    }
+    const signal = intents.find((intent): intent is SignalIntent => intent.kind === 'signal');
+    if (signal !== undefined) writeSignal(call, signal);
+    const replaced = intents.find((intent) => intent.kind === 'global-call' || intent.kind === 'method-call');
+    if (replaced?.kind === 'global-call') {
+      replacements.set(call.expression.getStart(target), { end: call.expression.end, text: hook(replaced.hook) });
+      s.appendLeft(call.arguments.pos, call.arguments.length > 0 ? `${site(replaced)}, ` : site(replaced));
+    } else if (replaced?.kind === 'method-call') {
+      writeMethodCall(call, replaced);
+    }
+  }
+
+  /** `r.on(e, f)` → `ns.addListener(site, r, "on", e, f)`; in an optional chain `r == null ? void 0 : ...`. */
+  function writeMethodCall(call: TS.CallExpression, intent: MethodCallIntent): void {
+    const receiver = (call.expression as TS.PropertyAccessExpression).expression;
+    const from = receiver.getStart(target);
+    const method = intent.passMethod ? `, ${JSON.stringify(intent.method)}` : '';
+    const rest = `${method}${call.arguments.length > 0 ? ', ' : ''}`;
+    const invoke = `${hook(intent.hook)}(${site(intent)}, `;
+    if (!intent.optional) {
+      open(from, invoke);
+      s.update(receiver.end, call.arguments.pos, rest);
+      return;
+    }
+    const wrap = needsParentheses(ts, call);
+    const paren = wrap ? `${startsStatement(ts, call, target) ? ';' : ''}(` : '';
+    if (ts.isIdentifier(receiver) || receiver.kind === ts.SyntaxKind.ThisKeyword) {
+      const name = text(receiver);
+      open(from, `${paren}${name} == null ? void 0 : ${invoke}`);
+      s.update(receiver.end, call.arguments.pos, rest);
+    } else {
+      const temp = freeName(input.code, 'leash_t', ++temps);
+      tempNames.push(temp);
+      open(from, `${paren}(${temp} = `);
+      s.update(receiver.end, call.arguments.pos, `) == null ? void 0 : ${invoke}${temp}${rest}`);
+    }
+    if (wrap) s.prependLeft(call.end, ')');
+  }
+
+  function writeSignal(call: TS.CallExpression, intent: SignalIntent): void {
+    const signal = signalExpression(intent.source);
+    const args = call.arguments;
+    const append = (value: string): void => {
+      const last = args[args.length - 1];
+      if (last === undefined) s.appendLeft(args.pos, value);
+      else s.appendLeft(last.end, `, ${value}`);
+    };
+    switch (intent.how) {
+      case 'append-signal':
+        append(signal);
+        break;
+      case 'append-options':
+        append(`{ ${signalProperty(signal)} }`);
+        break;
+      case 'add-property': {
+        const literal = skipParentheses(ts, args[intent.index] as TS.Expression);
+        if (!ts.isObjectLiteralExpression(literal)) throw new Error(`expected an object literal at argument ${intent.index} of ${intent.site}`);
+        const last = literal.properties[literal.properties.length - 1];
+        if (last === undefined) s.appendLeft(literal.properties.pos, ` ${signalProperty(signal)} `);
+        else s.appendLeft(last.end, `, ${signalProperty(signal)}`);
+        break;
+      }
+      case 'with-signal': {
+        const argument = args[intent.index] as TS.Expression;
+        open(argument.getStart(target), `${hook('withSignal')}(`);
+        s.prependLeft(argument.end, `, ${signal})`);
+        break;
+      }
+    }
+  }
+
+  function signalProperty(signal: string): string {
+    return signal === 'signal' ? 'signal' : `signal: ${signal}`;
+  }
+
+  function signalExpression(source: SignalSource): string {
+    const ambient = `${hook('signal')}()`;
+    switch (source.kind) {
+      case 'ambient':
+        return ambient;
+      case 'binding':
+        return source.orAmbient ? `${source.name} ?? ${ambient}` : source.name;
+      case 'option': {
+        const read = `${source.object}${source.optionalObject ? '?.' : '.'}signal`;
+        return source.orAmbient ? `${read} ?? ${ambient}` : read;
+      }
+    }
+  }
+
+  for (const [offset, text] of openers) {
+    const replaced = replacements.get(offset);
+    if (replaced !== undefined) replacements.delete(offset);
+    const end = replaced?.end ?? offset + 1;
+    s.update(offset, end, text + (replaced?.text ?? input.code.slice(offset, end)));
+  }
+  for (const [offset, { end, text }] of replacements) s.update(offset, end, text);
+
+  const load = options.requireRuntime ? `const ${ns} = require(${JSON.stringify(RUNTIME_MODULE)});` : `import * as ${ns} from ${JSON.stringify(RUNTIME_MODULE)};`;
+  const temp = tempNames.length > 0 ? ` let ${tempNames.join(', ')};` : '';
+  const header = `${load} ${hook('useMode')}(${JSON.stringify(options.mode)});${temp}`;
+  const at = headerPosition(ts, target);
+  if (at.afterDirective) s.appendLeft(at.offset, ` ${header}`);
+  else s.prependRight(at.offset, `${header} `);
+
+  const source = original.fileName;
+  const ours = s.generateMap({ hires: 'boundary', source, includeContent: true });
+  const map = (input.map ? remapping([ours.toString(), input.map], () => null) : ours) as EncodedMap;
+  return { code: s.toString(), map, unplaced };
+}
+
+interface Group {
+  readonly node: TS.CallExpression | TS.AwaitExpression;
+  readonly intents: Intent[];
+}
+
+/** Groups intents by the node they rewrite, outermost first: openers and closers nest in that order. */
+function groupInSource(ts: typeof TS, file: TS.SourceFile, intents: readonly Intent[], unplaced: { intent: Intent; reason: string }[]): Group[] {
+  const byNode = new Map<TS.Node, Intent[]>();
+  for (const intent of intents) {
+    const node = nodesStartingAt(ts, file, intent.node.start, intent.kind === 'resume').find((candidate) => candidate.end === intent.node.end);
+    if (node === undefined) {
+      unplaced.push({ intent, reason: 'no call or await at this position of the text' });
+      continue;
+    }
+    const list = byNode.get(node);
+    if (list === undefined) byNode.set(node, [intent]);
+    else list.push(intent);
+  }
+  return sortGroups(file, byNode);
+}
+
+/** Places each intent in emitted JavaScript through its source map (emitted → original). */
+function groupInEmitted(ts: typeof TS, original: TS.SourceFile, emitted: TS.SourceFile, map: SourceMapInput | null | undefined, intents: readonly Intent[], unplaced: { intent: Intent; reason: string }[]): Group[] {
+  if (!map) throw new Error(`[leash] emitText: the code of ${original.fileName} is not its original text, so its source map is needed to place the rewrites; pass the map the compiler emitted (sourceMap: true).`);
+  const trace = new TraceMap(map as ConstructorParameters<typeof TraceMap>[0]);
+  const sourceName = pickSource(trace, original.fileName);
+  const lineStarts = emitted.getLineStarts();
+  const byNode = new Map<TS.Node, Intent[]>();
+  for (const intent of intents) {
+    const isAwait = intent.kind === 'resume';
+    const siblings = nodesStartingAt(ts, original, intent.node.start, isAwait);
+    const rank = siblings.findIndex((node) => node.end === intent.node.end);
+    const { line, character } = original.getLineAndCharacterOfPosition(intent.node.start);
+    const found = allGeneratedPositionsFor(trace, { source: sourceName, line: line + 1, column: character })
+      .filter((at) => at.line !== null && at.column !== null)
+      .map((at) => nodesStartingAt(ts, emitted, (lineStarts[(at.line as number) - 1] as number) + (at.column as number), isAwait))
+      .find((candidates) => candidates.length === siblings.length);
+    const node = rank < 0 ? undefined : found?.[rank];
+    if (node === undefined) {
+      unplaced.push({ intent, reason: `the emitted JavaScript has no ${isAwait ? 'await' : 'call'} that maps to ${intent.site.split(' ')[0]}` });
+      continue;
+    }
+    const list = byNode.get(node);
+    if (list === undefined) byNode.set(node, [intent]);
+    else list.push(intent);
+  }
+  return sortGroups(emitted, byNode);
+}
+
+function sortGroups(file: TS.SourceFile, byNode: Map<TS.Node, Intent[]>): Group[] {
+  return [...byNode]
+    .map(([node, intents]) => ({ node: node as Group['node'], intents, start: node.getStart(file) }))
+    .sort((a, b) => a.start - b.start || b.node.end - a.node.end)
+    .map(({ node, intents }) => ({ node, intents }));
+}
+
+/** The map's name for the original file: the source whose path ends like its file name. */
+function pickSource(trace: TraceMap, fileName: string): string {
+  const base = fileName.replace(/\\/g, '/').split('/').pop() as string;
+  const sources = trace.sources.filter((source): source is string => source !== null);
+  return sources.find((source) => source.replace(/\\/g, '/').split('/').pop() === base) ?? (sources[0] as string);
+}
+
+/** Calls (or awaits) whose first token starts at `offset`, outermost first. */
+function nodesStartingAt(ts: typeof TS, file: TS.SourceFile, offset: number, awaits: boolean): TS.Node[] {
+  const kind = awaits ? ts.SyntaxKind.AwaitExpression : ts.SyntaxKind.CallExpression;
+  const found: TS.Node[] = [];
+  const visit = (node: TS.Node): void => {
+    if (node.pos > offset || node.end <= offset) return;
+    if (node.kind === kind && node.getStart(file) === offset) found.push(node);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(file, visit);
+  return found;
+}
+
+/** Where the runtime import goes: after directives, else at the first statement (after header comments). */
+function headerPosition(ts: typeof TS, file: TS.SourceFile): { offset: number; afterDirective: boolean } {
+  let last: TS.Statement | undefined;
+  for (const statement of file.statements) {
+    if (ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression)) last = statement;
+    else break;
+  }
+  if (last !== undefined) return { offset: last.end, afterDirective: true };
+  const first = file.statements[0];
+  return { offset: first === undefined ? file.end : first.getStart(file), afterDirective: false };
+}
+
+/** A conditional in place of the call needs parentheses unless it stands where any expression may. */
+function needsParentheses(ts: typeof TS, node: TS.Node): boolean {
+  const parent = node.parent;
+  if (ts.isExpressionStatement(parent) || ts.isParenthesizedExpression(parent) || ts.isReturnStatement(parent)) return false;
+  if (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent)) return parent.initializer !== node ? true : false;
+  if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(node as TS.Expression)) return false;
+  if (ts.isArrowFunction(parent) && parent.body === node) return false;
+  if (ts.isArrayLiteralExpression(parent)) return false;
+  return true;
+}
+
+/** The node is the first thing of an expression statement: a `(` there could join the line above. */
+function startsStatement(ts: typeof TS, node: TS.Node, file: TS.SourceFile): boolean {
+  const start = node.getStart(file);
+  for (let current: TS.Node = node; current !== undefined && !ts.isSourceFile(current); current = current.parent) {
+    if (ts.isExpressionStatement(current)) return current.getStart(file) === start;
+    if (current.getStart(file) !== start) return false;
+  }
+  return false;
+}
+
+/** `prefix<n>`, or the next free number when the text already uses that name. */
+function freeName(code: string, prefix: string, n: number): string {
+  while (new RegExp(`\\b${prefix}${n}\\b`).test(code)) n++;
+  return `${prefix}${n}`;
+}
