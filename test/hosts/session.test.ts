@@ -1,0 +1,76 @@
+// The bundler plugins' session, in process: options checked up front, one notice per build when
+// there is no TypeScript to read types with, and the text the bundler gives is what gets planned.
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { createHostSession } from '../../transformer/hosts/session';
+import { REPO } from '../transformer/harness';
+
+const root = mkdtempSync(join(tmpdir(), 'leash-session-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** A project folder with a tsconfig, and typescript and leash linked into its node_modules. */
+function project(name: string, files: Record<string, string>): string {
+  const dir = join(root, name);
+  mkdirSync(join(dir, 'src'), { recursive: true });
+  mkdirSync(join(dir, 'node_modules'));
+  symlinkSync(join(REPO, 'node_modules/typescript'), join(dir, 'node_modules/typescript'), 'dir');
+  symlinkSync(REPO, join(dir, 'node_modules/leash'), 'dir');
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
+  const compilerOptions = { target: 'es2022', module: 'nodenext', strict: true, skipLibCheck: true, types: ['node'], typeRoots: [join(REPO, 'node_modules/@types')] };
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['src'] }));
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
+  return dir;
+}
+
+describe('options', () => {
+  test('a misspelt option fails at once, naming the valid ones', () => {
+    expect(() => createHostSession('leash/vite', { mdoe: 'track' } as never, root)).toThrow(/^\[leash\] leash\/vite: unknown option `mdoe`. Valid options: mode, include, exclude, .*/);
+  });
+  test('a bad value says what was expected and what came', () => {
+    expect(() => createHostSession('leash/esbuild', { mode: 'watch' } as never, root)).toThrow('[leash] leash/esbuild: option `mode` must be "bind" or "track", got "watch".');
+    expect(() => createHostSession('leash/esbuild', { tsconfig: 1 } as never, root)).toThrow(/option `tsconfig` must be a path to a tsconfig.json, got 1/);
+  });
+});
+
+test('without TypeScript nothing is instrumented, and the build is told once', () => {
+  const dir = join(root, 'no-ts');
+  mkdirSync(dir);
+  const session = createHostSession('leash/rollup', {}, dir);
+  const warnings: string[] = [];
+  const warn = (message: string): number => warnings.push(message);
+  expect(session.transform('setTimeout(() => {}, 1);', join(dir, 'a.ts'), warn)).toBeUndefined();
+  expect(session.transform('setInterval(() => {}, 1);', join(dir, 'b.ts'), warn)).toBeUndefined();
+  expect(warnings).toEqual([expect.stringMatching(/^\[leash\] leash\/rollup: no TypeScript found from .*, so nothing was instrumented .*npm i -D typescript/)]);
+  session.startBuild();
+  session.transform('setTimeout(() => {}, 1);', join(dir, 'a.ts'), warn);
+  expect(warnings).toHaveLength(2);
+});
+
+describe('the planned text is the text the bundler gave', () => {
+  const dir = project('fresh', { 'src/a.ts': 'export function idle(): void {}\n' });
+  const file = join(dir, 'src/a.ts');
+  const session = createHostSession('leash/vite', { mode: 'track' }, dir);
+  const noWarnings = (message: string): never => {
+    throw new Error(`unexpected warning: ${message}`);
+  };
+
+  test('text that differs from the disk is re-read before planning', () => {
+    const out = session.transform('export function poll(): void {\n  setInterval(() => {}, 10);\n}\n', `${file}?v=2`, noWarnings);
+    expect(out?.code).toBe('import * as leash_1 from "leash/hooks"; leash_1.useMode("track"); export function poll(): void {\n  leash_1.setInterval("src/a.ts:2:3 poll", () => {}, 10);\n}\n');
+  });
+
+  test('after a change event the file is read again', () => {
+    writeFileSync(file, 'export function later(): void {\n  setTimeout(() => {}, 10);\n}\n');
+    session.changed(file);
+    const out = session.transform('export function later(): void {\n  setTimeout(() => {}, 10);\n}\n', file, noWarnings);
+    expect(out?.code).toContain('leash_1.setTimeout("src/a.ts:2:3 later", () => {}, 10);');
+    expect(session.transform('export function idle(): void {}\n', file, noWarnings)).toBeUndefined();
+  });
+
+  test('a file outside `include` is left alone', () => {
+    const only = createHostSession('leash/vite', { include: ['lib/**'] }, dir);
+    expect(only.transform('setTimeout(() => {}, 10);\n', file, noWarnings)).toBeUndefined();
+  });
+});

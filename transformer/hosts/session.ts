@@ -1,0 +1,253 @@
+/**
+ * One checker session per build, for the bundler plugins: the project's own TypeScript (found
+ * from the project folder, not leash's), one LanguageService over its tsconfig reused for every
+ * module, the planner, and the text emitter. A module whose text differs from what the checker
+ * saw (another plugin changed it, or it changed on disk in watch mode) is re-read from the text
+ * the bundler gave before it is planned; `changed()` drops a file's text after a watch event.
+ *
+ * Never silent: what keeps leash from doing its whole job (no TypeScript with a compiler API, no
+ * `leash/hooks` for the output to load, a rule that threw) is said once per build through `warn`.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import type * as TS from 'typescript';
+import { GLOBAL_OPTIONS, parseConfig } from '../config';
+import { internalErrorMessage } from '../diagnostics';
+import { emitText, type EncodedMap } from '../emit/text';
+import { RUNTIME_MODULE } from '../emit/factory';
+import { createPlanEnv, planFile, type PlanEnv } from '../plan/planner';
+import { RULES } from '../plan/rules';
+
+/** The plugin's options: the ts-patch plugin's (`mode`, `include`, `exclude`, a switch per rule), plus `tsconfig`. */
+export interface LeashPluginOptions {
+  readonly mode?: 'bind' | 'track';
+  readonly include?: string | readonly string[];
+  readonly exclude?: string | readonly string[];
+  readonly timers?: boolean;
+  readonly listeners?: boolean;
+  readonly tasks?: boolean;
+  readonly signals?: boolean;
+  readonly cancelAtAwait?: boolean;
+  /** The tsconfig.json whose program gives the types; default: the nearest one above the project root. */
+  readonly tsconfig?: string;
+}
+
+/** The host-only option, which the ts-patch plugin has no use for. */
+const HOST_OPTIONS = ['tsconfig'];
+
+export interface HostSession {
+  /** Folder of the tsconfig (site ids are relative to it) or the project root. */
+  readonly root: string;
+  /** The instrumented module, or undefined when there is nothing to change. */
+  transform(code: string, id: string, warn: (message: string) => void): { code: string; map: EncodedMap } | undefined;
+  /** A file changed, appeared or went away (watch mode): the next program re-reads it. */
+  changed(id: string): void;
+  /** Starts a build: the once-per-build notices may be said again. */
+  startBuild(): void;
+  /** Ends a build outside watch mode: frees the program. */
+  dispose(): void;
+}
+
+/**
+ * Checks the options (a bad one throws a `[leash]` error naming the option, what it expected and
+ * got) and returns a session that builds its program on first use, from `root`.
+ */
+export function createHostSession(host: string, rawOptions: LeashPluginOptions | undefined, root: string): HostSession {
+  const options = (rawOptions ?? {}) as Record<string, unknown>;
+  const tsconfigOption = options['tsconfig'];
+  if (tsconfigOption !== undefined && typeof tsconfigOption !== 'string') {
+    throw new TypeError(`[leash] ${host}: option \`tsconfig\` must be a path to a tsconfig.json, got ${JSON.stringify(tsconfigOption)}.`);
+  }
+  const ruleOptions = Object.fromEntries(Object.entries(options).filter(([key]) => !HOST_OPTIONS.includes(key)));
+  const { config, problems } = parseConfig(ruleOptions, RULES);
+  if (config === undefined) {
+    const valid = `Valid options: ${[...Object.keys(GLOBAL_OPTIONS), ...RULES.map((rule) => rule.option.key), ...HOST_OPTIONS].join(', ')}.`;
+    throw new TypeError(`[leash] ${host}: ${problems.map((problem) => problem.message).join(' ')}${problems.some((problem) => problem.messageId === 'unknownOption') ? '' : ` ${valid}`}`);
+  }
+  const rules = RULES.filter((rule) => config.rules.has(rule.name));
+  let project: Project | { missing: string } | undefined;
+  const said = new Set<string>();
+  const once = (key: string, message: string, warn: (message: string) => void): void => {
+    if (said.has(key)) return;
+    said.add(key);
+    warn(message);
+  };
+  const tsconfig = typeof tsconfigOption === 'string' ? resolve(root, tsconfigOption) : undefined;
+  const projectRoot = tsconfig !== undefined ? dirname(tsconfig) : root;
+
+  return {
+    get root() {
+      return project !== undefined && 'root' in project ? project.root : projectRoot;
+    },
+    transform(code, id, warn) {
+      if (rules.length === 0) return undefined;
+      project ??= openProject(host, root, tsconfig);
+      if ('missing' in project) {
+        once('no-typescript', project.missing, warn);
+        return undefined;
+      }
+      const opened = project;
+      const fileName = resolve(id.replace(/[?#].*$/, ''));
+      const path = opened.relativePath(fileName);
+      if (!config.includes(path) || fileName.endsWith('.d.ts')) return undefined;
+      const { source, env } = opened.sourceFor(fileName, code);
+      if (env.isRuntimeFile(fileName)) return undefined;
+      let plan;
+      try {
+        plan = planFile(env, source, rules);
+      } catch (error) {
+        warn(`[leash] ${host}: ${path}: ${internalErrorMessage('plan this file', error)}`);
+        return undefined;
+      }
+      for (const failure of plan.failures) {
+        const { line, character } = source.getLineAndCharacterOfPosition(failure.node.start);
+        warn(`[leash] ${host}: ${path}:${line + 1}:${character + 1}: ${internalErrorMessage(`apply rule ${failure.rule} here`, failure.error)}`);
+      }
+      if (plan.intents.length === 0) return undefined;
+      if (!opened.runtimeResolves) {
+        once('runtime', `[leash] ${host}: the instrumented modules import "${RUNTIME_MODULE}", which does not resolve from ${opened.root}; add leash to the project's dependencies.`, warn);
+      }
+      try {
+        const out = emitText(opened.ts, { code, original: source }, plan, { mode: config.mode, requireRuntime: usesRequire(opened.ts, source) });
+        return out === undefined ? undefined : { code: out.code, map: out.map };
+      } catch (error) {
+        warn(`[leash] ${host}: ${path}: ${internalErrorMessage('write this file', error)}`);
+        return undefined;
+      }
+    },
+    changed(id) {
+      if (project !== undefined && !('missing' in project)) project.changed(resolve(id.replace(/[?#].*$/, '')));
+    },
+    startBuild() {
+      said.clear();
+    },
+    dispose() {
+      project = undefined;
+    },
+  };
+}
+
+/** `.cts`, or a file with no import/export that uses `require`/`module.exports`: load the runtime with require. */
+function usesRequire(ts: typeof TS, source: TS.SourceFile): boolean {
+  if (/\.c[jt]sx?$/.test(source.fileName)) return true;
+  if (/\.m[jt]sx?$/.test(source.fileName) || ts.isExternalModule(source)) return false;
+  return /\brequire\s*\(|\bmodule\.exports\b|\bexports\.\w/.test(source.text);
+}
+
+interface Project {
+  readonly ts: typeof TS;
+  readonly root: string;
+  readonly runtimeResolves: boolean;
+  relativePath(fileName: string): string;
+  /** The checker's view of a file, made to hold `code` first if it saw other text. */
+  sourceFor(fileName: string, code: string): { source: TS.SourceFile; env: PlanEnv };
+  changed(fileName: string): void;
+}
+
+/** The project's TypeScript (with a compiler API) and a LanguageService over its tsconfig, or why there is none. */
+function openProject(host: string, root: string, tsconfigPath: string | undefined): Project | { missing: string } {
+  const requireFromProject = createRequire(join(root, 'package.json'));
+  let ts: typeof TS;
+  try {
+    ts = requireFromProject('typescript') as typeof TS;
+  } catch {
+    return { missing: `[leash] ${host}: no TypeScript found from ${root}, so nothing was instrumented (every rule needs the type checker). Install typescript in the project (npm i -D typescript) and keep a tsconfig.json.` };
+  }
+  if (typeof ts.createLanguageService !== 'function') {
+    return {
+      missing: `[leash] ${host}: the project's typescript (${String((ts as { version?: unknown }).version ?? 'unknown version')}) has no compiler API for leash's planner (TypeScript 7), so nothing was instrumented. Use \`leash build\`, or install typescript@6 for leash to read types with.`,
+    };
+  }
+
+  const configFile = tsconfigPath ?? ts.findConfigFile(root, ts.sys.fileExists);
+  let options: TS.CompilerOptions = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, strict: true, skipLibCheck: true };
+  let rootNames: string[] = [];
+  const projectRoot = configFile === undefined ? root : dirname(configFile);
+  if (configFile !== undefined) {
+    const parsed = ts.getParsedCommandLineOfConfigFile(configFile, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+    if (parsed !== undefined) {
+      options = parsed.options;
+      rootNames = parsed.fileNames;
+    }
+  }
+  const files = new Set(rootNames);
+  const versions = new Map<string, number>();
+  /** Text the bundler gave for a file, where it differs from the file on disk. */
+  const given = new Map<string, string>();
+  let projectVersion = 0;
+  const service = ts.createLanguageService(
+    {
+      getProjectVersion: () => String(projectVersion),
+      getCompilationSettings: () => options,
+      getScriptFileNames: () => [...files],
+      getScriptVersion: (fileName) => String(versions.get(fileName) ?? 0),
+      getScriptSnapshot: (fileName) => {
+        const text = given.get(fileName) ?? ts.sys.readFile(fileName);
+        return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
+      },
+      getCurrentDirectory: () => projectRoot,
+      getDefaultLibFileName: (compilerOptions) => ts.getDefaultLibFilePath(compilerOptions),
+      fileExists: ts.sys.fileExists,
+      readFile: ts.sys.readFile,
+      readDirectory: ts.sys.readDirectory,
+      directoryExists: ts.sys.directoryExists,
+      getDirectories: ts.sys.getDirectories,
+      realpath: ts.sys.realpath,
+      useCaseSensitiveFileNames: () => ts.sys.useCaseSensitiveFileNames,
+    },
+    ts.createDocumentRegistry(),
+  );
+  const bump = (fileName: string): void => {
+    versions.set(fileName, (versions.get(fileName) ?? 0) + 1);
+    projectVersion++;
+  };
+
+  let current: { program: TS.Program; env: PlanEnv } | undefined;
+  const envFor = (program: TS.Program): PlanEnv => {
+    if (current?.program !== program) {
+      current = { program, env: createPlanEnv({ ts, checker: program.getTypeChecker(), root: projectRoot, readFile: (path) => ts.sys.readFile(path), typeErrors: (file) => program.getSemanticDiagnostics(file) }) };
+    }
+    return current.env;
+  };
+  const programOf = (): TS.Program => {
+    const program = service.getProgram();
+    if (program === undefined) throw new Error('the language service has no program');
+    return program;
+  };
+
+  let runtimeResolves = true;
+  try {
+    requireFromProject.resolve(`${RUNTIME_MODULE}`);
+  } catch {
+    runtimeResolves = false;
+  }
+
+  const rootPrefix = `${projectRoot.replace(/\\/g, '/').replace(/\/$/, '')}/`;
+  return {
+    ts,
+    root: projectRoot,
+    runtimeResolves,
+    relativePath: (fileName) => {
+      const path = fileName.replace(/\\/g, '/');
+      return path.startsWith(rootPrefix) ? path.slice(rootPrefix.length) : path;
+    },
+    sourceFor(fileName, code) {
+      if (!files.has(fileName)) {
+        files.add(fileName);
+        projectVersion++;
+      }
+      let source = programOf().getSourceFile(fileName);
+      if (source === undefined || source.text !== code) {
+        given.set(fileName, code);
+        bump(fileName);
+        source = programOf().getSourceFile(fileName);
+        if (source === undefined) throw new Error(`TypeScript did not load ${fileName}`);
+      }
+      return { source, env: envFor(programOf()) };
+    },
+    changed(fileName) {
+      given.delete(fileName);
+      bump(fileName);
+    },
+  };
+}
