@@ -1,0 +1,263 @@
+// The differential harness behind `npm run test:real`: builds a real project plain and with leash
+// (`track`, `bind`) using the same compiler, runs the project's own test suite on each build, and
+// compares the outcomes test by test. A test whose outcome differs is rerun (the whole suite, plain
+// and the mode) before it counts: a test that ever agrees with plain, or that changes between runs
+// of one build, is flaky, not a difference. Track mode, and bind mode with no scopes, must equal plain.
+//
+// The module API, for other harnesses (projects.mjs documents a project's fields):
+//   prepare(project)                   -> { dir } | { missing }   cached install of the pinned tree
+//   build(dir, project, mode, plugin)  -> { seconds, diagnostics }
+//   runSuite(dir, project, mode)       -> { seconds, exitCode, tests: Map<name, outcome>, outputFile }
+//   compare(plainRuns, modeRuns)       -> { differ, flaky, same, total }
+//   runProject(project, options)       -> one report per mode, reruns included
+//   formatReport(report)               -> the lines run.mjs prints
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, openSync, closeSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cacheRoot, checkout } from './cache.mjs';
+import { compatModules, node24 } from '../compat/paths.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** The leash checkout the projects are built with (its `dist/` must be built). */
+export const leashRoot = join(here, '..', '..');
+/** Installed copies of the cached trees, one folder per project and commit, reused between runs. */
+export const installsRoot = process.env.LEASH_REAL_INSTALLS ?? join(dirname(cacheRoot), 'real-installs');
+export const MODES = ['plain', 'track', 'bind'];
+
+const tspc = {
+  '6.0': join(leashRoot, 'node_modules', 'ts-patch', 'bin', 'tspc.js'),
+  '5.9': join(compatModules('ts59'), 'ts-patch', 'bin', 'tspc.js'),
+};
+
+/**
+ * The project's installed tree: a copy of the cached commit with its dependencies installed and
+ * `node_modules/leash` linked to this checkout. Made once per project, commit and install recipe;
+ * later calls reuse it (only the `.leash/` build folders change). `{ missing }` when the commit is
+ * not in the real-repository cache.
+ */
+export async function prepare(project, log = () => {}) {
+  const lock = project.lock === undefined ? undefined : readFileSync(join(here, 'locks', project.lock), 'utf8');
+  const recipe = createHash('sha256')
+    .update(JSON.stringify([project.repo, project.commit, project.dropDevDependencies ?? [], lock ?? '']))
+    .digest('hex')
+    .slice(0, 12);
+  const dir = join(installsRoot, `${project.name}@${project.commit.slice(0, 12)}`);
+  const marker = join(dir, '.leash-installed');
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === recipe) return { dir };
+
+  const part = `${dir}.part`;
+  rmSync(part, { recursive: true, force: true });
+  mkdirSync(dirname(part), { recursive: true });
+  const copy = checkout(project.repo, project.commit, part);
+  if (copy.missing) return { missing: copy.missing };
+  log(`${project.name}: installing its dependencies (once; kept in ${installsRoot})`);
+  if (project.dropDevDependencies) {
+    const manifest = JSON.parse(readFileSync(join(part, 'package.json'), 'utf8'));
+    for (const name of project.dropDevDependencies) delete manifest.devDependencies[name];
+    writeFileSync(join(part, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  }
+  if (lock !== undefined) writeFileSync(join(part, 'package-lock.json'), lock);
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const install = await run(npm, ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: part, timeoutSeconds: 900 });
+  if (install.exitCode !== 0) throw new Error(`${project.name}: npm ci failed (exit ${install.exitCode}):\n${install.output.slice(-2000)}`);
+  symlinkSync(leashRoot, join(part, 'node_modules', 'leash'), 'dir');
+  writeFileSync(join(part, '.leash-installed'), recipe);
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(part, dir);
+  return { dir };
+}
+
+/**
+ * Builds the project into `.leash/<mode>/` with ts-patch's `tspc`: no plugin for `plain`, leash's
+ * transformer with `{ mode, ...plugin }` otherwise. Type errors do not stop the emit (the plain
+ * build gets the same treatment); `diagnostics` is the compiler's output, compared with plain's.
+ */
+export async function build(dir, project, mode, plugin = {}) {
+  const outRoot = join(dir, '.leash', mode);
+  rmSync(outRoot, { recursive: true, force: true });
+  const { outDir = '.', ...compilerOptions } = project.compilerOptions ?? {};
+  const config = {
+    extends: `./${project.tsconfig ?? 'tsconfig.json'}`,
+    ...(project.include ? { include: project.include } : {}),
+    compilerOptions: {
+      ...compilerOptions,
+      outDir: join('.leash', mode, outDir),
+      sourceMap: false,
+      declarationMap: false,
+      inlineSources: false,
+      noEmitOnError: false,
+      plugins: mode === 'plain' ? [] : [{ transform: 'leash/transformer', mode, ...plugin }],
+    },
+  };
+  const configFile = `tsconfig.leash-${mode}.json`;
+  writeFileSync(join(dir, configFile), `${JSON.stringify(config, null, 2)}\n`);
+  const compiler = tspc[project.typescript ?? '6.0'];
+  if (compiler === undefined) throw new Error(`${project.name}: typescript must be '6.0' or '5.9', got ${JSON.stringify(project.typescript)}`);
+  const started = performance.now();
+  const result = await run(process.execPath, [compiler, '-p', configFile], { cwd: dir, timeoutSeconds: 900 });
+  const seconds = (performance.now() - started) / 1000;
+  if (!existsSync(outRoot)) throw new Error(`${project.name}: the ${mode} build emitted nothing (exit ${result.exitCode}):\n${result.output.slice(-2000)}`);
+  return { seconds, outRoot, diagnostics: result.output.replaceAll(configFile, 'tsconfig.leash.json').trim() };
+}
+
+/**
+ * Runs the project's test suite on the `mode` build, from `.leash/<mode>/`, and reads each test's
+ * outcome (`pass`, `fail`, `skip`) with the project's runner adapter. A suite that outlives its
+ * timeout is killed; the tests it had not finished are then missing from the map (`absent`).
+ */
+export async function runSuite(dir, project, mode, attempt = 1) {
+  const outRoot = join(dir, '.leash', mode);
+  const runner = await import(`./runners/${project.test.runner}.mjs`);
+  const results = join(dir, '.leash', 'results');
+  mkdirSync(results, { recursive: true });
+  const resultFile = join(results, `${mode}-${attempt}.json`);
+  const outputFile = join(results, `${mode}-${attempt}.log`);
+  rmSync(resultFile, { force: true });
+  const context = { dir, outRoot, resultFile, outputFile, project };
+  const node = project.node === 'node24' ? node24 : process.execPath;
+  const env = { ...process.env };
+  delete env.LEASH_MODE; // the build's own mode, written into each file, must decide
+  delete env.NODE_OPTIONS;
+  const started = performance.now();
+  const result = await run(node, runner.command(context), { cwd: outRoot, env, outputFile, timeoutSeconds: project.test.timeoutSeconds ?? 600 });
+  const seconds = (performance.now() - started) / 1000;
+  const tests = new Map();
+  let parsed = [];
+  try {
+    parsed = runner.parse(context);
+  } catch (error) {
+    if (!result.timedOut) throw new Error(`${project.name} (${mode}): could not read the test results (${error.message}); suite output in ${outputFile}`, { cause: error });
+  }
+  for (const { name, outcome, detail } of parsed) {
+    let key = name;
+    for (let n = 2; tests.has(key); n++) key = `${name} #${n}`;
+    tests.set(key, { outcome, detail });
+  }
+  return { seconds, exitCode: result.exitCode, timedOut: result.timedOut, tests, outputFile };
+}
+
+/**
+ * Compares every run of one build with every run of plain, test by test. A test differs when no
+ * outcome it had in `modeRuns` ever occurred in `plainRuns` (a test missing from a run counts as
+ * `absent`); it is flaky when it agrees at least once but its outcome varied between runs.
+ */
+export function compare(plainRuns, modeRuns) {
+  const names = new Set([...plainRuns, ...modeRuns].flatMap((run) => [...run.tests.keys()]));
+  const outcomes = (runs, name) => new Set(runs.map((run) => run.tests.get(name)?.outcome ?? 'absent'));
+  const differ = [];
+  const flaky = [];
+  for (const name of [...names].sort()) {
+    const plain = outcomes(plainRuns, name);
+    const mode = outcomes(modeRuns, name);
+    if (![...mode].some((outcome) => plain.has(outcome))) {
+      const detail = modeRuns.map((run) => run.tests.get(name)?.detail).find(Boolean);
+      differ.push({ name, plain: [...plain], mode: [...mode], detail });
+    } else if (plain.size > 1 || mode.size > 1) flaky.push(name);
+  }
+  return { total: names.size, differ, flaky, same: names.size - differ.length - flaky.length };
+}
+
+/**
+ * Builds `project` in each of `modes` (plain first, always), runs its suite on each, and reruns
+ * plain and every mode that differs up to `reruns` more times. Returns
+ * `{ project, missing }` or `{ project, modes: { [mode]: { build, runs, comparison } } }`.
+ */
+export async function runProject(project, { modes = MODES, reruns = 2, plugin = {}, log = () => {} } = {}) {
+  const prepared = await prepare(project, log);
+  if (prepared.missing) return { project, missing: prepared.missing };
+  const { dir } = prepared;
+  const wanted = ['plain', ...modes.filter((mode) => mode !== 'plain')];
+  const report = { project, modes: {} };
+  for (const mode of wanted) {
+    log(`${project.name}: building ${mode}`);
+    const built = await build(dir, project, mode, plugin);
+    log(`${project.name}: running the ${mode} suite`);
+    report.modes[mode] = { build: built, runs: [await runSuite(dir, project, mode)] };
+  }
+  const plain = report.modes.plain;
+  const differing = () => wanted.slice(1).filter((mode) => compare(plain.runs, report.modes[mode].runs).differ.length > 0);
+  for (let attempt = 2; attempt <= reruns + 1; attempt++) {
+    const again = differing();
+    if (again.length === 0) break;
+    for (const mode of ['plain', ...again]) {
+      log(`${project.name}: rerunning the ${mode} suite (${attempt} of ${reruns + 1}) to tell flakes from differences`);
+      report.modes[mode].runs.push(await runSuite(dir, project, mode, attempt));
+    }
+  }
+  for (const mode of wanted) report.modes[mode].comparison = compare(plain.runs, report.modes[mode].runs);
+  return report;
+}
+
+/** One line per mode (plus the differing tests under it), for the CLI. */
+export function formatReport(report) {
+  const name = report.project.name.padEnd(12);
+  if (report.missing) return [report.missing];
+  const lines = [];
+  for (const [mode, { build: built, runs, comparison }] of Object.entries(report.modes)) {
+    const first = runs[0];
+    const counts = { pass: 0, fail: 0, skip: 0 };
+    for (const { outcome } of first.tests.values()) counts[outcome]++;
+    const times = `build ${built.seconds.toFixed(1)}s, tests ${runs.map((run) => `${run.seconds.toFixed(1)}s`).join(' + ')}`;
+    const timedOut = runs.some((run) => run.timedOut) ? ', a run TIMED OUT' : '';
+    const buildDiffers = mode !== 'plain' && built.diagnostics !== report.modes.plain.build.diagnostics;
+    let verdict;
+    if (mode === 'plain') {
+      verdict = `${first.tests.size} tests: ${counts.pass} passed, ${counts.fail} failed, ${counts.skip} skipped`;
+    } else if (comparison.differ.length === 0 && !buildDiffers) {
+      verdict = `${comparison.total} tests: same as plain`;
+    } else {
+      verdict = `${comparison.total} tests: DIFFERS from plain in ${comparison.differ.length}${buildDiffers ? ' (and the compiler output differs)' : ''}`;
+    }
+    const flaky = comparison.flaky.length > 0 ? `, ${comparison.flaky.length} flaky` : '';
+    lines.push(`${name} ${mode.padEnd(5)}  ${verdict}${flaky}${timedOut}  (${times})`);
+    for (const { name: test, plain, mode: outcomes, detail } of comparison.differ) {
+      lines.push(`    ${test}: plain ${plain.join('/')}, ${mode} ${outcomes.join('/')}${detail ? ` — ${String(detail).split('\n')[0].slice(0, 200)}` : ''}`);
+    }
+    if (buildDiffers) lines.push(`    compiler output, plain:\n${indent(report.modes.plain.build.diagnostics)}\n    ${mode}:\n${indent(built.diagnostics)}`);
+  }
+  return lines;
+}
+
+/** Whether a report shows a difference: a test that differs, or compiler output that does. */
+export function differs(report) {
+  if (report.missing) return false;
+  return Object.entries(report.modes).some(([mode, { build: built, comparison }]) => comparison.differ.length > 0 || (mode !== 'plain' && built.diagnostics !== report.modes.plain.build.diagnostics));
+}
+
+function indent(text) {
+  return (text || '(none)').split('\n').map((line) => `      ${line}`).join('\n');
+}
+
+/**
+ * Runs a command in its own process group; on timeout the whole group is killed. Output goes to
+ * `outputFile` when given (a suite can print megabytes), else is collected.
+ */
+function run(file, args, { cwd, env = process.env, outputFile, timeoutSeconds }) {
+  return new Promise((resolve, reject) => {
+    const fd = outputFile === undefined ? undefined : openSync(outputFile, 'w');
+    const child = spawn(file, args, { cwd, env, detached: true, stdio: ['ignore', fd ?? 'pipe', fd ?? 'pipe'] });
+    let output = '';
+    child.stdout?.on('data', (chunk) => (output += chunk));
+    child.stderr?.on('data', (chunk) => (output += chunk));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, timeoutSeconds * 1000);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      if (fd !== undefined) closeSync(fd);
+      resolve({ exitCode: code ?? signal, timedOut, output });
+    });
+  });
+}

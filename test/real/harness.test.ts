@@ -1,0 +1,101 @@
+// The real-project harness's own logic: how it reads each runner's results, how it tells a
+// difference from a flake, and that an uncached project says "not run" instead of passing.
+// (The harness itself runs with `npm run test:real`; it is too slow for `npm test`.)
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+// An empty cache, read by cache.mjs when harness.mjs first loads it.
+process.env.LEASH_REAL_CACHE = mkdtempSync(join(tmpdir(), 'leash-real-empty-'));
+process.env.LEASH_REAL_INSTALLS = mkdtempSync(join(tmpdir(), 'leash-real-installs-'));
+
+type Outcome = { outcome: string; detail?: string };
+type Run = { tests: Map<string, Outcome> };
+const load = (file: string) => import(pathToFileURL(join(__dirname, file)).href);
+const run = (entries: Record<string, string>): Run => ({ tests: new Map(Object.entries(entries).map(([name, outcome]) => [name, { outcome }])) });
+
+describe('compare', () => {
+  it('counts a test as different only when no run of the build ever agreed with plain', async () => {
+    const { compare } = await load('harness.mjs');
+    const plain = [run({ a: 'pass', b: 'pass', c: 'pass', d: 'fail' }), run({ a: 'pass', b: 'pass', c: 'pass', d: 'pass' })];
+    const bind = [run({ a: 'pass', b: 'fail', c: 'fail' }), run({ a: 'pass', b: 'fail', c: 'pass', d: 'fail' })];
+    const result = compare(plain, bind);
+    expect(result.differ.map((entry: { name: string }) => entry.name)).toEqual(['b']);
+    expect(result.differ[0]).toMatchObject({ plain: ['pass'], mode: ['fail'] });
+    expect(result.flaky).toEqual(['c', 'd']);
+    expect(result).toMatchObject({ total: 4, same: 1 });
+  });
+
+  it('counts a test the build never reported as absent, which differs', async () => {
+    const { compare } = await load('harness.mjs');
+    const result = compare([run({ a: 'pass', b: 'skip' })], [run({ a: 'pass' })]);
+    expect(result.differ).toMatchObject([{ name: 'b', plain: ['skip'], mode: ['absent'] }]);
+  });
+});
+
+describe('runner adapters', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'leash-real-test-'));
+
+  it('mocha: passes, failures (hooks included) and pending tests, named by file and full title', async () => {
+    const { parse } = await load('runners/mocha.mjs');
+    const resultFile = join(dir, 'mocha.json');
+    const test = (title: string, err = {}) => ({ fullTitle: title, file: join(dir, 'dist', 'a.test.js'), err });
+    writeFileSync(resultFile, JSON.stringify({ passes: [test('s ok')], failures: [test('s bad', { message: 'boom' }), test('"after all" hook in "s"', { message: 'hook' })], pending: [test('s later')] }));
+    expect(parse({ outRoot: dir, resultFile })).toEqual([
+      { name: 'dist/a.test.js > s ok', outcome: 'pass' },
+      { name: 'dist/a.test.js > s bad', outcome: 'fail', detail: 'boom' },
+      { name: 'dist/a.test.js > "after all" hook in "s"', outcome: 'fail', detail: 'hook' },
+      { name: 'dist/a.test.js > s later', outcome: 'skip' },
+    ]);
+  });
+
+  it('node:test: the reporter names a subtest by its file and enclosing tests, and the parser reads it back', async () => {
+    const reporter = (await load('runners/node-test-reporter.mjs')).default;
+    const file = join(process.cwd(), 'test', 'a.js');
+    const events = [
+      { type: 'test:start', data: { file, nesting: 0, name: 'suite' } },
+      { type: 'test:start', data: { file, nesting: 1, name: 'inner' } },
+      { type: 'test:fail', data: { file, nesting: 1, name: 'inner', details: { error: { cause: { message: 'nope' } } } } },
+      { type: 'test:start', data: { file, nesting: 1, name: 'later' } },
+      { type: 'test:pass', data: { file, nesting: 1, name: 'later', skip: true } },
+      { type: 'test:pass', data: { file, nesting: 0, name: 'suite' } },
+    ];
+    async function* source() {
+      yield* events;
+    }
+    let text = '';
+    for await (const line of reporter(source())) text += line;
+    const resultFile = join(dir, 'node-test.jsonl');
+    writeFileSync(resultFile, text);
+    const { parse } = await load('runners/node-test.mjs');
+    expect(parse({ resultFile })).toEqual([
+      { name: join('test', 'a.js') + ' > suite > inner', outcome: 'fail', detail: 'nope' },
+      { name: join('test', 'a.js') + ' > suite > later', outcome: 'skip' },
+      { name: join('test', 'a.js') + ' > suite', outcome: 'pass' },
+    ]);
+  });
+
+  it('micro-should: one line per test, colours stripped, a failing hook counted against its test', async () => {
+    const { parse } = await load('runners/micro-should.mjs');
+    const outputFile = join(dir, 'micro-should.log');
+    writeFileSync(outputFile, ['110 tests started...', '\x1b[32m✓ chokidar/watch/should emit add\x1b[0m', 'some console output', '\x1b[31m☓ chokidar/watch/should emit change/afterEach\x1b[0m', '☆ chokidar/fsevents (skip)'].join('\n'));
+    expect(parse({ outputFile })).toEqual([
+      { name: 'chokidar/watch/should emit add', outcome: 'pass' },
+      { name: 'chokidar/watch/should emit change', outcome: 'fail' },
+      { name: 'chokidar/fsevents', outcome: 'skip' },
+    ]);
+  });
+});
+
+describe('runProject', () => {
+  it('reports a project whose commit is not cached as "not run", and formats that line', async () => {
+    const { runProject, formatReport, differs } = await load('harness.mjs');
+    const project = { name: 'p', repo: 'someone/p', commit: 'a'.repeat(40), test: { runner: 'mocha', files: [] } };
+    const report = await runProject(project);
+    expect(report.missing).toMatch(/^not run: someone\/p@aaaaaaaaaaaa is not in the real-repository cache .*node test\/real\/cache\.mjs add <its git dir> someone\/p a{40}$/);
+    expect(formatReport(report)).toEqual([report.missing]);
+    expect(differs(report)).toBe(false);
+  });
+});

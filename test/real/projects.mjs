@@ -1,0 +1,77 @@
+// The real open-source projects `npm run test:real` builds plain, `track` and `bind` and runs
+// the test suites of. Each has timers, listeners and promises in its own code and its tests.
+// A project is plain data, so another harness (ownership's services, the vitest host) can pass
+// its own list to harness.mjs. Fields:
+//   name, repo, commit            the pinned tree in the real-repository cache (cache.mjs)
+//   typescript                    '6.0' (leash's own ts-patch 4) or '5.9' (test/compat/ts59, ts-patch 3):
+//                                 the project's own version when it is one of those; else 6.0,
+//                                 and the plain build uses the same compiler, so the comparison holds
+//   lock                          a lockfile in locks/ for a project that ships none (resolved URLs
+//                                 left out, so npm uses the user's registry), installed with `npm ci`
+//   dropDevDependencies           lint/coverage/bundling tools its tests do not need (fewer installs)
+//   tsconfig, include, compilerOptions
+//                                 the generated tsconfig extends `tsconfig` and sets these; `outDir`
+//                                 is taken relative to `.leash/<mode>/`, so paths the tests compute
+//                                 from their own location keep working
+//   test: { runner, files, args, timeoutSeconds }
+//                                 runner: a module in runners/; files and args as the runner takes them,
+//                                 relative to `.leash/<mode>/`, where the suite runs
+//   node                          'node24' to run the suite on Node 24 (default: the current node)
+
+export const projects = [
+  {
+    // Resilience policies: retry with backoff timers, circuit breaker, timeout with AbortSignals,
+    // bulkhead queues, event emitters. Mocha + sinon fake timers.
+    name: 'cockatiel',
+    repo: 'connor4312/cockatiel',
+    commit: 'f475a690eedbb9dc7e495b6e4b0f42105c195ec3',
+    typescript: '5.9',
+    tsconfig: 'tsconfig.json',
+    compilerOptions: { rootDir: 'src', outDir: 'dist' },
+    node: 'node24', // its engines field asks for Node >= 22
+    test: { runner: 'mocha', files: ['dist/**/*.test.js'], args: ['--timeout', '10000'] },
+  },
+  {
+    // A promise queue: concurrency, intervals, timeouts, AbortSignal, EventEmitter events.
+    // node:test.
+    name: 'p-queue',
+    repo: 'sindresorhus/p-queue',
+    commit: '180ab9e25cd10b6f548767d7176076b50d25e188',
+    typescript: '5.9',
+    lock: 'p-queue.json',
+    dropDevDependencies: ['xo', 'tsd', 'tsx', 'benchmark', '@types/benchmark', 'del-cli'],
+    tsconfig: 'tsconfig.json',
+    include: ['source', 'test'],
+    compilerOptions: { rootDir: '.', outDir: '.' },
+    test: {
+      runner: 'node-test',
+      files: ['advanced', 'basic', 'debug', 'priority-queue', 'rate-limit', 'strict', 'validation'].map((file) => `test/${file}.js`),
+    },
+  },
+  {
+    // A mutex and a semaphore with timeouts and cancellation. Mocha (tdd) + @sinonjs/fake-timers 11,
+    // which fakes node:timers too. Its tsconfig targets ES5 and TypeScript ^5.4, so it builds with
+    // leash's TypeScript 6.
+    name: 'async-mutex',
+    repo: 'DirtyHairy/async-mutex',
+    commit: 'b0bb4c5aa0e42eb5ffc8d9342e56bb6de1b95554',
+    typescript: '6.0',
+    lock: 'async-mutex.json',
+    dropDevDependencies: ['@typescript-eslint/eslint-plugin', '@typescript-eslint/parser', 'coveralls', 'eslint', 'import-sort-style-eslint', 'nyc', 'prettier', 'prettier-plugin-import-sort', 'rollup', 'ts-node'],
+    tsconfig: 'tsconfig.json',
+    include: ['src', 'test'],
+    compilerOptions: { rootDir: '.', outDir: '.', declaration: false, ignoreDeprecations: '6.0', esModuleInterop: false, types: ['node', 'mocha'] },
+    test: { runner: 'mocha', files: ['test/*.js'], args: ['--ui', 'tdd', '--timeout', '10000'] },
+  },
+  {
+    // A file watcher: fs.watch listeners, debounce and polling timers, EventEmitter, promises.
+    // micro-should (@paulmillr/jsbt); its fixtures live in the OS temp folder.
+    name: 'chokidar',
+    repo: 'paulmillr/chokidar',
+    commit: '0bc7bed37d6b018e5b11afcce329bbf797d6441f',
+    typescript: '6.0',
+    tsconfig: 'tsconfig.json',
+    compilerOptions: { rootDir: 'src', outDir: '.', declaration: false, declarationMap: false, isolatedDeclarations: false },
+    test: { runner: 'micro-should', files: ['index.test.js'], timeoutSeconds: 900 },
+  },
+];
