@@ -7,7 +7,8 @@
 // The module API, for other harnesses (projects.mjs documents a project's fields):
 //   prepare(project)                   -> { dir } | { missing }   cached install of the pinned tree
 //   build(dir, project, mode, plugin)  -> { seconds, diagnostics }
-//   runSuite(dir, project, mode)       -> { seconds, exitCode, tests: Map<name, outcome>, outputFile }
+//   runSuite(dir, project, mode, attempt, only)
+//                                      -> { seconds, exitCode, tests: Map<name, outcome>, only, outputFile }
 //   compare(plainRuns, modeRuns)       -> { differ, flaky, same, total }
 //   runProject(project, options)       -> one report per mode, reruns included
 //   formatReport(report)               -> the lines run.mjs prints
@@ -106,8 +107,10 @@ export async function build(dir, project, mode, plugin = {}) {
  * Runs the project's test suite on the `mode` build, from `.leash/<mode>/`, and reads each test's
  * outcome (`pass`, `fail`, `skip`) with the project's runner adapter. A suite that outlives its
  * timeout is killed; the tests it had not finished are then missing from the map (`absent`).
+ * `only` (test names) reruns just those tests when the runner can select (its `select` export);
+ * the run then answers for those names only (`run.only`), else the whole suite runs.
  */
-export async function runSuite(dir, project, mode, attempt = 1) {
+export async function runSuite(dir, project, mode, attempt = 1, only = undefined) {
   const outRoot = join(dir, '.leash', mode);
   const runner = await import(`./runners/${project.test.runner}.mjs`);
   const results = join(dir, '.leash', 'results');
@@ -115,7 +118,8 @@ export async function runSuite(dir, project, mode, attempt = 1) {
   const resultFile = join(results, `${mode}-${attempt}.json`);
   const outputFile = join(results, `${mode}-${attempt}.log`);
   rmSync(resultFile, { force: true });
-  const context = { dir, outRoot, resultFile, outputFile, project };
+  const selected = only !== undefined && runner.select === true ? only : undefined;
+  const context = { dir, outRoot, resultFile, outputFile, project, only: selected };
   const node = project.node === 'node24' ? node24 : process.execPath;
   const env = { ...process.env };
   delete env.LEASH_MODE; // the build's own mode, written into each file, must decide
@@ -135,7 +139,7 @@ export async function runSuite(dir, project, mode, attempt = 1) {
     for (let n = 2; tests.has(key); n++) key = `${name} #${n}`;
     tests.set(key, { outcome, detail });
   }
-  return { seconds, exitCode: result.exitCode, timedOut: result.timedOut, tests, outputFile };
+  return { seconds, exitCode: result.exitCode, timedOut: result.timedOut, tests, only: selected && new Set(selected), outputFile };
 }
 
 /**
@@ -144,8 +148,9 @@ export async function runSuite(dir, project, mode, attempt = 1) {
  * `absent`); it is flaky when it agrees at least once but its outcome varied between runs.
  */
 export function compare(plainRuns, modeRuns) {
-  const names = new Set([...plainRuns, ...modeRuns].flatMap((run) => [...run.tests.keys()]));
-  const outcomes = (runs, name) => new Set(runs.map((run) => run.tests.get(name)?.outcome ?? 'absent'));
+  const names = new Set([...plainRuns, ...modeRuns].filter((run) => !run.only).flatMap((run) => [...run.tests.keys()]));
+  // A rerun of selected tests answers only for those.
+  const outcomes = (runs, name) => new Set(runs.filter((run) => !run.only || run.only.has(name)).map((run) => run.tests.get(name)?.outcome ?? 'absent'));
   const differ = [];
   const flaky = [];
   for (const name of [...names].sort()) {
@@ -161,7 +166,8 @@ export function compare(plainRuns, modeRuns) {
 
 /**
  * Builds `project` in each of `modes` (plain first, always), runs its suite on each, and reruns
- * plain and every mode that differs up to `reruns` more times. Returns
+ * plain and every mode that differs up to `reruns` more times (only the differing tests, when the
+ * runner can select them). Returns
  * `{ project, missing }` or `{ project, modes: { [mode]: { build, runs, comparison } } }`.
  */
 export async function runProject(project, { modes = MODES, reruns = 2, plugin = {}, log = () => {} } = {}) {
@@ -177,13 +183,18 @@ export async function runProject(project, { modes = MODES, reruns = 2, plugin = 
     report.modes[mode] = { build: built, runs: [await runSuite(dir, project, mode)] };
   }
   const plain = report.modes.plain;
-  const differing = () => wanted.slice(1).filter((mode) => compare(plain.runs, report.modes[mode].runs).differ.length > 0);
   for (let attempt = 2; attempt <= reruns + 1; attempt++) {
-    const again = differing();
-    if (again.length === 0) break;
-    for (const mode of ['plain', ...again]) {
-      log(`${project.name}: rerunning the ${mode} suite (${attempt} of ${reruns + 1}) to tell flakes from differences`);
-      report.modes[mode].runs.push(await runSuite(dir, project, mode, attempt));
+    const differing = new Map();
+    for (const mode of wanted.slice(1)) {
+      const names = compare(plain.runs, report.modes[mode].runs).differ.map((test) => test.name);
+      if (names.length > 0) differing.set(mode, names);
+    }
+    if (differing.size === 0) break;
+    differing.set('plain', [...new Set([...differing.values()].flat())]);
+    for (const mode of ['plain', ...wanted.slice(1).filter((mode) => differing.has(mode))]) {
+      const names = differing.get(mode);
+      log(`${project.name}: rerunning ${names.length} differing test(s) on ${mode} (run ${attempt} of ${reruns + 1}) to tell flakes from differences`);
+      report.modes[mode].runs.push(await runSuite(dir, project, mode, attempt, names));
     }
   }
   for (const mode of wanted) report.modes[mode].comparison = compare(plain.runs, report.modes[mode].runs);

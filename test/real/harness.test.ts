@@ -28,6 +28,13 @@ describe('compare', () => {
     expect(result).toMatchObject({ total: 4, same: 1 });
   });
 
+  it('reads a rerun of selected tests for those tests only', async () => {
+    const { compare } = await load('harness.mjs');
+    const rerun = (entries: Record<string, string>) => ({ ...run(entries), only: new Set(Object.keys(entries)) });
+    const result = compare([run({ a: 'pass', b: 'pass' }), rerun({ b: 'pass' })], [run({ a: 'pass', b: 'fail' }), rerun({ b: 'pass' })]);
+    expect(result).toMatchObject({ total: 2, same: 1, differ: [], flaky: ['b'] });
+  });
+
   it('counts a test the build never reported as absent, which differs', async () => {
     const { compare } = await load('harness.mjs');
     const result = compare([run({ a: 'pass', b: 'skip' })], [run({ a: 'pass' })]);

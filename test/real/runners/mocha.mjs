@@ -4,9 +4,20 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-/** `runner.command(ctx)`: the argv (after node) that runs the suite from `ctx.outRoot`. */
-export function command({ dir, outRoot, resultFile, project }) {
-  return [join(dir, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--no-config', '--reporter', 'json', '--reporter-option', `output=${resultFile}`, ...(project.test.args ?? []), ...project.test.files].map((arg) => arg.replaceAll('{outRoot}', outRoot));
+/** Reruns can select tests: by their files and a `--grep` of their exact full titles. */
+export const select = true;
+
+/** `runner.command(ctx)`: the argv (after node) that runs the suite (or `ctx.only`) from `ctx.outRoot`. */
+export function command({ dir, resultFile, project, only }) {
+  const args = [join(dir, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--no-config', '--reporter', 'json', '--reporter-option', `output=${resultFile}`, ...(project.test.args ?? [])];
+  if (only === undefined) return [...args, ...project.test.files];
+  const split = only.map((name) => ({ file: name.slice(0, name.indexOf(' > ')), title: name.slice(name.indexOf(' > ') + 3) }));
+  const grep = `^(${split.map(({ title }) => escapeRegExp(title)).join('|')})$`;
+  return [...args, '--grep', grep, ...new Set(split.map(({ file }) => file))];
+}
+
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** `[{ name, outcome }]` from the json reporter's file; `name` is `<file> > <full title>`. */

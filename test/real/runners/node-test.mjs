@@ -6,8 +6,21 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const reporter = pathToFileURL(join(fileURLToPath(new URL('.', import.meta.url)), 'node-test-reporter.mjs')).href;
 
-export function command({ resultFile, project }) {
-  return ['--test', '--test-concurrency=1', `--test-reporter=${reporter}`, `--test-reporter-destination=${resultFile}`, ...(project.test.args ?? []), ...project.test.files];
+/** Reruns can select tests: by their files and a `--test-name-pattern` of their exact titles. */
+export const select = true;
+
+export function command({ resultFile, project, only }) {
+  const args = ['--test', '--test-concurrency=1', `--test-reporter=${reporter}`, `--test-reporter-destination=${resultFile}`, ...(project.test.args ?? [])];
+  if (only === undefined) return [...args, ...project.test.files];
+  const paths = only.map((name) => name.split(' > '));
+  // A subtest runs only when its enclosing tests match too, so every title on the path is named.
+  const titles = new Set(paths.flatMap((path) => path.slice(1)));
+  const pattern = `^(${[...titles].map(escapeRegExp).join('|')})$`;
+  return [...args, `--test-name-pattern=${pattern}`, ...new Set(paths.map((path) => path[0]))];
+}
+
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export function parse({ resultFile }) {
