@@ -1,0 +1,4 @@
+// Types of paths.mjs, for TypeScript tests that import it.
+export declare const compatDir: string;
+export declare const node24: string;
+export declare function compatModules(name: string): string;

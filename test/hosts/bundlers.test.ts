@@ -1,0 +1,162 @@
+// The bundler plugins end to end: the fixture projects of exec.test.ts, bundled by esbuild, by
+// Rollup (types stripped by rollup-plugin-esbuild) and by a Vite 8 SSR build (on Node 24, which
+// Vite 8 needs) with `leash/<bundler>`, then run with `node --enable-source-maps`:
+// - runtime: the registry shows every timer, listener and task by its original site, and ending
+//   the scope clears, removes and aborts them (a loopback server sees the fetch leave);
+// - semantics: the project's own tests print the same built with leash in track mode as built plain;
+// - stack: an error's frames, through the leash hooks, name the original .ts line and column.
+// Each build runs in its own process, one per bundler, as a user's build would.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { compatModules, node24 } from '../compat/paths.mjs';
+import { REPO } from '../transformer/harness';
+import { prepare, PROJECTS, RUNTIME_EXPECTED, type ProjectSpec } from '../transformer/projects';
+
+type Host = 'esbuild' | 'rollup' | 'vite';
+
+/** The build script per bundler: argv[2] is a JSON list of `{ dir, options }` (options null: built plain). */
+const SCRIPTS: Record<Host, string> = {
+  esbuild: `
+import { build } from ${JSON.stringify(join(compatModules('bundlers'), 'esbuild/lib/main.js'))};
+import leash from 'leash/esbuild';
+for (const { dir, options } of JSON.parse(process.argv[2])) {
+  process.chdir(dir);
+  await build({ absWorkingDir: dir, entryPoints: ['./src/main.ts'], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: 'out/main.js', sourcemap: true, packages: 'external', logLevel: 'warning', plugins: options === null ? [] : [leash(options)] });
+}`,
+  rollup: `
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { rollup } from ${JSON.stringify(join(compatModules('bundlers'), 'rollup/dist/es/rollup.js'))};
+import esbuild from ${JSON.stringify(join(compatModules('bundlers'), 'rollup-plugin-esbuild/dist/index.mjs'))};
+import leash from 'leash/rollup';
+// './work.js' in TypeScript source means './work.ts'
+const tsFiles = { name: 'ts-files', resolveId(source, importer) {
+  const file = importer && source.startsWith('.') ? resolve(dirname(importer), source.replace(/\\.js$/, '.ts')) : undefined;
+  return file !== undefined && existsSync(file) ? file : null;
+} };
+for (const { dir, options } of JSON.parse(process.argv[2])) {
+  process.chdir(dir);
+  const bundle = await rollup({
+    input: 'src/main.ts',
+    external: (id) => id.startsWith('node:') || /^leash(\\/|$)/.test(id),
+    plugins: [tsFiles, ...(options === null ? [] : [leash(options)]), esbuild({ target: 'node20', sourceMap: true })],
+    onwarn: (warning) => console.error(warning.message),
+  });
+  await bundle.write({ file: 'out/main.js', format: 'es', sourcemap: true });
+  await bundle.close();
+}`,
+  vite: `
+import { build } from ${JSON.stringify(join(compatModules('vite8'), 'vite/dist/node/index.js'))};
+import leash from 'leash/vite';
+for (const { dir, options } of JSON.parse(process.argv[2])) {
+  await build({
+    root: dir,
+    configFile: false,
+    logLevel: 'warn',
+    plugins: options === null ? [] : [leash(options)],
+    ssr: { external: ['leash'] },
+    build: { ssr: 'src/main.ts', outDir: 'out', emptyOutDir: true, sourcemap: true, minify: false, target: 'node22', rollupOptions: { output: { entryFileNames: 'main.js', format: 'es' } } },
+  });
+}`,
+};
+const NODE: Record<Host, string> = { esbuild: process.execPath, rollup: process.execPath, vite: node24 };
+
+interface Case {
+  readonly project: 'runtime' | 'semantics' | 'stack';
+  readonly options: Record<string, unknown> | null;
+}
+const CASES: readonly Case[] = [
+  { project: 'runtime', options: {} },
+  { project: 'stack', options: {} },
+  { project: 'semantics', options: { mode: 'track' } },
+  { project: 'semantics', options: null },
+];
+
+function exec(file: string, args: readonly string[], cwd: string): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(file, args, { cwd, timeout: 240_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${file} ${args.join(' ')} failed in ${cwd}:\n${stdout}\n${stderr}`));
+      else resolve({ stdout, stderr });
+    });
+  });
+}
+
+const roots: string[] = [];
+afterAll(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
+
+/** `path:line:col` (1-based) of the first occurrence of `text` in a fixture source file. */
+function position(file: string, text: string, project = 'stack'): string {
+  const source = readFileSync(join(PROJECTS, project, file), 'utf8');
+  const at = source.indexOf(text);
+  if (at < 0) throw new Error(`${text} not in ${file}`);
+  const before = source.slice(0, at).split('\n');
+  return `${file}:${before.length}:${(before.at(-1) as string).length + 1}`;
+}
+
+describe.each(['esbuild', 'rollup', 'vite'] as const)('%s', (host) => {
+  const dirs: string[] = [];
+  let buildOutput = { stdout: '', stderr: '' };
+  let missing: string | undefined;
+
+  beforeAll(async () => {
+    if (host === 'vite' && !existsSync(node24)) missing = `not run: the Node 24 binary is missing (${node24}); run node test/compat/install.mjs`;
+    const modules = compatModules(host === 'vite' ? 'vite8' : 'bundlers');
+    if (!existsSync(modules)) missing = `not run: ${modules} is missing; run node test/compat/install.mjs`;
+    if (missing !== undefined) return;
+    const root = mkdtempSync(join(tmpdir(), `leash-${host}-`));
+    roots.push(root);
+    CASES.forEach((item, index) => {
+      const spec: ProjectSpec = { project: item.project, ts: 'ts6', module: 'nodenext', type: 'module', leash: undefined };
+      const dir = prepare(root, index, spec);
+      symlinkSync(join(REPO, 'node_modules/typescript'), join(dir, 'node_modules/typescript'), 'dir');
+      dirs.push(dir);
+    });
+    // the build script imports leash/<bundler> as a user's config would
+    mkdirSync(join(root, 'node_modules'));
+    symlinkSync(REPO, join(root, 'node_modules/leash'), 'dir');
+    writeFileSync(join(root, 'build.mjs'), SCRIPTS[host]);
+    const list = CASES.map((item, index) => ({ dir: dirs[index], options: item.options }));
+    buildOutput = await exec(NODE[host], [join(root, 'build.mjs'), JSON.stringify(list)], root);
+  }, 300_000);
+
+  const runMain = async (index: number): Promise<string> => (await exec(NODE[host], ['--enable-source-maps', join(dirs[index] as string, 'out/main.js')], dirs[index] as string)).stdout;
+  const skipIfMissing = (): boolean => {
+    if (missing === undefined) return false;
+    console.log(`${host}: ${missing}`);
+    return true;
+  };
+
+  test('the build says nothing: types were found, every rule ran', () => {
+    if (skipIfMissing()) return;
+    expect(`${buildOutput.stdout}${buildOutput.stderr}`).not.toMatch(/\[leash\]/);
+  });
+
+  test('runtime project: registry and abort', async () => {
+    if (skipIfMissing()) return;
+    expect(JSON.parse(await runMain(0))).toEqual(RUNTIME_EXPECTED);
+  }, 60_000);
+
+  test('stack frames and registry sites name the original .ts line and column', async () => {
+    if (skipIfMissing()) return;
+    const out = JSON.parse(await runMain(1)) as { inTimer: string[]; rejected: string[]; sites: string[] };
+    const where = (frames: string[]): string[] => frames.map((frame) => frame.split(' ').pop() as string);
+    // thrown in boom, called by capture, called by the callback of an instrumented setTimeout
+    expect(where(out.inTimer)).toEqual([position('src/main.ts', "new Error('boom')"), position('src/main.ts', 'boom();'), position('src/main.ts', 'capture())')]);
+    // thrown in an async function that an instrumented call site spawned
+    expect(where(out.rejected).slice(0, 2)).toEqual([position('src/main.ts', "new Error('async boom')"), position('src/main.ts', 'fail();')]);
+    expect(out.rejected).toContain(`detach ${position('src/main.ts', 'fail();')}`);
+    expect(out.sites).toEqual([`interval ${position('src/main.ts', 'setInterval(')}`, `task ${position('src/main.ts', 'fail();')}`]);
+  }, 60_000);
+
+  test('semantics project: track build behaves as the plain build', async () => {
+    if (skipIfMissing()) return;
+    const plain = await runMain(3);
+    expect(plain).toMatch(/^14 passed, 0 failed$/m);
+    expect(await runMain(2)).toBe(plain);
+  }, 60_000);
+});
