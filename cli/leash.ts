@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { descriptions, transformNames } from '../codemods/names';
-import { runCodemod } from './codemod';
+import type * as CodemodCli from './codemod';
 
 function packageVersion(): string {
   for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
@@ -18,6 +18,16 @@ function packageVersion(): string {
     }
   }
   return '0.0.0';
+}
+
+/** Whether a package the user's project may provide (an optional peer) can be loaded from here. */
+function resolvable(name: string): boolean {
+  try {
+    require.resolve(`${name}/package.json`);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function parseLimit(value: string): number {
@@ -45,6 +55,18 @@ program
   .option('--run-in-band', 'transform in this process instead of worker processes')
   .addHelpText('after', `\nTransforms:\n  all                  every transform below, in this order\n${transformList}\n`)
   .action(async (transform: string, paths: string[], opts: Record<string, unknown>) => {
+    if (!resolvable('jscodeshift')) {
+      process.stderr.write(
+        'leash codemod: jscodeshift is not installed, and the codemods run on it. leash does not depend on it, so that\n' +
+          '`npm i leash` stays free of dependencies. Either add it to the project: npm i -D jscodeshift\n' +
+          `or run once without installing anything: npx -p leash -p jscodeshift leash codemod ${process.argv.slice(3).join(' ')}\n`,
+      );
+      process.exitCode = 2;
+      return;
+    }
+    // Loaded here, not at the top: the codemods need jscodeshift, the other commands do not.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load; import() would make this file ESM-only
+    const { runCodemod } = require('./codemod') as typeof CodemodCli;
     process.exitCode = await runCodemod(
       transform,
       paths,

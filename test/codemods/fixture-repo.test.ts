@@ -28,7 +28,7 @@ function buildAndTest(dir: string, label: string): Record<string, number> {
   expect(build.out, `tsc build (${label})`).toBe('');
   expect(build.status).toBe(0);
   const metrics = path.join(dir, `metrics-${label}.json`);
-  const test = run(dir, ['--test', 'build/test/service.spec.js'], { METRICS_FILE: metrics });
+  const test = run(dir, ['--test', '--test-reporter=tap', 'build/test/service.spec.js'], { METRICS_FILE: metrics });
   expect(test.status, test.out).toBe(0);
   expect(test.out).toContain('# fail 0');
   return JSON.parse(fs.readFileSync(metrics, 'utf8')) as Record<string, number>;

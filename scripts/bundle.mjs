@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+/**
+ * Makes the published package dependency-free: `npm i leash` installs the runtime and nothing else.
+ *
+ * The runtime (dist/runtime) has no dependencies and stays as tsc wrote it, one file per module,
+ * so every instrumented module and every tool shares one registry. Each other entry point the
+ * package exports (the ts-patch transformer, the bundler hosts, the CLI) is rewritten in place as
+ * one file with its libraries (magic-string, @jridgewell/remapping, unplugin, commander, ...)
+ * inlined. What stays external is what the user's project brings: TypeScript and ts-patch, the
+ * bundler or test runner the host plugs into, the user's formatter, and the codemod stack
+ * (jscodeshift, installed on demand by `leash codemod`).
+ *
+ * Run by `npm run build` after tsc; `--check` only lists what each bundle would inline.
+ */
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'rolldown';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const runtimeDir = join(root, 'dist', 'runtime') + sep;
+
+/** Packages the user's project provides; never inlined. */
+export const PROVIDED = [
+  'typescript',
+  'ts-patch',
+  'vite',
+  'vitest',
+  'rollup',
+  'rolldown',
+  'esbuild',
+  'webpack',
+  '@rspack/core',
+  'prettier',
+  '@biomejs/biome',
+  'jscodeshift',
+  '@babel/',
+  'recast',
+  'leash',
+];
+
+function isProvided(id) {
+  if (id.startsWith('node:') || builtinModules.includes(id)) return true;
+  return PROVIDED.some((name) => (name.endsWith('/') ? id.startsWith(name) : id === name || id.startsWith(`${name}/`)));
+}
+
+/** Files that are no entry point but are loaded by path (jscodeshift forks its worker by file name). */
+const LOADED_BY_PATH = ['dist/codemods/worker.js'];
+
+/** Every `default`/`require` file the exports map and `bin` name, outside dist/runtime. */
+function entryFiles() {
+  const files = new Set();
+  const visit = (value) => {
+    if (typeof value === 'string') {
+      if (value.endsWith('.js') || value.endsWith('.cjs')) files.add(resolve(root, value));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) if (key !== 'types') visit(inner);
+    }
+  };
+  visit(pkg.exports);
+  visit(pkg.bin);
+  for (const file of LOADED_BY_PATH) if (existsSync(join(root, file))) files.add(join(root, file));
+  return [...files].filter((file) => !file.startsWith(runtimeDir)).sort();
+}
+
+async function bundle(entry, outDir) {
+  const inlined = new Set();
+  await build({
+    input: entry,
+    platform: 'node',
+    logLevel: 'warn',
+    external(id, importer) {
+      if (isProvided(id)) return true;
+      // The runtime stays one shared copy: keep requires that land in dist/runtime.
+      if (importer !== undefined && (id.startsWith('./') || id.startsWith('../'))) {
+        const target = resolve(dirname(importer), id);
+        if (target.startsWith(runtimeDir) || `${target}${sep}` === runtimeDir) return true;
+      }
+      if (!id.startsWith('.') && !id.startsWith('/')) inlined.add(id.split('/').slice(0, id.startsWith('@') ? 2 : 1).join('/'));
+      return false;
+    },
+    output: { file: join(outDir, 'entry.js'), format: 'cjs', exports: 'auto', sourcemap: false, codeSplitting: false },
+  });
+  return [...inlined].sort();
+}
+
+const check = process.argv.includes('--check');
+const entries = entryFiles();
+const missing = entries.filter((file) => !existsSync(file));
+if (missing.length > 0) {
+  console.error(`bundle: run tsc first; missing ${missing.map((file) => relative(root, file)).join(', ')}`);
+  process.exit(1);
+}
+for (const entry of entries) {
+  const outDir = mkdtempSync(join(root, '.bundle-')); // beside dist, so the rename stays on one file system
+  try {
+    const inlined = await bundle(entry, outDir);
+    const out = join(outDir, 'entry.js');
+    const size = (statSync(out).size / 1024).toFixed(0);
+    if (check) console.log(`${relative(root, entry)}: ${size} KiB, inlines ${inlined.join(', ') || 'nothing'}`);
+    else renameSync(out, entry);
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
