@@ -54,7 +54,7 @@ function entryFiles() {
   const files = new Set();
   const visit = (value) => {
     if (typeof value === 'string') {
-      if (value.endsWith('.js') || value.endsWith('.cjs')) files.add(resolve(root, value));
+      if (/\.[cm]?js$/.test(value)) files.add(resolve(root, value));
     } else if (value !== null && typeof value === 'object') {
       for (const [key, inner] of Object.entries(value)) if (key !== 'types') visit(inner);
     }
@@ -62,7 +62,25 @@ function entryFiles() {
   visit(pkg.exports);
   visit(pkg.bin);
   for (const file of LOADED_BY_PATH) if (existsSync(join(root, file))) files.add(join(root, file));
+  // A thin entry (`export default leash.vite`) stays as it is and the local module it re-exports
+  // is bundled instead, so five bundler entries share one copy of the plugin and its libraries.
+  for (const file of [...files]) {
+    const local = thinEntryTarget(file);
+    if (local !== undefined) {
+      files.delete(file);
+      files.add(local);
+    }
+  }
   return [...files].filter((file) => !file.startsWith(runtimeDir)).sort();
+}
+
+/** The one local module a small entry imports when it imports nothing else, or undefined. */
+function thinEntryTarget(file) {
+  if (!existsSync(file) || statSync(file).size > 1024) return undefined;
+  const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+  const specifiers = [...code.matchAll(/(?:from\s*|require\()\s*['"]([^'"]+)['"]/g)].map((match) => match[1]);
+  if (specifiers.length !== 1 || !specifiers[0].startsWith('.')) return undefined;
+  return resolve(dirname(file), specifiers[0]);
 }
 
 async function bundle(entry, outDir) {
@@ -81,7 +99,7 @@ async function bundle(entry, outDir) {
       if (!id.startsWith('.') && !id.startsWith('/')) inlined.add(id.split('/').slice(0, id.startsWith('@') ? 2 : 1).join('/'));
       return false;
     },
-    output: { file: join(outDir, 'entry.js'), format: 'cjs', exports: 'auto', sourcemap: false, codeSplitting: false },
+    output: { file: join(outDir, 'entry.js'), format: entry.endsWith('.mjs') ? 'esm' : 'cjs', exports: 'auto', sourcemap: false, codeSplitting: false },
   });
   return [...inlined].sort();
 }
@@ -100,7 +118,10 @@ for (const entry of entries) {
     const out = join(outDir, 'entry.js');
     const size = (statSync(out).size / 1024).toFixed(0);
     if (check) console.log(`${relative(root, entry)}: ${size} KiB, inlines ${inlined.join(', ') || 'nothing'}`);
-    else renameSync(out, entry);
+    else {
+      renameSync(out, entry);
+      rmSync(`${entry}.map`, { force: true }); // it mapped tsc's file, which the bundle replaced
+    }
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }
