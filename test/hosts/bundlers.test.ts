@@ -1,5 +1,5 @@
 // The bundler plugins end to end: the fixture projects of exec.test.ts, bundled by esbuild, by
-// Rollup (types stripped by rollup-plugin-esbuild) and by a Vite 8 SSR build (on Node 24, which
+// Rollup (types stripped by rollup-plugin-esbuild), by Rolldown and by a Vite 8 SSR build (on Node 24, which
 // Vite 8 needs) with `leash/<bundler>`, then run with `node --enable-source-maps`:
 // - runtime: the registry shows every timer, listener and task by its original site, and ending
 //   the scope clears, removes and aborts them (a loopback server sees the fetch leave);
@@ -15,7 +15,7 @@ import { compatModules, node24 } from '../compat/paths.mjs';
 import { REPO } from '../transformer/harness';
 import { prepare, PROJECTS, RUNTIME_EXPECTED, type ProjectSpec } from '../transformer/projects';
 
-type Host = 'esbuild' | 'rollup' | 'vite';
+type Host = 'esbuild' | 'rollup' | 'rolldown' | 'vite';
 
 /** The build script per bundler: argv[2] is a JSON list of `{ dir, options }` (options null: built plain). */
 const SCRIPTS: Record<Host, string> = {
@@ -48,6 +48,21 @@ for (const { dir, options } of JSON.parse(process.argv[2])) {
   await bundle.write({ file: 'out/main.js', format: 'es', sourcemap: true });
   await bundle.close();
 }`,
+  rolldown: `
+import { build } from ${JSON.stringify(join(compatModules('bundlers'), 'rolldown/dist/index.mjs'))};
+import leash from 'leash/rolldown';
+for (const { dir, options } of JSON.parse(process.argv[2])) {
+  process.chdir(dir);
+  await build({
+    cwd: dir,
+    input: 'src/main.ts',
+    platform: 'node',
+    external: (id) => id.startsWith('node:') || /^leash(\\/|$)/.test(id),
+    plugins: options === null ? [] : [leash(options)],
+    onLog: (level, log) => console.error(level, log.message),
+    output: { file: 'out/main.js', format: 'es', sourcemap: true },
+  });
+}`,
   vite: `
 import { build } from ${JSON.stringify(join(compatModules('vite8'), 'vite/dist/node/index.js'))};
 import leash from 'leash/vite';
@@ -62,7 +77,7 @@ for (const { dir, options } of JSON.parse(process.argv[2])) {
   });
 }`,
 };
-const NODE: Record<Host, string> = { esbuild: process.execPath, rollup: process.execPath, vite: node24 };
+const NODE: Record<Host, string> = { esbuild: process.execPath, rollup: process.execPath, rolldown: process.execPath, vite: node24 };
 
 interface Case {
   readonly project: 'runtime' | 'semantics' | 'stack';
@@ -98,7 +113,7 @@ function position(file: string, text: string, project = 'stack'): string {
   return `${file}:${before.length}:${(before.at(-1) as string).length + 1}`;
 }
 
-describe.each(['esbuild', 'rollup', 'vite'] as const)('%s', (host) => {
+describe.each(['esbuild', 'rollup', 'rolldown', 'vite'] as const)('%s', (host) => {
   const dirs: string[] = [];
   let buildOutput = { stdout: '', stderr: '' };
   let missing: string | undefined;
