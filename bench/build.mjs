@@ -8,7 +8,9 @@
 // at exit) is reported beside its wall time: on a shared machine it is the steadier number.
 // Needs `npm run build` first (the plugin is dist/transformer).
 //
-//   node bench/build.mjs [--files 1000] [--runs 3]
+// Then Vite 8 builds it with and without leash/vite (on Node 24; `--no-vite` leaves that out, `--only-vite` runs only that).
+//
+//   node bench/build.mjs [--files 1000] [--runs 3] [--no-vite | --only-vite]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -132,6 +134,66 @@ function time(root, [compiler, ...rest]) {
   return { wall: Number(process.hrtime.bigint() - start) / 1e6, cpu: Number(readFileSync(cpuFile, 'utf8')) };
 }
 
+/**
+ * Vite 8 (Node 24, test/compat/vite8) builds the same project as an SSR bundle from its last
+ * module, which imports every other, with and without `leash/vite`, interleaved; prints the
+ * medians and the ratio (target: at most 1.3x). Returns without a row, saying why, when Vite 8 or
+ * the Node 24 binary is not installed (`node test/compat/install.mjs`).
+ */
+async function benchVite(root) {
+  const { compatModules, node24 } = await import('../test/compat/paths.mjs');
+  const vite = join(compatModules('vite8'), 'vite/dist/node/index.js');
+  if (!existsSync(vite) || !existsSync(node24)) {
+    console.log('vite 8 rows: not run: Vite 8 or the Node 24 binary is missing; run node test/compat/install.mjs');
+    return;
+  }
+  symlinkSync(join(repo, 'node_modules/typescript'), join(root, 'node_modules/typescript'), 'dir');
+  writeFileSync(
+    join(root, 'vite-build.mjs'),
+    `import { build } from ${JSON.stringify(vite)};
+import leash from 'leash/vite';
+const withLeash = process.argv[2] === 'leash';
+await build({
+  root: ${JSON.stringify(root)},
+  configFile: false,
+  logLevel: 'error',
+  plugins: withLeash ? [leash()] : [],
+  ssr: { external: ['leash'] },
+  build: { ssr: 'src/m${FILES - 1}.ts', outDir: withLeash ? 'out-vite-leash' : 'out-vite', emptyOutDir: true, sourcemap: true, minify: false, target: 'node22' },
+});
+`,
+  );
+  const viteBuilds = { 'vite 8': [node24, 'vite-build.mjs', 'plain'], 'vite 8 + leash/vite': [node24, 'vite-build.mjs', 'leash'] };
+  const times = Object.fromEntries(Object.keys(viteBuilds).map((name) => [name, []]));
+  timeWith(root, viteBuilds['vite 8 + leash/vite']); // warm-up: the file system cache
+  for (let run = 0; run < RUNS; run++) {
+    for (const [name, command] of Object.entries(viteBuilds)) times[name].push(timeWith(root, command));
+  }
+  const medians = report(times);
+  const ratio = (kind) => (medians['vite 8 + leash/vite'][kind] / medians['vite 8'][kind]).toFixed(3);
+  console.log(`ratio vite 8 + leash/vite / vite 8: ${ratio('wall')}x wall, ${ratio('cpu')}x cpu (target <= 1.3x)`);
+}
+
+/** Like time(), with the node binary given first: `[node, script, ...args]`. */
+function timeWith(root, [node, ...rest]) {
+  const cpuFile = join(root, 'cpu.txt');
+  const start = process.hrtime.bigint();
+  execFileSync(node, ['--require', join(root, 'cpu-preload.cjs'), ...rest], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, LEASH_BENCH_CPU: cpuFile } });
+  return { wall: Number(process.hrtime.bigint() - start) / 1e6, cpu: Number(readFileSync(cpuFile, 'utf8')) };
+}
+
+/** Prints each build's medians and runs; returns the medians by name. */
+function report(times) {
+  const seconds = (ms) => (ms / 1000).toFixed(2);
+  const medians = {};
+  for (const [name, samples] of Object.entries(times)) {
+    medians[name] = { wall: median(samples.map((s) => s.wall)), cpu: median(samples.map((s) => s.cpu)) };
+    const runs = samples.map((s) => seconds(s.wall)).join(', ');
+    console.log(`${name.padEnd(20)} wall median ${seconds(medians[name].wall)} s  cpu median ${seconds(medians[name].cpu)} s  (wall: ${runs})`);
+  }
+  return medians;
+}
+
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -143,21 +205,24 @@ try {
   project(root);
   writeFileSync(join(root, 'cpu-preload.cjs'), CPU_PRELOAD);
   console.log(`leash build bench: ${FILES} files, ${RUNS} runs each (interleaved), Node ${process.version}`);
-  const times = Object.fromEntries(Object.keys(builds).map((name) => [name, []]));
-  time(root, builds['tspc + leash']); // warm-up: ts-patch caches its patched compiler on first use
-  for (let run = 0; run < RUNS; run++) {
-    for (const [name, command] of Object.entries(builds)) times[name].push(time(root, command));
+  if (!args.includes('--only-vite')) {
+    const times = Object.fromEntries(Object.keys(builds).map((name) => [name, []]));
+    time(root, builds['tspc + leash']); // warm-up: ts-patch caches its patched compiler on first use
+    for (let run = 0; run < RUNS; run++) {
+      for (const [name, command] of Object.entries(builds)) times[name].push(time(root, command));
+    }
+    const seconds = (ms) => (ms / 1000).toFixed(2);
+    const medians = {};
+    for (const [name, samples] of Object.entries(times)) {
+      medians[name] = { wall: median(samples.map((s) => s.wall)), cpu: median(samples.map((s) => s.cpu)) };
+      const runs = samples.map((s) => seconds(s.wall)).join(', ');
+      console.log(`${name.padEnd(18)} wall median ${seconds(medians[name].wall)} s  cpu median ${seconds(medians[name].cpu)} s  (wall: ${runs})`);
+    }
+    const ratio = (of, to, kind) => (medians[of][kind] / medians[to][kind]).toFixed(3);
+    console.log(`ratio tspc + leash / tsc: ${ratio('tspc + leash', 'tsc', 'wall')}x wall, ${ratio('tspc + leash', 'tsc', 'cpu')}x cpu (target <= 1.15x)`);
+    console.log(`leash alone (tspc + leash / tspc): ${ratio('tspc + leash', 'tspc (no plugin)', 'wall')}x wall, ${ratio('tspc + leash', 'tspc (no plugin)', 'cpu')}x cpu`);
   }
-  const seconds = (ms) => (ms / 1000).toFixed(2);
-  const medians = {};
-  for (const [name, samples] of Object.entries(times)) {
-    medians[name] = { wall: median(samples.map((s) => s.wall)), cpu: median(samples.map((s) => s.cpu)) };
-    const runs = samples.map((s) => seconds(s.wall)).join(', ');
-    console.log(`${name.padEnd(18)} wall median ${seconds(medians[name].wall)} s  cpu median ${seconds(medians[name].cpu)} s  (wall: ${runs})`);
-  }
-  const ratio = (of, to, kind) => (medians[of][kind] / medians[to][kind]).toFixed(3);
-  console.log(`ratio tspc + leash / tsc: ${ratio('tspc + leash', 'tsc', 'wall')}x wall, ${ratio('tspc + leash', 'tsc', 'cpu')}x cpu (target <= 1.15x)`);
-  console.log(`leash alone (tspc + leash / tspc): ${ratio('tspc + leash', 'tspc (no plugin)', 'wall')}x wall, ${ratio('tspc + leash', 'tspc (no plugin)', 'cpu')}x cpu`);
+  if (!args.includes('--no-vite')) await benchVite(root);
 } finally {
   rmSync(root, { recursive: true, force: true });
 }
