@@ -146,6 +146,7 @@ export async function runSuite(dir, project, mode, attempt = 1, only = undefined
  * Compares every run of one build with every run of plain, test by test. A test differs when no
  * outcome it had in `modeRuns` ever occurred in `plainRuns` (a test missing from a run counts as
  * `absent`); it is flaky when it agrees at least once but its outcome varied between runs.
+ * `flakyUnderLeash` names the flaky tests whose plain outcome never varied: worth a look.
  */
 export function compare(plainRuns, modeRuns) {
   const names = new Set([...plainRuns, ...modeRuns].filter((run) => !run.only).flatMap((run) => [...run.tests.keys()]));
@@ -153,15 +154,19 @@ export function compare(plainRuns, modeRuns) {
   const outcomes = (runs, name) => new Set(runs.filter((run) => !run.only || run.only.has(name)).map((run) => run.tests.get(name)?.outcome ?? 'absent'));
   const differ = [];
   const flaky = [];
+  const flakyUnderLeash = [];
   for (const name of [...names].sort()) {
     const plain = outcomes(plainRuns, name);
     const mode = outcomes(modeRuns, name);
     if (![...mode].some((outcome) => plain.has(outcome))) {
       const detail = modeRuns.map((run) => run.tests.get(name)?.detail).find(Boolean);
       differ.push({ name, plain: [...plain], mode: [...mode], detail });
-    } else if (plain.size > 1 || mode.size > 1) flaky.push(name);
+    } else if (plain.size > 1 || mode.size > 1) {
+      flaky.push(name);
+      if (plain.size === 1) flakyUnderLeash.push(name);
+    }
   }
-  return { total: names.size, differ, flaky, same: names.size - differ.length - flaky.length };
+  return { total: names.size, differ, flaky, flakyUnderLeash, same: names.size - differ.length - flaky.length };
 }
 
 /**
@@ -221,11 +226,13 @@ export function formatReport(report) {
     } else {
       verdict = `${comparison.total} tests: DIFFERS from plain in ${comparison.differ.length}${buildDiffers ? ' (and the compiler output differs)' : ''}`;
     }
-    const flaky = comparison.flaky.length > 0 ? `, ${comparison.flaky.length} flaky` : '';
+    const underLeash = mode === 'plain' ? [] : comparison.flakyUnderLeash;
+    const flaky = comparison.flaky.length > 0 ? `, ${comparison.flaky.length} flaky${underLeash.length > 0 ? ` (${underLeash.length} only under leash)` : ''}` : '';
     lines.push(`${name} ${mode.padEnd(5)}  ${verdict}${flaky}${timedOut}  (${times})`);
     for (const { name: test, plain, mode: outcomes, detail } of comparison.differ) {
       lines.push(`    ${test}: plain ${plain.join('/')}, ${mode} ${outcomes.join('/')}${detail ? ` — ${String(detail).split('\n')[0].slice(0, 200)}` : ''}`);
     }
+    for (const test of underLeash) lines.push(`    flaky only under leash: ${test}`);
     if (buildDiffers) lines.push(`    compiler output, plain:\n${indent(report.modes.plain.build.diagnostics)}\n    ${mode}:\n${indent(built.diagnostics)}`);
   }
   return lines;

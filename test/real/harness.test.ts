@@ -25,6 +25,7 @@ describe('compare', () => {
     expect(result.differ.map((entry: { name: string }) => entry.name)).toEqual(['b']);
     expect(result.differ[0]).toMatchObject({ plain: ['pass'], mode: ['fail'] });
     expect(result.flaky).toEqual(['c', 'd']);
+    expect(result.flakyUnderLeash).toEqual(['c']);
     expect(result).toMatchObject({ total: 4, same: 1 });
   });
 
