@@ -2,12 +2,14 @@
 /**
  * The `leash` command. Subcommands:
  *   codemod <name|all> <paths...>   migrate sources (see codemods/README.md)
+ *   doctor [dir]                    which pipelines instrument with leash, and what to change
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { descriptions, transformNames } from '../codemods/names';
 import type * as CodemodCli from './codemod';
+import { runDoctor } from './doctor';
 
 function packageVersion(): string {
   for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
@@ -82,6 +84,15 @@ program
       },
       { cwd: process.cwd(), out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) },
     );
+  });
+
+program
+  .command('doctor')
+  .description('Say which of the project\'s pipelines (tsc, Vite, vitest, Rollup, webpack, tsx, ...) instrument with leash and which do not, and what to change. Exits 1 when one does not.')
+  .argument('[dir]', 'the project folder (with its package.json)', '.')
+  .option('--json', 'print the findings as JSON')
+  .action((dir: string, opts: Record<string, unknown>) => {
+    process.exitCode = runDoctor(dir, { json: Boolean(opts['json']) }, { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) });
   });
 
 program.showHelpAfterError('(run with --help for usage)');
