@@ -15,6 +15,7 @@ import { emitPlan, RUNTIME_MODULE } from './emit/factory';
 import { createPlanEnv, planFile, type PlanEnv } from './plan/planner';
 import type { Rule } from './plan/rule';
 import { RULES } from './plan/rules';
+import { createClassicTypes } from './plan/types/classic';
 
 /** What ts-patch passes as the third argument of a program transformer (the part leash uses). */
 export interface TransformerExtras {
@@ -76,10 +77,9 @@ function transformFile(state: State, context: TS.TransformationContext, file: TS
   if (original === undefined) return file;
   const env = (state.env ??= createPlanEnv({
     ts,
-    checker: program.getTypeChecker(),
+    types: (isRuntimeFile) => createClassicTypes({ ts, checker: program.getTypeChecker(), isRuntimeFile, typeErrors: (source) => program.getSemanticDiagnostics(source) }),
     root: projectRoot(program),
     readFile: (path) => ts.sys?.readFile(path),
-    typeErrors: (source) => program.getSemanticDiagnostics(source),
   }));
   if (!config.includes(env.relativePath(original.fileName)) || env.isRuntimeFile(original.fileName)) return file;
 

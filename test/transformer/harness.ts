@@ -13,6 +13,7 @@ import leashTransformer from '../../transformer/index';
 import type { LeashDiagnostic } from '../../transformer/diagnostics';
 import { createPlanEnv, planFile, type PlanEnv } from '../../transformer/plan/planner';
 import { RULES } from '../../transformer/plan/rules';
+import { createClassicTypes } from '../../transformer/plan/types/classic';
 import type { Plan } from '../../transformer/plan/intent';
 
 export const REPO = resolve(__dirname, '../..');
@@ -134,7 +135,12 @@ export function createFixtureProgram(ts: typeof TS, format: Format, rootNames: r
       const parsed = parseConfig(config, RULES).config;
       if (parsed === undefined) throw new Error(`bad fixture config ${JSON.stringify(config)}`);
       const enabled = RULES.filter((rule) => parsed.rules.has(rule.name));
-      env ??= createPlanEnv({ ts, checker: program.getTypeChecker(), root: REPO, readFile: (path) => ts.sys.readFile(path), typeErrors: (source) => program.getSemanticDiagnostics(source) });
+      env ??= createPlanEnv({
+        ts,
+        types: (isRuntimeFile) => createClassicTypes({ ts, checker: program.getTypeChecker(), isRuntimeFile, typeErrors: (source) => program.getSemanticDiagnostics(source) }),
+        root: REPO,
+        readFile: (path) => ts.sys.readFile(path),
+      });
       return planFile(env, source, enabled);
     },
   };

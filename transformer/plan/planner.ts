@@ -6,90 +6,71 @@
 import type * as TS from 'typescript';
 import type { Failure, Intent, Note, Plan, Span } from './intent';
 import type { Rule, RuleContext } from './rule';
+import type { TypeAdapter } from './types/adapter';
 import { findIgnores } from './util/ignore';
+import { createRuntimeFileTest, toSlashes, type ReadFile } from './util/runtime-file';
 import { siteId } from './util/site';
-import { createKnownTypes, type KnownTypes } from './util/types';
 
 /** What the planner needs from a program; built once per program. */
 export interface PlanEnv {
   readonly ts: typeof TS;
-  readonly checker: TS.TypeChecker;
-  readonly types: KnownTypes;
+  /** The type questions, answered by whichever checker the host has (types/adapter.ts). */
+  readonly types: TypeAdapter;
   /** Path of a file from the project root, with `/` separators. */
   relativePath(fileName: string): string;
-  /** The declaration lives in leash's runtime (`runtime/` or `dist/runtime/` of the `leash` package). */
+  /** The file lives in leash's runtime (`runtime/` or `dist/runtime/` of the `leash` package): never instrumented. */
   isRuntimeFile(fileName: string): boolean;
-  /** The file's type errors (cached by the program once checked). */
-  typeErrors(file: TS.SourceFile): readonly TS.Diagnostic[];
 }
 
 export interface EnvOptions {
+  /** The TypeScript whose syntax tree the planner walks (the project's, or leash's own parser for TypeScript 7). */
   readonly ts: typeof TS;
-  readonly checker: TS.TypeChecker;
+  /** Builds the type adapter; gets the runtime-file test so `callsRuntime` can use it. */
+  readonly types: (isRuntimeFile: (fileName: string) => boolean) => TypeAdapter;
   /** Folder site ids are relative to (the tsconfig's folder). */
   readonly root: string;
-  /** Reads a file, or undefined when it does not exist (ts.sys.readFile). */
-  readonly readFile: (path: string) => string | undefined;
-  /** The file's semantic diagnostics (`program.getSemanticDiagnostics`). */
-  readonly typeErrors: (file: TS.SourceFile) => readonly TS.Diagnostic[];
+  readonly readFile: ReadFile;
 }
 
-export function createPlanEnv({ ts, checker, root, readFile, typeErrors }: EnvOptions): PlanEnv {
+export function createPlanEnv({ ts, types, root, readFile }: EnvOptions): PlanEnv {
   const rootPrefix = `${toSlashes(root).replace(/\/$/, '')}/`;
-  const packageByDir = new Map<string, { dir: string; name: string | null } | null>();
-
-  /** The nearest package.json at or above `dir`: its folder and name. */
-  function packageOf(dir: string): { dir: string; name: string | null } | null {
-    const cached = packageByDir.get(dir);
-    if (cached !== undefined) return cached;
-    const text = readFile(`${dir}/package.json`);
-    const parent = dir.slice(0, dir.lastIndexOf('/'));
-    const found = text !== undefined ? { dir, name: parsePackageName(text) } : parent !== '' && parent !== dir ? packageOf(parent) : null;
-    packageByDir.set(dir, found);
-    return found;
-  }
-
+  const isRuntimeFile = createRuntimeFileTest(readFile);
   return {
     ts,
-    checker,
-    types: createKnownTypes(ts, checker),
-    typeErrors,
+    types: types(isRuntimeFile),
     relativePath(fileName) {
       const path = toSlashes(fileName);
       return path.startsWith(rootPrefix) ? path.slice(rootPrefix.length) : path;
     },
-    isRuntimeFile(fileName) {
-      const path = toSlashes(fileName);
-      if (!/\/runtime\/[^/]+$/.test(path)) return false;
-      const found = packageOf(path.slice(0, path.lastIndexOf('/')));
-      if (found === null || found.name !== 'leash') return false;
-      const inside = path.slice(found.dir.length + 1);
-      return inside.startsWith('runtime/') || inside.startsWith('dist/runtime/');
-    },
+    isRuntimeFile,
   };
 }
 
-function parsePackageName(text: string): string | null {
-  try {
-    const name = (JSON.parse(text) as { name?: unknown }).name;
-    return typeof name === 'string' ? name : null;
-  } catch {
-    return null;
-  }
+/**
+ * The enabled rules split by whether they can run with this adapter: with no checker, the rules
+ * whose head says `needsTypes` are skipped (and a host says so once with `skippedRulesNotice`).
+ */
+export function runnableRules(types: TypeAdapter, rules: readonly Rule[]): { run: Rule[]; skipped: Rule[] } {
+  if (types.kind !== 'none') return { run: [...rules], skipped: [] };
+  return { run: rules.filter((rule) => !rule.needsTypes), skipped: rules.filter((rule) => rule.needsTypes) };
 }
 
-function toSlashes(path: string): string {
-  return path.replace(/\\/g, '/');
+/** The one notice a host prints per build when rules were skipped for lack of types. */
+export function skippedRulesNotice(skipped: readonly Rule[]): string | undefined {
+  if (skipped.length === 0) return undefined;
+  const names = skipped.map((rule) => rule.name).join(', ');
+  return `[leash] no TypeScript type checker is available, so these rules did not run: ${names}. Install typescript in the project (and keep a tsconfig.json) to have them applied.`;
 }
 
 /** Plans one original (parsed, unchanged) source file with the given rules. */
 export function planFile(env: PlanEnv, file: TS.SourceFile, rules: readonly Rule[]): Plan {
-  const { ts, checker } = env;
+  const { ts, types } = env;
   const path = env.relativePath(file.fileName);
   const intents: Intent[] = [];
   const notes: Note[] = [];
   const failures: Failure[] = [];
   const ignores = findIgnores(ts, file);
+  rules = runnableRules(types, rules).run;
   if (ignores.file || rules.length === 0) return { file: path, intents, notes, failures };
 
   const callRules = rules.filter((rule) => rule.call !== undefined);
@@ -99,28 +80,13 @@ export function planFile(env: PlanEnv, file: TS.SourceFile, rules: readonly Rule
   const isIgnored = (start: number): boolean => ignores.lines.size > 0 && ignores.lines.has(file.getLineAndCharacterOfPosition(start).line);
   const span = (node: TS.Node): Span => ({ start: node.getStart(file), end: node.end });
 
-  /** The checker keeps each call's resolved signature, so asking again per intent costs a lookup. */
-  function isRuntimeCall(node: TS.CallExpression): boolean {
-    const declaration = checker.getResolvedSignature(node)?.declaration;
-    return declaration !== undefined && env.isRuntimeFile(declaration.getSourceFile().fileName);
-  }
-
-  let errorSpans: Array<[number, number]> | undefined;
-  function hasTypeErrors(node: TS.Node): boolean {
-    errorSpans ??= env
-      .typeErrors(file)
-      .filter((d) => d.category === ts.DiagnosticCategory.Error && d.start !== undefined)
-      .map((d): [number, number] => [d.start as number, (d.start as number) + (d.length ?? 0)]);
-    const start = node.getStart(file);
-    return errorSpans.some(([from, to]) => from < node.end && to > start);
-  }
+  const isRuntimeCall = (node: TS.CallExpression): boolean => types.callsRuntime(node);
 
   let currentCall: TS.CallExpression | undefined;
   const ctx: RuleContext = {
     ts,
-    checker,
     file,
-    types: env.types,
+    types,
     site: (node) => siteId(ts, file, path, node),
     span,
     add(intent) {
@@ -136,7 +102,7 @@ export function planFile(env: PlanEnv, file: TS.SourceFile, rules: readonly Rule
       notes.push({ rule: current.name, messageId, message, node: at, line: line + 1, column: character + 1 });
     },
     isRuntimeCall,
-    hasTypeErrors,
+    hasTypeErrors: (node) => types.hasTypeErrors(node),
   };
 
   function visit(node: TS.Node): void {

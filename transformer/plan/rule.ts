@@ -4,7 +4,7 @@
  */
 import type * as TS from 'typescript';
 import type { Intent, RuleName, Span } from './intent';
-import type { KnownTypes } from './util/types';
+import type { TypeAdapter } from './types/adapter';
 
 export interface RuleOption {
   /** Key in the plugin config, e.g. `timers` or `cancelAtAwait`. */
@@ -23,6 +23,11 @@ export interface RuleMeta<Id extends string> {
   readonly name: RuleName;
   readonly description: string;
   readonly option: RuleOption;
+  /**
+   * The rule cannot decide without a type checker. With none (a bundler without TypeScript) it
+   * is skipped, and the host says so once per build.
+   */
+  readonly needsTypes: boolean;
   /** Message per id: why a place was left alone, and how to get it rewritten or silence it. */
   readonly messages: Readonly<Record<Id, string>>;
 }
@@ -30,9 +35,9 @@ export interface RuleMeta<Id extends string> {
 /** What a rule sees while it visits one file. Every node it gets is an original (parsed) node. */
 export interface RuleContext<Id extends string = string> {
   readonly ts: typeof TS;
-  readonly checker: TS.TypeChecker;
   readonly file: TS.SourceFile;
-  readonly types: KnownTypes;
+  /** The type questions a rule may ask (classic checker, TypeScript 7 over IPC, or none). */
+  readonly types: TypeAdapter;
   /** Site id for a node: `path:line:col`, plus ` name` of the enclosing named function (util/site.ts). */
   site(node: TS.Node): string;
   /** `{ start, end }` of a node in the original text. */

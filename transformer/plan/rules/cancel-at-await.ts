@@ -22,6 +22,8 @@ export default defineRule({
     default: false,
     changesBehaviour: true,
   },
+  needsTypes: true, // `await shutdown()` (leash's own API, resolved by declaration) must stay as it is
+
   messages: {
     inFinally: 'An await inside `finally` is not checked for cancellation, so cleanup runs to its end.',
   },

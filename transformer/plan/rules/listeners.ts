@@ -42,6 +42,8 @@ export default defineRule({
     default: true,
     changesBehaviour: false,
   },
+  needsTypes: true, // only the receiver's type tells an EventEmitter from a jQuery-like `.on`
+
   messages: {
     superReceiver: '`super.on(...)` is not rewritten: `super` cannot be passed to the runtime. Call it on `this` if the override is not needed.',
     optionalCall: 'An optional method call like `emitter.on?.(...)` is not rewritten; call the method directly to have the listener registered.',
@@ -56,8 +58,7 @@ export default defineRule({
     const emitterHook = targetHook === undefined ? EMITTER_HOOKS.get(method) : undefined;
     if (targetHook === undefined && emitterHook === undefined) return;
     const receiver = callee.expression;
-    const receiverType = ctx.checker.getTypeAtLocation(receiver);
-    const matches = targetHook !== undefined ? ctx.types.isEventTarget(receiverType) : ctx.types.isEventEmitter(receiverType);
+    const matches = targetHook !== undefined ? ctx.types.isEventTarget(receiver) : ctx.types.isEventEmitter(receiver);
     if (!matches) return;
     if (receiver.kind === ts.SyntaxKind.SuperKeyword) return ctx.note('superReceiver', node);
     if (node.questionDotToken !== undefined) return ctx.note('optionalCall', node);

@@ -27,18 +27,17 @@ import type * as TS from 'typescript';
 import type { SignalIntent, SignalSource } from '../intent';
 import { isImportOrSuperCall, propertyNameText, skipParentheses } from '../util/nodes';
 import { defineRule, type RuleContext } from '../rule';
+import type { TypeAdapter } from '../types/adapter';
 
 type Ids = 'argumentCarriesSignal' | 'explicitSignal' | 'spreadArguments' | 'gapBeforeSignal' | 'unknownArgument' | 'unresolvedOverload';
 
 const LISTENER_METHODS: ReadonlySet<string> = new Set(['addEventListener', 'removeEventListener']);
 
-/** Per signature (shared by every call of the same declaration or instantiation); a checker's signatures live as long as it does. */
-const parameterCache = new WeakMap<TS.Signature, SignalParameter | null>();
 /**
- * Per checker, then per enclosing function: the parameter that provides its signal. Keyed by
- * checker too, since a watch build reuses unchanged files' nodes with a new checker.
+ * Per type adapter, then per enclosing function: the parameter that provides its signal. Keyed by
+ * adapter too, since a watch build reuses unchanged files' nodes with a new adapter and checker behind it.
  */
-const functionCaches = new WeakMap<TS.TypeChecker, WeakMap<TS.SignatureDeclaration, [SignalSource, TS.Identifier] | null>>();
+const functionCaches = new WeakMap<TypeAdapter, WeakMap<TS.SignatureDeclaration, [SignalSource, TS.Identifier] | null>>();
 
 export default defineRule<Ids>({
   name: 'signals',
@@ -49,6 +48,8 @@ export default defineRule<Ids>({
     default: true,
     changesBehaviour: true,
   },
+  needsTypes: true, // only the resolved signature says which parameter takes a signal
+
   messages: {
     argumentCarriesSignal: 'An argument already carries a signal (like a Request), so none is added; pass `{ signal }` explicitly if another one is meant.',
     explicitSignal: 'The call passes a `signal` explicitly; it is never replaced.',
@@ -58,21 +59,18 @@ export default defineRule<Ids>({
     unresolvedOverload: 'No overload accepts these arguments, so no signal is added; fix the call or pass `{ signal }` explicitly.',
   },
   call(node, ctx) {
-    const { ts, checker } = ctx;
+    const { ts, types } = ctx;
     const callee = node.expression;
     if (isImportOrSuperCall(ts, node)) return;
     if (ts.isPropertyAccessExpression(callee) && LISTENER_METHODS.has(callee.name.text)) return;
-    const signature = checker.getResolvedSignature(node);
-    if (signature === undefined || signature.declaration === undefined) return;
-    let target = parameterCache.get(signature);
-    if (target === undefined) parameterCache.set(signature, (target = signalParameter(ctx, signature) ?? null));
-    if (target === null) return;
+    const target = types.signalParameter(node);
+    if (target === undefined) return;
     const args = node.arguments;
     if (args.some((arg) => ts.isSpreadElement(arg))) return ctx.note('spreadArguments', node);
-    if (ctx.hasTypeErrors(node) && isOverloaded(ctx, node)) return ctx.note('unresolvedOverload', node);
+    if (ctx.hasTypeErrors(node) && types.isOverloaded(node)) return ctx.note('unresolvedOverload', node);
     for (let i = 0; i < args.length; i++) {
       const arg = args[i] as TS.Expression;
-      if (i !== target.index && mayCarrySignal(ts, arg) && carriesSignal(ctx, checker.getTypeAtLocation(arg))) return ctx.note('argumentCarriesSignal', arg);
+      if (i !== target.index && mayCarrySignal(ts, arg) && types.carriesSignal(arg)) return ctx.note('argumentCarriesSignal', arg);
     }
     const base = { kind: 'signal', rule: 'signals', site: ctx.site(node), node: ctx.span(node), index: target.index } as const;
     const given = args[target.index];
@@ -89,43 +87,13 @@ export default defineRule<Ids>({
   },
 });
 
-interface SignalParameter {
-  readonly index: number;
-  readonly kind: 'signal' | 'options';
-  readonly optional: boolean;
-}
-
-/** The first parameter that is an AbortSignal or an options object with an optional AbortSignal `signal`. */
-function signalParameter(ctx: RuleContext<Ids>, signature: TS.Signature): SignalParameter | undefined {
-  const { ts, checker, types } = ctx;
-  const parameters = signature.getParameters();
-  for (let index = 0; index < parameters.length; index++) {
-    const parameter = parameters[index] as TS.Symbol;
-    const declaration = parameter.valueDeclaration;
-    const declared = declaration !== undefined && ts.isParameter(declaration) ? declaration : undefined;
-    if (declared?.dotDotDotToken !== undefined) return undefined;
-    const type = checker.getTypeOfSymbol(parameter);
-    const optional = declared !== undefined && checker.isOptionalParameter(declared);
-    if (types.isAbortSignal(type)) return { index, kind: 'signal', optional };
-    const property = types.signalProperty(type);
-    if (property !== undefined && (property.flags & ts.SymbolFlags.Optional) !== 0) return { index, kind: 'options', optional };
-  }
-  return undefined;
-}
-
 /** Literals and functions cannot carry a signal: no need to ask the checker (it re-checks expressions). */
 function mayCarrySignal(ts: typeof TS, arg: TS.Expression): boolean {
   return !(ts.isLiteralExpression(arg) || ts.isTemplateExpression(arg) || ts.isFunctionLike(arg) || ts.isArrayLiteralExpression(arg));
 }
 
-/** A signal, or an object with a `signal` property (each non-nullish member of a union is checked). */
-function carriesSignal(ctx: RuleContext<Ids>, type: TS.Type): boolean {
-  const parts = type.isUnion() ? type.types : [type];
-  return parts.some((part) => ctx.types.isAbortSignal(part) || ctx.types.signalProperty(part) !== undefined);
-}
-
 function optionsIntent(ctx: RuleContext<Ids>, arg: TS.Expression): Pick<SignalIntent, 'how'> | undefined {
-  const { ts, checker, types } = ctx;
+  const { ts, types } = ctx;
   const bare = skipParentheses(ts, arg);
   if (ts.isObjectLiteralExpression(bare)) {
     if (bare.properties.some((property) => property.name !== undefined && propertyNameText(ts, property.name) === 'signal')) {
@@ -135,21 +103,16 @@ function optionsIntent(ctx: RuleContext<Ids>, arg: TS.Expression): Pick<SignalIn
     const opaque = bare.properties.some((property) => ts.isSpreadAssignment(property) || (property.name !== undefined && ts.isComputedPropertyName(property.name)));
     return { how: opaque ? 'with-signal' : 'add-property' };
   }
-  const type = checker.getTypeAtLocation(arg);
-  if (!types.isObjectLike(type) && (type.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)) === 0) {
+  const signal = types.optionsSignal(arg);
+  if (signal === 'unknown') {
     ctx.note('unknownArgument', arg);
     return undefined;
   }
-  const property = types.signalProperty(type);
-  if (property !== undefined && (property.flags & ts.SymbolFlags.Optional) === 0) {
+  if (signal === 'required') {
     ctx.note('explicitSignal', arg);
     return undefined;
   }
   return { how: 'with-signal' };
-}
-
-function isOverloaded(ctx: RuleContext<Ids>, node: TS.CallExpression): boolean {
-  return ctx.checker.getTypeAtLocation(node.expression).getCallSignatures().length > 1;
 }
 
 /**
@@ -160,15 +123,15 @@ function isOverloaded(ctx: RuleContext<Ids>, node: TS.CallExpression): boolean {
  */
 function signalSource(ctx: RuleContext<Ids>, node: TS.Node): SignalSource {
   const { ts } = ctx;
-  let functionCache = functionCaches.get(ctx.checker);
-  if (functionCache === undefined) functionCaches.set(ctx.checker, (functionCache = new WeakMap()));
+  let functionCache = functionCaches.get(ctx.types);
+  if (functionCache === undefined) functionCaches.set(ctx.types, (functionCache = new WeakMap()));
   for (let current: TS.Node | undefined = node.parent; current !== undefined; current = current.parent) {
     if (!ts.isFunctionLike(current)) continue;
     let found = functionCache.get(current);
     if (found === undefined) functionCache.set(current, (found = functionSource(ctx, current)));
     if (found === null) continue;
     const [source, binding] = found;
-    return resolvesTo(ctx, binding, node) ? source : { kind: 'ambient' };
+    return ctx.types.resolvesTo(binding, node) ? source : { kind: 'ambient' };
   }
   return { kind: 'ambient' };
 }
@@ -183,34 +146,25 @@ function functionSource(ctx: RuleContext<Ids>, fn: TS.SignatureDeclaration): [Si
 }
 
 function parameterSource(ctx: RuleContext<Ids>, parameter: TS.ParameterDeclaration): [SignalSource, TS.Identifier] | undefined {
-  const { ts, checker, types } = ctx;
+  const { ts, types } = ctx;
   if (parameter.dotDotDotToken !== undefined) return undefined;
   const name = parameter.name;
   if (ts.isIdentifier(name)) {
     if (name.text === 'this') return undefined;
-    const type = checker.getTypeAtLocation(name);
-    const mayBeMissing = types.mayBeNullish(type);
-    if (types.isAbortSignal(type)) return [{ kind: 'binding', name: name.text, orAmbient: mayBeMissing }, name];
-    const property = types.signalProperty(type);
-    if (property === undefined) return undefined;
-    const orAmbient = mayBeMissing || (property.flags & ts.SymbolFlags.Optional) !== 0 || types.mayBeNullish(checker.getTypeOfSymbol(property));
-    return [{ kind: 'option', object: name.text, optionalObject: mayBeMissing, orAmbient }, name];
+    const signal = types.bindingSignal(name);
+    if (signal === undefined) return undefined;
+    if (signal.kind === 'signal') return [{ kind: 'binding', name: name.text, orAmbient: signal.mayBeMissing }, name];
+    const orAmbient = signal.mayBeMissing || signal.signalMayBeMissing;
+    return [{ kind: 'option', object: name.text, optionalObject: signal.mayBeMissing, orAmbient }, name];
   }
   if (ts.isObjectBindingPattern(name)) {
     for (const element of name.elements) {
       const key = element.propertyName ?? element.name;
       if (element.dotDotDotToken !== undefined || !ts.isIdentifier(element.name) || !ts.isIdentifier(key) || key.text !== 'signal') continue;
-      const type = checker.getTypeAtLocation(element.name);
-      if (!types.isAbortSignal(type)) continue;
-      return [{ kind: 'binding', name: element.name.text, orAmbient: types.mayBeNullish(type) }, element.name];
+      const signal = types.bindingSignal(element.name);
+      if (signal?.kind !== 'signal') continue;
+      return [{ kind: 'binding', name: element.name.text, orAmbient: signal.mayBeMissing }, element.name];
     }
   }
   return undefined;
-}
-
-/** `binding`'s name, looked up at `node`, is still that binding (no inner declaration shadows it). */
-function resolvesTo(ctx: RuleContext<Ids>, binding: TS.Identifier, node: TS.Node): boolean {
-  const { ts, checker } = ctx;
-  const declared = checker.getSymbolAtLocation(binding);
-  return declared !== undefined && checker.resolveName(binding.text, node, ts.SymbolFlags.Value, false) === declared;
 }

@@ -33,6 +33,8 @@ export default defineRule({
     default: true,
     changesBehaviour: false,
   },
+  needsTypes: true, // only the call's return type says it is a promise
+
   messages: {
     awaitInCall: 'This detached call has `await` or `yield` in its arguments and is not registered; compute the argument into a variable first.',
   },
@@ -40,9 +42,7 @@ export default defineRule({
     const { ts } = ctx;
     if (!isDiscarded(ts, node)) return;
     if (isImportOrSuperCall(ts, node)) return;
-    // The resolved signature's return type is cached by the checker; getTypeAtLocation would re-check the call.
-    const signature = ctx.checker.getResolvedSignature(node);
-    if (signature === undefined || !ctx.types.isThenable(ctx.checker.getReturnTypeOfSignature(signature))) return;
+    if (!ctx.types.returnsThenable(node)) return;
     if (containsAwaitOrYield(ts, node)) return ctx.note('awaitInCall', node);
     ctx.add({ kind: 'spawn', rule: 'tasks', site: ctx.site(node), node: ctx.span(node) });
   },

@@ -13,7 +13,7 @@
  */
 import type * as TS from 'typescript';
 import type { TimerHook } from '../intent';
-import { defineRule, type RuleContext } from '../rule';
+import { defineRule } from '../rule';
 
 const HOOKS: ReadonlySet<string> = new Set<TimerHook>(['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'clearImmediate']);
 
@@ -26,6 +26,8 @@ export default defineRule({
     default: true,
     changesBehaviour: false,
   },
+  needsTypes: true, // a local or an import named setTimeout is not the global one
+
   messages: {
     optionalCall: 'An optional call like `setTimeout?.(...)` is not rewritten; call the global directly to have the timer registered.',
   },
@@ -33,10 +35,8 @@ export default defineRule({
     const { ts } = ctx;
     const name = timerName(ts, node.expression);
     if (name === undefined || !HOOKS.has(name.text)) return;
-    // The resolved signature is cached by the checker (a symbol lookup would resolve the name again).
-    const declaration = ctx.checker.getResolvedSignature(node)?.declaration;
-    if (declaration === undefined || !ctx.types.isGlobalDeclaration(declaration)) return;
-    if (ts.isPropertyAccessExpression(node.expression) && !isGlobalObject(ctx, node.expression.expression)) return;
+    if (!ctx.types.callsGlobal(node)) return;
+    if (ts.isPropertyAccessExpression(node.expression) && !ctx.types.isGlobalObject(node.expression.expression)) return;
     if (ts.isOptionalChain(node)) {
       ctx.note('optionalCall', node);
       return;
@@ -44,11 +44,6 @@ export default defineRule({
     ctx.add({ kind: 'global-call', rule: 'timers', site: ctx.site(node), node: ctx.span(node), hook: name.text as TimerHook, callee: ctx.span(node.expression) });
   },
 });
-
-function isGlobalObject(ctx: RuleContext, object: TS.Expression): boolean {
-  const symbol = ctx.checker.getSymbolAtLocation(object);
-  return symbol !== undefined && (ctx.types.isGlobalValue(symbol) || ctx.types.isGlobalThis(symbol));
-}
 
 /**
  * `setTimeout`, or `globalThis.setTimeout` (any plain identifier before the dot): the identifier

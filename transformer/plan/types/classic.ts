@@ -1,11 +1,14 @@
 /**
- * Type questions the rules ask, answered from declarations rather than names: is this the global
- * `setTimeout`, does this type inherit from `EventTarget` / Node's `EventEmitter` / `AbortSignal`,
- * is it thenable. Resolved once per program and cached per symbol or type.
+ * The classic type adapter: answers the planner's type questions (types/adapter.ts) from an
+ * in-process `ts.TypeChecker` — the ts-patch plugin's program, or a standalone TypeScript 6.0/5.9
+ * `Program` in `leash build`. Matches are decided from declarations rather than names: is this the
+ * global `setTimeout`, does this type inherit from `EventTarget` / Node's `EventEmitter` /
+ * `AbortSignal`, is it thenable. Resolved once per program and cached per symbol, type or signature.
  */
 import type * as TS from 'typescript';
+import type { BindingSignal, OptionsSignal, SignalParameter, TypeAdapter } from './adapter';
 
-export interface KnownTypes {
+interface KnownTypes {
   /** `type` (each non-nullish member of a union) is or extends the global `AbortSignal`. */
   isAbortSignal(type: TS.Type): boolean;
   /** `type` is or extends the global `EventTarget` (AbortSignal included). */
@@ -28,7 +31,7 @@ export interface KnownTypes {
   isGlobalThis(symbol: TS.Symbol): boolean;
 }
 
-export function createKnownTypes(ts: typeof TS, checker: TS.TypeChecker): KnownTypes {
+function createKnownTypes(ts: typeof TS, checker: TS.TypeChecker): KnownTypes {
   const F = ts.TypeFlags;
   const nullish = F.Undefined | F.Null | F.Void;
   const notObject = F.Any | F.Unknown | F.Never | F.StringLike | F.NumberLike | F.BigIntLike | F.BooleanLike | F.ESSymbolLike | F.EnumLike | F.NonPrimitive;
@@ -201,4 +204,106 @@ export function createKnownTypes(ts: typeof TS, checker: TS.TypeChecker): KnownT
     },
   };
   return known;
+}
+
+export interface ClassicTypesOptions {
+  readonly ts: typeof TS;
+  readonly checker: TS.TypeChecker;
+  /** The declaration's file is leash's runtime (util/runtime-file.ts). */
+  readonly isRuntimeFile: (fileName: string) => boolean;
+  /** The file's semantic diagnostics (`program.getSemanticDiagnostics`, cached by the program once checked). */
+  readonly typeErrors: (file: TS.SourceFile) => readonly TS.Diagnostic[];
+}
+
+export function createClassicTypes({ ts, checker, isRuntimeFile, typeErrors }: ClassicTypesOptions): TypeAdapter {
+  const types = createKnownTypes(ts, checker);
+  /** Per signature (shared by every call of the same declaration or instantiation). */
+  const parameterCache = new WeakMap<TS.Signature, SignalParameter | null>();
+  const errorSpans = new WeakMap<TS.SourceFile, ReadonlyArray<readonly [number, number]>>();
+
+  /** The checker caches each call's resolved signature, so asking again per question costs a lookup. */
+  const signatureOf = (call: TS.CallExpression): TS.Signature | undefined => checker.getResolvedSignature(call);
+
+  function signalParameter(signature: TS.Signature): SignalParameter | undefined {
+    const parameters = signature.getParameters();
+    for (let index = 0; index < parameters.length; index++) {
+      const parameter = parameters[index] as TS.Symbol;
+      const declaration = parameter.valueDeclaration;
+      const declared = declaration !== undefined && ts.isParameter(declaration) ? declaration : undefined;
+      if (declared?.dotDotDotToken !== undefined) return undefined;
+      const type = checker.getTypeOfSymbol(parameter);
+      const optional = declared !== undefined && checker.isOptionalParameter(declared);
+      if (types.isAbortSignal(type)) return { index, kind: 'signal', optional };
+      const property = types.signalProperty(type);
+      if (property !== undefined && (property.flags & ts.SymbolFlags.Optional) !== 0) return { index, kind: 'options', optional };
+    }
+    return undefined;
+  }
+
+  return {
+    kind: 'classic',
+    callsGlobal(call) {
+      const declaration = signatureOf(call)?.declaration;
+      return declaration !== undefined && types.isGlobalDeclaration(declaration);
+    },
+    isGlobalObject(expression) {
+      const symbol = checker.getSymbolAtLocation(expression);
+      return symbol !== undefined && (types.isGlobalValue(symbol) || types.isGlobalThis(symbol));
+    },
+    isEventTarget: (expression) => types.isEventTarget(checker.getTypeAtLocation(expression)),
+    isEventEmitter: (expression) => types.isEventEmitter(checker.getTypeAtLocation(expression)),
+    returnsThenable(call) {
+      // The resolved signature's return type is cached by the checker; getTypeAtLocation would re-check the call.
+      const signature = signatureOf(call);
+      return signature !== undefined && types.isThenable(checker.getReturnTypeOfSignature(signature));
+    },
+    callsRuntime(call) {
+      const declaration = signatureOf(call)?.declaration;
+      return declaration !== undefined && isRuntimeFile(declaration.getSourceFile().fileName);
+    },
+    signalParameter(call) {
+      const signature = signatureOf(call);
+      if (signature === undefined || signature.declaration === undefined) return undefined;
+      let found = parameterCache.get(signature);
+      if (found === undefined) parameterCache.set(signature, (found = signalParameter(signature) ?? null));
+      return found ?? undefined;
+    },
+    isOverloaded: (call) => checker.getTypeAtLocation(call.expression).getCallSignatures().length > 1,
+    carriesSignal(expression) {
+      const type = checker.getTypeAtLocation(expression);
+      const parts = type.isUnion() ? type.types : [type];
+      return parts.some((part) => types.isAbortSignal(part) || types.signalProperty(part) !== undefined);
+    },
+    optionsSignal(expression): OptionsSignal {
+      const type = checker.getTypeAtLocation(expression);
+      if (!types.isObjectLike(type) && (type.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)) === 0) return 'unknown';
+      const property = types.signalProperty(type);
+      return property !== undefined && (property.flags & ts.SymbolFlags.Optional) === 0 ? 'required' : 'optional';
+    },
+    bindingSignal(binding): BindingSignal | undefined {
+      const type = checker.getTypeAtLocation(binding);
+      const mayBeMissing = types.mayBeNullish(type);
+      if (types.isAbortSignal(type)) return { kind: 'signal', mayBeMissing };
+      const property = types.signalProperty(type);
+      if (property === undefined) return undefined;
+      const signalMayBeMissing = (property.flags & ts.SymbolFlags.Optional) !== 0 || types.mayBeNullish(checker.getTypeOfSymbol(property));
+      return { kind: 'options', mayBeMissing, signalMayBeMissing };
+    },
+    resolvesTo(binding, location) {
+      const declared = checker.getSymbolAtLocation(binding);
+      return declared !== undefined && checker.resolveName(binding.text, location, ts.SymbolFlags.Value, false) === declared;
+    },
+    hasTypeErrors(node) {
+      const file = node.getSourceFile();
+      let spans = errorSpans.get(file);
+      if (spans === undefined) {
+        spans = typeErrors(file)
+          .filter((d) => d.category === ts.DiagnosticCategory.Error && d.start !== undefined)
+          .map((d): [number, number] => [d.start as number, (d.start as number) + (d.length ?? 0)]);
+        errorSpans.set(file, spans);
+      }
+      const start = node.getStart(file);
+      return spans.some(([from, to]) => from < node.end && to > start);
+    },
+  };
 }

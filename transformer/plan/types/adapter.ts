@@ -1,0 +1,93 @@
+/**
+ * The one interface through which the planner asks type questions. Rules never see a checker:
+ * they ask these questions about original (parsed) nodes, and each implementation answers them
+ * from its own checker, so a rule has one implementation for every host:
+ * - `classic` (types/classic.ts): an in-process `ts.TypeChecker` (the ts-patch plugin; a
+ *   standalone TypeScript 6.0/5.9 `Program` in `leash build`);
+ * - `ts7` (types/ts7.ts): TypeScript 7's checker over IPC (`typescript/unstable/sync`), batched
+ *   per file and cached per declaration;
+ * - `none` (`NO_TYPES` below): no checker at all (a bundler without TypeScript). Rules whose head
+ *   says `needsTypes` are skipped, and the host says so once per build (`skippedRulesNotice`).
+ * Every answer is "no" when the checker cannot tell (an `any`, an unresolved call): leash then
+ * leaves the code alone.
+ */
+import type * as TS from 'typescript';
+
+export type TypeAdapterKind = 'classic' | 'ts7' | 'none';
+
+/** The parameter of a call's resolved signature that takes the signal. */
+export interface SignalParameter {
+  readonly index: number;
+  /** `signal`: an AbortSignal itself; `options`: an object type with an optional `signal?: AbortSignal`. */
+  readonly kind: 'signal' | 'options';
+  /** The parameter is optional (`?`, or has a default). */
+  readonly optional: boolean;
+}
+
+/** What an expression's type says about a signal (for an argument passed as a call's options). */
+export type OptionsSignal =
+  /** An object type without a required `signal` (an optional one, or none): a copy with the signal can be passed. */
+  | 'optional'
+  /** An object type whose `signal` is required: it is passed explicitly. */
+  | 'required'
+  /** May be a primitive, `any` or `unknown`: leash cannot tell what it is. */
+  | 'unknown';
+
+/** What a binding's type says about the signal it provides (a function's parameter). */
+export type BindingSignal =
+  /** The binding is an AbortSignal; `mayBeMissing` when its type includes undefined/null. */
+  | { readonly kind: 'signal'; readonly mayBeMissing: boolean }
+  /**
+   * The binding is an object with a `signal: AbortSignal` property. `mayBeMissing`: the object
+   * may be undefined/null; `signalMayBeMissing`: the property is optional or may be undefined.
+   */
+  | { readonly kind: 'options'; readonly mayBeMissing: boolean; readonly signalMayBeMissing: boolean };
+
+export interface TypeAdapter {
+  readonly kind: TypeAdapterKind;
+
+  /** The call resolves to a declaration in the global scope of a declaration file (the lib's `setTimeout`, `declare global`). */
+  callsGlobal(call: TS.CallExpression): boolean;
+  /** The expression names the global object (`globalThis`, `window`, any global value declared in a declaration file). */
+  isGlobalObject(expression: TS.Expression): boolean;
+  /** The expression's type is or extends the global `EventTarget` (AbortSignal included). */
+  isEventTarget(expression: TS.Expression): boolean;
+  /** The expression's type is or extends Node's `EventEmitter` (streams, servers, `process`, subclasses). */
+  isEventEmitter(expression: TS.Expression): boolean;
+  /** The call's resolved signature returns a thenable (each non-nullish member of a union; `any` is not). */
+  returnsThenable(call: TS.CallExpression): boolean;
+  /** The call resolves to a declaration in leash's own runtime (never rewritten). */
+  callsRuntime(call: TS.CallExpression): boolean;
+  /** The first parameter of the call's resolved signature that takes an AbortSignal, directly or as an options `signal`. */
+  signalParameter(call: TS.CallExpression): SignalParameter | undefined;
+  /** The callee has more than one call signature (overloads). */
+  isOverloaded(call: TS.CallExpression): boolean;
+  /** The expression's type is an AbortSignal or an object with a `signal` property (a Request, an init object). */
+  carriesSignal(expression: TS.Expression): boolean;
+  /** What the type of an options argument says about its `signal`. */
+  optionsSignal(expression: TS.Expression): OptionsSignal;
+  /** The signal a parameter binding (an identifier of a parameter or of a destructuring) provides, if any. */
+  bindingSignal(binding: TS.Identifier): BindingSignal | undefined;
+  /** `binding`'s name, looked up at `location`, still resolves to `binding` (no inner declaration shadows it). */
+  resolvesTo(binding: TS.Identifier, location: TS.Node): boolean;
+  /** The program reports a type error inside `node` (e.g. no overload accepts a call). */
+  hasTypeErrors(node: TS.Node): boolean;
+}
+
+/** No checker: every answer is "no", and the planner skips the rules that need types. */
+export const NO_TYPES: TypeAdapter = {
+  kind: 'none',
+  callsGlobal: () => false,
+  isGlobalObject: () => false,
+  isEventTarget: () => false,
+  isEventEmitter: () => false,
+  returnsThenable: () => false,
+  callsRuntime: () => false,
+  signalParameter: () => undefined,
+  isOverloaded: () => false,
+  carriesSignal: () => false,
+  optionsSignal: () => 'unknown',
+  bindingSignal: () => undefined,
+  resolvesTo: () => false,
+  hasTypeErrors: () => false,
+};
