@@ -24,6 +24,12 @@ describe.each(RULES.map((rule) => [rule.name, rule] as const))('rule %s', (name,
     expect(rule.option.description.length).toBeGreaterThan(20);
     expect(typeof rule.option.default).toBe('boolean');
     expect(rule.call !== undefined || rule.await !== undefined).toBe(true);
+    expect(typeof rule.needsTypes).toBe('boolean');
+  });
+
+  test('asks its type questions through the adapter, never a checker', () => {
+    const text = readFileSync(join(RULES_DIR, `${name}.ts`), 'utf8');
+    expect(text).not.toMatch(/\bchecker\.|TypeChecker|getTypeAtLocation|getResolvedSignature/);
   });
 
   test('has a fixtures folder with cases and golden outputs', () => {
