@@ -1,0 +1,544 @@
+/**
+ * The TypeScript 7 type adapter: answers the planner's type questions (types/adapter.ts) from
+ * TypeScript 7's checker, which runs in the Go compiler's process and is reached over IPC
+ * (`typescript/unstable/sync`). Every checker call is a round trip (~0.1 ms and up), so answers
+ * are cached per declaration, symbol, type and signature id, and nothing is asked twice.
+ *
+ * The planner walks a classic syntax tree parsed from the same text (transformer/README.md, "TypeScript
+ * 7"); the checker only takes its own nodes, so each node asked about is found in TypeScript 7's
+ * tree of the same file by its offsets (`pos`, `end`: both parsers scan the same text) and kind.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type * as TS from 'typescript';
+import type { BindingSignal, OptionsSignal, SignalParameter, TypeAdapter } from './adapter';
+
+// The part of `typescript/unstable/sync` (and `typescript/unstable/ast`) this adapter uses,
+// written here because leash does not depend on TypeScript 7's own type declarations.
+
+/** A syntax node of TypeScript 7's tree. */
+export interface Ts7Node {
+  readonly kind: number;
+  readonly pos: number;
+  readonly end: number;
+  readonly parent: Ts7Node | undefined;
+  forEachChild<T>(visitor: (node: Ts7Node) => T): T | undefined;
+  readonly [property: string]: unknown;
+}
+
+export interface Ts7SourceFile extends Ts7Node {
+  readonly fileName: string;
+  readonly isDeclarationFile: boolean;
+}
+
+/** Where a declaration is: its file and its index in that file's tree. */
+export interface Ts7NodeHandle {
+  readonly path: string;
+  readonly index: number;
+  readonly kind: number;
+  resolve(): Ts7Node | undefined;
+}
+
+export interface Ts7Symbol {
+  readonly id: number;
+  readonly name: string;
+  readonly flags: number;
+  readonly declarations: readonly Ts7NodeHandle[];
+  readonly valueDeclaration: Ts7NodeHandle | undefined;
+  getExports(): ReadonlyMap<string, Ts7Symbol>;
+}
+
+export interface Ts7Type {
+  readonly id: number;
+  readonly flags: number;
+  readonly objectFlags: number;
+  getSymbol(): Ts7Symbol | undefined;
+  getTypes(): readonly Ts7Type[] | undefined;
+}
+
+export interface Ts7Signature {
+  readonly id: number;
+  readonly declaration?: Ts7NodeHandle | undefined;
+  getParameters(): readonly Ts7Symbol[];
+  readonly hasRestParameter: boolean;
+}
+
+export interface Ts7Checker {
+  getSymbolAtLocation(node: Ts7Node): Ts7Symbol | undefined;
+  getTypeAtLocation(node: Ts7Node): Ts7Type | undefined;
+  getTypeOfSymbol(symbol: Ts7Symbol): Ts7Type | undefined;
+  getDeclaredTypeOfSymbol(symbol: Ts7Symbol): Ts7Type;
+  getResolvedSignature(node: Ts7Node): Ts7Signature | undefined;
+  getReturnTypeOfSignature(signature: Ts7Signature): Ts7Type | undefined;
+  getSignaturesOfType(type: Ts7Type, kind: number): readonly Ts7Signature[];
+  resolveName(name: string, meaning: number, location?: Ts7Node, excludeGlobals?: boolean): Ts7Symbol | undefined;
+  getBaseTypes(type: Ts7Type): readonly Ts7Type[];
+  getBaseConstraintOfType(type: Ts7Type): Ts7Type | undefined;
+  getApparentType(type: Ts7Type): Ts7Type | undefined;
+  getNonNullableType(type: Ts7Type): Ts7Type | undefined;
+  getPropertyOfType(type: Ts7Type, name: string): Ts7Symbol | undefined;
+}
+
+export interface Ts7Diagnostic {
+  readonly fileName?: string | undefined;
+  readonly pos: number;
+  readonly end: number;
+  readonly code: number;
+  readonly category: number;
+  readonly text: string;
+}
+
+export interface Ts7Program {
+  getSourceFile(fileName: string): Ts7SourceFile | undefined;
+  getSourceFileNames(): readonly string[];
+  getSemanticDiagnostics(fileName?: string): readonly Ts7Diagnostic[];
+}
+
+export interface Ts7Project {
+  readonly configFileName: string;
+  readonly compilerOptions: Readonly<Record<string, unknown>>;
+  readonly program: Ts7Program;
+  readonly checker: Ts7Checker;
+}
+
+/** The enums this adapter reads, as TypeScript 7 numbers them (they differ from TypeScript 6's). */
+export interface Ts7Enums {
+  readonly SyntaxKind: Readonly<Record<string, number | string>>;
+  readonly SymbolFlags: Readonly<Record<string, number>>;
+  readonly TypeFlags: Readonly<Record<string, number>>;
+  readonly ObjectFlags: Readonly<Record<string, number>>;
+  readonly SignatureKind: Readonly<Record<string, number>>;
+  readonly DiagnosticCategory: Readonly<Record<string, number>>;
+}
+
+export interface Ts7TypesOptions {
+  /** The classic TypeScript whose syntax tree the planner walks (its SyntaxKind names the kinds). */
+  readonly ts: typeof TS;
+  readonly project: Ts7Project;
+  readonly enums: Ts7Enums;
+  /** The declaration's file is leash's runtime (util/runtime-file.ts). */
+  readonly isRuntimeFile: (fileName: string) => boolean;
+}
+
+/** Request counts by question, for `leash build --stats` and the bench. */
+export interface Ts7Stats {
+  readonly files: number;
+  readonly requests: number;
+}
+
+export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOptions): TypeAdapter & { stats(): Ts7Stats } {
+  const { checker, program } = project;
+  const F = enums.TypeFlags as Record<string, number>;
+  const O = enums.ObjectFlags as Record<string, number>;
+  const S = enums.SymbolFlags as Record<string, number>;
+  const flag = (table: Record<string, number>, name: string): number => table[name] ?? 0;
+  const nullish = flag(F, 'Undefined') | flag(F, 'Null') | flag(F, 'Void');
+  const notObject =
+    flag(F, 'Any') | flag(F, 'Unknown') | flag(F, 'Never') | flag(F, 'StringLike') | flag(F, 'NumberLike') | flag(F, 'BigIntLike') | flag(F, 'BooleanLike') | flag(F, 'ESSymbolLike') | flag(F, 'EnumLike') | flag(F, 'NonPrimitive');
+  const valueMeaning = flag(S, 'Value');
+  const callKind = enums.SignatureKind['Call'] ?? 0;
+  let requests = 0;
+  const ask = <T>(answer: T): T => {
+    requests++;
+    return answer;
+  };
+
+  // --- nodes: from the planner's classic tree to TypeScript 7's tree of the same text ---
+  const files = new Map<string, Ts7SourceFile | null>();
+  const nodes = new WeakMap<TS.Node, Ts7Node | null>();
+
+  function fileOf(fileName: string): Ts7SourceFile | undefined {
+    let file = files.get(fileName);
+    if (file === undefined) files.set(fileName, (file = ask(program.getSourceFile(fileName)) ?? null));
+    return file ?? undefined;
+  }
+
+  /**
+   * The TypeScript 7 node with the same offsets: walking down from the file through the child
+   * that holds them, the first with the same kind name, else the innermost with the same offsets.
+   */
+  function nodeOf(node: TS.Node): Ts7Node | undefined {
+    let found = nodes.get(node);
+    if (found !== undefined) return found ?? undefined;
+    const kindName = ts.SyntaxKind[node.kind];
+    const { pos, end } = node;
+    let innermost: Ts7Node | undefined;
+    let current: Ts7Node | undefined = fileOf(node.getSourceFile().fileName);
+    while (current !== undefined) {
+      if (current.pos === pos && current.end === end) {
+        innermost = current;
+        if (enums.SyntaxKind[current.kind] === kindName) break;
+      }
+      current = current.forEachChild((child) => (child.pos <= pos && end <= child.end ? child : undefined));
+    }
+    found = current ?? innermost ?? null;
+    nodes.set(node, found);
+    return found ?? undefined;
+  }
+
+  // --- checker questions, each cached ---
+  const signatures = new WeakMap<TS.CallExpression, Ts7Signature | null>();
+  function signatureOf(call: TS.CallExpression): Ts7Signature | undefined {
+    let signature = signatures.get(call);
+    if (signature === undefined) {
+      const node = nodeOf(call);
+      signatures.set(call, (signature = (node !== undefined ? ask(checker.getResolvedSignature(node)) : undefined) ?? null));
+    }
+    return signature ?? undefined;
+  }
+
+  const typesAt = new WeakMap<TS.Node, Ts7Type | null>();
+  function typeAt(node: TS.Node): Ts7Type | undefined {
+    let type = typesAt.get(node);
+    if (type === undefined) {
+      const found = nodeOf(node);
+      typesAt.set(node, (type = (found !== undefined ? ask(checker.getTypeAtLocation(found)) : undefined) ?? null));
+    }
+    return type ?? undefined;
+  }
+
+  const symbolsAt = new WeakMap<TS.Node, Ts7Symbol | null>();
+  function symbolAt(node: TS.Node): Ts7Symbol | undefined {
+    let symbol = symbolsAt.get(node);
+    if (symbol === undefined) {
+      const found = nodeOf(node);
+      symbolsAt.set(node, (symbol = (found !== undefined ? ask(checker.getSymbolAtLocation(found)) : undefined) ?? null));
+    }
+    return symbol ?? undefined;
+  }
+
+  function memo<A, V, K = A>(compute: (arg: A) => V, keyOf: (arg: A) => K = (arg) => arg as unknown as K): (arg: A) => V {
+    const cache = new Map<K, V>();
+    return (arg) => {
+      const key = keyOf(arg);
+      if (cache.has(key)) return cache.get(key) as V;
+      const value = compute(arg);
+      cache.set(key, value);
+      return value;
+    };
+  }
+
+  // Symbols and types are keyed by id: the client hands out one object per id, but ids are what the server promises.
+  const typeOfSymbol = memo((symbol: Ts7Symbol) => ask(checker.getTypeOfSymbol(symbol)), (symbol) => symbol.id);
+  const properties = new Map<number, Map<string, Ts7Symbol | undefined>>();
+  function property(type: Ts7Type, name: string): Ts7Symbol | undefined {
+    let byName = properties.get(type.id);
+    if (byName === undefined) properties.set(type.id, (byName = new Map()));
+    if (!byName.has(name)) byName.set(name, ask(checker.getPropertyOfType(type, name)));
+    return byName.get(name);
+  }
+  const byId = (type: Ts7Type): number => type.id;
+  const nonNullable = memo((type: Ts7Type) => ask(checker.getNonNullableType(type)) ?? type, byId);
+  const apparent = memo((type: Ts7Type) => ask(checker.getApparentType(type)) ?? type, byId);
+  const callSignatures = memo((type: Ts7Type) => ask(checker.getSignaturesOfType(type, callKind)), byId);
+  const baseConstraint = memo((type: Ts7Type) => ask(checker.getBaseConstraintOfType(type)), byId);
+  const returnType = memo((signature: Ts7Signature) => ask(checker.getReturnTypeOfSignature(signature)), (signature) => signature.id);
+  const parts = (type: Ts7Type): readonly Ts7Type[] => ((type.flags & flag(F, 'Union')) !== 0 ? (type.getTypes() ?? [type]) : [type]);
+  const nonNullishParts = (type: Ts7Type): Ts7Type[] => parts(type).filter((part) => (part.flags & nullish) === 0);
+  const mayBeNullish = (type: Ts7Type): boolean => parts(type).some((part) => (part.flags & nullish) !== 0);
+  const isObjectLike = (type: Ts7Type): boolean => {
+    const rest = nonNullishParts(type);
+    return rest.length > 0 && rest.every((part) => (part.flags & notObject) === 0);
+  };
+
+  // --- inheritance from the global AbortSignal / EventTarget and Node's EventEmitter ---
+  const baseSymbolsOf = memo(
+    (symbol: Ts7Symbol): readonly Ts7Symbol[] => {
+      if ((symbol.flags & (flag(S, 'Class') | flag(S, 'Interface'))) === 0) return [];
+      const declared = ask(checker.getDeclaredTypeOfSymbol(symbol));
+      if ((declared.objectFlags & flag(O, 'ClassOrInterface')) === 0) return [];
+      return ask(checker.getBaseTypes(declared)).flatMap((base) => baseTypeSymbols(base));
+    },
+    (symbol) => symbol.id,
+  );
+
+  /** The class or interface symbols a base type names (a reference's target, or each part of an intersection). */
+  function baseTypeSymbols(type: Ts7Type): Ts7Symbol[] {
+    if ((type.flags & flag(F, 'Intersection')) !== 0) return (type.getTypes() ?? []).flatMap(baseTypeSymbols);
+    const symbol = type.getSymbol();
+    return symbol === undefined ? [] : [symbol];
+  }
+
+  /** A global interface plus the same-named interfaces it extends (@types/node's `interface AbortSignal extends _AbortSignal`). */
+  function globalTargets(name: string): ReadonlySet<number> {
+    const found = new Set<number>();
+    const add = (symbol: Ts7Symbol): void => {
+      if (found.has(symbol.id)) return;
+      found.add(symbol.id);
+      for (const base of baseSymbolsOf(symbol)) if (base.name === name) add(base);
+    };
+    const symbol = ask(checker.resolveName(name, flag(S, 'Type')));
+    if (symbol !== undefined) add(symbol);
+    return found;
+  }
+
+  /** `NodeJS.EventEmitter`: the `events` module's class merges an interface that extends it. */
+  function emitterTargets(): ReadonlySet<number> {
+    const found = new Set<number>();
+    const namespace = ask(checker.resolveName('NodeJS', flag(S, 'Namespace')));
+    const emitter = namespace === undefined ? undefined : ask(namespace.getExports()).get('EventEmitter');
+    if (emitter !== undefined) found.add(emitter.id);
+    return found;
+  }
+
+  const inheritsCaches = new Map<ReadonlySet<number>, Map<number, boolean>>();
+  function symbolInherits(symbol: Ts7Symbol, targets: ReadonlySet<number>, cache: Map<number, boolean>): boolean {
+    const known = cache.get(symbol.id);
+    if (known !== undefined) return known;
+    cache.set(symbol.id, false); // cycles in broken code end here
+    const result = targets.has(symbol.id) || baseSymbolsOf(symbol).some((base) => symbolInherits(base, targets, cache));
+    cache.set(symbol.id, result);
+    return result;
+  }
+
+  function typeInherits(type: Ts7Type, targets: ReadonlySet<number>, cache: Map<number, boolean>): boolean {
+    if (targets.size === 0) return false;
+    if (type.flags & flag(F, 'TypeParameter')) {
+      const constraint = baseConstraint(type);
+      return constraint !== undefined && constraint.id !== type.id && typeInherits(constraint, targets, cache);
+    }
+    if (type.flags & flag(F, 'Union')) {
+      const rest = nonNullishParts(type);
+      return rest.length > 0 && rest.every((part) => typeInherits(part, targets, cache));
+    }
+    if (type.flags & flag(F, 'Intersection')) return (type.getTypes() ?? []).some((part) => typeInherits(part, targets, cache));
+    if (type.flags & (notObject | nullish)) return false;
+    // Instances only: `typeof EventEmitter` (the constructor) carries the class symbol too.
+    if ((type.objectFlags & (flag(O, 'ClassOrInterface') | flag(O, 'Reference'))) === 0) return false;
+    const symbol = type.getSymbol();
+    return symbol !== undefined && symbolInherits(symbol, targets, cache);
+  }
+
+  let abortSignal: ReadonlySet<number> | undefined;
+  let eventTarget: ReadonlySet<number> | undefined;
+  let eventEmitter: ReadonlySet<number> | undefined;
+  function inherits(type: Ts7Type, targets: ReadonlySet<number>): boolean {
+    let cache = inheritsCaches.get(targets);
+    if (cache === undefined) inheritsCaches.set(targets, (cache = new Map()));
+    return typeInherits(type, targets, cache);
+  }
+  const isAbortSignal = (type: Ts7Type): boolean => inherits(type, (abortSignal ??= globalTargets('AbortSignal')));
+
+  const signalPropertyCache = new Map<number, Ts7Symbol | null>();
+  function signalProperty(type: Ts7Type): Ts7Symbol | undefined {
+    let found = signalPropertyCache.get(type.id);
+    if (found === undefined) {
+      const candidate = isObjectLike(type) ? property(nonNullable(type), 'signal') : undefined;
+      const candidateType = candidate === undefined ? undefined : typeOfSymbol(candidate);
+      found = candidateType !== undefined && isAbortSignal(candidateType) ? (candidate as Ts7Symbol) : null;
+      signalPropertyCache.set(type.id, found);
+    }
+    return found ?? undefined;
+  }
+  const isOptional = (symbol: Ts7Symbol): boolean => (symbol.flags & flag(S, 'Optional')) !== 0;
+
+  const thenableCache = new Map<number, boolean>();
+  function isThenable(type: Ts7Type): boolean {
+    const cached = thenableCache.get(type.id);
+    if (cached !== undefined) return cached;
+    const rest = nonNullishParts(type);
+    const result =
+      rest.length > 0 &&
+      rest.every((part) => {
+        if (part.flags & (flag(F, 'Any') | flag(F, 'Unknown') | flag(F, 'Never'))) return false;
+        const then = property(apparent(part), 'then');
+        const thenType = then === undefined ? undefined : typeOfSymbol(then);
+        return thenType !== undefined && callSignatures(nonNullable(thenType)).length > 0;
+      });
+    thenableCache.set(type.id, result);
+    return result;
+  }
+
+  // --- declarations: global ones, leash's runtime ---
+  const declarationFiles = new Map<string, boolean>();
+  const isDeclarationFile = (path: string): boolean => {
+    let known = declarationFiles.get(path);
+    if (known === undefined) declarationFiles.set(path, (known = /\.d\.[mc]?ts$|\.d\.[^/]*\.ts$/.test(path)));
+    return known;
+  };
+  const globalByName = memo((name: string) => ask(checker.resolveName(name, valueMeaning)));
+  const handleKey = (handle: Ts7NodeHandle): string => `${handle.path}#${handle.index}`;
+  /** The declaration is one of the declarations of the global value of that name, in a declaration file. */
+  function isGlobalDeclarationOf(name: string, declaration: Ts7NodeHandle): boolean {
+    if (!isDeclarationFile(declaration.path)) return false;
+    const global = globalByName(name);
+    if (global === undefined) return false;
+    const key = handleKey(declaration);
+    return global.declarations.some((handle) => handleKey(handle) === key);
+  }
+  let globalThisSymbol: Ts7Symbol | null | undefined;
+
+  // --- signals ---
+  const parameterCache = new Map<number, SignalParameter | null>();
+  function signalParameter(signature: Ts7Signature): SignalParameter | undefined {
+    const parameters = signature.getParameters();
+    for (let index = 0; index < parameters.length; index++) {
+      const parameter = parameters[index] as Ts7Symbol;
+      if (signature.hasRestParameter && index === parameters.length - 1) return undefined;
+      const type = typeOfSymbol(parameter);
+      if (type === undefined) continue;
+      const signal = isAbortSignal(type);
+      const options = !signal && signalProperty(type) !== undefined && isOptional(signalProperty(type) as Ts7Symbol);
+      if (!signal && !options) continue;
+      return { index, kind: signal ? 'signal' : 'options', optional: isOptionalParameter(parameter) };
+    }
+    return undefined;
+  }
+
+  /** `p?: T` or `p: T = value` (read from the declaration's own tree). */
+  function isOptionalParameter(parameter: Ts7Symbol): boolean {
+    if (isOptional(parameter)) return true;
+    const declaration = parameter.valueDeclaration?.resolve();
+    return declaration !== undefined && (declaration['questionToken'] !== undefined || declaration['initializer'] !== undefined);
+  }
+
+  const typeErrorSpans = new Map<string, ReadonlyArray<readonly [number, number]>>();
+  const errorCategory = enums.DiagnosticCategory['Error'];
+
+  return {
+    kind: 'ts7',
+    stats: () => ({ files: files.size, requests }),
+    callsGlobal(call) {
+      const callee = call.expression;
+      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      const declaration = name === undefined ? undefined : signatureOf(call)?.declaration;
+      return declaration !== undefined && isGlobalDeclarationOf(name as string, declaration);
+    },
+    isGlobalObject(expression) {
+      const symbol = symbolAt(expression);
+      if (symbol === undefined) return false;
+      globalThisSymbol ??= globalByName('globalThis') ?? null;
+      if (globalThisSymbol !== null && symbol.id === globalThisSymbol.id) return true;
+      const global = globalByName(symbol.name);
+      return (symbol.flags & flag(S, 'Alias')) === 0 && global?.id === symbol.id && symbol.declarations.length > 0 && symbol.declarations.every((handle) => isDeclarationFile(handle.path));
+    },
+    isEventTarget(expression) {
+      const type = typeAt(expression);
+      return type !== undefined && inherits(type, (eventTarget ??= globalTargets('EventTarget')));
+    },
+    isEventEmitter(expression) {
+      const type = typeAt(expression);
+      return type !== undefined && inherits(type, (eventEmitter ??= emitterTargets()));
+    },
+    returnsThenable(call) {
+      const signature = signatureOf(call);
+      const returned = signature === undefined ? undefined : returnType(signature);
+      return returned !== undefined && isThenable(returned);
+    },
+    callsRuntime(call) {
+      const declaration = signatureOf(call)?.declaration;
+      return declaration !== undefined && isRuntimeFile(declaration.path);
+    },
+    signalParameter(call) {
+      const signature = signatureOf(call);
+      if (signature === undefined || signature.declaration === undefined) return undefined;
+      let found = parameterCache.get(signature.id);
+      if (found === undefined) parameterCache.set(signature.id, (found = signalParameter(signature) ?? null));
+      return found ?? undefined;
+    },
+    isOverloaded(call) {
+      const type = typeAt(call.expression);
+      return type !== undefined && callSignatures(type).length > 1;
+    },
+    carriesSignal(expression) {
+      const type = typeAt(expression);
+      return type !== undefined && parts(type).some((part) => isAbortSignal(part) || signalProperty(part) !== undefined);
+    },
+    optionsSignal(expression): OptionsSignal {
+      const type = typeAt(expression);
+      if (type === undefined) return 'unknown';
+      if (!isObjectLike(type) && (type.flags & (flag(F, 'Undefined') | flag(F, 'Null'))) === 0) return 'unknown';
+      const signal = signalProperty(type);
+      return signal !== undefined && !isOptional(signal) ? 'required' : 'optional';
+    },
+    bindingSignal(binding): BindingSignal | undefined {
+      const type = typeAt(binding);
+      if (type === undefined) return undefined;
+      const mayBeMissing = mayBeNullish(type);
+      if (isAbortSignal(type)) return { kind: 'signal', mayBeMissing };
+      const signal = signalProperty(type);
+      if (signal === undefined) return undefined;
+      const signalType = typeOfSymbol(signal);
+      return { kind: 'options', mayBeMissing, signalMayBeMissing: isOptional(signal) || (signalType !== undefined && mayBeNullish(signalType)) };
+    },
+    resolvesTo(binding, location) {
+      const declared = symbolAt(binding);
+      const at = nodeOf(location);
+      if (declared === undefined || at === undefined) return false;
+      return ask(checker.resolveName(binding.text, valueMeaning, at, false))?.id === declared.id;
+    },
+    hasTypeErrors(node) {
+      const file = node.getSourceFile();
+      let spans = typeErrorSpans.get(file.fileName);
+      if (spans === undefined) {
+        spans = ask(program.getSemanticDiagnostics(file.fileName))
+          .filter((d) => d.category === errorCategory)
+          .map((d): [number, number] => [d.pos, d.end]);
+        typeErrorSpans.set(file.fileName, spans);
+      }
+      const start = node.getStart(file);
+      return spans.some(([from, to]) => from < node.end && to > start);
+    },
+  };
+
+}
+
+/** An open TypeScript 7 API session on one tsconfig: its project, the enums, and `close()` (ends the compiler process). */
+export interface Ts7Session {
+  readonly version: string;
+  readonly project: Ts7Project;
+  readonly enums: Ts7Enums;
+  close(): void;
+}
+
+interface Ts7ApiModule {
+  readonly API: new (options: { cwd?: string }) => {
+    updateSnapshot(params: { openProject: string }): { getProjects(): readonly Ts7Project[]; getProject(configFileName: string): Ts7Project | undefined };
+    close(): void;
+  };
+  readonly SymbolFlags: Ts7Enums['SymbolFlags'];
+  readonly TypeFlags: Ts7Enums['TypeFlags'];
+  readonly ObjectFlags: Ts7Enums['ObjectFlags'];
+  readonly SignatureKind: Ts7Enums['SignatureKind'];
+  readonly DiagnosticCategory: Ts7Enums['DiagnosticCategory'];
+}
+
+/**
+ * The major version of the `typescript` package that `from` (a folder) resolves, with its folder;
+ * undefined when there is none.
+ */
+export function findTypeScript(from: string): { version: string; major: number; dir: string } | undefined {
+  let manifest: string;
+  try {
+    manifest = require.resolve('typescript/package.json', { paths: [from] });
+  } catch {
+    return undefined;
+  }
+  const version = (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
+  return { version, major: Number(version.split('.')[0]), dir: manifest.slice(0, -'/package.json'.length) };
+}
+
+/**
+ * Opens `configFile` with TypeScript 7's API from the `typescript` package in `typescriptDir`
+ * (`typescript/unstable/sync` in 7.0). Spawns the compiler's API process; `close()` ends it.
+ */
+export async function openTs7(typescriptDir: string, configFile: string, cwd: string): Promise<Ts7Session> {
+  const version = (JSON.parse(readFileSync(join(typescriptDir, 'package.json'), 'utf8')) as { version: string }).version;
+  if (!version.startsWith('7.0.')) {
+    throw new Error(`[leash] TypeScript ${version}: leash reads TypeScript 7's checker through typescript/unstable/sync, which 7.0 has; got ${version}. Use typescript@7.0 (or 6.0/5.9 with the ts-patch plugin).`);
+  }
+  const api = (await import(pathToFileURL(join(typescriptDir, 'dist/api/sync/api.js')).href)) as Ts7ApiModule;
+  const ast = (await import(pathToFileURL(join(typescriptDir, 'dist/ast/index.js')).href)) as { SyntaxKind: Ts7Enums['SyntaxKind'] };
+  const client = new api.API({ cwd });
+  try {
+    const snapshot = client.updateSnapshot({ openProject: configFile });
+    const project = snapshot.getProject(configFile) ?? snapshot.getProjects()[0];
+    if (project === undefined) throw new Error(`[leash] TypeScript ${version} opened no project for ${configFile}`);
+    const enums: Ts7Enums = { SyntaxKind: ast.SyntaxKind, SymbolFlags: api.SymbolFlags, TypeFlags: api.TypeFlags, ObjectFlags: api.ObjectFlags, SignatureKind: api.SignatureKind, DiagnosticCategory: api.DiagnosticCategory };
+    return { version, project, enums, close: () => client.close() };
+  } catch (error) {
+    client.close();
+    throw error;
+  }
+}
