@@ -12,10 +12,10 @@ import type * as TS from 'typescript';
 import { parseConfig, type LeashConfig } from './config';
 import { createDiagnostic, internalErrorMessage, type DiagnosticInput } from './diagnostics';
 import { emitPlan, RUNTIME_MODULE } from './emit/factory';
-import { createPlanEnv, planFile, type PlanEnv } from './plan/planner';
+import { planFile, type PlanEnv } from './plan/planner';
 import type { Rule } from './plan/rule';
 import { RULES } from './plan/rules';
-import { createClassicTypes } from './plan/types/classic';
+import { createClassicPlanEnv } from './plan/types/classic';
 
 /** What ts-patch passes as the third argument of a program transformer (the part leash uses). */
 export interface TransformerExtras {
@@ -75,12 +75,7 @@ function transformFile(state: State, context: TS.TransformationContext, file: TS
   if (config === undefined || state.rules.length === 0 || file.isDeclarationFile) return file;
   const original = ts.getParseTreeNode(file, ts.isSourceFile) ?? program.getSourceFile(file.fileName);
   if (original === undefined) return file;
-  const env = (state.env ??= createPlanEnv({
-    ts,
-    types: (isRuntimeFile) => createClassicTypes({ ts, checker: program.getTypeChecker(), isRuntimeFile, typeErrors: (source) => program.getSemanticDiagnostics(source) }),
-    root: projectRoot(program),
-    readFile: (path) => ts.sys?.readFile(path),
-  }));
+  const env = (state.env ??= createClassicPlanEnv(ts, program, projectRoot(program)));
   if (!config.includes(env.relativePath(original.fileName)) || env.isRuntimeFile(original.fileName)) return file;
 
   let plan;

@@ -11,9 +11,9 @@ import type * as TS from 'typescript';
 import { parseConfig } from '../../transformer/config';
 import leashTransformer from '../../transformer/index';
 import type { LeashDiagnostic } from '../../transformer/diagnostics';
-import { createPlanEnv, planFile, type PlanEnv } from '../../transformer/plan/planner';
+import { planFile, type PlanEnv } from '../../transformer/plan/planner';
 import { RULES } from '../../transformer/plan/rules';
-import { createClassicTypes } from '../../transformer/plan/types/classic';
+import { createClassicPlanEnv } from '../../transformer/plan/types/classic';
 import type { Plan } from '../../transformer/plan/intent';
 
 export const REPO = resolve(__dirname, '../..');
@@ -135,12 +135,7 @@ export function createFixtureProgram(ts: typeof TS, format: Format, rootNames: r
       const parsed = parseConfig(config, RULES).config;
       if (parsed === undefined) throw new Error(`bad fixture config ${JSON.stringify(config)}`);
       const enabled = RULES.filter((rule) => parsed.rules.has(rule.name));
-      env ??= createPlanEnv({
-        ts,
-        types: (isRuntimeFile) => createClassicTypes({ ts, checker: program.getTypeChecker(), isRuntimeFile, typeErrors: (source) => program.getSemanticDiagnostics(source) }),
-        root: REPO,
-        readFile: (path) => ts.sys.readFile(path),
-      });
+      env ??= createClassicPlanEnv(ts, program, REPO);
       return planFile(env, source, enabled);
     },
   };

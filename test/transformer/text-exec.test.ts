@@ -9,7 +9,8 @@ import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseConfig } from '../../transformer/config';
 import { emitText, type SourceMapInput } from '../../transformer/emit/text';
-import { createPlanEnv, planFile } from '../../transformer/plan/planner';
+import { planFile } from '../../transformer/plan/planner';
+import { createClassicPlanEnv } from '../../transformer/plan/types/classic';
 import { RULES } from '../../transformer/plan/rules';
 import { loadTypeScript } from './harness';
 import { LAYOUTS, prepare, run, RUNTIME_EXPECTED, type ProjectSpec } from './projects';
@@ -32,7 +33,7 @@ function build(spec: ProjectSpec, input: Input): (entry: string) => Promise<stri
   const config = parseConfig(spec.leash ?? {}, RULES).config;
   if (config === undefined) throw new Error('bad config');
   const rules = RULES.filter((rule) => config.rules.has(rule.name));
-  const env = createPlanEnv({ ts, checker: program.getTypeChecker(), root: dir, readFile: (path) => ts.sys.readFile(path), typeErrors: (file) => program.getSemanticDiagnostics(file) });
+  const env = createClassicPlanEnv(ts, program, dir);
   const options = { mode: config.mode, requireRuntime: spec.type === 'commonjs' };
   mkdirSync(join(dir, 'out'));
 

@@ -9,7 +9,6 @@ import { createPlanEnv, planFile, type PlanEnv } from '../../transformer/plan/pl
 import { RULES } from '../../transformer/plan/rules';
 import { createTs7Types, openTs7, type Ts7Session } from '../../transformer/plan/types/ts7';
 import { createFixtureProgram, listFixtures, loadTypeScript, REPO } from './harness';
-import { compatModules } from '../compat/paths.mjs';
 
 const ts = loadTypeScript('ts6');
 const fixtures = listFixtures();
@@ -34,7 +33,7 @@ beforeAll(async () => {
     paths: options.paths,
   };
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: fixtures.map((fixture) => fixture.file) }));
-  session = await openTs7(join(compatModules('ts7'), 'typescript'), join(dir, 'tsconfig.json'), dir);
+  session = await openTs7(join(REPO, 'test/compat/ts7/node_modules/typescript'), join(dir, 'tsconfig.json'), dir);
   const { project, enums } = session;
   env = createPlanEnv({ ts, types: (isRuntimeFile) => createTs7Types({ ts, project, enums, isRuntimeFile }), root: REPO, readFile: (path) => ts.sys.readFile(path) });
 }, 60_000);

@@ -15,7 +15,8 @@ import { GLOBAL_OPTIONS, parseConfig } from '../config';
 import { internalErrorMessage } from '../diagnostics';
 import { emitText, type EncodedMap } from '../emit/text';
 import { RUNTIME_MODULE } from '../emit/factory';
-import { createPlanEnv, planFile, type PlanEnv } from '../plan/planner';
+import { planFile, type PlanEnv } from '../plan/planner';
+import { createClassicPlanEnv } from '../plan/types/classic';
 import { RULES } from '../plan/rules';
 
 /** The plugin's options: the ts-patch plugin's (`mode`, `include`, `exclude`, a switch per rule), plus `tsconfig`. */
@@ -205,7 +206,7 @@ function openProject(host: string, root: string, tsconfigPath: string | undefine
   let current: { program: TS.Program; env: PlanEnv } | undefined;
   const envFor = (program: TS.Program): PlanEnv => {
     if (current?.program !== program) {
-      current = { program, env: createPlanEnv({ ts, checker: program.getTypeChecker(), root: projectRoot, readFile: (path) => ts.sys.readFile(path), typeErrors: (file) => program.getSemanticDiagnostics(file) }) };
+      current = { program, env: createClassicPlanEnv(ts, program, projectRoot) };
     }
     return current.env;
   };

@@ -6,6 +6,7 @@
  * `AbortSignal`, is it thenable. Resolved once per program and cached per symbol, type or signature.
  */
 import type * as TS from 'typescript';
+import { createPlanEnv, type PlanEnv } from '../planner';
 import type { BindingSignal, OptionsSignal, SignalParameter, TypeAdapter } from './adapter';
 
 interface KnownTypes {
@@ -306,4 +307,17 @@ export function createClassicTypes({ ts, checker, isRuntimeFile, typeErrors }: C
       return spans.some(([from, to]) => from < node.end && to > start);
     },
   };
+}
+
+/**
+ * The planner's view of a classic Program with its checker, site ids relative to `root`: what
+ * the ts-patch plugin, the bundler hosts and `leash build` on TypeScript 6.0/5.9 all build.
+ */
+export function createClassicPlanEnv(ts: typeof TS, program: TS.Program, root: string): PlanEnv {
+  return createPlanEnv({
+    ts,
+    types: (isRuntimeFile) => createClassicTypes({ ts, checker: program.getTypeChecker(), isRuntimeFile, typeErrors: (file) => program.getSemanticDiagnostics(file) }),
+    root,
+    readFile: (path) => ts.sys?.readFile(path),
+  });
 }
