@@ -1,7 +1,7 @@
 // The real-project harness's own logic: how it reads each runner's results, how it tells a
 // difference from a flake, and that an uncached project says "not run" instead of passing.
 // (The harness itself runs with `npm run test:real`; it is too slow for `npm test`.)
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -95,6 +95,33 @@ describe('runner adapters', () => {
       { name: 'chokidar/fsevents', outcome: 'skip' },
     ]);
   });
+});
+
+describe('runSuite', () => {
+  it('runs a vitest suite from the build folder, reads each outcome, and reruns just the tests named', async () => {
+    const { runSuite } = await load('harness.mjs');
+    const dir = mkdtempSync(join(tmpdir(), 'leash-real-vitest-'));
+    mkdirSync(join(dir, '.leash', 'plain', 'test'), { recursive: true });
+    symlinkSync(join(__dirname, '..', '..', 'node_modules'), join(dir, 'node_modules'), 'dir');
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(
+      join(dir, '.leash', 'plain', 'test', 'a.test.js'),
+      "import { describe, expect, it } from 'vitest';\n" +
+        "describe('queue (x)', () => {\n  it('drains', () => expect(1).toBe(1));\n  it('times out', () => expect(1).toBe(2));\n  it.skip('later', () => {});\n});\n",
+    );
+    const project = { name: 'fixture', test: { runner: 'vitest', files: ['test/a.test.js'] } };
+    const all = await runSuite(dir, project, 'plain');
+    expect(Object.fromEntries([...all.tests].map(([name, { outcome }]) => [name, outcome]))).toEqual({
+      'test/a.test.js > queue (x) drains': 'pass',
+      'test/a.test.js > queue (x) times out': 'fail',
+      'test/a.test.js > queue (x) later': 'skip',
+    });
+    expect(all.only).toBeUndefined();
+    const again = await runSuite(dir, project, 'plain', 2, ['test/a.test.js > queue (x) times out']);
+    expect([...again.only]).toEqual(['test/a.test.js > queue (x) times out']);
+    expect(again.tests.get('test/a.test.js > queue (x) times out')).toMatchObject({ outcome: 'fail' });
+    expect(again.tests.get('test/a.test.js > queue (x) drains')).toMatchObject({ outcome: 'skip' });
+  }, 120_000); // two vitest startups
 });
 
 describe('runProject', () => {
