@@ -6,7 +6,7 @@
 //
 // The module API, for other harnesses (projects.mjs documents a project's fields):
 //   prepare(project)                   -> { dir } | { missing }   cached install of the pinned tree
-//   build(dir, project, mode, plugin)  -> { seconds, diagnostics }
+//   build(dir, project, mode, plugin)  -> { seconds, files, instrumented, diagnostics }
 //   runSuite(dir, project, mode, attempt, only)
 //                                      -> { seconds, exitCode, tests: Map<name, outcome>, only, outputFile }
 //   compare(plainRuns, modeRuns)       -> { differ, flaky, same, total }
@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, closeSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { glob } from 'tinyglobby';
 import { cacheRoot, checkout } from './cache.mjs';
 import { compatModules, node24 } from '../compat/paths.mjs';
 
@@ -100,7 +101,11 @@ export async function build(dir, project, mode, plugin = {}) {
   const result = await run(process.execPath, [compiler, '-p', configFile], { cwd: dir, timeoutSeconds: 900 });
   const seconds = (performance.now() - started) / 1000;
   if (!existsSync(outRoot)) throw new Error(`${project.name}: the ${mode} build emitted nothing (exit ${result.exitCode}):\n${result.output.slice(-2000)}`);
-  return { seconds, outRoot, diagnostics: result.output.replaceAll(configFile, 'tsconfig.leash.json').trim() };
+  // "Same as plain" must never mean "not instrumented": count the files that call leash.
+  const files = await glob('**/*.{js,mjs,cjs}', { cwd: outRoot });
+  const instrumented = files.filter((file) => readFileSync(join(outRoot, file), 'utf8').includes('leash/hooks')).length;
+  if (mode !== 'plain' && instrumented === 0) throw new Error(`${project.name}: the ${mode} build has no file that calls leash; is the plugin entry in ${configFile} right?\n${result.output.slice(-2000)}`);
+  return { seconds, outRoot, files: files.length, instrumented, diagnostics: result.output.replaceAll(configFile, 'tsconfig.leash.json').trim() };
 }
 
 /**
@@ -215,7 +220,8 @@ export function formatReport(report) {
     const first = runs[0];
     const counts = { pass: 0, fail: 0, skip: 0 };
     for (const { outcome } of first.tests.values()) counts[outcome]++;
-    const times = `build ${built.seconds.toFixed(1)}s, tests ${runs.map((run) => `${run.seconds.toFixed(1)}s`).join(' + ')}`;
+    const instrumented = mode === 'plain' ? '' : `${built.instrumented} of ${built.files} files instrumented, `;
+    const times = `${instrumented}build ${built.seconds.toFixed(1)}s, tests ${runs.map((run) => `${run.seconds.toFixed(1)}s`).join(' + ')}`;
     const timedOut = runs.some((run) => run.timedOut) ? ', a run TIMED OUT' : '';
     const buildDiffers = mode !== 'plain' && built.diagnostics !== report.modes.plain.build.diagnostics;
     let verdict;
