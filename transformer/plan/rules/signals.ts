@@ -67,7 +67,8 @@ export default defineRule<Ids>({
     if (target === undefined) return;
     const args = node.arguments;
     if (args.some((arg) => ts.isSpreadElement(arg))) return ctx.note('spreadArguments', node);
-    if (ctx.hasTypeErrors(node) && types.isOverloaded(node)) return ctx.note('unresolvedOverload', node);
+    // isOverloaded first: hasTypeErrors asks for the whole file's diagnostics, a full check that a bundler host pays for
+    if (types.isOverloaded(node) && ctx.hasTypeErrors(node)) return ctx.note('unresolvedOverload', node);
     for (let i = 0; i < args.length; i++) {
       const arg = args[i] as TS.Expression;
       if (i !== target.index && mayCarrySignal(ts, arg) && types.carriesSignal(arg)) return ctx.note('argumentCarriesSignal', arg);
