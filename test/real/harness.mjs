@@ -236,7 +236,7 @@ export function formatReport(report) {
     const flaky = comparison.flaky.length > 0 ? `, ${comparison.flaky.length} flaky${underLeash.length > 0 ? ` (${underLeash.length} only under leash)` : ''}` : '';
     lines.push(`${name} ${mode.padEnd(5)}  ${verdict}${flaky}${timedOut}  (${times})`);
     for (const { name: test, plain, mode: outcomes, detail } of comparison.differ) {
-      lines.push(`    ${test}: plain ${plain.join('/')}, ${mode} ${outcomes.join('/')}${detail ? ` — ${String(detail).split('\n')[0].slice(0, 200)}` : ''}`);
+      lines.push(`    ${test}: plain ${plain.join('/')}, ${mode} ${outcomes.join('/')}${detail ? ` — ${String(detail).replace(/\s+/g, ' ').trim().slice(0, 160)}` : ''}`);
     }
     for (const test of underLeash) lines.push(`    flaky only under leash: ${test}`);
     if (buildDiffers) lines.push(`    compiler output, plain:\n${indent(report.modes.plain.build.diagnostics)}\n    ${mode}:\n${indent(built.diagnostics)}`);
