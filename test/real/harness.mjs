@@ -14,7 +14,7 @@
 //   formatReport(report)               -> the lines run.mjs prints
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, openSync, closeSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { glob } from 'tinyglobby';
@@ -47,7 +47,10 @@ export async function prepare(project, log = () => {}) {
     .slice(0, 12);
   const dir = join(installsRoot, `${project.name}@${project.commit.slice(0, 12)}`);
   const marker = join(dir, '.leash-installed');
-  if (existsSync(marker) && readFileSync(marker, 'utf8') === recipe) return { dir };
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === recipe) {
+    linkLeash(dir); // another leash checkout may have used this install last
+    return { dir };
+  }
 
   const part = `${dir}.part`;
   rmSync(part, { recursive: true, force: true });
@@ -64,11 +67,19 @@ export async function prepare(project, log = () => {}) {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const install = await run(npm, ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: part, timeoutSeconds: 900 });
   if (install.exitCode !== 0) throw new Error(`${project.name}: npm ci failed (exit ${install.exitCode}):\n${install.output.slice(-2000)}`);
-  symlinkSync(leashRoot, join(part, 'node_modules', 'leash'), 'dir');
+  linkLeash(part);
   writeFileSync(join(part, '.leash-installed'), recipe);
   rmSync(dir, { recursive: true, force: true });
   renameSync(part, dir);
   return { dir };
+}
+
+/** Points the install's `node_modules/leash` at this checkout (its transformer and runtime). */
+function linkLeash(dir) {
+  const link = join(dir, 'node_modules', 'leash');
+  if (existsSync(link) && realpathSync(link) === realpathSync(leashRoot)) return;
+  rmSync(link, { force: true }); // the link itself (rm does not follow it); gone or dangling is fine
+  symlinkSync(leashRoot, link, 'dir');
 }
 
 /**
