@@ -15,10 +15,10 @@ import { compatModules, node24 } from '../compat/paths.mjs';
 import { REPO } from '../transformer/harness';
 import { prepare, PROJECTS, RUNTIME_EXPECTED, type ProjectSpec } from '../transformer/projects';
 
-type Host = 'esbuild' | 'rollup' | 'rolldown' | 'vite';
+type Host = 'esbuild' | 'rollup' | 'rolldown' | 'vite' | 'esbuild, TypeScript 7';
 
 /** The build script per bundler: argv[2] is a JSON list of `{ dir, options }` (options null: built plain). */
-const SCRIPTS: Record<Host, string> = {
+const SCRIPTS: Record<Exclude<Host, 'esbuild, TypeScript 7'>, string> = {
   esbuild: `
 import { build } from ${JSON.stringify(join(compatModules('bundlers'), 'esbuild/lib/main.js'))};
 import leash from 'leash/esbuild';
@@ -77,7 +77,9 @@ for (const { dir, options } of JSON.parse(process.argv[2])) {
   });
 }`,
 };
-const NODE: Record<Host, string> = { esbuild: process.execPath, rollup: process.execPath, rolldown: process.execPath, vite: node24 };
+const NODE: Record<Host, string> = { esbuild: process.execPath, rollup: process.execPath, rolldown: process.execPath, vite: node24, 'esbuild, TypeScript 7': process.execPath };
+/** The project's TypeScript: 6.0, or 7.0 (types over IPC, parsed with leash's own TypeScript). */
+const TYPESCRIPT: Record<Host, string> = { esbuild: join(REPO, 'node_modules/typescript'), rollup: join(REPO, 'node_modules/typescript'), rolldown: join(REPO, 'node_modules/typescript'), vite: join(REPO, 'node_modules/typescript'), 'esbuild, TypeScript 7': join(compatModules('ts7'), 'typescript') };
 
 interface Case {
   readonly project: 'runtime' | 'semantics' | 'stack';
@@ -113,28 +115,29 @@ function position(file: string, text: string, project = 'stack'): string {
   return `${file}:${before.length}:${(before.at(-1) as string).length + 1}`;
 }
 
-describe.each(['esbuild', 'rollup', 'rolldown', 'vite'] as const)('%s', (host) => {
+describe.each(['esbuild', 'rollup', 'rolldown', 'vite', 'esbuild, TypeScript 7'] as const)('%s', (host) => {
   const dirs: string[] = [];
   let buildOutput = { stdout: '', stderr: '' };
   let missing: string | undefined;
 
   beforeAll(async () => {
     if (host === 'vite' && !existsSync(node24)) missing = `not run: the Node 24 binary is missing (${node24}); run node test/compat/install.mjs`;
-    const modules = compatModules(host === 'vite' ? 'vite8' : 'bundlers');
-    if (!existsSync(modules)) missing = `not run: ${modules} is missing; run node test/compat/install.mjs`;
+    for (const modules of [compatModules(host === 'vite' ? 'vite8' : 'bundlers'), TYPESCRIPT[host]]) {
+      if (!existsSync(modules)) missing = `not run: ${modules} is missing; run node test/compat/install.mjs`;
+    }
     if (missing !== undefined) return;
-    const root = mkdtempSync(join(tmpdir(), `leash-${host}-`));
+    const root = mkdtempSync(join(tmpdir(), `leash-${host.replace(/\W+/g, '-')}-`));
     roots.push(root);
     CASES.forEach((item, index) => {
       const spec: ProjectSpec = { project: item.project, ts: 'ts6', module: 'nodenext', type: 'module', leash: undefined };
       const dir = prepare(root, index, spec);
-      symlinkSync(join(REPO, 'node_modules/typescript'), join(dir, 'node_modules/typescript'), 'dir');
+      symlinkSync(TYPESCRIPT[host], join(dir, 'node_modules/typescript'), 'dir');
       dirs.push(dir);
     });
     // the build script imports leash/<bundler> as a user's config would
     mkdirSync(join(root, 'node_modules'));
     symlinkSync(REPO, join(root, 'node_modules/leash'), 'dir');
-    writeFileSync(join(root, 'build.mjs'), SCRIPTS[host]);
+    writeFileSync(join(root, 'build.mjs'), SCRIPTS[host === 'esbuild, TypeScript 7' ? 'esbuild' : host]);
     const list = CASES.map((item, index) => ({ dir: dirs[index], options: item.options }));
     buildOutput = await exec(NODE[host], [join(root, 'build.mjs'), JSON.stringify(list)], root);
   }, 300_000);

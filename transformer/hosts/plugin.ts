@@ -29,9 +29,13 @@ export const leashFactory: UnpluginFactory<LeashPluginOptions | undefined, false
     },
     transform: {
       filter: { id: { include: [TYPESCRIPT_ID], exclude: EXCLUDED_IDS } },
-      handler(code, id) {
+      async handler(code, id) {
+        await session.ready();
         return session.transform(code, id, (message) => this.warn(message)) ?? null;
       },
+    },
+    buildEnd() {
+      session.dispose();
     },
     watchChange(id) {
       session.changed(id);

@@ -5,6 +5,9 @@
  * saw (another plugin changed it, or it changed on disk in watch mode) is re-read from the text
  * the bundler gave before it is planned; `changed()` drops a file's text after a watch event.
  *
+ * TypeScript 7 (no compiler API in-process): `ready()` opens its checker over IPC (plan/types/ts7.ts)
+ * and leash's own TypeScript parses; the process is closed at the end of each build.
+ *
  * Never silent: what keeps leash from doing its whole job (no TypeScript with a compiler API, no
  * `leash/hooks` for the output to load, a rule that threw) is said once per build through `warn`.
  */
@@ -15,8 +18,9 @@ import { GLOBAL_OPTIONS, parseConfig } from '../config';
 import { internalErrorMessage } from '../diagnostics';
 import { emitText, type EncodedMap } from '../emit/text';
 import { RUNTIME_MODULE } from '../emit/factory';
-import { planFile, type PlanEnv } from '../plan/planner';
 import { createClassicPlanEnv } from '../plan/types/classic';
+import { createTs7Types, findTypeScript, openTs7, type Ts7Session } from '../plan/types/ts7';
+import { createPlanEnv, planFile, type PlanEnv } from '../plan/planner';
 import { RULES } from '../plan/rules';
 
 /** The plugin's options: the ts-patch plugin's (`mode`, `include`, `exclude`, a switch per rule), plus `tsconfig`. */
@@ -39,13 +43,15 @@ const HOST_OPTIONS = ['tsconfig'];
 export interface HostSession {
   /** Folder of the tsconfig (site ids are relative to it) or the project root. */
   readonly root: string;
+  /** Opens TypeScript 7's checker (a child process) when the project's TypeScript is 7; call before `transform`. */
+  ready(): Promise<void>;
   /** The instrumented module, or undefined when there is nothing to change. */
   transform(code: string, id: string, warn: (message: string) => void): { code: string; map: EncodedMap } | undefined;
   /** A file changed, appeared or went away (watch mode): the next program re-reads it. */
   changed(id: string): void;
   /** Starts a build: the once-per-build notices may be said again. */
   startBuild(): void;
-  /** Ends a build outside watch mode: frees the program. */
+  /** Ends a build: closes TypeScript 7's checker process (reopened by the next `ready()`); a classic program is kept for the next build. */
   dispose(): void;
 }
 
@@ -66,7 +72,7 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
     throw new TypeError(`[leash] ${host}: ${problems.map((problem) => problem.message).join(' ')}${problems.some((problem) => problem.messageId === 'unknownOption') ? '' : ` ${valid}`}`);
   }
   const rules = RULES.filter((rule) => config.rules.has(rule.name));
-  let project: Project | { missing: string } | undefined;
+  let project: Project | Ts7Project | { missing: string } | undefined;
   const said = new Set<string>();
   const once = (key: string, message: string, warn: (message: string) => void): void => {
     if (said.has(key)) return;
@@ -80,6 +86,14 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
     get root() {
       return project !== undefined && 'root' in project ? project.root : projectRoot;
     },
+    async ready() {
+      if (project !== undefined) {
+        if ('refresh' in project) await project.refresh();
+        return;
+      }
+      const found = findTypeScript(root);
+      if (found !== undefined && found.major >= 7) project = await openTs7Project(host, root, tsconfig, found);
+    },
     transform(code, id, warn) {
       if (rules.length === 0) return undefined;
       project ??= openProject(host, root, tsconfig);
@@ -91,7 +105,12 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
       const fileName = resolve(id.replace(/[?#].*$/, ''));
       const path = opened.relativePath(fileName);
       if (!config.includes(path) || fileName.endsWith('.d.ts')) return undefined;
-      const { source, env } = opened.sourceFor(fileName, code);
+      const view = opened.sourceFor(fileName, code);
+      if (view === undefined) {
+        warn(`[leash] ${host}: ${path}: the text differs from the file TypeScript 7 checked (a plugin before leash changed it), so it is left unchanged; list leash first.`);
+        return undefined;
+      }
+      const { source, env } = view;
       if (env.isRuntimeFile(fileName)) return undefined;
       let plan;
       try {
@@ -123,8 +142,20 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
       said.clear();
     },
     dispose() {
-      project = undefined;
+      if (project !== undefined && 'close' in project) {
+        project.close();
+        project = undefined;
+      }
     },
+  };
+}
+
+/** Path from `root` with `/` separators (site ids and include/exclude globs use it). */
+function relativeTo(root: string): (fileName: string) => string {
+  const prefix = `${root.replace(/\\/g, '/').replace(/\/$/, '')}/`;
+  return (fileName) => {
+    const path = fileName.replace(/\\/g, '/');
+    return path.startsWith(prefix) ? path.slice(prefix.length) : path;
   };
 }
 
@@ -140,9 +171,75 @@ interface Project {
   readonly root: string;
   readonly runtimeResolves: boolean;
   relativePath(fileName: string): string;
-  /** The checker's view of a file, made to hold `code` first if it saw other text. */
-  sourceFor(fileName: string, code: string): { source: TS.SourceFile; env: PlanEnv };
+  /** The checker's view of a file, made to hold `code` first if it saw other text (undefined: it cannot be). */
+  sourceFor(fileName: string, code: string): { source: TS.SourceFile; env: PlanEnv } | undefined;
   changed(fileName: string): void;
+}
+
+/** TypeScript 7: the checker runs in its own process on a snapshot of the disk, reopened after a change. */
+interface Ts7Project extends Project {
+  refresh(): Promise<void>;
+  close(): void;
+}
+
+/**
+ * A TypeScript 7 project: leash's own classic TypeScript parses (the planner walks its tree), and
+ * the project's TypeScript 7 answers the type questions over IPC (plan/types/ts7.ts).
+ */
+async function openTs7Project(host: string, root: string, tsconfigPath: string | undefined, found: { version: string; dir: string }): Promise<Ts7Project | { missing: string }> {
+  let ts: typeof TS;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- leash's own classic TypeScript, not the project's
+    ts = require('typescript') as typeof TS;
+    if (typeof ts.createSourceFile !== 'function') throw new Error('no parser');
+  } catch {
+    return { missing: `[leash] ${host}: the project's typescript is ${found.version}; leash reads its types over IPC but parses with a TypeScript 6.0/5.9, and none resolves from leash, so nothing was instrumented. Reinstall leash, or use TypeScript 6.0/5.9.` };
+  }
+  const configFile = tsconfigPath ?? ts.findConfigFile(root, ts.sys.fileExists);
+  if (configFile === undefined) return { missing: `[leash] ${host}: TypeScript ${found.version}'s checker needs a tsconfig.json, and none was found from ${root}, so nothing was instrumented. Add one, or pass leash({ tsconfig }).` };
+  const projectRoot = dirname(configFile);
+  let session: Ts7Session | undefined;
+  let env: PlanEnv | undefined;
+  let stale = true;
+  const refresh = async (): Promise<void> => {
+    if (!stale) return;
+    stale = false;
+    session?.close();
+    const opened = await openTs7(found.dir, configFile, projectRoot);
+    session = opened;
+    env = createPlanEnv({ ts, types: (isRuntimeFile) => createTs7Types({ ts, project: opened.project, enums: opened.enums, isRuntimeFile }), root: projectRoot, readFile: (path) => ts.sys.readFile(path) });
+  };
+  try {
+    await refresh();
+  } catch (error) {
+    return { missing: `[leash] ${host}: could not open TypeScript ${found.version}'s checker (${error instanceof Error ? error.message : String(error)}), so nothing was instrumented.` };
+  }
+  let runtimeResolves = true;
+  try {
+    createRequire(join(root, 'package.json')).resolve(RUNTIME_MODULE);
+  } catch {
+    runtimeResolves = false;
+  }
+  return {
+    ts,
+    root: projectRoot,
+    runtimeResolves,
+    relativePath: relativeTo(projectRoot),
+    sourceFor(fileName, code) {
+      // TypeScript 7 checked the file on disk; nodes are matched by offset, so the text must be that text.
+      if (env === undefined || ts.sys.readFile(fileName) !== code) return undefined;
+      return { source: ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true), env };
+    },
+    changed() {
+      stale = true;
+    },
+    refresh,
+    close() {
+      session?.close();
+      session = undefined;
+      stale = true;
+    },
+  };
 }
 
 /** The project's TypeScript (with a compiler API) and a LanguageService over its tsconfig, or why there is none. */
@@ -223,15 +320,11 @@ function openProject(host: string, root: string, tsconfigPath: string | undefine
     runtimeResolves = false;
   }
 
-  const rootPrefix = `${projectRoot.replace(/\\/g, '/').replace(/\/$/, '')}/`;
   return {
     ts,
     root: projectRoot,
     runtimeResolves,
-    relativePath: (fileName) => {
-      const path = fileName.replace(/\\/g, '/');
-      return path.startsWith(rootPrefix) ? path.slice(rootPrefix.length) : path;
-    },
+    relativePath: relativeTo(projectRoot),
     sourceFor(fileName, code) {
       if (!files.has(fileName)) {
         files.add(fileName);
