@@ -7,7 +7,8 @@ import * as config from './config';
 import { KINDS, type Entry, type Kind } from './entry';
 import { describe, LeashError } from './errors';
 import { collect, format, type Leak, snapshot, toLeak } from './report';
-import { rootScope, type Scope } from './scope';
+import { ignoreInTest } from './per-test';
+import { currentScope, rootScope, type Scope } from './scope';
 
 /** Entries alive at the time `ignoreCurrent()` was called. */
 export interface IgnoreSet {
@@ -80,10 +81,15 @@ export function find(options: FindOptions = {}): Leak[] {
   return matching(options).map(([entry, scope]) => toLeak(entry, scope, now));
 }
 
-/** Everything alive now, to pass as `ignore: [ignoreCurrent()]`: like goleak's `IgnoreCurrent`. */
+/**
+ * Everything alive now, to pass as `ignore: [ignoreCurrent()]`: like goleak's `IgnoreCurrent`.
+ * Called inside a test checked by `leash/vitest` or `leash/register`, it also leaves what is alive
+ * now out of that test's check.
+ */
 export function ignoreCurrent(): IgnoreSet {
   const entries = new WeakSet<object>();
   for (const [entry] of collect(rootScope)) entries.add(entry);
+  ignoreInTest(currentScope(), entries);
   return { entries };
 }
 

@@ -1,0 +1,196 @@
+/**
+ * The per-test leak check behind `leash/vitest` and `leash/register` (node:test): each test body
+ * runs in its own scope, and when it returns, what that scope and its descendants still hold is
+ * the test's leak — attribution by scope, not by time, so concurrent tests and parallel files
+ * never blame each other. Like goleak, the check looks again with a growing delay before it
+ * reports, so a resource that ends a moment after the test is not a leak.
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Entry, Kind } from './entry';
+import { collect, toLeak, type Leak } from './report';
+import { Scope } from './scope';
+
+/** What a check leaves out; the runner hosts build it from their (already checked) options. */
+export interface TestCheckOptions {
+  /** Site ids (`path:line:col fn`) matching any of these are not reported. */
+  ignoreSites?: readonly RegExp[];
+  ignoreKinds?: readonly Kind[];
+  /** Package names whose code started the resource (`node_modules/<name>/` in its site). */
+  ignorePackages?: readonly string[];
+  /** Entries alive when `ignoreCurrent()` was called in the test. */
+  ignoreEntries?: WeakSet<object>;
+  /** How many times to look again before reporting. @default 20 */
+  retries?: number;
+  /** Upper bound of the backoff between looks, in ms. @default 100 */
+  maxDelayMs?: number;
+  /** Only these scopes' own entries, not those of their test-scope descendants (a suite's check). */
+  skipScopes?: (scope: Scope) => boolean;
+}
+
+/** A resource a test left alive. */
+export interface TestLeak extends Leak {
+  /** A timer started on fake timers (`vi.useFakeTimers()`) that had not fired when the test ended. */
+  fake: boolean;
+  /** For a resource started inside a package: the first caller outside `node_modules`, `file:line:col`. */
+  calledFrom?: string;
+}
+
+const testScopes = new WeakSet<Scope>();
+const ignored = new WeakMap<Scope, WeakSet<object>>();
+
+/** Marks `scope` as one test's: a suite's check leaves out what its tests hold (they were checked). */
+export function markTestScope(scope: Scope): void {
+  testScopes.add(scope);
+}
+
+export function isTestScope(scope: Scope): boolean {
+  return testScopes.has(scope);
+}
+
+/**
+ * Called by `ignoreCurrent()`: inside a test, what is alive now is not that test's leak. Recorded
+ * on the innermost test scope around the caller; outside any test it does nothing here.
+ */
+export function ignoreInTest(from: Scope, entries: WeakSet<object>): void {
+  for (let scope: Scope | null = from; scope !== null; scope = scope.parent) {
+    if (!testScopes.has(scope)) continue;
+    const known = ignored.get(scope);
+    if (known === undefined) ignored.set(scope, entries);
+    else ignored.set(scope, { has: (entry: object) => known.has(entry) || entries.has(entry) } as WeakSet<object>);
+    return;
+  }
+}
+
+/** The entries `ignoreCurrent()` set aside in this test, if it was called. */
+export function ignoredIn(scope: Scope): WeakSet<object> | undefined {
+  return ignored.get(scope);
+}
+
+/** A scope for one test (or suite), a child of `parent`. */
+export function testScope(name: string, parent?: Scope): Scope {
+  return parent === undefined ? new Scope({ name }) : new Scope({ name, parent });
+}
+
+/**
+ * Fake-timer ids start at 1e12 in @sinonjs/fake-timers (what `vi.useFakeTimers()` installs);
+ * Node's own Timeout converts to a small async id, an Immediate to NaN.
+ */
+function isFakeTimer(entry: Entry): boolean {
+  if (entry.kind !== 'timeout' && entry.kind !== 'interval') return false;
+  try {
+    return Number(entry.handle) >= 1e12;
+  } catch {
+    return false;
+  }
+}
+
+function packageOf(site: string): string | undefined {
+  const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(site);
+  return match?.[1];
+}
+
+function wanted(entry: Entry, owner: Scope, options: TestCheckOptions): boolean {
+  if (options.skipScopes !== undefined) {
+    for (let scope: Scope | null = owner; scope !== null; scope = scope.parent) if (options.skipScopes(scope)) return false;
+  }
+  if (options.ignoreKinds?.includes(entry.kind)) return false;
+  if (options.ignoreEntries?.has(entry)) return false;
+  const site = entry.site.id;
+  if (options.ignoreSites?.some((pattern) => pattern.test(site))) return false;
+  const pkg = options.ignorePackages === undefined ? undefined : packageOf(site);
+  if (pkg !== undefined && options.ignorePackages!.includes(pkg)) return false;
+  return true;
+}
+
+function live(scope: Scope, options: TestCheckOptions): Array<[Entry, Scope]> {
+  return collect(scope).filter(([entry, owner]) => wanted(entry, owner, options));
+}
+
+const realSetImmediate = globalThis.setImmediate;
+
+/**
+ * What `scope` (and its descendants) still holds once microtasks, immediates and up to `retries`
+ * backoff delays (1, 2, 4 … `maxDelayMs` ms, on real timers even under fake ones) have passed.
+ * Stops waiting early when all that is left are fake timers: real time cannot fire them.
+ */
+export async function testLeaks(scope: Scope, options: TestCheckOptions = {}): Promise<TestLeak[]> {
+  const { retries = 20, maxDelayMs = 100 } = options;
+  let wait = 1;
+  let left: Array<[Entry, Scope]>;
+  for (let attempt = 0; ; attempt++) {
+    await new Promise<void>((resolve) => realSetImmediate(resolve));
+    left = live(scope, options);
+    if (left.length === 0 || attempt >= retries || left.every(([entry]) => isFakeTimer(entry))) break;
+    await delay(wait);
+    wait = Math.min(wait * 2, maxDelayMs);
+  }
+  const now = Date.now();
+  return left.map(([entry, owner]) => {
+    const leak: TestLeak = { ...toLeak(entry, owner, now), fake: isFakeTimer(entry) };
+    if (packageOf(leak.site) !== undefined && leak.stack !== undefined) {
+      const caller = firstUserFrame(leak.stack);
+      if (caller !== undefined) leak.calledFrom = caller;
+    }
+    return leak;
+  });
+}
+
+/** The first stack frame outside `node_modules` and leash itself: the user line that called into a package. */
+function firstUserFrame(stack: string): string | undefined {
+  for (const line of stack.split('\n').slice(1)) {
+    const match = /\(?((?:file:\/\/)?[^\s()]+):(\d+):(\d+)\)?\s*$/.exec(line.trim());
+    if (match === null) continue;
+    const file = match[1]!.replace(/^file:\/\//, '').replace(/\\/g, '/');
+    if (file.includes('/node_modules/') || file.includes('/dist/runtime/') || file.startsWith('node:')) continue;
+    return `${relative(file)}:${match[2]}:${match[3]}`;
+  }
+  return undefined;
+}
+
+function relative(file: string): string {
+  const cwd = `${process.cwd().replace(/\\/g, '/')}/`;
+  return file.startsWith(cwd) ? file.slice(cwd.length) : file;
+}
+
+function age(ms: number): string {
+  return ms < 1000 ? `${ms}ms` : `${(ms / 1000).toFixed(1)}s`;
+}
+
+/**
+ * One line per leak: kind, `file:line:col`, function, age, owning scope path.
+ *
+ *     interval  test/poll.test.ts:7:5 in startPolling  age 1.7s  scope root/poll.test.ts/polls
+ */
+export function formatLeaks(what: string, leaks: readonly TestLeak[]): string {
+  const lines = leaks.slice(0, 20).map((leak) => {
+    const kind = leak.fake ? `${leak.kind} (fake timer, still pending)` : leak.kind;
+    const where = leak.function ? `${leak.site} in ${leak.function}` : leak.site;
+    const from = leak.calledFrom ? `, called from ${leak.calledFrom}` : '';
+    return `  ${kind}  ${where}${from}  age ${age(leak.ageMs)}  scope ${leak.scopePath}${leak.stack && !leak.calledFrom ? `\n${leak.stack}` : ''}`;
+  });
+  if (leaks.length > 20) lines.push(`  … and ${leaks.length - 20} more`);
+  const fix = leaks.some((leak) => leak.fake)
+    ? 'Clear them (clearTimeout/clearInterval, removeEventListener, await the task) before the test ends, or run the fake timers out (vi.runAllTimers()) before vi.useRealTimers().'
+    : 'Clear them (clearTimeout/clearInterval, removeEventListener, await the task) in the test or an afterEach.';
+  return `[leash] ${what} left ${leaks.length} resource${leaks.length === 1 ? '' : 's'} alive:\n${lines.join('\n')}\n${fix}`;
+}
+
+/**
+ * The error a leaking test fails with; its message is the report. Its stack lists the sites
+ * (absolute paths under `root`) as frames, so a runner's code frame shows the line that started
+ * the first leak.
+ */
+export class LeakError extends Error {
+  override name = 'LeakError';
+  constructor(
+    message: string,
+    readonly leaks: readonly TestLeak[],
+    root?: string,
+  ) {
+    super(message);
+    if (root !== undefined) {
+      const frames = leaks.slice(0, 10).map((leak) => `    at ${leak.function ?? '<anonymous>'} (${root.replace(/\\/g, '/')}/${leak.calledFrom ?? leak.site})`);
+      this.stack = `${this.name}: ${message}\n${frames.join('\n')}`;
+    }
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * The setup file `leash()` registers in vitest: each test (with its beforeEach/afterEach hooks)
+ * runs in its own leash scope, and when it ends, what it left alive fails it (or warns, or is
+ * ended, per the plugin's options). What a file's beforeAll hooks start belongs to the file's
+ * scope and is checked when the file's suites are done, after their afterAll hooks.
+ */
+import { aroundAll, aroundEach, inject } from 'vitest';
+import type { Scope } from '../runtime/scope.js';
+import { configure } from '../runtime/config.js';
+import { formatLeaks, LeakError, testLeaks, testScope, type TestCheckOptions, type TestLeak } from '../runtime/per-test.js';
+import { ignoredIn, isTestScope, markTestScope } from '../runtime/per-test.js';
+import { PROVIDE_KEY, type WorkerOptions } from './worker-options.js';
+
+const options = inject(PROVIDE_KEY as never) as WorkerOptions | undefined;
+if (options === undefined) {
+  throw new Error('[leash] leash/vitest/setup ran without its options: add `plugins: [leash()]` (import leash from "leash/vitest") to vitest.config.ts instead of listing the setup file yourself.');
+}
+configure({ mode: options.bind ? 'bind' : 'track', stacks: options.stacks });
+
+const check: TestCheckOptions = {
+  ignoreSites: options.ignoreSites.map((source) => new RegExp(source)),
+  ignoreKinds: options.ignoreKinds,
+  ignorePackages: options.ignorePackages,
+  retries: options.retries,
+  maxDelayMs: options.maxDelayMs,
+};
+
+interface SuiteLike {
+  name: string;
+  suite?: SuiteLike;
+  file?: SuiteLike;
+}
+
+/** Scopes of the file and its describe blocks, so a report's scope path reads `root/file/describe/test`. */
+const suiteScopes = new WeakMap<object, Scope>();
+let fileScope: Scope | undefined;
+
+function scopeOf(suite: SuiteLike | undefined): Scope | undefined {
+  if (suite === undefined || suite.suite === undefined) return fileScope;
+  let scope = suiteScopes.get(suite);
+  if (scope === undefined) {
+    scope = testScope(suite.name, scopeOf(suite.suite));
+    suiteScopes.set(suite, scope);
+  }
+  return scope;
+}
+
+function act(what: string, leaks: TestLeak[]): void {
+  if (leaks.length === 0) return;
+  const message = formatLeaks(what, leaks);
+  if (options!.mode === 'warn') console.warn(message);
+  else throw new LeakError(message, leaks, options!.root);
+}
+
+// vitest reads the second parameter as a fixture pattern: it must be a destructuring.
+// eslint-disable-next-line no-empty-pattern
+aroundAll(async (runSuite, {}, file) => {
+  fileScope = testScope(file.name);
+  await fileScope.run(runSuite);
+  const leaks = await testLeaks(fileScope, { ...check, skipScopes: isTestScope });
+  if (options.bind) fileScope.abort();
+  if (!options.bind) act(`${file.name} (its beforeAll/afterAll hooks and module code run during the file)`, leaks);
+});
+
+aroundEach(async (runTest, { task }) => {
+  const scope = testScope(task.name, scopeOf(task.suite as SuiteLike | undefined));
+  markTestScope(scope);
+  await scope.run(runTest);
+  const meta = task.meta as { leash?: unknown };
+  if (meta.leash === false) return;
+  if (options.bind) {
+    scope.abort();
+    return;
+  }
+  const ignoreEntries = ignoredIn(scope);
+  const leaks = await testLeaks(scope, ignoreEntries === undefined ? check : { ...check, ignoreEntries });
+  if (leaks.length === 0) scope.parent?.children.delete(scope);
+  if (task.result?.state === 'fail') return;
+  act('this test', leaks);
+});

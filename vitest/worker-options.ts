@@ -1,0 +1,22 @@
+/**
+ * What the plugin hands the setup file in each test worker (through vitest's `provide`): the
+ * checked options, in a form that survives serialization (RegExps as their sources).
+ */
+import type { Kind } from '../runtime/entry';
+
+export const PROVIDE_KEY = 'leash:vitest';
+
+export interface WorkerOptions {
+  mode: 'fail' | 'warn';
+  /** The project root site ids are relative to. */
+  root: string;
+  bind: boolean;
+  /** RegExp sources matched against site ids. */
+  ignoreSites: string[];
+  ignoreKinds: Kind[];
+  ignorePackages: string[];
+  retries: number;
+  maxDelayMs: number;
+  /** Creation stacks on: needed to name the user line that called into an instrumented package. */
+  stacks: boolean;
+}
