@@ -8,7 +8,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Entry, Kind } from './entry';
 import { collect, toLeak, type Leak } from './report';
-import { Scope } from './scope';
+import { end, Scope } from './scope';
 
 /** What a check leaves out; the runner hosts build it from their (already checked) options. */
 export interface TestCheckOptions {
@@ -23,6 +23,12 @@ export interface TestCheckOptions {
   retries?: number;
   /** Upper bound of the backoff between looks, in ms. @default 100 */
   maxDelayMs?: number;
+  /**
+   * Whether the fake timer with this id is still pending on its fake clock. A fake clock can drop
+   * its timers without calling any clear (`vi.clearAllTimers()`); such an entry has ended.
+   * @default every fake timer is pending
+   */
+  fakePending?: (id: number) => boolean;
   /** Only these scopes' own entries, not those of their test-scope descendants (a suite's check). */
   skipScopes?: (scope: Scope) => boolean;
 }
@@ -103,7 +109,13 @@ function wanted(entry: Entry, owner: Scope, options: TestCheckOptions): boolean 
 }
 
 function live(scope: Scope, options: TestCheckOptions): Array<[Entry, Scope]> {
-  return collect(scope).filter(([entry, owner]) => wanted(entry, owner, options));
+  return collect(scope).filter(([entry, owner]) => {
+    if (options.fakePending !== undefined && isFakeTimer(entry) && !options.fakePending(Number(entry.handle))) {
+      end(entry);
+      return false;
+    }
+    return wanted(entry, owner, options);
+  });
 }
 
 const realSetImmediate = globalThis.setImmediate;

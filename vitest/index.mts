@@ -41,7 +41,7 @@ export default function leash(options: LeashVitestOptions = {}): Plugin[] {
           test: {
             setupFiles: [join(HERE, 'setup.mjs')],
             provide: { [PROVIDE_KEY]: { ...resolved.worker, root } },
-            server: { deps: { external: [new RegExp(`^${escape(DIST)}/`)] } },
+            server: { deps: { external: [new RegExp(`^${escape(DIST)}/`)], inline: [...resolved.packages] } },
           },
         } as Record<string, unknown>;
       },

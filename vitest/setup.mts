@@ -4,7 +4,7 @@
  * ended, per the plugin's options). What a file's beforeAll hooks start belongs to the file's
  * scope and is checked when the file's suites are done, after their afterAll hooks.
  */
-import { aroundAll, aroundEach, inject } from 'vitest';
+import { aroundAll, aroundEach, inject, vi } from 'vitest';
 import type { Scope } from '../runtime/scope.js';
 import { configure } from '../runtime/config.js';
 import { formatLeaks, LeakError, testLeaks, testScope, type TestCheckOptions, type TestLeak } from '../runtime/per-test.js';
@@ -17,7 +17,27 @@ if (options === undefined) {
 }
 configure({ mode: options.bind ? 'bind' : 'track', stacks: options.stacks });
 
+/**
+ * The fake clocks `vi.useFakeTimers()` installed, so the check can tell a fake timer still pending
+ * from one `vi.clearAllTimers()` dropped (@sinonjs/fake-timers hangs the clock on each faked global).
+ */
+const clocks: Array<{ timers?: Record<string, unknown> }> = [];
+const useFakeTimers = vi.useFakeTimers.bind(vi);
+vi.useFakeTimers = (...args: Parameters<typeof vi.useFakeTimers>) => {
+  const result = useFakeTimers(...args);
+  const clock = (globalThis.setTimeout as { clock?: { timers?: Record<string, unknown> } }).clock;
+  if (clock !== undefined && !clocks.includes(clock)) clocks.unshift(clock);
+  clocks.length = Math.min(clocks.length, 8);
+  return result;
+};
+
+function fakePending(id: number): boolean {
+  if (clocks.length === 0) return true;
+  return clocks.some((clock) => clock.timers !== undefined && Object.prototype.hasOwnProperty.call(clock.timers, String(id)));
+}
+
 const check: TestCheckOptions = {
+  fakePending,
   ignoreSites: options.ignoreSites.map((source) => new RegExp(source)),
   ignoreKinds: options.ignoreKinds,
   ignorePackages: options.ignorePackages,
