@@ -5,10 +5,10 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import * as config from './config';
 import { KINDS, type Entry, type Kind } from './entry';
-import { describe, LeashError } from './errors';
+import { checkKeys, describe, LeashError } from './errors';
 import { collect, format, type Leak, snapshot, toLeak } from './report';
 import { ignoreInTest } from './per-test';
-import { currentScope, rootScope, type Scope } from './scope';
+import { currentScope, rootScope, Scope } from './scope';
 
 /** Entries alive at the time `ignoreCurrent()` was called. */
 export interface IgnoreSet {
@@ -21,9 +21,10 @@ export type Ignore = string | RegExp | IgnoreSet;
 export interface FindOptions {
   /** Only resources owned by this scope and its descendants. @default the root scope (everything) */
   scope?: Scope;
-  /** Only these kinds. @default all */
-  kinds?: Kind[];
-  ignore?: Ignore[];
+  /** Only these kinds: one kind or a list. @default all */
+  kinds?: Kind | Kind[];
+  /** Leave these out: one rule or a list. */
+  ignore?: Ignore | Ignore[];
 }
 
 export interface VerifyOptions extends FindOptions {
@@ -40,28 +41,69 @@ export interface VerifyOptions extends FindOptions {
 }
 
 
-function check(api: string, options: FindOptions): void {
-  if (typeof options !== 'object' || options === null) throw new LeashError(`${api}: expected an options object, got ${describe(options)}.`);
-  for (const kind of options.kinds ?? []) {
-    if (!KINDS.includes(kind)) throw new LeashError(`${api}: unknown kind ${describe(kind)}; expected one of ${KINDS.join(', ')}.`);
-  }
-  for (const rule of options.ignore ?? []) {
-    if (typeof rule !== 'string' && !(rule instanceof RegExp) && !(typeof rule === 'object' && rule !== null && 'entries' in rule)) {
-      throw new LeashError(`${api}: \`ignore\` takes site substrings, RegExps or ignoreCurrent(), got ${describe(rule)}.`);
-    }
-  }
+/** Options after `check`: single values made lists, everything of the right type. */
+interface Checked {
+  scope: Scope;
+  kinds: ReadonlySet<Kind> | undefined;
+  ignore: readonly Ignore[];
 }
 
-function matching(options: FindOptions): Array<[Entry, Scope]> {
-  const kinds = options.kinds === undefined ? undefined : new Set(options.kinds);
-  const ignore = options.ignore ?? [];
-  return collect(options.scope ?? rootScope).filter(([entry]) => {
+const FIND_KEYS = ['scope', 'kinds', 'ignore'];
+const VERIFY_KEYS = [...FIND_KEYS, 'allowUninstrumented', 'retries', 'maxDelayMs'];
+
+function isIgnoreSet(value: unknown): value is IgnoreSet {
+  return typeof value === 'object' && value !== null && (value as IgnoreSet).entries instanceof WeakSet;
+}
+
+/**
+ * Checks `find`/`verifyNone` options the way the rest of leash does: an unknown key, a wrong type
+ * or an unknown kind throws one LeashError. A single kind or ignore rule is taken as a list of
+ * one, so `kinds: 'interval'` means `['interval']` rather than five one-letter kinds.
+ */
+function check(api: string, options: unknown, allowed: readonly string[]): Checked {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new LeashError(`${api}: expected an options object like { kinds: ["interval"], ignore: ["src/metrics/"] }, got ${describe(options)}.`);
+  }
+  checkKeys(api, options, allowed);
+  const { scope, kinds, ignore } = options as Record<string, unknown>;
+  if (scope !== undefined && !(scope instanceof Scope)) {
+    throw new LeashError(`${api}: \`scope\` must be a Scope (new Scope(), currentScope()), got ${describe(scope)}.`);
+  }
+  let kindSet: Set<Kind> | undefined;
+  if (kinds !== undefined) {
+    const list = typeof kinds === 'string' ? [kinds] : kinds;
+    if (!Array.isArray(list)) throw new LeashError(`${api}: \`kinds\` must be a kind or an array of kinds (${KINDS.join(', ')}), got ${describe(kinds)}.`);
+    for (const kind of list) {
+      if (!KINDS.includes(kind)) throw new LeashError(`${api}: unknown kind ${describe(kind)}; expected one of ${KINDS.join(', ')}.`);
+    }
+    kindSet = new Set(list as Kind[]);
+  }
+  const rules = ignore === undefined ? [] : Array.isArray(ignore) ? ignore : [ignore];
+  for (const rule of rules) {
+    if (typeof rule === 'string' ? rule === '' : !(rule instanceof RegExp) && !isIgnoreSet(rule)) {
+      throw new LeashError(`${api}: \`ignore\` takes site substrings like "src/metrics/", RegExps or ignoreCurrent(), alone or in an array, got ${describe(rule)}.`);
+    }
+  }
+  return { scope: (scope as Scope | undefined) ?? rootScope, kinds: kindSet, ignore: rules as Ignore[] };
+}
+
+function matching(options: Checked): Array<[Entry, Scope]> {
+  const { kinds, ignore } = options;
+  return collect(options.scope).filter(([entry]) => {
     if (kinds !== undefined && !kinds.has(entry.kind)) return false;
     for (const rule of ignore) {
       if (typeof rule === 'string' ? entry.site.id.includes(rule) : rule instanceof RegExp ? rule.test(entry.site.id) : rule.entries.has(entry)) return false;
     }
     return true;
   });
+}
+
+function count(api: string, name: string, value: unknown, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    throw new LeashError(`${api}: \`${name}\` must be an integer >= ${min}, got ${describe(value)}.`);
+  }
+  return value;
 }
 
 let warnedNotInstrumented = false;
@@ -72,13 +114,13 @@ let warnedNotInstrumented = false;
  * "never looked").
  */
 export function find(options: FindOptions = {}): Leak[] {
-  check('find', options);
+  const checked = check('find', options, FIND_KEYS);
   if (config.instrumentedModules === 0 && !warnedNotInstrumented) {
     warnedNotInstrumented = true;
     process.emitWarning(config.NOT_INSTRUMENTED, { code: 'LEASH_NOT_INSTRUMENTED' });
   }
   const now = Date.now();
-  return matching(options).map(([entry, scope]) => toLeak(entry, scope, now));
+  return matching(checked).map(([entry, scope]) => toLeak(entry, scope, now));
 }
 
 /**
@@ -100,8 +142,10 @@ export function ignoreCurrent(): IgnoreSet {
  * has installed fake ones.
  */
 export async function verifyNone(options: VerifyOptions = {}): Promise<void> {
-  check('verifyNone', options);
-  const { retries = 20, maxDelayMs = 100, allowUninstrumented = false } = options;
+  const checked = check('verifyNone', options, VERIFY_KEYS);
+  const retries = count('verifyNone', 'retries', options.retries, 20, 0);
+  const maxDelayMs = count('verifyNone', 'maxDelayMs', options.maxDelayMs, 100, 1);
+  const { allowUninstrumented = false } = options;
   if (typeof allowUninstrumented !== 'boolean') {
     throw new LeashError(`verifyNone: \`allowUninstrumented\` must be a boolean, got ${describe(allowUninstrumented)}.`);
   }
@@ -111,10 +155,10 @@ export async function verifyNone(options: VerifyOptions = {}): Promise<void> {
   let wait = 1;
   for (let attempt = 0; ; attempt++) {
     await new Promise<void>((resolve) => realSetImmediate(resolve));
-    const left = matching(options);
+    const left = matching(checked);
     if (left.length === 0) return;
     if (attempt >= retries) {
-      const report = format(snapshot(options.scope === undefined ? {} : { scope: options.scope }));
+      const report = format(snapshot({ scope: checked.scope }));
       const lines = left.slice(0, 20).map(([entry, scope]) => {
         const leak = toLeak(entry, scope, Date.now());
         return `  ${leak.kind} ${leak.site}${leak.function ? ` in ${leak.function}` : ''} (scope ${leak.scopePath}, ${leak.ageMs}ms)${leak.stack ? `\n${leak.stack}` : ''}`;

@@ -40,6 +40,8 @@ export function createInstrumenter(options: InstrumentOptions): Instrumenter {
     types: ['node'],
     lib: ['lib.es2023.d.ts', 'lib.esnext.disposable.d.ts'],
     configFilePath: join(options.root, 'tsconfig.json'),
+    // Output is only captured, never written; an outDir keeps a .js input from being its own output.
+    outDir: join(options.root, '.leash-instrumented'),
   };
   const shared = new Map<string, TS.SourceFile>();
   const host = ts.createCompilerHost(compilerOptions);

@@ -49,6 +49,8 @@ interface SuiteLike {
   name: string;
   suite?: SuiteLike;
   file?: SuiteLike;
+  /** Only on the file's own suite. */
+  filepath?: string;
 }
 
 /** Scopes of the file and its describe blocks, so a report's scope path reads `root/file/describe/test`. */
@@ -56,10 +58,10 @@ const suiteScopes = new WeakMap<object, Scope>();
 let fileScope: Scope | undefined;
 
 function scopeOf(suite: SuiteLike | undefined): Scope | undefined {
-  if (suite === undefined || suite.suite === undefined) return fileScope;
+  if (suite === undefined || suite.filepath !== undefined) return fileScope;
   let scope = suiteScopes.get(suite);
   if (scope === undefined) {
-    scope = testScope(suite.name, scopeOf(suite.suite));
+    scope = testScope(suite.name, scopeOf(suite.suite ?? suite.file));
     suiteScopes.set(suite, scope);
   }
   return scope;

@@ -1,0 +1,79 @@
+/**
+ * leash/register for node:test: fixture tests instrumented by leash, run with
+ * `node --import leash/register --test`; each leak fails its own test with its site, each
+ * control passes, for named and default imports of node:test.
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createInstrumenter } from '../../vitest/instrument';
+import { markers, REPO } from './harness';
+
+const FIXTURES = join(__dirname, 'fixtures/node-test');
+
+describe('node --import leash/register --test', () => {
+  let dir: string;
+  let tap = '';
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'leash-node-test-'));
+    mkdirSync(join(dir, 'node_modules'));
+    symlinkSync(REPO, join(dir, 'node_modules/leash'), 'dir');
+    symlinkSync(join(REPO, 'node_modules/@types'), join(dir, 'node_modules/@types'), 'dir');
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+    const instrument = createInstrumenter({ root: dir, mode: 'track', packages: [] });
+    const files: string[] = [];
+    for (const name of readdirSync(FIXTURES).filter((file) => file.endsWith('.test.ts'))) {
+      const source = readFileSync(join(FIXTURES, name), 'utf8');
+      writeFileSync(join(dir, name), source);
+      const out = instrument.transform(source, join(dir, name));
+      expect(out, `${name} was not instrumented`).toBeDefined();
+      files.push(name.replace(/\.ts$/, '.mjs'));
+      writeFileSync(join(dir, files.at(-1)!), out!.code);
+    }
+    tap = await new Promise<string>((done) => {
+      execFile(process.execPath, ['--import', 'leash/register', '--test', '--test-force-exit', '--test-reporter=tap', ...files], { cwd: dir, timeout: 120_000, env: { ...process.env, LEASH_MODE: '' } }, (_error, stdout, stderr) =>
+        done(`${stdout}\n${stderr}`),
+      );
+    });
+  }, 180_000);
+
+  afterAll(() => {
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** `ok`/`not ok` per test name, and the YAML block that follows a failure. */
+  function results(): Map<string, { ok: boolean; details: string }> {
+    const out = new Map<string, { ok: boolean; details: string }>();
+    const lines = tap.split('\n');
+    lines.forEach((line, index) => {
+      const match = /^\s*(ok|not ok) \d+ - (.*)$/.exec(line);
+      if (match === null) return;
+      const rest = lines.slice(index + 1);
+      const end = rest.findIndex((next) => /^\s*(ok|not ok) \d+ - |^\s*# Subtest/.test(next));
+      out.set(match[2]!, { ok: match[1] === 'ok', details: rest.slice(0, end < 0 ? undefined : end).join('\n') });
+    });
+    return out;
+  }
+
+  it('fails each leaking test with the kind and line that started the leak', () => {
+    const found = markers(dir);
+    const leaking = [...results()].filter(([name]) => /\[[\w-]+\]$/.test(name));
+    expect(leaking.length, tap.slice(0, 3000)).toBe(3);
+    for (const [name, { ok, details }] of leaking) {
+      const marker = found.get(/\[([\w-]+)\]$/.exec(name)![1]!)!;
+      expect(ok, name).toBe(false);
+      expect(details).toContain('[leash] this test left 1 resource alive');
+      expect(details).toMatch(new RegExp(`${marker.kind}  ${marker.file.replace('.', '\\.')}:${marker.line}:\\d+`));
+    }
+  });
+
+  it('passes every control, callback-style tests included, and does not blame the block for what its test leaked', () => {
+    const controls = [...results()].filter(([name]) => name.startsWith('ok:'));
+    expect(controls.length).toBe(4);
+    for (const [name, { ok, details }] of controls) expect(ok, `${name}\n${details}`).toBe(true);
+    expect(results().get('a block')?.details).not.toContain('its before/after hooks');
+  });
+});
