@@ -11,6 +11,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
+import { leash as hostPlugin } from '../transformer/hosts/unplugin.mjs';
 import { createInstrumenter, type Instrumenter } from './instrument.js';
 import { resolveOptions, type LeashVitestOptions } from './options.js';
 import { PROVIDE_KEY } from './worker-options.js';
@@ -30,9 +31,12 @@ const DIST = dirname(HERE);
 
 export default function leash(options: LeashVitestOptions = {}): Plugin[] {
   const resolved = resolveOptions(options);
+  const mode = resolved.worker.bind ? 'bind' : 'track';
   let root = process.cwd();
-  let instrumenter: Instrumenter | undefined;
-  return [
+  let packages: Instrumenter | undefined;
+  const plugins: Plugin[] = [
+    // The code under test and the tests: the shared bundler plugin (leash/vite).
+    hostPlugin.vite({ ...resolved.transform, mode }) as Plugin,
     {
       name: 'leash:vitest',
       config(user) {
@@ -45,20 +49,22 @@ export default function leash(options: LeashVitestOptions = {}): Plugin[] {
           },
         } as Record<string, unknown>;
       },
-      configResolved(config) {
-        root = config.root;
-      },
-    },
-    {
-      name: 'leash:instrument',
-      enforce: 'pre',
-      transform(code, id) {
-        instrumenter ??= createInstrumenter({ root, mode: resolved.worker.bind ? 'bind' : 'track', packages: resolved.packages });
-        if (!instrumenter.wants(id) || id.startsWith(DIST)) return undefined;
-        return instrumenter.transform(code, id.split('?')[0]!) as { code: string; map: null } | undefined;
-      },
     },
   ];
+  if (resolved.packages.length > 0) {
+    // Packages asked for in `packages`: their JavaScript, which the project's tsconfig does not cover.
+    plugins.push({
+      name: 'leash:vitest-packages',
+      enforce: 'pre',
+      transform(code, id) {
+        if (!id.includes('/node_modules/')) return undefined;
+        packages ??= createInstrumenter({ root, mode, packages: resolved.packages });
+        if (!packages.wants(id)) return undefined;
+        return packages.transform(code, id.split('?')[0]!) as { code: string; map: null } | undefined;
+      },
+    });
+  }
+  return plugins;
 }
 
 function escape(path: string): string {

@@ -6,6 +6,7 @@ import type { Kind } from '../runtime/entry';
 import { KINDS } from '../runtime/entry';
 import { describe, LeashError } from '../runtime/errors';
 import { globToRegExp } from '../transformer/plan/util/glob';
+import type { LeashPluginOptions } from '../transformer/hosts/session';
 import type { WorkerOptions } from './worker-options';
 
 export interface LeashVitestOptions {
@@ -29,13 +30,18 @@ export interface LeashVitestOptions {
    * reported with the user line that called into them (creation stacks are turned on for that).
    */
   packages?: string[];
+  /**
+   * Options for the instrumentation, as leash/vite takes them (`include`, `exclude`, `tsconfig`,
+   * a switch per rule); its `mode` follows `bind`.
+   */
+  transform?: Omit<LeashPluginOptions, 'mode'>;
   /** How many times to look again before reporting a test's leak. @default 20 */
   retries?: number;
   /** Upper bound of the backoff between looks, in ms (1, 2, 4 … ms). @default 100 */
   maxDelayMs?: number;
 }
 
-const OPTIONS = ['mode', 'bind', 'ignore', 'packages', 'retries', 'maxDelayMs'] as const;
+const OPTIONS = ['mode', 'bind', 'ignore', 'packages', 'transform', 'retries', 'maxDelayMs'] as const;
 const IGNORE_OPTIONS = ['sites', 'kinds', 'packages'] as const;
 
 function unknownKeys(where: string, value: object, allowed: readonly string[]): void {
@@ -70,6 +76,7 @@ export function siteGlob(glob: string): RegExp {
 export interface ResolvedOptions {
   readonly worker: WorkerOptions;
   readonly packages: readonly string[];
+  readonly transform: Omit<LeashPluginOptions, 'mode'>;
 }
 
 export function resolveOptions(input: unknown = {}, root = process.cwd()): ResolvedOptions {
@@ -100,8 +107,14 @@ export function resolveOptions(input: unknown = {}, root = process.cwd()): Resol
     }
   });
   const packages = strings('packages', options['packages']);
+  const transform = options['transform'] ?? {};
+  if (typeof transform !== 'object' || transform === null || Array.isArray(transform)) {
+    throw new LeashError(`leash/vitest: \`transform\` must be an object of leash/vite options like { exclude: ["src/generated/**"] }, got ${describe(transform)}.`);
+  }
+  if ('mode' in transform) throw new LeashError('leash/vitest: `transform.mode` is set by leash/vitest (track, or bind with { bind: true }); remove it.');
   return {
     packages,
+    transform: transform as Omit<LeashPluginOptions, 'mode'>,
     worker: {
       mode,
       root,

@@ -6,7 +6,7 @@
  */
 import { aroundAll, aroundEach, inject, vi } from 'vitest';
 import type { Scope } from '../runtime/scope.js';
-import { configure } from '../runtime/config.js';
+import { configure, instrumentedModules, NOT_INSTRUMENTED } from '../runtime/config.js';
 import { formatLeaks, LeakError, testLeaks, testScope, type TestCheckOptions, type TestLeak } from '../runtime/per-test.js';
 import { ignoredIn, isTestScope, markTestScope } from '../runtime/per-test.js';
 import { PROVIDE_KEY, type WorkerOptions } from './worker-options.js';
@@ -74,11 +74,18 @@ function act(what: string, leaks: TestLeak[]): void {
   else throw new LeakError(message, leaks, options!.root);
 }
 
+let saidNotInstrumented = false;
+
 // vitest reads the second parameter as a fixture pattern: it must be a destructuring.
 // eslint-disable-next-line no-empty-pattern
 aroundAll(async (runSuite, {}, file) => {
   fileScope = testScope(file.name);
   await fileScope.run(runSuite);
+  if (instrumentedModules === 0 && !saidNotInstrumented) {
+    // Never silent: with nothing instrumented, every test passing says nothing about leaks.
+    saidNotInstrumented = true;
+    console.warn(`${NOT_INSTRUMENTED} (leash/vitest, after ${file.name}: check the warnings of the leash plugin above.)`);
+  }
   const leaks = await testLeaks(fileScope, { ...check, skipScopes: isTestScope });
   if (options.bind) fileScope.abort();
   if (!options.bind) act(`${file.name} (its beforeAll/afterAll hooks and module code run during the file)`, leaks);

@@ -1,7 +1,8 @@
 /**
  * Runs vitest on the leak/control fixture project (test/vitest/fixtures/project) as a user would
- * have it: copied to a temporary folder, with `leash`, `vitest` and `@types` linked into its
- * node_modules and `fake-lib` installed there as a package. Reads vitest's JSON report.
+ * have it: copied to a temporary folder, with leash installed in its node_modules (its built
+ * files and package.json, its dependencies linked), `vitest`, `typescript` and `@types` linked,
+ * and `fake-lib` installed there as a package. Reads vitest's JSON report.
  */
 import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
@@ -58,8 +59,14 @@ export function fixtureProject(modules: Record<string, string>): string {
   mkdirSync(nodeModules);
   cpSync(join(dir, 'fake-lib'), join(nodeModules, 'fake-lib'), { recursive: true });
   rmSync(join(dir, 'fake-lib'), { recursive: true });
-  symlinkSync(REPO, join(nodeModules, 'leash'), 'dir');
-  symlinkSync(join(REPO, 'node_modules/@types'), join(nodeModules, '@types'), 'dir');
+  // A copy, not a link: leash's setup file must resolve `vitest` from the project, as it does when installed.
+  const leash = join(nodeModules, 'leash');
+  mkdirSync(leash);
+  cpSync(join(REPO, 'dist'), join(leash, 'dist'), { recursive: true });
+  cpSync(join(REPO, 'package.json'), join(leash, 'package.json'));
+  const { dependencies } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  const links = new Set([...Object.keys(dependencies).map((name) => name.split('/')[0]!), '@types', 'typescript']);
+  for (const name of links) symlinkSync(join(REPO, 'node_modules', name), join(nodeModules, name), 'dir');
   for (const [name, folder] of Object.entries(modules)) symlinkSync(folder, join(nodeModules, name), 'dir');
   return dir;
 }

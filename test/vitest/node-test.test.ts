@@ -7,8 +7,9 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createInstrumenter } from '../../vitest/instrument';
+import { createHostSession } from '../../transformer/hosts/session';
 import { markers, REPO } from './harness';
 
 const FIXTURES = join(__dirname, 'fixtures/node-test');
@@ -22,16 +23,22 @@ describe('node --import leash/register --test', () => {
     mkdirSync(join(dir, 'node_modules'));
     symlinkSync(REPO, join(dir, 'node_modules/leash'), 'dir');
     symlinkSync(join(REPO, 'node_modules/@types'), join(dir, 'node_modules/@types'), 'dir');
+    symlinkSync(join(REPO, 'node_modules/typescript'), join(dir, 'node_modules/typescript'), 'dir');
     writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
-    const instrument = createInstrumenter({ root: dir, mode: 'track', packages: [] });
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', types: ['node'], strict: true, skipLibCheck: true } }));
+    // What a project built by leash's bundler plugin or `leash build` runs: the tests, instrumented.
+    const session = createHostSession('leash/vite', { mode: 'track' }, dir);
     const files: string[] = [];
     for (const name of readdirSync(FIXTURES).filter((file) => file.endsWith('.test.ts'))) {
       const source = readFileSync(join(FIXTURES, name), 'utf8');
       writeFileSync(join(dir, name), source);
-      const out = instrument.transform(source, join(dir, name));
+      const out = session.transform(source, join(dir, name), (message) => {
+        throw new Error(message);
+      });
       expect(out, `${name} was not instrumented`).toBeDefined();
       files.push(name.replace(/\.ts$/, '.mjs'));
-      writeFileSync(join(dir, files.at(-1)!), out!.code);
+      // The plugin writes into the TypeScript source; what is left is what the bundler does: strip the types.
+      writeFileSync(join(dir, files.at(-1)!), ts.transpileModule(out!.code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText);
     }
     tap = await new Promise<string>((done) => {
       execFile(process.execPath, ['--import', 'leash/register', '--test', '--test-force-exit', '--test-reporter=tap', ...files], { cwd: dir, timeout: 120_000, env: { ...process.env, LEASH_MODE: '' } }, (_error, stdout, stderr) =>
