@@ -18,21 +18,30 @@ if (options === undefined) {
 configure({ mode: options.bind ? 'bind' : 'track', stacks: options.stacks });
 
 /**
- * The fake clocks `vi.useFakeTimers()` installed, so the check can tell a fake timer still pending
- * from one `vi.clearAllTimers()` dropped (@sinonjs/fake-timers hangs the clock on each faked global).
+ * The fake clocks `vi.useFakeTimers()` installed in this test, so the check can tell a fake timer
+ * still pending from one `vi.clearAllTimers()` dropped (@sinonjs/fake-timers hangs the clock on
+ * each faked global), and the ids still pending when `vi.useRealTimers()` took the clock away
+ * (vitest 5's clock forgets them then; they never fire).
  */
-const clocks: Array<{ timers?: Record<string, unknown> }> = [];
+type Clock = { timers?: Record<string, unknown> };
+const clocks: Clock[] = [];
+const pendingAtRestore = new Set<string>();
 const useFakeTimers = vi.useFakeTimers.bind(vi);
+const useRealTimers = vi.useRealTimers.bind(vi);
 vi.useFakeTimers = (...args: Parameters<typeof vi.useFakeTimers>) => {
   const result = useFakeTimers(...args);
-  const clock = (globalThis.setTimeout as { clock?: { timers?: Record<string, unknown> } }).clock;
+  const clock = (globalThis.setTimeout as { clock?: Clock }).clock;
   if (clock !== undefined && !clocks.includes(clock)) clocks.unshift(clock);
-  clocks.length = Math.min(clocks.length, 8);
   return result;
+};
+vi.useRealTimers = () => {
+  for (const clock of clocks) for (const id of Object.keys(clock.timers ?? {})) pendingAtRestore.add(id);
+  return useRealTimers();
 };
 
 function fakePending(id: number): boolean {
   if (clocks.length === 0) return true;
+  if (pendingAtRestore.has(String(id))) return true;
   return clocks.some((clock) => clock.timers !== undefined && Object.prototype.hasOwnProperty.call(clock.timers, String(id)));
 }
 
@@ -92,6 +101,9 @@ aroundAll(async (runSuite, {}, file) => {
 });
 
 aroundEach(async (runTest, { task }) => {
+  // Fake clocks start their ids over: what an earlier test's clock held says nothing here.
+  clocks.length = 0;
+  pendingAtRestore.clear();
   const scope = testScope(task.name, scopeOf(task.suite as SuiteLike | undefined));
   markTestScope(scope);
   await scope.run(runTest);

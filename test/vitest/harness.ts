@@ -64,7 +64,7 @@ export function fixtureProject(modules: Record<string, string>): string {
   mkdirSync(leash);
   cpSync(join(REPO, 'dist'), join(leash, 'dist'), { recursive: true });
   cpSync(join(REPO, 'package.json'), join(leash, 'package.json'));
-  const { dependencies } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  const { dependencies = {} } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
   const links = new Set([...Object.keys(dependencies).map((name) => name.split('/')[0]!), '@types', 'typescript']);
   for (const name of links) symlinkSync(join(REPO, 'node_modules', name), join(nodeModules, name), 'dir');
   for (const [name, folder] of Object.entries(modules)) symlinkSync(folder, join(nodeModules, name), 'dir');
