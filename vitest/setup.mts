@@ -23,7 +23,14 @@ configure({ mode: options.bind ? 'bind' : 'track', stacks: options.stacks });
  * each faked global), and the ids still pending when `vi.useRealTimers()` took the clock away
  * (vitest 5's clock forgets them then; they never fire).
  */
-type Clock = { timers?: Record<string, unknown> };
+/** `timers` is a plain object keyed by id in @sinonjs/fake-timers up to 14 (vitest 4), a Map from 15 (vitest 5). */
+type Clock = { timers?: Record<string, unknown> | Map<number, unknown> };
+
+function pendingIds(clock: Clock): string[] {
+  const timers = clock.timers;
+  if (timers === undefined) return [];
+  return timers instanceof Map ? [...timers.keys()].map(String) : Object.keys(timers);
+}
 const clocks: Clock[] = [];
 const pendingAtRestore = new Set<string>();
 const useFakeTimers = vi.useFakeTimers.bind(vi);
@@ -35,14 +42,14 @@ vi.useFakeTimers = (...args: Parameters<typeof vi.useFakeTimers>) => {
   return result;
 };
 vi.useRealTimers = () => {
-  for (const clock of clocks) for (const id of Object.keys(clock.timers ?? {})) pendingAtRestore.add(id);
+  for (const clock of clocks) for (const id of pendingIds(clock)) pendingAtRestore.add(id);
   return useRealTimers();
 };
 
 function fakePending(id: number): boolean {
   if (clocks.length === 0) return true;
   if (pendingAtRestore.has(String(id))) return true;
-  return clocks.some((clock) => clock.timers !== undefined && Object.prototype.hasOwnProperty.call(clock.timers, String(id)));
+  return clocks.some((clock) => pendingIds(clock).includes(String(id)));
 }
 
 const check: TestCheckOptions = {
