@@ -101,11 +101,11 @@ export function createInstrumenter(options: InstrumentOptions): Instrumenter {
   };
 }
 
-/** The project's own TypeScript when it has one, else the one leash was built with. */
+/** The project's own TypeScript: the packages' types come from it, as the project's do. */
 function loadTypeScript(root: string): typeof TS {
   try {
     return createRequire(join(root, 'package.json'))('typescript') as typeof TS;
   } catch {
-    return createRequire(__filename)('typescript') as typeof TS;
+    throw new Error(`[leash] leash/vitest: \`packages\` needs TypeScript to instrument them, and none was found from ${root}. Install typescript in the project (npm i -D typescript).`);
   }
 }

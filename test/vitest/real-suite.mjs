@@ -21,9 +21,8 @@ export const PROJECT = { repo: 'unjs/perfect-debounce', commit: '301fccee4e89699
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1] ?? 1) || 1;
 
-/** Installs leash (built files + package.json, dependencies linked) and the suite's own test dependencies. */
-function prepare(dir) {
-  execFileSync('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', ...PROJECT.install], { cwd: dir, stdio: 'inherit' });
+/** Installs leash into `dir` as npm would (its built files and package.json) and links vitest, typescript and @types from this repository. */
+export function installLeash(dir) {
   const modules = join(dir, 'node_modules');
   const leash = join(modules, 'leash');
   mkdirSync(leash, { recursive: true });
@@ -35,11 +34,17 @@ function prepare(dir) {
     rmSync(join(modules, name), { recursive: true, force: true });
     symlinkSync(join(REPO, 'node_modules', name), join(modules, name), 'dir');
   }
+}
+
+/** The suite's own test dependencies, leash, and the two configs. */
+function prepare(dir) {
+  execFileSync('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', ...PROJECT.install], { cwd: dir, stdio: 'inherit' });
+  installLeash(dir);
   writeFileSync(join(dir, 'vitest.plain.config.mjs'), 'export default { test: { include: ["test/**/*.test.ts"] } };\n');
   writeFileSync(join(dir, 'vitest.leash.config.mjs'), 'import leash from "leash/vitest";\nexport default { plugins: [leash()], test: { include: ["test/**/*.test.ts"] } };\n');
 }
 
-function runSuite(dir, config) {
+export function runSuite(dir, config) {
   const out = join(dir, `report-${config}.json`);
   const started = process.hrtime.bigint();
   try {
