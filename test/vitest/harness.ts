@@ -52,9 +52,11 @@ export interface Marker {
  * A fresh copy of the fixture project. `modules` maps package names to folders to link into its
  * node_modules (`vitest` and, for the DOM environments, `happy-dom`/`jsdom`).
  */
-export function fixtureProject(modules: Record<string, string>): string {
+export function fixtureProject(modules: Record<string, string>, options: { domTests?: boolean } = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'leash-vitest-'));
   cpSync(FIXTURE, dir, { recursive: true });
+  // The jsdom/happy-dom files: where the vitest under test can load those environments.
+  if (options.domTests) cpSync(join(__dirname, 'fixtures/dom'), join(dir, 'tests'), { recursive: true });
   const nodeModules = join(dir, 'node_modules');
   mkdirSync(nodeModules);
   cpSync(join(dir, 'fake-lib'), join(nodeModules, 'fake-lib'), { recursive: true });

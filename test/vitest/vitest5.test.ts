@@ -1,6 +1,6 @@
 /**
  * leash/vitest on vitest 5 (with Vite 8), run on the Node 24 binary: the same fixture project and
- * the same checks as on vitest 4.1. Installed by test/compat/install.mjs (vitest5, node24); a
+ * the same checks as on vitest 4.1, plus the happy-dom and jsdom environments. Installed by test/compat/install.mjs (vitest5, node24); a
  * missing toolchain is said, not skipped silently.
  */
 import { existsSync, rmSync } from 'node:fs';
@@ -23,7 +23,7 @@ describe('leash/vitest on vitest 5 (Node 24)', () => {
   let run: Run;
 
   beforeAll(async () => {
-    const dir = fixtureProject({ vitest: VITEST5 });
+    const dir = fixtureProject({ vitest: VITEST5 }, { domTests: true });
     run = await runVitest(dir, { node: NODE24, vitest: join(dir, 'node_modules/vitest/vitest.mjs') });
   }, 420_000);
 
@@ -33,6 +33,13 @@ describe('leash/vitest on vitest 5 (Node 24)', () => {
 
   it('ran vitest 5', () => {
     expect(run.output).toMatch(/RUN {2}v5\.\d+\.\d+/);
+  });
+
+  it('checks tests in the happy-dom and jsdom environments', () => {
+    for (const env of ['happy-dom', 'jsdom']) {
+      const file = run.files.get(`tests/${env}.test.ts`);
+      expect(file?.assertionResults.map((test) => test.status)).toEqual(['failed', 'failed', 'passed']);
+    }
   });
 
   leakRunChecks(() => run);
