@@ -16,8 +16,11 @@ import type { FileStatus, WorkerOptions, WorkerRecord } from '../codemods/worker
 import type { Outcome } from '../codemods/lib/transform';
 import type * as TransformModule from '../codemods/lib/transform';
 import type * as ListenerModule from '../codemods/transforms/listener-signal';
-import { threadSignalProject } from '../codemods/transforms/thread-signal';
-import { collectFiles } from './files';
+import { commonDir, threadSignalProject } from '../codemods/transforms/thread-signal';
+import { compilerOptionsFor, ConfigError, loadTypeScript, TypeScriptUnavailable } from '../codemods/lib/typescript';
+import { importsLeash, nearestPackageJson, withLeashDependency } from './dependency';
+import { collectFiles, matching, TEST_GLOBS } from './files';
+import { cliCheckPasses, formatterFor, formatWithCli, formatWithPrettier, type Formatter } from './format';
 import { uncommittedChanges } from './git';
 import { formatSummary, summarize, type FileResult } from './summary';
 
@@ -26,18 +29,33 @@ export interface CodemodOptions {
   print?: boolean;
   json?: boolean;
   limit: number;
+  /** Kept for scripts written before it became the default: any failed file exits 1. */
   failOnError?: boolean;
   force?: boolean;
   /** Run the transforms in this process instead of worker processes. @default true below IN_BAND_BELOW (500) files */
   runInBand?: boolean;
   /** tsconfig for thread-signal; default: the nearest one above the files. */
   tsconfig?: string;
+  /** The TypeScript package thread-signal plans with. @default 'typescript', resolved from the files */
+  typescript?: string;
+  /** Globs (relative to the working directory) of files to leave out. */
+  exclude?: readonly string[];
+  /** Let thread-signal edit test files too (by default it leaves them alone: see TEST_GLOBS). */
+  includeTests?: boolean;
+  /** Let thread-signal add a parameter to exported functions and methods. */
+  threadExported?: boolean;
+  /** Format changed files with the repository's prettier/biome/oxfmt. @default true */
+  format?: boolean;
+  /** The version range of leash added to package.json; default: this leash's version. */
+  leashRange?: string;
 }
 
 export interface Io {
   cwd: string;
   out: (text: string) => void;
   err: (text: string) => void;
+  /** stderr is a terminal: the progress line rewrites itself. */
+  isTTY?: boolean;
 }
 
 /**
@@ -46,7 +64,10 @@ export interface Io {
  */
 const IN_BAND_BELOW = 500;
 
-/** Runs the command; returns the exit code. */
+/** A run that takes longer than this shows a progress line on stderr. */
+const PROGRESS_AFTER_MS = 2000;
+
+/** Runs the command; returns the exit code: 0, 1 when a file failed (or a write), 2 for bad arguments or configuration. */
 export async function runCodemod(name: string, paths: readonly string[], options: CodemodOptions, io: Io): Promise<number> {
   const selected = selectTransforms(name);
   if (!selected) {
@@ -58,7 +79,7 @@ export async function runCodemod(name: string, paths: readonly string[], options
     io.err(`leash codemod: --limit must be an integer from 1 up, got ${String(options.limit)}.\n`);
     return 2;
   }
-  const { files, errors } = await collectFiles(paths, io.cwd);
+  const { files, errors } = await collectFiles(paths, io.cwd, options.exclude ?? []);
   if (errors.length) {
     io.err(`leash codemod: ${errors.join('\nleash codemod: ')}\nNothing was changed.\n`);
     return 2;
@@ -76,20 +97,45 @@ export async function runCodemod(name: string, paths: readonly string[], options
       return 1;
     }
   }
+  // thread-signal needs a compiler and a readable tsconfig: check both before any work.
+  const threadFiles = selected.includes(PROJECT_TRANSFORM) && !options.includeTests ? await withoutTests(files, io.cwd) : files;
+  if (selected.includes(PROJECT_TRANSFORM) && threadFiles.length) {
+    const problem = threadSignalProblem(threadFiles, options);
+    if (problem) {
+      io.err(`leash codemod: ${problem}\nNothing was changed.\n`);
+      return 2;
+    }
+  }
   const started = Date.now();
-  const results = files.length ? await transformFiles(files, selected, options) : [];
+  const progress = new Progress(io, started);
+  let results: FileResult[];
+  try {
+    results = files.length ? await transformFiles(files, new Set(threadFiles), selected, options, progress) : [];
+  } finally {
+    progress.stop();
+  }
 
+  const notes: string[] = [];
+  if (options.format !== false) await formatOutputs(results, notes);
+  const packages = writes ? addLeashDependency(results, options, notes) : plannedLeashDependency(results, notes);
+  const cliFormatted = new Map<Formatter, string[]>();
   for (const r of results) {
     if (r.output === undefined || r.status === 'failed') continue;
     if (writes) {
       try {
         writeAtomic(r.file, r.output);
+        if (r.formatWith) cliFormatted.set(r.formatWith, [...(cliFormatted.get(r.formatWith) ?? []), r.file]);
       } catch (error) {
         r.status = 'failed';
         r.error = { transform: null, message: `write failed: ${error instanceof Error ? error.message : String(error)}` };
       }
     }
   }
+  for (const [f, written] of cliFormatted) {
+    const problem = formatWithCli(f, written);
+    notes.push(problem ? `format: ${problem}` : `format: ${f.name} formatted ${written.length} changed file${written.length === 1 ? '' : 's'}`);
+  }
+  void packages;
 
   const rel = (f: string) => path.relative(io.cwd, f) || f;
   const summary = summarize(name, selected, results, { dry: !writes, limit: options.limit, elapsedMs: Date.now() - started, rel });
@@ -100,18 +146,151 @@ export async function runCodemod(name: string, paths: readonly string[], options
       ...(options.dry && r.output !== undefined ? { diff: diffOf(rel(r.file), r.original, r.output) } : {}),
       ...(options.print && r.output !== undefined ? { output: r.output } : {}),
     }));
-    io.out(`${JSON.stringify({ ...summary, files: filesJson }, null, 2)}\n`);
+    io.out(`${JSON.stringify({ ...summary, files: filesJson, notes }, null, 2)}\n`);
   } else {
     for (const r of results) {
       if (r.output === undefined || r.status === 'failed') continue;
       if (options.dry) io.out(diffOf(rel(r.file), r.original, r.output));
       if (options.print) io.out(`==> ${rel(r.file)} <==\n${r.output}${r.output.endsWith('\n') ? '' : '\n'}`);
     }
-    const text = formatSummary(summary);
+    const text = formatSummary(summary) + (notes.length ? `\n${notes.join('\n')}\n` : '');
     if (options.print) io.err(text);
     else io.out(text);
   }
-  return options.failOnError && summary.totals.failed > 0 ? 1 : 0;
+  return summary.totals.failed > 0 ? 1 : 0;
+}
+
+async function withoutTests(files: readonly string[], cwd: string): Promise<string[]> {
+  const tests = await matching(files, cwd, TEST_GLOBS);
+  return files.filter((f) => !tests.has(f));
+}
+
+/** Why thread-signal cannot run on these files (no compiler, TypeScript 7, a broken tsconfig), or null. */
+function threadSignalProblem(files: readonly string[], options: CodemodOptions): string | null {
+  try {
+    const start = commonDir(files);
+    const ts = loadTypeScript(start, options.typescript);
+    compilerOptionsFor(ts, start, options.tsconfig ? path.resolve(options.tsconfig) : undefined);
+    return null;
+  } catch (error) {
+    if (error instanceof TypeScriptUnavailable || error instanceof ConfigError) return error.message;
+    throw error;
+  }
+}
+
+/** Runs each changed file through the repository's prettier (in process), or marks it for biome/oxfmt after the write. */
+async function formatOutputs(results: FileResult[], notes: string[]): Promise<void> {
+  const counts = new Map<string, { formatted: number; unformatted: number }>();
+  for (const r of results) {
+    if (r.output === undefined || r.status === 'failed') continue;
+    const f = formatterFor(path.dirname(r.file));
+    if (!f) continue;
+    const c = counts.get(f.name) ?? { formatted: 0, unformatted: 0 };
+    counts.set(f.name, c);
+    try {
+      if (f.name === 'prettier') {
+        const { text, formatted } = await formatWithPrettier(f, r.file, r.original, r.output);
+        r.output = text;
+        if (formatted) c.formatted++;
+        else c.unformatted++;
+      } else if (cliCheckPasses(f, r.file)) {
+        r.formatWith = f;
+      } else {
+        c.unformatted++;
+      }
+    } catch (error) {
+      notes.push(`format: ${f.name} failed on ${r.file}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}; left as the codemod wrote it`);
+    }
+  }
+  for (const [name, c] of counts) {
+    if (name === 'prettier' && c.formatted) notes.push(`format: prettier formatted ${c.formatted} changed file${c.formatted === 1 ? '' : 's'}`);
+    if (c.unformatted) notes.push(`format: ${c.unformatted} changed file${c.unformatted === 1 ? ' was' : 's were'} not ${name}-clean before; left as the codemod wrote ${c.unformatted === 1 ? 'it' : 'them'}`);
+  }
+}
+
+/** package.json files that need leash because a changed file now imports it (and does not list it). */
+function leashDependencyPlan(results: readonly FileResult[], range: string): Map<string, string> {
+  const plan = new Map<string, string>();
+  for (const r of results) {
+    if (r.output === undefined || r.status === 'failed' || importsLeash(r.original) || !importsLeash(r.output)) continue;
+    const pkg = nearestPackageJson(r.file);
+    if (!pkg || plan.has(pkg)) continue;
+    try {
+      const next = withLeashDependency(fs.readFileSync(pkg, 'utf8'), range);
+      if (next !== null) plan.set(pkg, next);
+    } catch {
+      // an unreadable package.json: reported by plannedLeashDependency / addLeashDependency below
+      plan.set(pkg, '');
+    }
+  }
+  return plan;
+}
+
+function plannedLeashDependency(results: readonly FileResult[], notes: string[]): number {
+  const plan = leashDependencyPlan(results, `^${leashVersion()}`);
+  for (const pkg of plan.keys()) notes.push(`package.json: would add leash to dependencies in ${pkg}`);
+  return plan.size;
+}
+
+function addLeashDependency(results: FileResult[], options: CodemodOptions, notes: string[]): number {
+  const plan = leashDependencyPlan(results, options.leashRange ?? `^${leashVersion()}`);
+  for (const [pkg, text] of plan) {
+    try {
+      if (!text) throw new Error('not valid JSON');
+      writeAtomic(pkg, text);
+      notes.push(`package.json: added leash to dependencies in ${pkg}; run your package manager's install`);
+    } catch (error) {
+      const message = `cannot add leash to ${pkg}: ${error instanceof Error ? error.message : String(error)}; add it by hand`;
+      notes.push(`package.json: ${message}`);
+      results.push({ file: pkg, status: 'failed', original: '', outcomes: [], error: { transform: null, message } });
+    }
+  }
+  return plan.size;
+}
+
+function leashVersion(): string {
+  for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (!fs.existsSync(file)) continue;
+    const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
+    if (pkg.name === 'leash') return pkg.version ?? '0.0.0';
+  }
+  return '0.0.0';
+}
+
+/** A line on stderr once a run takes longer than a couple of seconds: the phase, and files done when known. */
+class Progress {
+  private phase = 'transforming';
+  private done: () => string = () => '';
+  private timer: NodeJS.Timeout | null;
+  private shown = false;
+
+  constructor(
+    private readonly io: Io,
+    started: number,
+  ) {
+    this.timer = setInterval(() => this.print(), PROGRESS_AFTER_MS);
+    this.timer.unref();
+    void started;
+  }
+
+  set(phase: string, done: () => string = () => ''): void {
+    this.phase = phase;
+    this.done = done;
+  }
+
+  private print(): void {
+    const line = `leash codemod: ${this.phase}${this.done()}`;
+    if (this.io.isTTY) this.io.err(`\r${line}\u001b[K`);
+    else this.io.err(`${line}\n`);
+    this.shown = true;
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    if (this.shown && this.io.isTTY) this.io.err('\r\u001b[K');
+  }
 }
 
 /**
@@ -155,14 +334,14 @@ function writeAtomic(file: string, text: string): void {
   }
 }
 
-async function transformFiles(files: string[], selected: string[], options: CodemodOptions): Promise<FileResult[]> {
+async function transformFiles(files: string[], threadFiles: ReadonlySet<string>, selected: string[], options: CodemodOptions, progress: Progress): Promise<FileResult[]> {
   const results = new Map<string, FileResult>(
     files.map((f) => [f, { file: f, status: 'unchanged' as FileStatus, original: fs.readFileSync(f, 'utf8'), outcomes: [] }]),
   );
 
   const syntactic = selected.filter((n) => n !== PROJECT_TRANSFORM);
   if (syntactic.length) {
-    for (const rec of await runWorkers(files, syntactic, options)) {
+    for (const rec of await runWorkers(files, syntactic, options, progress)) {
       const r = results.get(path.resolve(rec.file));
       if (!r) continue;
       r.status = rec.status;
@@ -173,10 +352,16 @@ async function transformFiles(files: string[], selected: string[], options: Code
   }
 
   if (selected.includes(PROJECT_TRANSFORM)) {
-    const input = [...results.values()].map((r) => ({ path: r.file, source: r.output ?? r.original }));
+    const input = [...results.values()].filter((r) => threadFiles.has(r.file)).map((r) => ({ path: r.file, source: r.output ?? r.original }));
+    progress.set(`thread-signal: type-checking and planning ${input.length} files`);
     try {
-      const project = threadSignalProject(input, options.tsconfig ? { tsconfig: path.resolve(options.tsconfig) } : {});
+      const project = threadSignalProject(input, {
+        ...(options.tsconfig ? { tsconfig: path.resolve(options.tsconfig) } : {}),
+        ...(options.typescript ? { typescript: options.typescript } : {}),
+        changeExported: Boolean(options.threadExported),
+      });
       for (const f of files) {
+        if (!threadFiles.has(f)) continue;
         const r = results.get(f)!;
         if (r.status === 'failed') continue;
         const outcome: Outcome | undefined = project.outcomes.get(f);
@@ -194,7 +379,7 @@ async function transformFiles(files: string[], selected: string[], options: Code
       // A bug in thread-signal: it throws for the whole project, so every file stays as it was.
       const message = error instanceof Error ? error.message : String(error);
       for (const r of results.values()) {
-        if (r.status === 'failed') continue;
+        if (r.status === 'failed' || !threadFiles.has(r.file)) continue;
         r.status = 'failed';
         r.error = { transform: PROJECT_TRANSFORM, message };
       }
@@ -240,7 +425,21 @@ function listenersAgain(r: FileResult): void {
   }
 }
 
-async function runWorkers(files: string[], transforms: string[], options: CodemodOptions): Promise<WorkerRecord[]> {
+/** Records the workers have written so far (one line per file). */
+function countLines(channel: string): number {
+  let n = 0;
+  try {
+    for (const f of fs.readdirSync(channel)) {
+      const text = fs.readFileSync(path.join(channel, f), 'utf8');
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+    }
+  } catch {
+    // the channel is gone: the run is over
+  }
+  return n;
+}
+
+async function runWorkers(files: string[], transforms: string[], options: CodemodOptions, progress: Progress): Promise<WorkerRecord[]> {
   const channel = fs.mkdtempSync(path.join(os.tmpdir(), 'leash-codemod-'));
   try {
     const leash: WorkerOptions = { transforms, limit: options.limit, channel };
@@ -249,6 +448,7 @@ async function runWorkers(files: string[], transforms: string[], options: Codemo
     // jscodeshift's Runner forks one worker per core but one, keeping a core for its parent. Here
     // the parent only waits, so a second Runner with one worker takes its share of the files.
     const cores = os.availableParallelism?.() ?? os.cpus().length;
+    progress.set('transforming', () => `: ${countLines(channel)} of ${files.length} files`);
     const groups = runInBand || cores < 2 ? [files] : [files.filter((_, i) => i % cores !== 0), files.filter((_, i) => i % cores === 0)];
     await Promise.all(
       groups.map((group, i) =>

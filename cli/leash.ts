@@ -51,11 +51,16 @@ program
   .option('-p, --print', 'print each changed file instead of writing')
   .option('--json', 'print the summary as JSON (with --dry, each file carries its diff)')
   .option('--limit <n>', 'concurrency limit written into mapLimit calls', parseLimit, 8)
-  .option('--fail-on-error', 'exit with 1 when a file could not be transformed')
+  .option('--exclude <glob>', 'leave out files matching this glob (relative to the working directory); repeatable', (v: string, prev: string[]) => [...prev, v], [] as string[])
+  .option('--include-tests', 'let thread-signal edit test files too (by default it leaves *.test.*, *.spec.*, test/ and __tests__/ alone)')
+  .option('--thread-exported', 'let thread-signal add a signal parameter to exported functions and methods (a public API change)')
+  .option('--no-format', "leave changed files as the codemod wrote them instead of running the repository's prettier/biome/oxfmt")
+  .option('--typescript <module>', 'the TypeScript package thread-signal plans with (default: the project\'s typescript)')
+  .option('--fail-on-error', 'accepted for older scripts: any failed file exits with 1 anyway')
   .option('--force', 'rewrite files even when git shows uncommitted changes in them')
   .option('--tsconfig <file>', 'compiler options for thread-signal (default: the nearest tsconfig.json)')
   .option('--run-in-band', 'transform in this process instead of worker processes')
-  .addHelpText('after', `\nTransforms:\n  all                  every transform below, in this order\n${transformList}\n`)
+  .addHelpText('after', `\nTransforms:\n  all                  every transform below but bounded-concurrency (it changes scheduling: ask for it by name)\n${transformList}\n`)
   .action(async (transform: string, paths: string[], opts: Record<string, unknown>) => {
     if (!resolvable('jscodeshift')) {
       process.stderr.write(
@@ -81,8 +86,13 @@ program
         force: Boolean(opts['force']),
         ...(opts['tsconfig'] ? { tsconfig: opts['tsconfig'] as string } : {}),
         ...(opts['runInBand'] ? { runInBand: true } : {}),
+        ...(opts['typescript'] ? { typescript: opts['typescript'] as string } : {}),
+        exclude: opts['exclude'] as string[],
+        includeTests: Boolean(opts['includeTests']),
+        threadExported: Boolean(opts['threadExported']),
+        format: opts['format'] !== false,
       },
-      { cwd: process.cwd(), out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) },
+      { cwd: process.cwd(), out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), isTTY: Boolean(process.stderr.isTTY) },
     );
   });
 

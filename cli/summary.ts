@@ -11,6 +11,8 @@ export interface FileResult {
   output?: string;
   outcomes: Outcome[];
   error?: { transform: string | null; message: string };
+  /** A formatter CLI (biome, oxfmt) to run on the file once written. */
+  formatWith?: import('./format').Formatter;
 }
 
 export interface TransformCounts {

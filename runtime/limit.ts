@@ -79,7 +79,7 @@ export function limit(n: number): Limiter {
 
 export interface MapLimitOptions {
   /** Stop starting new items and reject with its reason when this aborts. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 type Settled<R> = PromiseSettledResult<Awaited<R>>;

@@ -9,7 +9,7 @@ import { clearTimeout, setTimeout } from './timers';
 
 export interface SleepOptions {
   /** @default the current scope's signal */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 export function sleep(ms: number, options: SleepOptions = {}): Promise<void> {

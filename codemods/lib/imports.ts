@@ -13,10 +13,16 @@ const RUNTIME_MODULE = 'leash';
 
 type Quote = 'single' | 'double';
 
-/** A new import line and the source offset of the statement it goes after (null: the top). */
+/** A new import line and the source offset of the statement it goes after (null: the top), or before. */
 export interface ImportLine {
   text: string;
   after: number | null;
+  before?: number;
+}
+
+/** A module specifier that names a file of the project rather than a package. */
+function isLocalSpecifier(specifier: string): boolean {
+  return /^(\.|\/|#|~\/|@\/)/.test(specifier);
 }
 
 export class Imports {
@@ -83,8 +89,13 @@ export class Imports {
       else this.edits.insert(target.specifiers[0].end, `, { ${list} }`); // after a default import
       return null;
     }
-    const lastImport = findLast(body, (s) => s.type === 'ImportDeclaration');
-    return { text: `${MARKER_TEXT} import { ${list} } from ${q}${RUNTIME_MODULE}${q};`, after: lastImport?.end ?? null };
+    // Among the package imports, before the project's own ones, as import sorters and linters order them.
+    const text = `${MARKER_TEXT} import { ${list} } from ${q}${RUNTIME_MODULE}${q};`;
+    const lastPackage = findLast(body, (s) => s.type === 'ImportDeclaration' && !isLocalSpecifier(String(s.source.value)));
+    if (lastPackage) return { text, after: lastPackage.end };
+    const firstImport = body.find((s) => s.type === 'ImportDeclaration');
+    if (firstImport) return { text, after: null, before: firstImport.start };
+    return { text, after: null };
   }
 
   private existingLocal(name: string): string | undefined {
@@ -158,6 +169,10 @@ function detectQuote(source: string): Quote {
  * there is still the original text, otherwise at the top.
  */
 export function insertImportLine(output: string, source: string, line: ImportLine): string {
+  const before = line.before;
+  if (before !== undefined && output.slice(0, before) === source.slice(0, before)) {
+    return `${output.slice(0, before)}${line.text}${eolOf(source)}${output.slice(before)}`;
+  }
   const at = line.after;
   if (at !== null && output.slice(0, at) === source.slice(0, at)) {
     return `${output.slice(0, at)}${eolOf(source)}${line.text}${output.slice(at)}`;

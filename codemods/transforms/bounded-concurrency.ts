@@ -6,6 +6,7 @@
  *   Promise.allSettled(xs.map(...))                 -> mapSettledLimit(xs, 8, ...)
  *   const ps = []; for (const x of xs) ps.push(f(x)); await Promise.all(ps)
  *                                                   -> await mapLimit(xs, 8, (x) => f(x))
+ *   const ps = xs.map(cb); await Promise.all(ps)    -> await mapLimit(xs, 8, cb)
  *
  * The limit comes from `--limit` (default 8). Results keep their order and the callback keeps its
  * index parameter. `{ signal }` is passed when a signal is in scope, so an abort stops new items
@@ -25,6 +26,9 @@
  *   - push loops that are not exactly "declare [] / for-of whose body ends in one push / the next
  *     statement awaits Promise.all": `var` loop bindings, `await`/`break`/`return` in the body,
  *     the array used anywhere else (`loop-shape`). Reported.
+ *   - a callback that hands its item to a queue, a limiter or a pool (`this.add(fn)`,
+ *     `limit(() => ...)`, `queue.push(job)`): the work is already scheduled elsewhere, and bounding
+ *     the hand-off changes queue size, order and what runs after a rejection (`enqueues`). Reported.
  *   - code already using mapLimit (`already-migrated`): nothing matches, nothing changes.
  */
 import type { Part } from '../lib/edits';
@@ -46,6 +50,8 @@ export const messages = {
   'map-this-arg': 'map() gets a thisArg; bind the callback instead, then rerun',
   'optional-map': 'the array is optional (`?.map`); add a guard, then rerun',
   'type-arguments': 'explicit type arguments cannot be moved onto the callback; move them by hand to mapLimit<Item, Result>(...)',
+  enqueues:
+    'the callback hands each item to something that already schedules the work (a queue, a limiter, a pool): bounding the hand-off would change how many are admitted at once, their order and what runs after a rejection; bound the work where it is performed',
   'loop-shape':
     'promises are pushed into an array and awaited together, but not in the shape this codemod rewrites (declare [], a for-of whose body ends in one push, then Promise.all on the next statement); rewrite with mapLimit by hand',
 } as const;
@@ -59,8 +65,8 @@ function apply(ctx: Context<Id>): void {
   for (const path of candidates) {
     const method = isPromiseCall(path.node, 'all') ? 'all' : 'allSettled';
     const arg = path.node.arguments[0];
-    if (arg.type === 'CallExpression' || arg.type === 'OptionalCallExpression') migrateMapCall(ctx, path, method);
-    else if (arg.type === 'Identifier') migratePushLoop(ctx, path, method);
+    if (arg.type === 'CallExpression' || arg.type === 'OptionalCallExpression') migrateMapCall(ctx, path, method, arg, null);
+    else if (arg.type === 'Identifier' && !migrateMappedArray(ctx, path, method)) migratePushLoop(ctx, path, method);
   }
 }
 
@@ -72,10 +78,12 @@ function replaceWithLimit(ctx: Context<Id>, path: Path, method: 'all' | 'allSett
   ctx.migrated++;
 }
 
-/** `Promise.all(xs.map(cb))`. */
-function migrateMapCall(ctx: Context<Id>, path: Path, method: 'all' | 'allSettled'): void {
+/**
+ * `Promise.all(xs.map(cb))`, or `Promise.all(ps)` where `map` is the `xs.map(cb)` that `ps` was
+ * declared with right before (`declaration`: that statement, removed).
+ */
+function migrateMapCall(ctx: Context<Id>, path: Path, method: 'all' | 'allSettled', map: any, declaration: { start: number; end: number } | null): void {
   const call = path.node;
-  const map = call.arguments[0];
   const callee = map.callee;
   const isMap =
     (callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') &&
@@ -91,12 +99,14 @@ function migrateMapCall(ctx: Context<Id>, path: Path, method: 'all' | 'allSettle
   if (isFunction(cb)) {
     const check = checkCallback(cb, true);
     if (typeof check === 'string') return ctx.skip(call, check);
+    if (enqueues(cb.body)) return ctx.skip(call, 'enqueues');
     dropThird = check.dropThird;
   } else if (cb.type === 'Identifier') {
     const decl = resolveFunction(path, cb.name);
     if (!decl) return ctx.skip(call, 'unresolved-callback', `\`${cb.name}\``);
     const check = checkCallback(decl, false);
     if (typeof check === 'string') return ctx.skip(call, check, `\`${cb.name}\``);
+    if (enqueues(decl.body)) return ctx.skip(call, 'enqueues', `\`${cb.name}\``);
   } else {
     return ctx.skip(call, 'unresolved-callback');
   }
@@ -112,6 +122,58 @@ function migrateMapCall(ctx: Context<Id>, path: Path, method: 'all' | 'allSettle
   if (dropThird) ctx.edits.remove(cb.params[1].end, cb.params[2].end); // unused, and mapLimit passes two arguments
 
   replaceWithLimit(ctx, path, method, ctx.slice(callee.object), [ctx.slice(cb)]);
+  if (declaration) ctx.edits.remove(declaration.start, declaration.end);
+}
+
+/** Methods and functions that hand work to a scheduler instead of doing it. */
+const ENQUEUE_METHODS = /^(add|addAll|enqueue|schedule|submit|offer|put|acquire|runExclusive|wrap)$/;
+const SCHEDULER_NAME = /(queue|limit|limiter|pool|throttle|semaphore|mutex|lock|scheduler|bottleneck)/i;
+
+/** Does the callback hand its work to a queue, a limiter or a pool (`this.add(fn)`, `limit(() => ...)`, `queue.push(job)`)? */
+function enqueues(body: any): boolean {
+  return some(body, (n) => {
+    if (n.type !== 'CallExpression' && n.type !== 'OptionalCallExpression') return false;
+    const callee = n.callee;
+    if (callee.type === 'Identifier') return SCHEDULER_NAME.test(callee.name);
+    if ((callee.type === 'MemberExpression' || callee.type === 'OptionalMemberExpression') && !callee.computed && callee.property.type === 'Identifier') {
+      const receiver = callee.object.type === 'Identifier' ? callee.object.name : callee.object.type === 'MemberExpression' && !callee.object.computed ? callee.object.property.name : '';
+      if (SCHEDULER_NAME.test(receiver ?? '')) return true;
+      // `this.add(job)` in a queue class; `seen.add(id)` on a Set is not a hand-off.
+      return callee.object.type === 'ThisExpression' && ENQUEUE_METHODS.test(callee.property.name);
+    }
+    return false;
+  });
+}
+
+/**
+ * `const ps = xs.map(cb);` then, as the next statement, one that awaits or returns
+ * `Promise.all(ps)`, with `ps` used nowhere else: the commonest fan-out. Returns false when the
+ * shape does not match (the push-loop rewrite gets its turn).
+ */
+function migrateMappedArray(ctx: Context<Id>, path: Path, method: 'all' | 'allSettled'): boolean {
+  const call = path.node;
+  const arrayName: string = call.arguments[0].name;
+  const place = statementOf(path);
+  if (!place) return false;
+  const { list: block, index, statement } = place;
+  const decl = block[index - 1];
+  const d = decl?.type === 'VariableDeclaration' && decl.kind !== 'var' && decl.declarations.length === 1 ? decl.declarations[0] : null;
+  if (!d || d.id.type !== 'Identifier' || d.id.name !== arrayName || d.id.typeAnnotation) return false;
+  const init = d.init;
+  const isMap =
+    init?.type === 'CallExpression' &&
+    init.callee.type === 'MemberExpression' &&
+    !init.callee.computed &&
+    init.callee.property.type === 'Identifier' &&
+    init.callee.property.name === 'map';
+  if (!isMap) return false;
+  const scopeNode = enclosingFunction(statement)?.node;
+  if (!scopeNode || countMentions(scopeNode, arrayName) !== 2) {
+    ctx.skip(call, 'loop-shape', `\`${arrayName}\` is used besides its declaration and Promise.all`);
+    return true;
+  }
+  migrateMapCall(ctx, path, method, init, { start: decl.start, end: statement.node.start });
+  return true;
 }
 
 function single(params: any): any {

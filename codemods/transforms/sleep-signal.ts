@@ -18,13 +18,16 @@
  *   - `setTimeout` that is imported or declared locally (`shadowed-settimeout`): not the global
  *     timer. Reported.
  *   - timers that reject (`setTimeout(() => reject(err), ms)`): those are timeouts, see race-timeout.
+ *   - a wait in a function that reads `signal.aborted` itself (`checks-aborted`): it sleeps on
+ *     purpose and then decides whether to go on; an abortable sleep would turn that "continue"
+ *     into a throw. Reported.
  *   - code already using `sleep` (`already-migrated`): nothing matches, nothing changes.
  */
 import { isFunctionExpression, isSetTimeoutCall, mentions, promiseExecutor, setTimeoutIsShadowed, some, soleExpression } from '../lib/ast';
 import { signalOptionsText } from '../lib/signal';
 import { MARKER_TEXT } from '../lib/marker';
 import { asJscodeshiftTransform, type Context, type SyntacticTransform } from '../lib/transform';
-import type { Path } from '../lib/tree';
+import { enclosingFunction, type Path } from '../lib/tree';
 
 export const name = 'sleep-signal';
 
@@ -33,6 +36,8 @@ export const messages = {
   'executor-shape': 'the executor does more than start one timer (or keeps its handle); rewrite with `await sleep(ms, { signal })` by hand',
   'timer-arguments': 'setTimeout gets no delay or extra arguments; rewrite with `await sleep(ms)` by hand',
   'shadowed-settimeout': '`setTimeout` here is not the global timer (it is imported or declared in this file); check what it does before using sleep()',
+  'checks-aborted':
+    'the function reads `.aborted` itself, so it expects the wait to finish and then decides (continue, return); an abortable sleep would throw instead. Leave it, or rewrite the check around `await sleep(ms, { signal })` by hand',
 } as const;
 
 type Id = keyof typeof messages;
@@ -67,10 +72,18 @@ function migrate(ctx: Context<Id>, path: Path): void {
   const typeArg = (node.typeParameters ?? node.typeArguments)?.params?.[0];
   if (typeArg && !VOID_TYPES.has(typeArg.type)) return ctx.skip(node, 'resolves-with-value');
 
+  const around = enclosingFunction(path);
+  if (around && readsAborted(around.node)) return ctx.skip(node, 'checks-aborted');
+
   const signal = ctx.signalAt(path);
   const sleep = ctx.imports.need('sleep');
   ctx.replace(node, [`${MARKER_TEXT} ${sleep}(`, ctx.slice(ms), signal ? `, ${signalOptionsText(signal)})` : ')']);
   ctx.migrated++;
+}
+
+/** Reads `x.aborted` / `x?.aborted` somewhere: code that handles an abort itself after waiting. */
+function readsAborted(body: any): boolean {
+  return some(body, (n) => (n.type === 'MemberExpression' || n.type === 'OptionalMemberExpression') && !n.computed && n.property?.name === 'aborted');
 }
 
 /** `resolve`, `() => resolve()`, `() => { resolve(); }` or `() => resolve(undefined)`. */

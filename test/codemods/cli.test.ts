@@ -126,9 +126,11 @@ describe('leash codemod: dry run, print, json', () => {
   });
 
   it('--json gives totals, counts per transform, every match not migrated, and the diffs', () => {
-    const run = leash(dir, 'codemod', 'all', 'src', '--dry', '--json');
+    const run = leash(dir, 'codemod', ['all', 'bounded-concurrency'].join(','), 'src', '--dry', '--json');
     expect(run.status).toBe(0);
     const out = JSON.parse(run.stdout);
+    // `all` leaves out bounded-concurrency (it changes scheduling): asked for by name here.
+    expect(JSON.parse(leash(dir, 'codemod', 'all', 'src/users.ts', '--dry', '--json').stdout).transforms).not.toContain('bounded-concurrency');
     // 9 sources: users, compare, retry, report, resizer.tsx, modern, assertion, legacy.jsx, top (the .d.ts and ignored folders are not).
     expect(out.totals).toEqual({ files: 9, changed: 8, unchanged: 0, skipped: 1, failed: 0 });
     expect(out.perTransform['bounded-concurrency']).toMatchObject({ changed: 3, migrated: 4, notMigrated: 3 });
@@ -189,17 +191,19 @@ describe('leash codemod: writing', () => {
     expect(again.stdout).toContain('0 changed');
   });
 
-  it('leaves a file that fails untouched, writes the others, and --fail-on-error sets the exit code', () => {
+  it('leaves a file that fails untouched, writes the others, and exits 1', () => {
     const dir = fresh();
     const broken = 'export const f = (xs: string[]) => Promise.all(xs.map(async (x) => x)\n';
     fs.writeFileSync(path.join(dir, 'src/broken.ts'), broken);
-    const run = leash(dir, 'codemod', 'bounded-concurrency', 'src', '--force', '--fail-on-error');
+    const run = leash(dir, 'codemod', 'bounded-concurrency', 'src', '--force');
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/Failed, left untouched \(1\):\n {2}src\/broken\.ts {2}.+/);
     expect(fs.readFileSync(path.join(dir, 'src/broken.ts'), 'utf8')).toBe(broken);
     expect(fs.readFileSync(path.join(dir, 'src/users.ts'), 'utf8')).toContain('mapLimit');
-    const lenient = leash(dir, 'codemod', 'bounded-concurrency', 'src', '--force');
-    expect(lenient.status).toBe(0);
+    // --json keeps its shape for scripts, and the exit code says the same.
+    const json = leash(dir, 'codemod', 'bounded-concurrency', 'src', '--force', '--json', '--fail-on-error');
+    expect(json.status).toBe(1);
+    expect(JSON.parse(json.stdout).failures).toEqual([expect.objectContaining({ file: 'src/broken.ts' })]);
   });
 
   it('runs many files through the worker processes with the same result as in-band', () => {
@@ -212,5 +216,74 @@ describe('leash codemod: writing', () => {
     expect(pooled.totals).toEqual({ files: 500, changed: 500, unchanged: 0, skipped: 0, failed: 0 });
     expect(pooled.perTransform).toEqual(inBand.perTransform);
     expect(pooled.files.map((f: any) => f.diff)).toEqual(inBand.files.map((f: any) => f.diff));
+  });
+});
+
+describe('leash codemod: configuration and scope of a run', () => {
+  it('refuses an unreadable --tsconfig (exit 2) before writing anything', () => {
+    const dir = fresh();
+    const before = snapshot(dir);
+    const missing = leash(dir, 'codemod', 'all', 'src', '--force', '--tsconfig', 'nope.json');
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('nope.json does not exist');
+    fs.writeFileSync(path.join(dir, 'tsconfig.json'), '{ "compilerOptions": { "target": "es2099" } }');
+    const broken = leash(dir, 'codemod', 'thread-signal', 'src', '--force');
+    expect(broken.status).toBe(2);
+    expect(broken.stderr).toContain('cannot read tsconfig');
+    expect(broken.stderr).toContain('Nothing was changed');
+    fs.rmSync(path.join(dir, 'tsconfig.json'));
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('refuses plainly on a project whose typescript is 7 (no compiler API), naming what to do', () => {
+    const dir = fresh();
+    const ts7 = path.join(dir, 'node_modules/typescript');
+    fs.mkdirSync(ts7, { recursive: true });
+    fs.writeFileSync(path.join(ts7, 'package.json'), JSON.stringify({ name: 'typescript', version: '7.0.2', main: 'index.js' }));
+    fs.writeFileSync(path.join(ts7, 'index.js'), 'module.exports = { version: "7.0.2" };\n');
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', private: true }));
+    const before = snapshot(dir);
+    const run = leash(dir, 'codemod', 'all', 'src', '--force');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('typescript 7.0.2');
+    expect(run.stderr).toContain('--typescript');
+    expect(run.stderr).not.toContain('fileExists');
+    expect(snapshot(dir)).toEqual(before);
+    // The syntactic transforms still run by name.
+    expect(leash(dir, 'codemod', 'sleep-signal', 'src', '--dry').status).toBe(0);
+  });
+
+  it('--exclude leaves files out; thread-signal leaves test files alone unless --include-tests', () => {
+    const dir = fresh();
+    fs.mkdirSync(path.join(dir, 'src/legacy'));
+    fs.copyFileSync(path.join(FIXTURES, 'sleep-signal/resolve-reference.input.ts'), path.join(dir, 'src/legacy/old.ts'));
+    const excluded = JSON.parse(leash(dir, 'codemod', 'sleep-signal', 'src', '--dry', '--json', '--exclude', 'src/legacy').stdout);
+    expect(excluded.files.map((f: any) => f.file)).not.toContain('src/legacy/old.ts');
+    const glob = JSON.parse(leash(dir, 'codemod', 'sleep-signal', 'src', '--dry', '--json', '--exclude', '**/retry.ts').stdout);
+    expect(glob.files.map((f: any) => f.file)).not.toContain('src/retry.ts');
+
+    const test = 'export async function check(url: string, signal: AbortSignal) {\n  return fetch(url);\n}\n';
+    fs.writeFileSync(path.join(dir, 'src/api.test.ts'), test);
+    const byDefault = JSON.parse(leash(dir, 'codemod', 'thread-signal', 'src', '--dry', '--json').stdout);
+    expect(byDefault.files.find((f: any) => f.file === 'src/api.test.ts').status).toBe('unchanged');
+    const included = JSON.parse(leash(dir, 'codemod', 'thread-signal', 'src', '--dry', '--json', '--include-tests').stdout);
+    expect(included.files.find((f: any) => f.file === 'src/api.test.ts').diff).toContain('fetch(url, /* leash-codemod */ { signal })');
+  });
+
+  it('adds leash to the nearest package.json when it adds an import of it (and says so on --dry)', () => {
+    const dir = fresh();
+    const pkg = path.join(dir, 'package.json');
+    fs.writeFileSync(pkg, '{\n    "name": "app",\n    "dependencies": {\n        "zod": "^3.0.0"\n    }\n}\n');
+    git(dir, 'init', '-q');
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-qm', 'init');
+    const dry = leash(dir, 'codemod', 'sleep-signal', 'src', '--dry');
+    expect(dry.stdout).toContain('package.json: would add leash to dependencies');
+    expect(JSON.parse(fs.readFileSync(pkg, 'utf8')).dependencies).toEqual({ zod: '^3.0.0' });
+    const run = leash(dir, 'codemod', 'sleep-signal', 'src');
+    expect(run.status, run.stderr).toBe(0);
+    const text = fs.readFileSync(pkg, 'utf8');
+    expect(JSON.parse(text).dependencies).toEqual({ leash: expect.stringMatching(/^\^\d/), zod: '^3.0.0' });
+    expect(text).toContain('\n    "dependencies"'); // its indentation kept
   });
 });

@@ -60,17 +60,25 @@ describe('leash codemod all on the fixture repo', () => {
     expect(before['watchingMessagesAfterAbort']).toBe(1);
   }, 60_000);
 
-  it('the codemod migrates every file it should, and reports nothing it could not do', () => {
+  it('all migrates what it can stand behind and reports the rest; bounded-concurrency runs by name', () => {
     const res = run(dir, [CLI, 'codemod', 'all', 'src', '--json']);
     expect(res.status, res.out).toBe(0);
     const summary = JSON.parse(res.stdout);
-    expect(summary.totals).toEqual({ files: 7, changed: 5, unchanged: 2, skipped: 0, failed: 0 });
-    expect(summary.notMigrated).toEqual([]);
+    expect(summary.totals).toEqual({ files: 7, changed: 2, unchanged: 3, skipped: 2, failed: 0 });
+    expect(summary.notMigrated.map((m: any) => `${m.file}:${m.line} ${m.transform}/${m.id}`)).toEqual([
+      'src/events.ts:15 listener-signal/no-signal-in-scope', // loadWatching has no signal to give it
+      'src/poll.ts:5 sleep-signal/checks-aborted', // waitUntil returns false on abort: a throwing sleep would break that
+      'src/users.ts:12 thread-signal/deferred-callback', // inside a callback handed to track()
+    ]);
     const migrated = Object.fromEntries(Object.entries(summary.perTransform).map(([k, v]: [string, any]) => [k, v.migrated]));
-    // listener-signal: one listener had a signal in scope; the other gets the one thread-signal adds.
-    expect(migrated).toEqual({ 'race-timeout': 1, 'sleep-signal': 1, 'bounded-concurrency': 2, 'listener-signal': 2, 'thread-signal': 7 });
-    const users = fs.readFileSync(path.join(dir, 'src/users.ts'), 'utf8');
-    expect(users).toContain('mapLimit(ids, 8, (id) => loadUser(id, /* leash-codemod */ signal), /* leash-codemod */ { signal })');
+    expect(migrated).toEqual({ 'race-timeout': 1, 'sleep-signal': 0, 'listener-signal': 1, 'thread-signal': 0 });
+    // The import it added is listed where the package says what it needs.
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).dependencies).toHaveProperty('leash');
+
+    const bounded = run(dir, [CLI, 'codemod', 'bounded-concurrency', 'src', '--json', '--force']);
+    expect(bounded.status, bounded.out).toBe(0);
+    expect(JSON.parse(bounded.stdout).perTransform['bounded-concurrency']).toMatchObject({ changed: 2, migrated: 2, notMigrated: 0 });
+    expect(fs.readFileSync(path.join(dir, 'src/users.ts'), 'utf8')).toContain('mapLimit(ids, 8, (id) => loadUser(id))');
   }, 60_000);
 
   it('after: tsc --noEmit passes', () => {
@@ -85,14 +93,16 @@ describe('leash codemod all on the fixture repo', () => {
     expect(after['renderReportsPeak']).toBe(8);
     expect(after['timersLeftByDeadline']).toBe(0);
     expect(after['messagesAfterAbort']).toBe(0);
-    expect(after['watchingMessagesAfterAbort']).toBe(0);
-    // The aborted wait now ends at the abort (20 ms) instead of after its 200 ms sleep.
-    expect(after['abortedWaitMs']).toBeLessThan(before['abortedWaitMs']!);
+    expect(after['watchingMessagesAfterAbort']).toBe(1); // reported, not migrated: no signal in scope
+    // waitUntil still finishes its wait and returns false (its own test asserts the false).
+    expect(after['abortedWaitMs']).toBeGreaterThanOrEqual(150);
   }, 60_000);
 
   it('a second run changes nothing', () => {
-    const res = run(dir, [CLI, 'codemod', 'all', 'src', '--json']);
-    expect(res.status, res.out).toBe(0);
-    expect(JSON.parse(res.stdout).totals).toMatchObject({ changed: 0, failed: 0 });
+    for (const transforms of ['all', 'bounded-concurrency']) {
+      const res = run(dir, [CLI, 'codemod', transforms, 'src', '--json', '--force']);
+      expect(res.status, res.out).toBe(0);
+      expect(JSON.parse(res.stdout).totals).toMatchObject({ changed: 0, failed: 0 });
+    }
   }, 60_000);
 });

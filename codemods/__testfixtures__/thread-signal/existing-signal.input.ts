@@ -1,23 +1,24 @@
+import { sleep } from 'leash';
+
 interface Job {
   readonly signal: AbortSignal;
   readonly url: string;
 }
 
-export async function post(url: string, body: string) {
-  return fetch(url, { method: 'POST', body });
-}
-
 export async function runJob(job: Job) {
-  await post(job.url, 'start');
+  await sleep(10);
   return fetch(job.url);
 }
 
-export async function withSignal(url: string, abort: AbortSignal) {
-  await post(url, 'x');
+export async function nested(ctx: { request: { signal: AbortSignal; url: string } }) {
+  return fetch(ctx.request.url);
 }
 
-export async function withController(url: string) {
-  const controller = new AbortController();
-  setTimeout(() => controller.abort(), 1000);
-  return post(url, 'y');
+export async function nullable(url: string, options: { signal: AbortSignal | null }) {
+  await sleep(5);
+  return fetch(url);
+}
+
+export async function destructured(url: string, { signal }: { signal?: AbortSignal } = {}) {
+  return fetch(url);
 }

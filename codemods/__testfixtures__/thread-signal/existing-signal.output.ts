@@ -1,23 +1,24 @@
+import { sleep } from 'leash';
+
 interface Job {
   readonly signal: AbortSignal;
   readonly url: string;
 }
 
-export async function post(url: string, body: string, /* leash-codemod */ signal?: AbortSignal) {
-  return fetch(url, { method: 'POST', body, /* leash-codemod */ signal });
-}
-
 export async function runJob(job: Job) {
-  await post(job.url, 'start', /* leash-codemod */ job.signal);
+  await sleep(10, /* leash-codemod */ { signal: job.signal });
   return fetch(job.url, /* leash-codemod */ { signal: job.signal });
 }
 
-export async function withSignal(url: string, abort: AbortSignal) {
-  await post(url, 'x', /* leash-codemod */ abort);
+export async function nested(ctx: { request: { signal: AbortSignal; url: string } }) {
+  return fetch(ctx.request.url, /* leash-codemod */ { signal: ctx.request.signal });
 }
 
-export async function withController(url: string) {
-  const controller = new AbortController();
-  setTimeout(() => controller.abort(), 1000);
-  return post(url, 'y', /* leash-codemod */ controller.signal);
+export async function nullable(url: string, options: { signal: AbortSignal | null }) {
+  await sleep(5, /* leash-codemod */ { signal: options.signal ?? undefined });
+  return fetch(url, /* leash-codemod */ { signal: options.signal });
+}
+
+export async function destructured(url: string, { signal }: { signal?: AbortSignal } = {}) {
+  return fetch(url, /* leash-codemod */ { signal });
 }

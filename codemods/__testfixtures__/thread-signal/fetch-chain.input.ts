@@ -1,21 +1,19 @@
-import { setTimeout as delay } from 'node:timers/promises';
-
-export async function loadUser(id: string) {
-  const res = await fetch(`https://api.example.com/users/${id}`);
-  return (await res.json()) as { id: string; name: string };
+async function getJson(url: string) {
+  const res = await fetch(url);
+  return res.json();
 }
 
-export async function loadWithRetry(id: string, attempts = 3) {
-  for (let i = 0; i < attempts; i++) {
+async function loadWithRetry(url: string, attempts = 3) {
+  for (let i = 0; ; i++) {
     try {
-      return await loadUser(id);
-    } catch {
-      await delay(100 * i);
+      return await getJson(url);
+    } catch (error) {
+      if (i + 1 >= attempts) throw error;
     }
   }
-  throw new Error(`giving up on ${id}`);
 }
 
-export async function loadTeam(ids: string[]) {
-  return Promise.all(ids.map((id) => loadWithRetry(id)));
+export async function handle(req: Request) {
+  const target = new URL(req.url).searchParams.get('target') ?? '/';
+  return loadWithRetry(target);
 }

@@ -1,21 +1,19 @@
-import { setTimeout as delay } from 'node:timers/promises';
-
-export async function loadUser(id: string, /* leash-codemod */ signal?: AbortSignal) {
-  const res = await fetch(`https://api.example.com/users/${id}`, /* leash-codemod */ { signal });
-  return (await res.json()) as { id: string; name: string };
+async function getJson(url: string, /* leash-codemod */ signal?: AbortSignal) {
+  const res = await fetch(url, /* leash-codemod */ { signal });
+  return res.json();
 }
 
-export async function loadWithRetry(id: string, attempts = 3, /* leash-codemod */ signal?: AbortSignal) {
-  for (let i = 0; i < attempts; i++) {
+async function loadWithRetry(url: string, attempts = 3, /* leash-codemod */ signal?: AbortSignal) {
+  for (let i = 0; ; i++) {
     try {
-      return await loadUser(id, /* leash-codemod */ signal);
-    } catch {
-      await delay(100 * i, undefined, /* leash-codemod */ { signal });
+      return await getJson(url, /* leash-codemod */ signal);
+    } catch (error) {
+      if (i + 1 >= attempts) throw error;
     }
   }
-  throw new Error(`giving up on ${id}`);
 }
 
-export async function loadTeam(ids: string[], /* leash-codemod */ signal?: AbortSignal) {
-  return Promise.all(ids.map((id) => loadWithRetry(id, undefined, /* leash-codemod */ signal)));
+export async function handle(req: Request) {
+  const target = new URL(req.url).searchParams.get('target') ?? '/';
+  return loadWithRetry(target, undefined, /* leash-codemod */ req.signal);
 }

@@ -1,8 +1,8 @@
-export async function fetchText(url) {
+async function fetchText(url) {
   const res = await fetch(url);
   return res.text();
 }
 
-export async function fetchBoth(a, b) {
+export async function fetchBoth(a, b, signal = AbortSignal.timeout(1000)) {
   return [await fetchText(a), await fetchText(b)];
 }

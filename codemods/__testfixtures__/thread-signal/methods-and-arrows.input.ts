@@ -3,21 +3,24 @@ import { once, EventEmitter } from 'node:events';
 export class Client {
   constructor(private readonly base: string) {}
 
-  async get(path: string) {
+  private get = async (path: string) => {
     return fetch(this.base + path);
+  };
+
+  private async status(path: string) {
+    const res = await this.get(path);
+    return res.status;
   }
 
-  async health() {
-    const res = await this.get('/health');
-    return res.ok;
+  async health(signal: AbortSignal) {
+    return (await this.status('/health')) === 200;
   }
 }
 
-export const ready = async (emitter: EventEmitter) => once(emitter, 'ready');
+const ready = async (emitter: EventEmitter) => once(emitter, 'ready');
 
-export const api = {
-  async start(emitter: EventEmitter) {
-    await ready(emitter);
-    return (async () => fetch('https://example.com/started'))();
-  },
-};
+export async function start(emitter: EventEmitter, signal: AbortSignal) {
+  await ready(emitter);
+  const urls = ['a', 'b'];
+  return Promise.all(urls.map((u) => fetch(`https://example.com/${u}`)));
+}

@@ -3,21 +3,24 @@ import { once, EventEmitter } from 'node:events';
 export class Client {
   constructor(private readonly base: string) {}
 
-  async get(path: string, /* leash-codemod */ signal?: AbortSignal) {
+  private get = async (path: string, /* leash-codemod */ signal?: AbortSignal) => {
     return fetch(this.base + path, /* leash-codemod */ { signal });
+  };
+
+  private async status(path: string, /* leash-codemod */ signal?: AbortSignal) {
+    const res = await this.get(path, /* leash-codemod */ signal);
+    return res.status;
   }
 
-  async health(/* leash-codemod */ signal?: AbortSignal) {
-    const res = await this.get('/health', /* leash-codemod */ signal);
-    return res.ok;
+  async health(signal: AbortSignal) {
+    return (await this.status('/health', /* leash-codemod */ signal)) === 200;
   }
 }
 
-export const ready = async (emitter: EventEmitter, /* leash-codemod */ signal?: AbortSignal) => once(emitter, 'ready', /* leash-codemod */ { signal });
+const ready = async (emitter: EventEmitter, /* leash-codemod */ signal?: AbortSignal) => once(emitter, 'ready', /* leash-codemod */ { signal });
 
-export const api = {
-  async start(emitter: EventEmitter, /* leash-codemod */ signal?: AbortSignal) {
-    await ready(emitter, /* leash-codemod */ signal);
-    return (async () => fetch('https://example.com/started', /* leash-codemod */ { signal }))();
-  },
-};
+export async function start(emitter: EventEmitter, signal: AbortSignal) {
+  await ready(emitter, /* leash-codemod */ signal);
+  const urls = ['a', 'b'];
+  return Promise.all(urls.map((u) => fetch(`https://example.com/${u}`, /* leash-codemod */ { signal })));
+}

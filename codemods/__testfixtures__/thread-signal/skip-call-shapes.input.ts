@@ -1,13 +1,9 @@
 // skips: spread-arguments, call-apply, no-enclosing-function
-export async function get(url: string, init: RequestInit = {}) {
-  return fetch(url, { ...init });
-}
-
-export async function spread(args: [string]) {
+export async function spread(args: [string], signal: AbortSignal) {
   return fetch(...args);
 }
 
-export async function viaCall(url: string) {
+export async function viaCall(url: string, signal: AbortSignal) {
   return fetchVia.call(null, url);
 }
 

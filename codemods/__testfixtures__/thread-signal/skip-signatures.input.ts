@@ -1,48 +1,52 @@
-// skips: overloaded, rest-parameter, used-as-value, inherited-method, typed-function, name-conflict, unsupported-function, options-not-literal, used-as-value
-export function overloaded(url: string): Promise<Response>;
-export function overloaded(url: URL): Promise<Response>;
-export function overloaded(url: string | URL) {
+// skips: overloaded, rest-parameter, used-as-value, inherited-method, typed-function, name-conflict, unsupported-function, options-not-literal
+function overloaded(url: string): Promise<Response>;
+function overloaded(url: URL): Promise<Response>;
+function overloaded(url: string | URL) {
   return fetch(url);
 }
 
-export async function rest(...urls: string[]) {
+async function rest(...urls: string[]) {
   return fetch(urls[0]!);
 }
 
 async function passedAround(url: string) {
   return fetch(url);
 }
-export const results = ['a', 'b'].map(passedAround);
 
 interface Loader {
   load(url: string): Promise<Response>;
 }
-export class HttpLoader implements Loader {
+class HttpLoader implements Loader {
   async load(url: string) {
     return fetch(url);
   }
 }
 
-export const typed: (url: string) => Promise<Response> = async (url) => fetch(url);
+const typed: (url: string) => Promise<Response> = async (url) => fetch(url);
 
-export async function conflict(url: string) {
+async function conflict(url: string) {
   const signal = 'SIGTERM';
   console.log(signal);
   return fetch(url);
 }
 
-export class Eager {
-  readonly response: Promise<Response>;
+class Eager {
   constructor(url: string) {
-    this.response = fetch(url);
+    void fetch(url);
   }
 }
 
-export async function variableOptions(url: string, init: RequestInit) {
+async function variableOptions(url: string, init: RequestInit) {
   return fetch(url, init);
 }
 
-async function inObject(url: string) {
-  return fetch(url);
+export async function entry(url: string, signal: AbortSignal) {
+  await overloaded(url);
+  await rest(url);
+  await Promise.all([url].map(passedAround));
+  await new HttpLoader().load(url);
+  await typed(url);
+  await conflict(url);
+  new Eager(url);
+  await variableOptions(url, { signal });
 }
-export const handlers = { inObject };
