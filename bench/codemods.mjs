@@ -1,14 +1,16 @@
-// npm run bench:codemods — files per second of the syntactic codemods through the CLI.
+// npm run bench:codemods — files per second and peak memory of `leash codemod` through the CLI.
 //
-// Generates a tree of 2,000 TypeScript files in a temp dir (a fifth each: unbounded fan-outs,
-// hand-rolled sleeps, listeners, timeout races, and files with none of these), then runs
-// `leash codemod race-timeout,sleep-signal,bounded-concurrency,listener-signal <tree>` with the
-// built CLI, writing the files, and prints files per second: end to end (process start to exit)
-// and inside the CLI (file discovery, the Runner's workers, writes). Needs `npm run build` first
-// (the npm script does it). Options: --files N (default 2000), --keep (leave the tree), --dry
-// (run the CLI with --dry: nothing written, no diffs printed, the tree stays as generated).
+// Generates a tree of 2,000 TypeScript files in a temp dir (a sixth each: unbounded fan-outs,
+// hand-rolled sleeps, listeners, timeout races, a request handler whose signal thread-signal
+// passes down to a private helper's fetch, and files with none of these), then runs the built CLI
+// on it, writing the files: `all` (which includes thread-signal: one TypeScript program over the
+// whole tree) and `all,bounded-concurrency` (every transform). Each row prints files per second
+// end to end (process start to exit) and inside the CLI, and the peak resident memory of the CLI
+// process and of its worker processes (read from process.resourceUsage() as each exits). Needs
+// `npm run build` first (the npm script does it). Options: --files N (default 2000), --keep (leave
+// the trees), --dry (nothing written).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -19,7 +21,7 @@ const args = process.argv.slice(2);
 const count = Number(args[args.indexOf('--files') + 1] || 0) || 2000;
 const keep = args.includes('--keep');
 const dry = args.includes('--dry');
-const TRANSFORMS = 'race-timeout,sleep-signal,bounded-concurrency,listener-signal';
+const ROWS = ['all', 'all,bounded-concurrency'];
 
 const common = (i) => `
 export interface Record${i} {
@@ -102,6 +104,17 @@ export async function limited${i}(ms: number) {
 }
 `,
   (i) => `${common(i)}
+async function lookup${i}(id: string) {
+  const res = await fetch(\`https://api.example.com/records/\${id}\`);
+  return normalize${i}((await res.json()) as Partial<Record${i}>);
+}
+
+export async function handle${i}(req: Request) {
+  const id = new URL(req.url).searchParams.get('id') ?? 'none';
+  return lookup${i}(id);
+}
+`,
+  (i) => `${common(i)}
 export function summarize${i}(records: Record${i}[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const r of records) for (const t of r.tags) counts.set(t, (counts.get(t) ?? 0) + 1);
@@ -118,28 +131,54 @@ function generate(dir, n) {
   }
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'leash-bench-codemods-'));
-try {
-  generate(dir, count);
-  const t0 = performance.now();
-  const res = spawnSync(process.execPath, [cli, 'codemod', TRANSFORMS, dir, '--json', ...(dry ? ['--dry'] : [])], { encoding: 'utf8', maxBuffer: 1 << 28 });
-  const wall = performance.now() - t0;
-  if (res.status !== 0) {
-    process.stderr.write(res.stderr || res.stdout);
-    process.exit(1);
-  }
-  const summary = JSON.parse(res.stdout);
-  const t = summary.totals;
-  const perTransform = Object.entries(summary.perTransform)
-    .map(([name, c]) => `${name} ${c.migrated}`)
-    .join(', ');
-  console.log(`leash codemod ${TRANSFORMS}`);
-  console.log(`  ${t.files} files (${t.changed} changed, ${t.unchanged} unchanged, ${t.skipped} skipped, ${t.failed} failed) on ${cpus().length} CPUs`);
-  console.log(`  migrated: ${perTransform}; not migrated: ${summary.notMigrated.length}`);
-  console.log(`  end to end: ${(wall / 1000).toFixed(2)} s = ${Math.round(t.files / (wall / 1000))} files/s`);
-  console.log(`  inside the CLI: ${(summary.elapsedMs / 1000).toFixed(2)} s = ${Math.round(t.files / (summary.elapsedMs / 1000))} files/s`);
-  if (t.failed > 0) process.exitCode = 1;
-} finally {
-  if (keep) console.log(`  tree kept at ${dir}`);
-  else rmSync(dir, { recursive: true, force: true });
+/** A preload that writes each process's peak resident memory (kB) into `dir` when it exits. */
+function memoryProbe(dir) {
+  const file = join(dir, 'probe.cjs');
+  writeFileSync(
+    file,
+    `process.on('exit', () => require('node:fs').writeFileSync(require('node:path').join(${JSON.stringify(dir)}, 'rss-' + process.pid + '.txt'), String(process.resourceUsage().maxRSS)));\n`,
+  );
+  return file;
 }
+
+function bench(transforms) {
+  const dir = mkdtempSync(join(tmpdir(), 'leash-bench-codemods-'));
+  const probeDir = mkdtempSync(join(tmpdir(), 'leash-bench-rss-'));
+  try {
+    generate(dir, count);
+    const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${memoryProbe(probeDir)}`.trim() };
+    const t0 = performance.now();
+    const res = spawnSync(process.execPath, [cli, 'codemod', transforms, dir, '--json', '--force', ...(dry ? ['--dry'] : [])], { encoding: 'utf8', maxBuffer: 1 << 28, env });
+    const wall = performance.now() - t0;
+    if (res.status !== 0 && !res.stdout.startsWith('{')) {
+      process.stderr.write(res.stderr || res.stdout);
+      process.exit(1);
+    }
+    const summary = JSON.parse(res.stdout);
+    const t = summary.totals;
+    const rss = readdirSync(probeDir)
+      .filter((f) => f.startsWith('rss-'))
+      .map((f) => ({ pid: Number(f.slice(4, -4)), kb: Number(readFileSync(join(probeDir, f), 'utf8')) }));
+    const cliKb = rss.find((r) => r.pid === res.pid)?.kb ?? 0;
+    const workers = rss.filter((r) => r.pid !== res.pid);
+    const perTransform = Object.entries(summary.perTransform)
+      .map(([name, c]) => `${name} ${c.migrated}`)
+      .join(', ');
+    console.log(`leash codemod ${transforms}`);
+    console.log(`  ${t.files} files (${t.changed} changed, ${t.unchanged} unchanged, ${t.skipped} skipped, ${t.failed} failed) on ${cpus().length} CPUs`);
+    console.log(`  migrated: ${perTransform}; not migrated: ${summary.notMigrated.length}`);
+    console.log(`  end to end: ${(wall / 1000).toFixed(2)} s = ${Math.round(t.files / (wall / 1000))} files/s`);
+    console.log(`  inside the CLI: ${(summary.elapsedMs / 1000).toFixed(2)} s = ${Math.round(t.files / (summary.elapsedMs / 1000))} files/s`);
+    console.log(
+      `  peak memory: CLI process ${Math.round(cliKb / 1024)} MB` +
+        (workers.length ? `; ${workers.length} worker process${workers.length === 1 ? '' : 'es'} up to ${Math.round(Math.max(...workers.map((w) => w.kb)) / 1024)} MB each` : ' (transforms ran in this process)'),
+    );
+    if (t.failed > 0) process.exitCode = 1;
+  } finally {
+    rmSync(probeDir, { recursive: true, force: true });
+    if (keep) console.log(`  tree kept at ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+for (const row of ROWS) bench(row);

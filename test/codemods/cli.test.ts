@@ -74,7 +74,7 @@ describe('leash codemod: arguments', () => {
   let dir: string;
   beforeAll(() => {
     dir = fresh();
-  });
+  }, 120_000);
 
   it('rejects an unknown transform, listing the valid ones, before writing anything', () => {
     const before = snapshot(dir);
@@ -83,7 +83,7 @@ describe('leash codemod: arguments', () => {
     expect(run.stderr).toContain('unknown transform "bounded"');
     for (const name of ['all', ...transformNames]) expect(run.stderr).toContain(name);
     expect(snapshot(dir)).toEqual(before);
-  });
+  }, 120_000);
 
   it('rejects a missing path (even next to a valid one) before writing anything', () => {
     const before = snapshot(dir);
@@ -92,26 +92,26 @@ describe('leash codemod: arguments', () => {
     expect(run.stderr).toContain('nope: no such file or directory');
     expect(run.stderr).toContain('Nothing was changed');
     expect(snapshot(dir)).toEqual(before);
-  });
+  }, 120_000);
 
   it('rejects a bad --limit', () => {
     const run = leash(dir, 'codemod', 'all', 'src', '--limit', '0', '--dry');
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain('expected an integer from 1 up');
-  });
+  }, 120_000);
 
   it('lists the transforms in --help', () => {
     const run = leash(dir, 'codemod', '--help');
     expect(run.status).toBe(0);
     for (const name of transformNames) expect(run.stdout).toContain(name);
-  });
+  }, 120_000);
 });
 
 describe('leash codemod: dry run, print, json', () => {
   let dir: string;
   beforeAll(() => {
     dir = fresh();
-  });
+  }, 120_000);
 
   it('--dry prints a unified diff and a summary, and writes nothing', () => {
     const before = snapshot(dir);
@@ -123,7 +123,7 @@ describe('leash codemod: dry run, print, json', () => {
     expect(run.stdout).toContain('(dry run: nothing written)');
     expect(run.stdout).toMatch(/src\/compare\.ts:5 {2}bounded-concurrency\/uses-array-argument: /);
     expect(snapshot(dir)).toEqual(before);
-  });
+  }, 120_000);
 
   it('--json gives totals, counts per transform, every match not migrated, and the diffs', () => {
     const run = leash(dir, 'codemod', ['all', 'bounded-concurrency'].join(','), 'src', '--dry', '--json');
@@ -147,7 +147,7 @@ describe('leash codemod: dry run, print, json', () => {
     expect((files.get('src/assertion.ts') as any).diff).toContain('+export const all = (xs: number[]) => /* leash-codemod */ mapLimit(xs, 8, (x) => Promise.resolve(x));');
     expect((files.get('src/legacy.jsx') as any).status).toBe('changed');
     expect([...files.keys()].some((f) => /node_modules|dist|build|\.d\.ts/.test(f as string))).toBe(false);
-  });
+  }, 120_000);
 
   it('--print prints each changed file, writes nothing, and sends the summary to stderr', () => {
     const before = snapshot(dir);
@@ -157,12 +157,12 @@ describe('leash codemod: dry run, print, json', () => {
     expect(run.stdout).toContain("/* leash-codemod */ import { sleep } from 'leash';");
     expect(run.stderr).toContain('leash codemod sleep-signal: 1 file — 1 changed');
     expect(snapshot(dir)).toEqual(before);
-  });
+  }, 120_000);
 
   it('--limit sets the limit written into mapLimit', () => {
     const run = leash(dir, 'codemod', 'bounded-concurrency', 'src/users.ts', '--dry', '--limit', '3');
     expect(run.stdout).toContain('mapLimit(ids, 3, async (id, i) => {');
-  });
+  }, 120_000);
 });
 
 describe('leash codemod: writing', () => {
@@ -189,7 +189,7 @@ describe('leash codemod: writing', () => {
     const again = leash(dir, 'codemod', 'bounded-concurrency', 'src', '--force');
     expect(again.status).toBe(0);
     expect(again.stdout).toContain('0 changed');
-  });
+  }, 120_000);
 
   it('leaves a file that fails untouched, writes the others, and exits 1', () => {
     const dir = fresh();
@@ -204,7 +204,7 @@ describe('leash codemod: writing', () => {
     const json = leash(dir, 'codemod', 'bounded-concurrency', 'src', '--force', '--json', '--fail-on-error');
     expect(json.status).toBe(1);
     expect(JSON.parse(json.stdout).failures).toEqual([expect.objectContaining({ file: 'src/broken.ts' })]);
-  });
+  }, 120_000);
 
   it('runs many files through the worker processes with the same result as in-band', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leash-cli-pool-'));
@@ -216,7 +216,7 @@ describe('leash codemod: writing', () => {
     expect(pooled.totals).toEqual({ files: 500, changed: 500, unchanged: 0, skipped: 0, failed: 0 });
     expect(pooled.perTransform).toEqual(inBand.perTransform);
     expect(pooled.files.map((f: any) => f.diff)).toEqual(inBand.files.map((f: any) => f.diff));
-  });
+  }, 120_000);
 });
 
 describe('leash codemod: configuration and scope of a run', () => {
@@ -233,7 +233,7 @@ describe('leash codemod: configuration and scope of a run', () => {
     expect(broken.stderr).toContain('Nothing was changed');
     fs.rmSync(path.join(dir, 'tsconfig.json'));
     expect(snapshot(dir)).toEqual(before);
-  });
+  }, 120_000);
 
   it('refuses plainly on a project whose typescript is 7 (no compiler API), naming what to do', () => {
     const dir = fresh();
@@ -251,7 +251,7 @@ describe('leash codemod: configuration and scope of a run', () => {
     expect(snapshot(dir)).toEqual(before);
     // The syntactic transforms still run by name.
     expect(leash(dir, 'codemod', 'sleep-signal', 'src', '--dry').status).toBe(0);
-  });
+  }, 120_000);
 
   it('--exclude leaves files out; thread-signal leaves test files alone unless --include-tests', () => {
     const dir = fresh();
@@ -268,7 +268,7 @@ describe('leash codemod: configuration and scope of a run', () => {
     expect(byDefault.files.find((f: any) => f.file === 'src/api.test.ts').status).toBe('unchanged');
     const included = JSON.parse(leash(dir, 'codemod', 'thread-signal', 'src', '--dry', '--json', '--include-tests').stdout);
     expect(included.files.find((f: any) => f.file === 'src/api.test.ts').diff).toContain('fetch(url, /* leash-codemod */ { signal })');
-  });
+  }, 120_000);
 
   it('adds leash to the nearest package.json when it adds an import of it (and says so on --dry)', () => {
     const dir = fresh();
@@ -285,5 +285,5 @@ describe('leash codemod: configuration and scope of a run', () => {
     const text = fs.readFileSync(pkg, 'utf8');
     expect(JSON.parse(text).dependencies).toEqual({ leash: expect.stringMatching(/^\^\d/), zod: '^3.0.0' });
     expect(text).toContain('\n    "dependencies"'); // its indentation kept
-  });
+  }, 120_000);
 });

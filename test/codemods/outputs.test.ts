@@ -44,7 +44,7 @@ describe('codemod outputs', () => {
     const diagnostics = ts.getPreEmitDiagnostics(program).filter((d) => d.file && files.includes(path.resolve(d.file.fileName)));
     const text = ts.formatDiagnostics(diagnostics, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => ROOT, getNewLine: () => '\n' });
     expect(text).toBe('');
-  });
+  }, 120_000);
 });
 
 /** Loads a fixture as a CommonJS module, with `leash` bound to the runtime under test. */

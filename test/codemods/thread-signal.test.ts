@@ -17,7 +17,7 @@ describe('thread-signal', () => {
     expect(all.length).toBeGreaterThan(3);
     expect(all.map((c) => c.name)).toContain('already-migrated');
     expect(orphanOutputs('thread-signal')).toEqual([]);
-  });
+  }, 120_000);
 
   for (const c of all) {
     it(`${c.name}: ${c.output === null ? 'stays unchanged' : 'matches the expected output'}${c.skips.length ? ` and reports ${c.skips.join(', ')}` : ''}`, () => {
@@ -48,7 +48,7 @@ describe('thread-signal', () => {
     const result = threadSignalProject(files);
     expect(result.outputs.size).toBe(0);
     expect(result.outcomes.get(files[0]!.path)!.skips.map((s) => s.id)).toEqual(['exported-signature']);
-  });
+  }, 120_000);
 
   it('with changeExported, threads through callers in other files and a default export, and a second run changes nothing', () => {
     const files = crossFile(path.join(FIXTURES, 'thread-signal', 'virtual'));
@@ -65,7 +65,7 @@ describe('thread-signal', () => {
       { changeExported: true },
     );
     expect(again.outputs.size).toBe(0);
-  });
+  }, 120_000);
 
   it('under exactOptionalPropertyTypes, writes options that type-check', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leash-exact-'));
@@ -98,7 +98,7 @@ describe('thread-signal', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 
   // Behaviour, not text: the output passes the request's own signal to fetch (the input passed
   // none), returns the same thing while nothing aborts, and stops when the request is aborted.
@@ -127,7 +127,7 @@ describe('thread-signal', () => {
     expect(seen).toEqual([req.signal, req.signal, req.signal]); // every retry got the request's signal
     const plain = before.handle(request(controller.signal), fakeFetch);
     await expect(plain).resolves.toEqual({ url: '/a' }); // the input ignored the abort
-  });
+  }, 120_000);
 });
 
 /** Compiles a fixture to CommonJS and returns its exports; `fetch` is the global the module sees. */
