@@ -6,7 +6,8 @@
 // on it, writing the files: `all` (which includes thread-signal: one TypeScript program over the
 // whole tree) and `all,bounded-concurrency` (every transform). Each row prints files per second
 // end to end (process start to exit) and inside the CLI, and the peak resident memory of the CLI
-// process and of its worker processes (read from process.resourceUsage() as each exits). Needs
+// process and of its worker processes, and the CPU time they used (read from process.resourceUsage()
+// as each exits: on a shared machine, files per CPU-second is the figure that does not move with load). Needs
 // `npm run build` first (the npm script does it). Options: --files N (default 2000), --keep (leave
 // the trees), --dry (nothing written).
 import { spawnSync } from 'node:child_process';
@@ -136,7 +137,7 @@ function memoryProbe(dir) {
   const file = join(dir, 'probe.cjs');
   writeFileSync(
     file,
-    `process.on('exit', () => require('node:fs').writeFileSync(require('node:path').join(${JSON.stringify(dir)}, 'rss-' + process.pid + '.txt'), String(process.resourceUsage().maxRSS)));\n`,
+    `process.on('exit', () => require('node:fs').writeFileSync(require('node:path').join(${JSON.stringify(dir)}, 'rss-' + process.pid + '.txt'), (({ maxRSS, userCPUTime, systemCPUTime }) => [maxRSS, userCPUTime + systemCPUTime].join(' '))(process.resourceUsage())));\n`,
   );
   return file;
 }
@@ -158,7 +159,11 @@ function bench(transforms) {
     const t = summary.totals;
     const rss = readdirSync(probeDir)
       .filter((f) => f.startsWith('rss-'))
-      .map((f) => ({ pid: Number(f.slice(4, -4)), kb: Number(readFileSync(join(probeDir, f), 'utf8')) }));
+      .map((f) => {
+        const [kb, cpuMicros] = readFileSync(join(probeDir, f), 'utf8').split(' ').map(Number);
+        return { pid: Number(f.slice(4, -4)), kb, cpuMicros };
+      });
+    const cpuSeconds = rss.reduce((sum, r) => sum + r.cpuMicros, 0) / 1e6;
     const cliKb = rss.find((r) => r.pid === res.pid)?.kb ?? 0;
     const workers = rss.filter((r) => r.pid !== res.pid);
     const perTransform = Object.entries(summary.perTransform)
@@ -169,6 +174,8 @@ function bench(transforms) {
     console.log(`  migrated: ${perTransform}; not migrated: ${summary.notMigrated.length}`);
     console.log(`  end to end: ${(wall / 1000).toFixed(2)} s = ${Math.round(t.files / (wall / 1000))} files/s`);
     console.log(`  inside the CLI: ${(summary.elapsedMs / 1000).toFixed(2)} s = ${Math.round(t.files / (summary.elapsedMs / 1000))} files/s`);
+    // CPU time does not depend on what else the machine runs: files per CPU-second is the comparable figure on a shared host.
+    console.log(`  CPU time (CLI and workers): ${cpuSeconds.toFixed(2)} s = ${Math.round(t.files / cpuSeconds)} files per CPU-second`);
     console.log(
       `  peak memory: CLI process ${Math.round(cliKb / 1024)} MB` +
         (workers.length ? `; ${workers.length} worker process${workers.length === 1 ? '' : 'es'} up to ${Math.round(Math.max(...workers.map((w) => w.kb)) / 1024)} MB each` : ' (transforms ran in this process)'),
