@@ -14,7 +14,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import type * as TS from 'typescript';
-import { GLOBAL_OPTIONS, parseConfig } from '../config';
+import { parseConfig } from '../config';
 import { internalErrorMessage } from '../diagnostics';
 import { emitText, type EncodedMap } from '../emit/text';
 import { RUNTIME_MODULE } from '../emit/factory';
@@ -68,8 +68,8 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
   const ruleOptions = Object.fromEntries(Object.entries(options).filter(([key]) => !HOST_OPTIONS.includes(key)));
   const { config, problems } = parseConfig(ruleOptions, RULES);
   if (config === undefined) {
-    const valid = `Valid options: ${[...Object.keys(GLOBAL_OPTIONS), ...RULES.map((rule) => rule.option.key), ...HOST_OPTIONS].join(', ')}.`;
-    throw new TypeError(`[leash] ${host}: ${problems.map((problem) => problem.message).join(' ')}${problems.some((problem) => problem.messageId === 'unknownOption') ? '' : ` ${valid}`}`);
+    const unknown = problems.some((problem) => problem.messageId === 'unknownOption');
+    throw new TypeError(`[leash] ${host}: ${problems.map((problem) => problem.message).join(' ')}${unknown ? ` The bundler plugins also take ${HOST_OPTIONS.map((key) => `\`${key}\``).join(', ')} (the tsconfig.json to read types with).` : ''}`);
   }
   const rules = RULES.filter((rule) => config.rules.has(rule.name));
   let project: Project | Ts7Project | { missing: string } | undefined;
