@@ -66,6 +66,8 @@ export function fixtureProject(modules: Record<string, string>, options: { domTe
   mkdirSync(leash);
   cpSync(join(REPO, 'dist'), join(leash, 'dist'), { recursive: true });
   cpSync(join(REPO, 'package.json'), join(leash, 'package.json'));
+  // Shipped beside dist (package.json "files"): vitest 5 reads the setup file's source map.
+  cpSync(join(REPO, 'vitest/setup.mts'), join(leash, 'vitest/setup.mts'));
   const { dependencies = {} } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
   const links = new Set([...Object.keys(dependencies).map((name) => name.split('/')[0]!), '@types', 'typescript']);
   for (const name of links) symlinkSync(join(REPO, 'node_modules', name), join(nodeModules, name), 'dir');

@@ -28,6 +28,7 @@ export function installLeash(dir) {
   mkdirSync(leash, { recursive: true });
   cpSync(join(REPO, 'dist'), join(leash, 'dist'), { recursive: true });
   cpSync(join(REPO, 'package.json'), join(leash, 'package.json'));
+  cpSync(join(REPO, 'vitest/setup.mts'), join(leash, 'vitest/setup.mts'));
   const { dependencies = {} } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
   const links = new Set([...Object.keys(dependencies).map((name) => name.split('/')[0]), '@types', 'typescript', 'vitest']);
   for (const name of links) {
