@@ -26,6 +26,8 @@ export class Site {
 
 export const CAPTURE = 1;
 export const EMITTER = 2;
+/** Added with `once`: the platform removes it when it fires, and the sweep notices. */
+export const ONCE = 4;
 
 /**
  * What few entries carry lives beside them, so that every entry stays small: an entry is
@@ -40,12 +42,10 @@ export class Entry {
   next: Entry | null = null;
   /** Chain of live entries registered for the same listener function (newest first). */
   same: Entry | null = null;
-  /** The listener as registered natively: the caller's, or a wrapper for `once`. */
-  fn: any = undefined;
-  /** The listener the caller passed: the key a later remove call looks for. */
+  /** The listener the caller passed, registered natively as is: the key a later remove call looks for. */
   original: any = undefined;
   type: string | symbol | undefined = undefined;
-  /** Listener flags: `CAPTURE`, `EMITTER` (the handle is a Node EventEmitter, not an EventTarget). */
+  /** Listener flags: `CAPTURE`, `EMITTER` (the handle is a Node EventEmitter, not an EventTarget), `ONCE`. */
   flags = 0;
   constructor(
     /** The owning scope; null once the entry has ended. */

@@ -3,15 +3,18 @@
  * EventEmitter (`on`, `addListener`, `once`, `prependListener`, `prependOnceListener`, `off`,
  * `removeListener`). A listener belongs to the scope that added it, wherever it later fires.
  *
- * The caller's listener is registered as is, so native removal and `listeners()` keep working;
- * only `once` listeners get a wrapper, which ends the entry when it fires. EventEmitter once
- * wrappers carry `.listener` like Node's own, so `off(event, original)` still finds them.
- * EventTarget's de-duplication is kept: adding the same (type, listener, capture) twice
- * registers one entry. The live entries of a listener are chained on the function itself, so a
- * remove finds its entry without a lookup table.
+ * The target's own method is called once, with exactly the caller's arguments — `once` included,
+ * and on an EventEmitter the method the caller named (a subclass's `once` override runs) — so the
+ * target sees the caller's listener, and de-duplication, `fired` guards, removal by the original
+ * function and `listeners()` are the platform's own. A `once` listener that fired, or that native
+ * code removed, is found gone by the sweep (see `stillListening`). EventTarget's de-duplication is
+ * mirrored: adding the same (type, listener, capture) twice registers one entry. The live
+ * entries of a listener are chained on the function itself, so a remove finds its entry without
+ * a lookup table.
  */
 import * as config from './config';
-import { CAPTURE, chain, chainOf, EMITTER, userSignals, type Entry } from './entry';
+import { CAPTURE, chain, chainOf, EMITTER, ONCE, userSignals, type Entry } from './entry';
+import { stillListening } from './native-listeners';
 import { currentScope, end, register } from './scope';
 
 type Listener = ((event: any) => unknown) | { handleEvent(event: any): unknown };
@@ -59,40 +62,23 @@ function canKey(listener: unknown): listener is object {
 }
 
 /**
- * The newest live entry of `listener` on `handle` for `type` with these flags: `CAPTURE` or 0 for
- * an EventTarget, `EMITTER` for an EventEmitter (Node removes the most recently added match, and
- * the chain is newest first).
+ * The newest live entry of `listener` on `handle` for `type` with these flags, `once` or not:
+ * `CAPTURE` or 0 for an EventTarget, `EMITTER` for an EventEmitter (Node removes the most
+ * recently added match, and the chain is newest first). `once` entries that fired on the way
+ * are ended.
  */
 function findEntry(handle: unknown, type: string | symbol, listener: object, flags: number): Entry | null {
   let node = chainOf(listener);
   while (node !== null) {
-    if (node.handle === handle && node.type === type && node.flags === flags) return node;
-    node = node.same;
+    const next = node.same;
+    if (node.handle === handle && node.type === type && (node.flags & ~ONCE) === flags) {
+      // A `once` listener that fired is gone natively: the match is an older registration.
+      if (!(node.flags & ONCE) || stillListening(node)) return node;
+      end(node);
+    }
+    node = next;
   }
   return null;
-}
-
-/**
- * The wrappers for `once` listeners end their entry when they fire. They are made in their own
- * functions: a closure written inline would make every add call allocate a context for the
- * variables it captures, `once` or not.
- */
-function targetOnce(entry: Entry, listener: Listener): (event: unknown) => unknown {
-  return function (this: unknown, event: unknown) {
-    end(entry);
-    return typeof listener === 'function' ? listener.call(this, event) : listener.handleEvent(event);
-  };
-}
-
-function emitterOnce(entry: Entry, emitter: EmitterLike, event: string | symbol, listener: (...args: any[]) => void): (...args: any[]) => unknown {
-  const wrapper = function (this: unknown, ...args: any[]) {
-    emitter.removeListener(event, wrapper);
-    end(entry);
-    return listener.apply(this, args);
-  };
-  // Like Node's own once wrapper, so `off(event, listener)` and `listeners()` see the original.
-  (wrapper as { listener?: unknown }).listener = listener;
-  return wrapper;
 }
 
 export function addEventListener(
@@ -115,15 +101,18 @@ export function addEventListener(
     return;
   }
   const userSignal = typeof options === 'object' && options !== null ? options.signal : undefined;
-  if (userSignal?.aborted) return;
+  if (userSignal?.aborted) {
+    target.addEventListener(type, listener as any, options);
+    return;
+  }
   const entry = register(scope, 'listener', site, target);
   entry.type = type;
   entry.original = listener;
   entry.flags = capture ? CAPTURE : 0;
-  entry.fn = typeof options === 'object' && options !== null && options.once === true ? targetOnce(entry, listener) : listener;
+  if (typeof options === 'object' && options !== null && options.once === true) entry.flags |= ONCE;
   if (userSignal !== undefined) userSignals.set(entry, userSignal);
   try {
-    target.addEventListener(type, entry.fn, options);
+    target.addEventListener(type, listener as any, options);
   } catch (error) {
     end(entry);
     throw error;
@@ -140,10 +129,7 @@ export function removeEventListener(
 ): void {
   if (canKey(listener)) {
     const entry = findEntry(target, type, listener, captureOf(options, removeReadsBoolean) ? CAPTURE : 0);
-    if (entry !== null) {
-      end(entry);
-      if (entry.fn !== listener) target.removeEventListener(type, entry.fn, options);
-    }
+    if (entry !== null) end(entry);
   }
   target.removeEventListener(type, listener as any, options);
 }
@@ -153,18 +139,12 @@ export function addListener<E extends EmitterLike>(site: string, emitter: E, met
   if (typeof listener !== 'function') return emitter[method](event, listener);
   if (scope.aborted && config.mode === 'bind') return emitter;
   const entry = register(scope, 'listener', site, emitter);
-  entry.flags = EMITTER;
+  entry.flags = method === 'once' || method === 'prependOnceListener' ? EMITTER | ONCE : EMITTER;
   entry.type = event;
   entry.original = listener;
   let result: any;
   try {
-    if (method === 'once' || method === 'prependOnceListener') {
-      entry.fn = emitterOnce(entry, emitter, event, listener);
-      result = method === 'once' ? emitter.on(event, entry.fn) : emitter.prependListener(event, entry.fn);
-    } else {
-      entry.fn = listener;
-      result = method === 'on' ? emitter.on(event, listener) : emitter[method](event, listener);
-    }
+    result = method === 'on' ? emitter.on(event, listener) : emitter[method](event, listener);
   } catch (error) {
     end(entry);
     throw error;

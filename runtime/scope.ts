@@ -12,8 +12,9 @@ import { AsyncLocalStorage, executionAsyncId } from 'node:async_hooks';
 import { setMaxListeners } from 'node:events';
 import { now } from './clock';
 import * as config from './config';
-import { CAPTURE, EMITTER, Entry, Site, stacks, timerIds, unchain, userSignals, type Kind } from './entry';
+import { CAPTURE, EMITTER, Entry, ONCE, Site, stacks, timerIds, unchain, userSignals, type Kind } from './entry';
 import { canceled, checkKeys, deadlineExceeded, describe, LeashError } from './errors';
+import { stillListening } from './native-listeners';
 
 const SCOPE_OPTIONS = ['name', 'timeout', 'deadline', 'parent', 'ref'] as const;
 
@@ -406,8 +407,8 @@ function release(entry: Entry): void {
       globalThis.clearImmediate(handle);
       return;
     case 'listener':
-      if (entry.flags & EMITTER) handle.removeListener(entry.type, entry.fn);
-      else handle.removeEventListener(entry.type, entry.fn, { capture: (entry.flags & CAPTURE) !== 0 });
+      if (entry.flags & EMITTER) handle.removeListener(entry.type, entry.original);
+      else handle.removeEventListener(entry.type, entry.original, { capture: (entry.flags & CAPTURE) !== 0 });
       return;
     case 'task':
       return;
@@ -416,13 +417,13 @@ function release(entry: Entry): void {
 
 /**
  * Ends entries whose native resource ended behind leash's back: timers cleared by a native
- * `clearTimeout`, listeners removed by their own `{ signal }` option. Runs when the live count
+ * `clearTimeout`, listeners removed by their own `{ signal }` option, `once` listeners that fired. Runs when the live count
  * doubles (amortized O(1) per registration) and before every snapshot.
  */
 export function sweep(): void {
   walk(rootScope, (entry) => {
     if (entry.kind === 'listener') {
-      if (userSignals.get(entry)?.aborted) end(entry);
+      if (userSignals.get(entry)?.aborted || (entry.flags & ONCE && !stillListening(entry))) end(entry);
     } else if (entry.kind !== 'task' && entry.handle !== null && typeof entry.handle === 'object' && entry.handle._destroyed === true) {
       end(entry);
     }
