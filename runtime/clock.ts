@@ -1,28 +1,30 @@
 /**
- * A coarse clock for resource start times. Reading the time costs ~60–70 ns on Node 20
- * (`Date.now()`, `performance.now()`) — as much as the rest of a listener wrapper — so the
- * registry reads a variable that an unref'd 100 ms ticker refreshes. Ages in reports are
- * therefore exact to 100 ms. The ticker starts at the first registration, outside any scope (so
- * it keeps no scope alive), never holds the process open, and is not itself registered.
+ * Start times for registry entries, read without any timer of leash's own: a fake clock
+ * installed after leash loaded (`@sinonjs/fake-timers` 11+ and `vi.useFakeTimers` fake
+ * `node:timers` as well as the globals) would see such a timer, count it and run it forever.
+ *
+ * Reading the time costs ~25–60 ns, as much as the rest of a listener wrapper, so it is read once
+ * per async execution that registers something (the caller passes the execution id it already
+ * has) and every 256th registration within one. An age in a report is therefore exact to the
+ * length of the synchronous run that started the resource. `Date.now` is the one captured when
+ * leash loaded, so a fake `Date` installed later moves no report ages.
  */
-import { setInterval as nodeSetInterval } from 'node:timers';
+const realNow = Date.now;
 
-const RESOLUTION_MS = 100;
 let current = 0;
-let ticking = false;
+let readIn = -1;
+let reads = 0;
 
-function tick(): void {
-  current = Date.now();
-}
-
-/** Starts the ticker; `outside` runs it with no ambient scope. */
-function start(outside: (fn: () => void) => void): void {
-  ticking = true;
-  current = Date.now();
-  outside(() => nodeSetInterval(tick, RESOLUTION_MS).unref());
-}
-
-export function now(outside: (fn: () => void) => void): number {
-  if (!ticking) start(outside);
+/** The time for a registration made in async execution `executionId` (0 or less: unknown, read now). */
+export function now(executionId: number): number {
+  if (executionId !== readIn || executionId <= 0 || (++reads & 255) === 0) {
+    readIn = executionId;
+    current = realNow();
+  }
   return current;
+}
+
+/** The current time from the same clock, for the ages in reports. */
+export function wallNow(): number {
+  return realNow();
 }

@@ -4,6 +4,7 @@
  * per-site counters.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { wallNow } from './clock';
 import * as config from './config';
 import { KINDS, stacks, type Entry, type Kind } from './entry';
 import { describe, LeashError } from './errors';
@@ -81,7 +82,7 @@ export function collect(scope: Scope = rootScope): Array<[Entry, Scope]> {
 
 /** What is alive now, grouped by creation site, most live first. */
 export function snapshot(options: { scope?: Scope } = {}): Snapshot {
-  const now = Date.now();
+  const now = wallNow();
   const byKind = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<Kind, number>;
   const bySite = new Map<string, { report: SiteReport; scopes: Set<Scope> }>();
   const entries = collect(options.scope);
