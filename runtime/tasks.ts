@@ -2,17 +2,31 @@
  * `spawn`: the JavaScript `go f()`. The transformer wraps a call whose promise nobody awaits as
  * `spawn(site, () => f(x))`; the task is registered with the ambient scope until it settles.
  *
- * Promise semantics are kept exactly: the returned promise settles with the same value or reason,
- * a rejected task nobody handles still raises `unhandledRejection`, and a handled one does not.
+ * Only a native promise (its prototype is `Promise.prototype`) is observed. Anything else the
+ * call returns — a plain value, or a thenable such as a Knex or Prisma query builder or p-lazy,
+ * whose `then` *starts* the work — is returned untouched and its `then` is never called.
+ *
+ * Promise semantics are kept: the returned promise settles with the same value or reason, a
+ * rejected task nobody handles still raises `unhandledRejection`, and a handled one does not. It
+ * is a promise derived from the call's (the one `unhandledRejection` receives): observing a
+ * promise without handling it takes a process-wide V8 promise hook, measured at ~3× the cost of
+ * every other promise in the process on Node 24 (see the README), so leash does not.
  * A task cannot be stopped from outside; when its scope ends, its signal (the scope's) aborts and
  * the task stays in the report until it settles — a task still alive after its scope ended is the
  * leak the report exists to show.
  *
+ * A pending task nobody references any more is garbage in plain JavaScript, and leash does not
+ * keep it alive: see `abandoned.ts`.
+ *
  * In an ended scope (`bind` mode) the call is not started: the result rejects with the scope's
  * reason, already marked handled, so refusing detached work never crashes the process.
  */
+import { track, settled } from './abandoned';
 import * as config from './config';
-import { currentScope, end, isThenable, register, type Scope } from './scope';
+import { currentScope, register, type Scope } from './scope';
+
+const promisePrototype = Promise.prototype;
+const nativeThen = promisePrototype.then;
 
 export function spawn<T>(site: string, start: () => T): T {
   const scope = currentScope();
@@ -22,17 +36,19 @@ export function spawn<T>(site: string, start: () => T): T {
     return refused as T;
   }
   const result = start();
-  if (!isThenable(result)) return result;
-  const entry = register(scope, 'task', site, null);
+  if (result === null || typeof result !== 'object' || Object.getPrototypeOf(result) !== promisePrototype) return result;
+  const entry = register(scope, 'task', site, result);
+  track(entry);
   // A `.then` side chain, not an async function awaiting the task: measured here with
   // AsyncLocalStorage on, the async function costs ~15% more per task.
-  return (result as unknown as PromiseLike<unknown>).then(
+  return nativeThen.call(
+    result,
     (value) => {
-      end(entry);
+      settled(entry);
       return value;
     },
     (reason) => {
-      end(entry);
+      settled(entry);
       throw reason;
     },
   ) as T;

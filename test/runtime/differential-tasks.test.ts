@@ -1,0 +1,80 @@
+/**
+ * Native indistinguishability of `spawn`: the same scripts run plain and through the hook, in a
+ * fresh Node process each (unhandled rejections are process-wide), and print what they observed.
+ */
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as hooks from '../../runtime/hooks';
+import { find } from '../../runtime/testing';
+
+const SITE = 'test/differential-tasks.ts:1:1 script';
+const root = resolve(__dirname, '../..');
+
+afterEach(() => {
+  expect(find()).toEqual([]);
+});
+
+/** Runs `script` with `spawn` bound to the hook or to a plain call; returns its log. */
+function differential(script: string): { native: unknown; leash: unknown } {
+  const run = (wrapped: boolean) => {
+    const code = `
+      const hooks = require('./dist/runtime/hooks.js');
+      const spawn = ${wrapped} ? (f) => hooks.spawn('a.ts:1:1 f', f) : (f) => f();
+      const log = [];
+      process.on('unhandledRejection', (reason) => log.push('unhandledRejection ' + (reason && reason.message)));
+      process.on('rejectionHandled', () => log.push('rejectionHandled'));
+      ${script}
+      setTimeout(() => console.log(JSON.stringify(log)), 30);
+    `;
+    return JSON.parse(execFileSync(process.execPath, ['-e', code], { cwd: root, encoding: 'utf8' }));
+  };
+  return { native: run(false), leash: run(true) };
+}
+
+describe('spawn, native vs leash', () => {
+  it('values, reasons, sync throws, plain values, and which rejections go unhandled', () => {
+    const { native, leash } = differential(`
+      spawn(async () => 1).then((v) => log.push('value ' + v));
+      spawn(() => Promise.reject(new Error('handled'))).catch((e) => log.push('caught ' + e.message));
+      spawn(() => Promise.reject(new Error('discarded')));
+      spawn(async () => { throw new Error('late'); }).then(() => {});
+      try { spawn(() => { throw new Error('sync'); }); } catch (e) { log.push('threw ' + e.message); }
+      log.push('plain ' + spawn(() => 42));
+      const p = spawn(() => Promise.reject(new Error('handled later')));
+      setTimeout(() => p.catch(() => log.push('caught later')), 5);
+    `);
+    expect(leash).toEqual(native);
+    expect(native).toContain('unhandledRejection discarded');
+  });
+
+  it('a merely thenable result (a lazy query builder, p-lazy) is returned untouched and its then is never called', async () => {
+    let thenCalls = 0;
+    const builder = {
+      then(resolve: (v: string) => void) {
+        thenCalls++;
+        resolve('rows');
+      },
+    };
+    expect(hooks.spawn(SITE, () => builder)).toBe(builder);
+    class Lazy extends Promise<string> {
+      override then<A = string, B = never>(onFulfilled?: ((v: string) => A | PromiseLike<A>) | null, onRejected?: ((r: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
+        thenCalls++;
+        return Promise.resolve('started').then(onFulfilled, onRejected);
+      }
+    }
+    const lazy = new Lazy(() => {});
+    expect(hooks.spawn(SITE, () => lazy)).toBe(lazy);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(thenCalls).toBe(0);
+    expect(find()).toEqual([]);
+  });
+
+  it('a native promise is tracked until it settles', async () => {
+    let finish!: (v: number) => void;
+    const task = hooks.spawn(SITE, () => new Promise<number>((r) => (finish = r)));
+    expect(find()).toHaveLength(1);
+    finish(3);
+    expect(await task).toBe(3);
+  });
+});
