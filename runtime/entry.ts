@@ -17,6 +17,8 @@ export class Site {
   created = 0;
   live = 0;
   peak = 0;
+  /** Tasks that were still pending when the garbage collector found nobody referencing them. */
+  abandoned = 0;
   constructor(
     /** The static site id the instrumented call passed, e.g. `src/server.ts:42:7 handle`. */
     readonly id: string,
@@ -40,7 +42,7 @@ export const userSignals = new WeakMap<Entry, AbortSignal>();
 export class Entry {
   prev: Entry | null = null;
   next: Entry | null = null;
-  /** Chain of live entries registered for the same listener function (newest first). */
+  /** Chain of live entries registered for the same listener function (newest first); for a task, the list of young tasks (`abandoned.ts`). */
   same: Entry | null = null;
   /** The listener the caller passed, registered natively as is: the key a later remove call looks for. */
   original: any = undefined;
@@ -53,7 +55,7 @@ export class Entry {
     readonly kind: Kind,
     readonly site: Site,
     readonly start: number,
-    /** Timer handle, listener target, or null for tasks. */
+    /** Timer handle, listener target, or a task's promise while it is young (`abandoned.ts`). */
     public handle: any,
   ) {}
 }

@@ -4,6 +4,7 @@
  * per-site counters.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { letGo } from './abandoned';
 import { wallNow } from './clock';
 import * as config from './config';
 import { KINDS, stacks, type Entry, type Kind } from './entry';
@@ -42,6 +43,12 @@ export interface SiteReport {
   scopeCount: number;
   /** How many of those scopes have ended: their resources outlived them. */
   endedScopes: number;
+  /**
+   * Tasks from this site that never settled and that the garbage collector found nobody
+   * referencing, since the process started: blocked forever, like the goroutines of Go's
+   * goroutine-leak profile. They are no longer live.
+   */
+  abandoned: number;
 }
 
 export interface Snapshot {
@@ -53,6 +60,8 @@ export interface Snapshot {
   instrumentedModules: number;
   notInstrumented?: string;
   live: number;
+  /** Abandoned tasks across all sites (see `SiteReport.abandoned`). */
+  abandoned: number;
   byKind: Record<Kind, number>;
   sites: SiteReport[];
 }
@@ -74,6 +83,7 @@ export function toLeak(entry: Entry, scope: Scope, now: number): Leak {
 
 /** Live entries under `scope` (default: all), after sweeping natively ended ones. */
 export function collect(scope: Scope = rootScope): Array<[Entry, Scope]> {
+  letGo(); // so that tasks abandoned since the last report can be found by the next one
   sweep();
   const out: Array<[Entry, Scope]> = [];
   walk(scope, (entry, owner) => out.push([entry, owner]));
@@ -91,7 +101,7 @@ export function snapshot(options: { scope?: Scope } = {}): Snapshot {
     let group = bySite.get(entry.site.id);
     if (group === undefined) {
       const { site, function: fn } = parseSite(entry.site.id);
-      const report: SiteReport = { site, kind: entry.kind, live: 0, created: entry.site.created, peak: entry.site.peak, oldestMs: 0, scopes: [], scopeCount: 0, endedScopes: 0 };
+      const report: SiteReport = { site, kind: entry.kind, live: 0, created: entry.site.created, peak: entry.site.peak, oldestMs: 0, scopes: [], scopeCount: 0, endedScopes: 0, abandoned: entry.site.abandoned };
       if (fn !== undefined) report.function = fn;
       group = { report, scopes: new Set() };
       bySite.set(entry.site.id, group);
@@ -100,14 +110,28 @@ export function snapshot(options: { scope?: Scope } = {}): Snapshot {
     group.report.oldestMs = Math.max(group.report.oldestMs, now - entry.start);
     group.scopes.add(scope);
   }
+  let abandoned = 0;
+  if (options.scope === undefined) {
+    // Abandoned tasks have no scope left to filter by: whole-registry reports list them.
+    for (const site of siteStats()) {
+      if (site.abandoned === 0) continue;
+      abandoned += site.abandoned;
+      if (!bySite.has(site.id)) {
+        const { site: where, function: fn } = parseSite(site.id);
+        const report: SiteReport = { site: where, kind: site.kind, live: 0, created: site.created, peak: site.peak, oldestMs: 0, scopes: [], scopeCount: 0, endedScopes: 0, abandoned: site.abandoned };
+        if (fn !== undefined) report.function = fn;
+        bySite.set(site.id, { report, scopes: new Set() });
+      }
+    }
+  }
   const sites = [...bySite.values()].map(({ report, scopes }) => {
     report.scopeCount = scopes.size;
     report.scopes = [...scopes].slice(0, 5).map((scope) => scope.path);
     for (const scope of scopes) if (scope.aborted) report.endedScopes++;
     return report;
   });
-  sites.sort((a, b) => b.live - a.live || a.site.localeCompare(b.site));
-  const snap: Snapshot = { takenAt: new Date(now).toISOString(), instrumentedModules: config.instrumentedModules, live: entries.length, byKind, sites };
+  sites.sort((a, b) => b.live - a.live || b.abandoned - a.abandoned || a.site.localeCompare(b.site));
+  const snap: Snapshot = { takenAt: new Date(now).toISOString(), instrumentedModules: config.instrumentedModules, live: entries.length, abandoned, byKind, sites };
   if (config.instrumentedModules === 0) snap.notInstrumented = config.NOT_INSTRUMENTED;
   return snap;
 }
@@ -119,21 +143,26 @@ function age(ms: number): string {
 /**
  * The snapshot as text, one block per site:
  *
- *     leash: 39 live (37 interval, 2 listener) in 2 sites
+ *     leash: 39 live (37 interval, 2 listener) in 2 sites, 3 tasks abandoned
  *     37 live  interval  src/server.ts:42:7 in handle  oldest 12.3s  peak 40  created 2000
  *              scopes: root/request#41, root/request#42, … (37 scopes, 37 ended)
+ *      0 live  task      src/jobs.ts:9:5 in poll  abandoned 3  peak 3  created 120
  *
  * While no instrumented module has run, the first line says so instead of letting "0 live" pass
  * for "no leaks".
  */
 export function format(snap: Snapshot = snapshot()): string {
   const kinds = KINDS.filter((k) => snap.byKind[k] > 0).map((k) => `${snap.byKind[k]} ${k}`);
-  const lines = [`leash: ${snap.live} live${kinds.length ? ` (${kinds.join(', ')})` : ''} in ${snap.sites.length} site${snap.sites.length === 1 ? '' : 's'}`];
+  const abandoned = snap.abandoned > 0 ? `, ${snap.abandoned} task${snap.abandoned === 1 ? '' : 's'} abandoned` : '';
+  const lines = [`leash: ${snap.live} live${kinds.length ? ` (${kinds.join(', ')})` : ''} in ${snap.sites.length} site${snap.sites.length === 1 ? '' : 's'}${abandoned}`];
   if (snap.notInstrumented !== undefined) lines.unshift(snap.notInstrumented);
   const width = String(snap.sites[0]?.live ?? 0).length;
   for (const s of snap.sites) {
     const where = s.function ? `${s.site} in ${s.function}` : s.site;
-    lines.push(`${String(s.live).padStart(width)} live  ${s.kind.padEnd(9)} ${where}  oldest ${age(s.oldestMs)}  peak ${s.peak}  created ${s.created}`);
+    const lost = s.abandoned > 0 ? `abandoned ${s.abandoned}  ` : '';
+    const oldest = s.live > 0 ? `oldest ${age(s.oldestMs)}  ` : '';
+    lines.push(`${String(s.live).padStart(width)} live  ${s.kind.padEnd(9)} ${where}  ${oldest}${lost}peak ${s.peak}  created ${s.created}`);
+    if (s.scopeCount === 0) continue;
     const more = s.scopeCount > s.scopes.length ? `, … (${s.scopeCount} scopes${s.endedScopes ? `, ${s.endedScopes} ended` : ''})` : s.endedScopes ? ` (${s.endedScopes} ended)` : '';
     lines.push(`${' '.repeat(width)}        scopes: ${s.scopes.join(', ')}${more}`);
   }
@@ -142,6 +171,7 @@ export function format(snap: Snapshot = snapshot()): string {
 
 /** Per-site counters and live counts in the Prometheus text format. */
 export function metrics(): string {
+  letGo();
   sweep(); // so the per-site live counters leave out natively ended timers
   const label = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
   const out = [
@@ -149,12 +179,14 @@ export function metrics(): string {
     '# TYPE leash_live gauge',
   ];
   const created = ['# HELP leash_created_total Resources created by creation site.', '# TYPE leash_created_total counter'];
+  const abandoned = ['# HELP leash_abandoned_total Tasks never settled and no longer referenced, by creation site.', '# TYPE leash_abandoned_total counter'];
   for (const site of siteStats()) {
     const labels = `kind="${site.kind}",site="${label(site.id)}"`;
     out.push(`leash_live{${labels}} ${site.live}`);
     created.push(`leash_created_total{${labels}} ${site.created}`);
+    if (site.kind === 'task') abandoned.push(`leash_abandoned_total{${labels}} ${site.abandoned}`);
   }
-  return [...out, ...created, ''].join('\n');
+  return [...out, ...created, ...abandoned, ''].join('\n');
 }
 
 /**
