@@ -1,0 +1,103 @@
+/**
+ * Native indistinguishability of the timer hooks: the same script runs against the globals and
+ * through leash's hooks, under a real clock and under @sinonjs/fake-timers installed after leash
+ * loaded, and logs everything it can observe — return values, `this`, arguments, what the fake
+ * clock counts (`countTimers()`), firing order, clears by either side.
+ */
+import FakeTimers from '@sinonjs/fake-timers';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as hooks from '../../runtime/hooks';
+import { find } from '../../runtime/testing';
+
+const SITE = 'test/differential-timers.ts:1:1 script';
+
+afterEach(() => {
+  expect(find()).toEqual([]);
+});
+
+type Fn = (...args: any[]) => void;
+interface Api {
+  setTimeout(fn: Fn, ms?: number, ...args: any[]): any;
+  setInterval(fn: Fn, ms?: number, ...args: any[]): any;
+  setImmediate(fn: Fn, ...args: any[]): any;
+  clearTimeout(handle: any): void;
+  clearInterval(handle: any): void;
+  clearImmediate(handle: any): void;
+}
+const native: Api = {
+  setTimeout: (fn, ms, ...args) => globalThis.setTimeout(fn, ms, ...args),
+  setInterval: (fn, ms, ...args) => globalThis.setInterval(fn, ms, ...args),
+  setImmediate: (fn, ...args) => globalThis.setImmediate(fn, ...args),
+  clearTimeout: (h) => globalThis.clearTimeout(h),
+  clearInterval: (h) => globalThis.clearInterval(h),
+  clearImmediate: (h) => globalThis.clearImmediate(h),
+};
+const leash: Api = {
+  setTimeout: (fn, ms, ...args) => hooks.setTimeout(SITE, fn, ms, ...args),
+  setInterval: (fn, ms, ...args) => hooks.setInterval(SITE, fn, ms, ...args),
+  setImmediate: (fn, ...args) => hooks.setImmediate(SITE, fn, ...args),
+  clearTimeout: (h) => hooks.clearTimeout(SITE, h),
+  clearInterval: (h) => hooks.clearInterval(SITE, h),
+  clearImmediate: (h) => hooks.clearImmediate(SITE, h),
+};
+
+const kind = (v: unknown) => (v === null ? 'null' : typeof v === 'object' ? (Object.getPrototypeOf(v)?.constructor?.name ?? 'object') : typeof v);
+
+/** The script: every timer kind, nested timers, clears from either side, `this` and arguments. */
+function script(api: Api, log: string[], count: () => string) {
+  const handles: unknown[] = [];
+  const t1 = api.setTimeout(function (this: unknown, a: unknown, b: unknown) {
+    log.push(`t1 this=${this === t1 ? 'handle' : kind(this)} args=${a},${b}`);
+    handles.push(api.setTimeout(() => log.push('nested'), 5));
+  }, 10, 'a', 2);
+  log.push(`setTimeout returns ${kind(t1)} ${count()}`);
+  let ticks = 0;
+  const i1 = api.setInterval(function (this: unknown) {
+    log.push(`i1 tick ${++ticks} this=${this === i1 ? 'handle' : kind(this)}`);
+    if (ticks === 3) api.clearInterval(i1);
+  }, 4);
+  log.push(`setInterval returns ${kind(i1)} ${count()}`);
+  const im = api.setImmediate((x: unknown) => log.push(`immediate ${x}`), 'x');
+  log.push(`setImmediate returns ${kind(im)} ${count()}`);
+  const cleared = api.setTimeout(() => log.push('never'), 1);
+  api.clearTimeout(cleared);
+  const clearedImmediate = api.setImmediate(() => log.push('never immediate'));
+  api.clearImmediate(clearedImmediate);
+  api.clearTimeout(undefined);
+  log.push(`after clears ${count()}`);
+  if (typeof t1 === 'object' && t1 !== null && 'hasRef' in t1) log.push(`hasRef ${(t1 as NodeJS.Timeout).hasRef()} unref returns same ${(t1 as NodeJS.Timeout).unref() === t1}`);
+}
+
+describe('timer hooks, native vs leash', () => {
+  it('under @sinonjs/fake-timers installed after leash loaded: same log, same countTimers(), runAll() finishes', () => {
+    const run = (api: Api) => {
+      const clock = FakeTimers.install();
+      const log: string[] = [];
+      try {
+        script(api, log, () => `count=${clock.countTimers()}`);
+        log.push(`ran ${clock.runAll()}`);
+        log.push(`end count=${clock.countTimers()}`);
+      } finally {
+        clock.uninstall();
+      }
+      return log;
+    };
+    const n = run(native);
+    expect(run(leash)).toEqual(n);
+    expect(n).toContain('end count=0');
+  });
+
+  // Under a real clock on a loaded machine, timers due at different times may interleave
+  // differently from run to run, so this compares what happened, not in which order.
+  it('under the real clock: same events', async () => {
+    const run = async (api: Api) => {
+      const log: string[] = [];
+      script(api, log, () => '');
+      await new Promise((resolve) => globalThis.setTimeout(resolve, 60));
+      return log;
+    };
+    const n = (await run(native)).sort();
+    expect((await run(leash)).sort()).toEqual(n);
+    expect(n).toContain('nested');
+  });
+});
