@@ -1,14 +1,38 @@
 // Runtime overhead: each case measured native and through leash, interleaved in one process,
-// median ns per operation over rounds. `--json` prints one JSON object per line.
+// median ns per operation over rounds, on Node 20 (this `node`) and on Node 24 (the binary from
+// test/compat/node24), one child process each. `--json` prints one JSON object per line.
 // Run with `npm run bench` (builds first); `-- --json` for machine-readable lines.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { EventEmitter } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { node24 } from '../test/compat/paths.mjs';
+
+const json = process.argv.includes('--json');
+
+if (!process.argv.includes('--child')) {
+  const self = fileURLToPath(import.meta.url);
+  for (const [label, binary] of [['Node 20 (default node)', process.execPath], ['Node 24', node24]]) {
+    if (!existsSync(binary)) {
+      console.log(`not run: ${label}: no binary at ${binary}; run \`node test/compat/install.mjs node24\` first`);
+      process.exitCode = 1;
+      continue;
+    }
+    try {
+      process.stdout.write(execFileSync(binary, [self, '--child', ...process.argv.slice(2)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
+    } catch (error) {
+      process.stdout.write(error.stdout ?? '');
+      process.exitCode = 1;
+    }
+  }
+  process.exit();
+}
 
 const require = createRequire(import.meta.url);
 const leash = require('../dist/runtime/index.js');
 const hooks = require('../dist/runtime/hooks.js');
 
-const json = process.argv.includes('--json');
 const rounds = Number(process.env.BENCH_ROUNDS ?? 15);
 const SITE = 'bench/runtime.mjs:1:1 bench';
 const noop = () => {};
@@ -99,6 +123,27 @@ const cases = [
       },
     };
   })(),
+  (() => {
+    // What watching for abandoned tasks costs: with 4,096 tasks in flight, those still pending
+    // after 1,024 later tasks are handed to a FinalizationRegistry (runtime/abandoned.ts).
+    const BATCH = 4096;
+    const batch = async (n, start) => {
+      for (let done = 0; done < n; done += BATCH) {
+        const resolvers = [];
+        const executor = (resolve) => resolvers.push(resolve);
+        const tasks = [];
+        for (let i = 0; i < BATCH; i++) tasks.push(start(executor));
+        for (const resolve of resolvers) resolve(1);
+        await Promise.all(tasks);
+      }
+    };
+    return {
+      name: 'spawn+settle, 4,096 in flight',
+      ops: 4 * BATCH,
+      native: (n) => batch(n, (executor) => new Promise(executor)),
+      leash: (n) => batch(n, (executor) => hooks.spawn(SITE, () => new Promise(executor))),
+    };
+  })(),
   {
     name: 'scope create+abort, 10 timers',
     ops: 2_000,
@@ -125,10 +170,21 @@ const cases = [
   },
 ];
 
+/**
+ * CPU time (user + system, all threads of this process) per operation. The bench machine is
+ * shared: wall time would count the time other processes had the CPU; `BENCH_CLOCK=wall` uses it.
+ */
+const wall = process.env.BENCH_CLOCK === 'wall';
 async function time(fn, n) {
-  const start = process.hrtime.bigint();
+  if (wall) {
+    const start = process.hrtime.bigint();
+    await fn(n);
+    return Number(process.hrtime.bigint() - start) / n;
+  }
+  const start = process.cpuUsage();
   await fn(n);
-  return Number(process.hrtime.bigint() - start) / n;
+  const used = process.cpuUsage(start);
+  return ((used.user + used.system) * 1000) / n;
 }
 
 function median(values) {
@@ -140,8 +196,10 @@ function median(values) {
 // native and leash alike, runs in the state of a service that uses scopes.
 new leash.Scope().run(noop);
 
+// `BENCH_ONLY=spawn` measures only the cases whose name contains that text.
+const only = process.env.BENCH_ONLY;
 const results = [];
-for (const c of cases) {
+for (const c of cases.filter((c) => only === undefined || c.name.includes(only))) {
   // Warm-up: let both paths get optimized before the measured rounds.
   await c.native(c.ops);
   await c.leash(c.ops);
@@ -167,9 +225,9 @@ if (leash.registry.live !== 0) {
 }
 
 if (json) {
-  for (const row of results) console.log(JSON.stringify(row));
+  for (const row of results) console.log(JSON.stringify({ node: process.version, ...row }));
 } else {
-  console.log(`leash runtime overhead, Node ${process.version}, median of ${rounds} interleaved rounds`);
+  console.log(`leash runtime overhead, Node ${process.version}, median of ${rounds} interleaved rounds, ${wall ? 'wall' : 'CPU'} time`);
   console.log('| case | native ns/op | leash ns/op | ratio |');
   console.log('| --- | ---: | ---: | ---: |');
   for (const r of results) console.log(`| ${r.name} | ${r.native_ns} | ${r.leash_ns} | ${r.ratio}× |`);

@@ -1,27 +1,64 @@
 /**
- * Start times for registry entries, read without any timer of leash's own: a fake clock
- * installed after leash loaded (`@sinonjs/fake-timers` 11+ and `vi.useFakeTimers` fake
- * `node:timers` as well as the globals) would see such a timer, count it and run it forever.
+ * A coarse clock for resource start times. Reading the time costs ~20–60 ns (`Date.now()`,
+ * `performance.now()`) — as much as the rest of a listener wrapper — so the registry reads a
+ * variable that an unref'd 100 ms ticker refreshes, and ages in reports are exact to 100 ms.
  *
- * Reading the time costs ~25–60 ns, as much as the rest of a listener wrapper, so it is read once
- * per async execution that registers something (the caller passes the execution id it already
- * has) and every 256th registration within one. An age in a report is therefore exact to the
- * length of the synchronous run that started the resource. `Date.now` is the one captured when
- * leash loaded, so a fake `Date` installed later moves no report ages.
+ * The ticker must never land on a fake clock: `@sinonjs/fake-timers` 11+ (and `vi.useFakeTimers`,
+ * jest's modern timers, which use it) replace `node:timers` as well as the globals, and would
+ * count leash's ticker and run it forever in `runAll()`. So the timer functions and `Date.now`
+ * are the ones captured when leash loads, before a test installs a fake clock. If a fake clock
+ * was installed even earlier (a setup file, jest's `enableGlobally`), the captured functions are
+ * its fakes — they carry a `clock` property, or jest's `_isMockFunction` — and leash uses no
+ * ticker at all: it reads the time at each registration instead. The ticker starts at the first
+ * registration, outside any scope (so it keeps no scope alive), never holds the process open,
+ * and is not itself registered.
  */
+import * as timers from 'node:timers';
+
+const RESOLUTION_MS = 100;
 const realNow = Date.now;
+/**
+ * Times are kept as milliseconds since leash loaded: a small integer fits in an entry's field,
+ * while an epoch time would be a heap number allocated with every entry (~20% of a listener
+ * wrapper's cost went to the garbage collector).
+ */
+const EPOCH = realNow();
+const realSetInterval = timers.setInterval;
 
 let current = 0;
-let readIn = -1;
-let reads = 0;
+/** 0: not started; 1: ticking; 2: no ticker (the timers were fake at load): read per call. */
+let state = 0;
 
-/** The time for a registration made in async execution `executionId` (0 or less: unknown, read now). */
-export function now(executionId: number): number {
-  if (executionId !== readIn || executionId <= 0 || (++reads & 255) === 0) {
-    readIn = executionId;
-    current = realNow();
+function tick(): void {
+  current = realNow() - EPOCH;
+}
+
+function isFake(fn: unknown): boolean {
+  const probe = fn as { clock?: unknown; _isMockFunction?: unknown };
+  return probe.clock !== undefined || probe._isMockFunction === true;
+}
+
+/** Starts the ticker; `outside` runs it with no ambient scope. */
+function start(outside: (fn: () => void) => void): void {
+  current = realNow() - EPOCH;
+  if (isFake(realSetInterval) || isFake(realNow)) {
+    state = 2;
+    return;
   }
-  return current;
+  state = 1;
+  outside(() => realSetInterval(tick, RESOLUTION_MS).unref());
+}
+
+/** The time for a registration, in milliseconds since leash loaded (see `startedAt`). */
+export function now(outside: (fn: () => void) => void): number {
+  if (state === 1) return current;
+  if (state === 0) start(outside);
+  return state === 2 ? realNow() - EPOCH : current;
+}
+
+/** The epoch time of a value `now` returned. */
+export function startedAt(time: number): number {
+  return EPOCH + time;
 }
 
 /** The current time from the same clock, for the ages in reports. */

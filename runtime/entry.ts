@@ -39,25 +39,41 @@ export const stacks = new WeakMap<Entry, string>();
 /** A `signal` the caller passed in listener options: native code removes the listener on abort. */
 export const userSignals = new WeakMap<Entry, AbortSignal>();
 
+/**
+ * Fields are assigned in the constructor rather than declared with initializers: V8 runs class
+ * field initializers as a separate step, measured ~15% slower per entry on Node 24.
+ */
 export class Entry {
-  prev: Entry | null = null;
-  next: Entry | null = null;
+  declare prev: Entry | null;
+  declare next: Entry | null;
   /** Chain of live entries registered for the same listener function (newest first); for a task, the list of young tasks (`abandoned.ts`). */
-  same: Entry | null = null;
+  declare same: Entry | null;
   /** The listener the caller passed, registered natively as is: the key a later remove call looks for. */
-  original: any = undefined;
-  type: string | symbol | undefined = undefined;
+  declare original: any;
+  declare type: string | symbol | undefined;
   /** Listener flags: `CAPTURE`, `EMITTER` (the handle is a Node EventEmitter, not an EventTarget), `ONCE`. */
-  flags = 0;
-  constructor(
-    /** The owning scope; null once the entry has ended. */
-    public scope: Scope | null,
-    readonly kind: Kind,
-    readonly site: Site,
-    readonly start: number,
-    /** Timer handle, listener target, or a task's promise while it is young (`abandoned.ts`). */
-    public handle: any,
-  ) {}
+  declare flags: number;
+  /** The owning scope; null once the entry has ended. */
+  declare scope: Scope | null;
+  declare readonly kind: Kind;
+  declare readonly site: Site;
+  /** When it started, in milliseconds since leash loaded (`clock.startedAt` gives the epoch time). */
+  declare readonly start: number;
+  /** Timer handle, listener target, or a task's promise while it is young (`abandoned.ts`). */
+  declare handle: any;
+  constructor(scope: Scope, kind: Kind, site: Site, start: number, handle: unknown) {
+    this.prev = null;
+    this.next = null;
+    this.same = null;
+    this.original = undefined;
+    this.type = undefined;
+    this.flags = 0;
+    this.scope = scope;
+    this.kind = kind;
+    this.site = site;
+    this.start = start;
+    this.handle = handle;
+  }
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { letGo } from './abandoned';
-import { wallNow } from './clock';
+import { startedAt, wallNow } from './clock';
 import * as config from './config';
 import { KINDS, stacks, type Entry, type Kind } from './entry';
 import { describe, LeashError } from './errors';
@@ -74,7 +74,7 @@ export function parseSite(id: string): { site: string; function?: string } {
 
 export function toLeak(entry: Entry, scope: Scope, now: number): Leak {
   const { site, function: fn } = parseSite(entry.site.id);
-  const leak: Leak = { kind: entry.kind, site, scopePath: scope.path, scopeEnded: scope.aborted, ageMs: Math.max(0, now - entry.start) };
+  const leak: Leak = { kind: entry.kind, site, scopePath: scope.path, scopeEnded: scope.aborted, ageMs: Math.max(0, now - startedAt(entry.start)) };
   if (fn !== undefined) leak.function = fn;
   const stack = stacks.get(entry);
   if (stack !== undefined) leak.stack = stack;
@@ -107,7 +107,7 @@ export function snapshot(options: { scope?: Scope } = {}): Snapshot {
       bySite.set(entry.site.id, group);
     }
     group.report.live++;
-    group.report.oldestMs = Math.max(group.report.oldestMs, now - entry.start);
+    group.report.oldestMs = Math.max(group.report.oldestMs, now - startedAt(entry.start));
     group.scopes.add(scope);
   }
   let abandoned = 0;

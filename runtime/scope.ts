@@ -327,6 +327,11 @@ export const rootScope: Scope = root;
  */
 let cachedId = -1;
 
+/** Runs `fn` with no ambient scope, for leash's own long-lived timers. */
+function outsideScopes(fn: () => void): void {
+  storage.exit(fn);
+}
+
 let cachedScope: Scope | undefined;
 
 /** The ambient scope: the innermost `run` around the caller, else the root scope. */
@@ -352,7 +357,7 @@ export function register(scope: Scope, kind: Kind, siteId: string, handle: unkno
     sites.set(siteId, site);
   }
   lastSite = site;
-  const entry = new Entry(scope, kind, site, now(cachedId), handle);
+  const entry = new Entry(scope, kind, site, now(outsideScopes), handle);
   if (config.stacks) stacks.set(entry, captureStack() ?? '');
   site.created++;
   if (++site.live > site.peak) site.peak = site.live;

@@ -17,11 +17,10 @@ afterEach(() => {
 });
 
 /** The script in a fresh Node process, so that leash's first registration happens under the fake clock. */
-function underSinon(wrapped: boolean): { count: number; ran: number; finished: boolean } {
+function underSinon(wrapped: boolean, installed: 'after leash loaded' | 'before leash loaded' = 'after leash loaded'): { count: number; ran: number; finished: boolean } {
+  const [first, second] = ["const hooks = require('./dist/runtime/hooks.js');", "const clock = require('@sinonjs/fake-timers').install();"];
   const code = `
-    const hooks = require('./dist/runtime/hooks.js');
-    const FakeTimers = require('@sinonjs/fake-timers');
-    const clock = FakeTimers.install();
+    ${installed === 'after leash loaded' ? `${first}\n${second}` : `${second}\n${first}`}
     const setTimeout = ${wrapped} ? (fn, ms) => hooks.setTimeout('s:1:1', fn, ms) : globalThis.setTimeout;
     const addListener = ${wrapped} ? (e, n, l) => hooks.addListener('s:1:1', e, 'on', n, l) : (e, n, l) => e.on(n, l);
     let ran = 0;
@@ -66,10 +65,18 @@ describe('fake clocks see only the program’s own timers', () => {
     expect(underSinon(true)).toEqual(native);
   });
 
-  it('report ages stay real under a fake Date an hour ahead', () => {
-    hooks.spawn(SITE, () => new Promise(() => {}));
+  it('@sinonjs/fake-timers installed before leash loaded (a setup file): leash sees the fakes and starts no timer', () => {
+    const native = underSinon(false, 'before leash loaded');
+    expect(native).toEqual({ count: 2, ran: 2, finished: true });
+    expect(underSinon(true, 'before leash loaded')).toEqual(native);
+  });
+
+  it('report ages stay real under a fake Date an hour ahead', async () => {
+    // The coarse clock ticks while the event loop turns; the tests above blocked it.
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    hooks.spawn('test/fake-clock.ts:2:1 ages', () => new Promise(() => {}));
     vi.useFakeTimers({ now: Date.now() + 3_600_000 });
-    const ages = snapshot().sites.filter((s) => s.site === 'test/fake-clock.ts:1:1').map((s) => s.oldestMs);
+    const ages = snapshot().sites.filter((s) => s.site === 'test/fake-clock.ts:2:1').map((s) => s.oldestMs);
     vi.useRealTimers();
     expect(ages).toHaveLength(1);
     expect(ages[0]).toBeLessThan(5000);
