@@ -93,7 +93,11 @@ describe('timer hooks, native vs leash', () => {
     const run = async (api: Api) => {
       const log: string[] = [];
       script(api, log, () => '');
-      await new Promise((resolve) => globalThis.setTimeout(resolve, 60));
+      // Until every timer has run (the machine may be slow), then a little longer for strays.
+      for (let waited = 0; waited < 5000 && !(log.includes('nested') && log.includes('i1 tick 3 this=handle')); waited += 10) {
+        await new Promise((resolve) => globalThis.setTimeout(resolve, 10));
+      }
+      await new Promise((resolve) => globalThis.setTimeout(resolve, 20));
       return log;
     };
     const n = (await run(native)).sort();
