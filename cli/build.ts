@@ -116,7 +116,9 @@ function loadProject(configFile: string, options: BuildOptions, io: BuildIo): Pr
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the project's own compiler, found at run time
   const ts = typescript.major >= 7 ? syntaxTypeScript() : (require(typescript.dir) as typeof TS);
   if (ts === undefined) {
-    return { error: `[leash] build: TypeScript ${typescript.version} has no JavaScript parser API, and no TypeScript 6.0/5.9 resolves from leash to parse with; reinstall leash (it brings one).` };
+    return {
+      error: `[leash] build: TypeScript ${typescript.version} has no JavaScript parser API, and leash parses with a classic TypeScript (6.0 or 5.9), which does not resolve from leash; install one beside 7 under an alias: npm i -D typescript6@npm:typescript@~6.0.3`,
+    };
   }
   const parsed = ts.getParsedCommandLineOfConfigFile(configFile, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
   if (parsed === undefined) return { error: `[leash] build: could not read ${configFile}.` };
@@ -132,15 +134,22 @@ function loadProject(configFile: string, options: BuildOptions, io: BuildIo): Pr
   return { dir, configFile, typescript, ts, options: parsed.options, fileNames, config };
 }
 
-/** A classic TypeScript (6.0 or 5.9) for the syntax tree: the one leash itself resolves. */
+/**
+ * A classic TypeScript (6.0 or 5.9) for the syntax tree: `typescript` as leash resolves it, else
+ * one installed under the alias `typescript6` (`npm i -D typescript6@npm:typescript@6.0`), for a
+ * project whose own `typescript` is 7.
+ */
 function syntaxTypeScript(): typeof TS | undefined {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional: only TypeScript 7 projects need it
-    const ts = require('typescript') as typeof TS;
-    return typeof ts.createSourceFile === 'function' ? ts : undefined;
-  } catch {
-    return undefined;
+  for (const name of ['typescript', 'typescript6']) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional: only TypeScript 7 projects need it
+      const ts = require(name) as typeof TS;
+      if (typeof ts.createSourceFile === 'function') return ts;
+    } catch {
+      // not installed under this name
+    }
   }
+  return undefined;
 }
 
 interface Compiled {
