@@ -6,12 +6,15 @@
 // (target: at most 1.15x). `tspc` without the plugin is timed too, to separate ts-patch's own
 // cost from leash's. Each build's CPU time (user + system, read by the compiler process itself
 // at exit) is reported beside its wall time: on a shared machine it is the steadier number.
-// Needs `npm run build` first (the plugin is dist/transformer).
+// Then the same project on TypeScript 7 (test/compat/ts7): plain `tsc` vs `leash build`
+// (target: at most 1.5x wall), with leash's own share (planning with TS 7's checker over IPC,
+// and rewriting the output) as leash build prints it.
+// Needs `npm run build` first (the plugin is dist/transformer, the CLI dist/cli).
 //
 // Then Vite 8 builds it with and without leash/vite (on Node 24; `--no-vite` leaves that out, `--only-vite` runs only that).
 //
 //   node bench/build.mjs [--files 1000] [--runs 3] [--no-vite | --only-vite]
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -110,10 +113,16 @@ function project(root) {
     typeRoots: [join(repo, 'node_modules/@types')],
   };
   writeFileSync(join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: base, include: ['src'] }));
+  writeFileSync(join(root, 'tsconfig.ts7.json'), JSON.stringify({ compilerOptions: { ...base, outDir: 'out-ts7' }, include: ['src'] }));
   writeFileSync(join(root, 'tsconfig.leash.json'), JSON.stringify({ compilerOptions: { ...base, outDir: 'out-leash', plugins: [{ transform: 'leash/transformer' }] }, include: ['src'] }));
 }
 
 const bin = (name) => join(repo, 'node_modules/.bin', name);
+const ts7 = join(repo, 'test/compat/ts7/node_modules/typescript');
+const ts7Builds = {
+  'tsc 7': [join(ts7, 'bin/tsc'), '-p', 'tsconfig.json'],
+  'leash build (ts7)': [join(repo, 'dist/cli/leash.js'), 'build', '-p', 'tsconfig.ts7.json'],
+};
 const builds = {
   tsc: [bin('tsc'), '-p', 'tsconfig.json'],
   'tspc (no plugin)': [bin('tspc'), '-p', 'tsconfig.json'],
@@ -126,12 +135,16 @@ const CPU_PRELOAD = `process.on('exit', () => { const u = process.cpuUsage(); re
 function time(root, [compiler, ...rest]) {
   const cpuFile = join(root, 'cpu.txt');
   const start = process.hrtime.bigint();
-  execFileSync(process.execPath, ['--require', join(root, 'cpu-preload.cjs'), compiler, ...rest], {
+  const result = spawnSync(process.execPath, ['--require', join(root, 'cpu-preload.cjs'), compiler, ...rest], {
     cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
     env: { ...process.env, LEASH_BENCH_CPU: cpuFile },
   });
-  return { wall: Number(process.hrtime.bigint() - start) / 1e6, cpu: Number(readFileSync(cpuFile, 'utf8')) };
+  if (result.status !== 0) throw new Error(`${compiler} ${rest.join(' ')} exited ${result.status}:\n${result.stderr}`);
+  // leash build prints its own time; TypeScript 7's compiler runs in a Go process, outside this CPU count.
+  const own = /leash's own time (\d+) ms/.exec(result.stderr ?? '');
+  return { wall: Number(process.hrtime.bigint() - start) / 1e6, cpu: Number(readFileSync(cpuFile, 'utf8')), own: own ? Number(own[1]) : undefined };
 }
 
 /**
@@ -221,6 +234,24 @@ try {
     const ratio = (of, to, kind) => (medians[of][kind] / medians[to][kind]).toFixed(3);
     console.log(`ratio tspc + leash / tsc: ${ratio('tspc + leash', 'tsc', 'wall')}x wall, ${ratio('tspc + leash', 'tsc', 'cpu')}x cpu (target <= 1.15x)`);
     console.log(`leash alone (tspc + leash / tspc): ${ratio('tspc + leash', 'tspc (no plugin)', 'wall')}x wall, ${ratio('tspc + leash', 'tspc (no plugin)', 'cpu')}x cpu`);
+
+    if (!existsSync(join(ts7, 'bin/tsc'))) {
+      console.log('TypeScript 7: not run: test/compat/ts7 is not installed (node test/compat/install.mjs ts7)');
+    } else {
+      symlinkSync(ts7, join(root, 'node_modules/typescript'), 'dir');
+      const times7 = Object.fromEntries(Object.keys(ts7Builds).map((name) => [name, []]));
+      time(root, ts7Builds['leash build (ts7)']); // warm-up
+      for (let run = 0; run < RUNS; run++) {
+        for (const [name, command] of Object.entries(ts7Builds)) times7[name].push(time(root, command));
+      }
+      const wall7 = {};
+      for (const [name, samples] of Object.entries(times7)) {
+        wall7[name] = median(samples.map((s) => s.wall));
+        const own = samples.every((s) => s.own !== undefined) ? `  leash's own share median ${seconds(median(samples.map((s) => s.own)))} s (IPC included)` : '';
+        console.log(`${name.padEnd(18)} wall median ${seconds(wall7[name])} s${own}  (wall: ${samples.map((s) => seconds(s.wall)).join(', ')})`);
+      }
+      console.log(`ratio leash build / tsc on TypeScript 7: ${(wall7['leash build (ts7)'] / wall7['tsc 7']).toFixed(3)}x wall (target <= 1.5x)`);
+    }
   }
   if (!args.includes('--no-vite')) await benchVite(root);
 } finally {

@@ -70,7 +70,7 @@ describe('runtime project built with leash build on TypeScript 7', () => {
     expect(build.stderr).toMatch(/leash: instrumented 2 of 2 emitted files .* with TypeScript 7\.0\.\d+ over IPC/);
     const output = JSON.parse(await ok(node, ['--enable-source-maps', join(dir, 'out/main.js')], dir)) as unknown;
     expect(output).toEqual(RUNTIME_EXPECTED);
-  });
+  }, 120_000);
 });
 
 test('a TypeScript 6 project: leash build plans with the classic in-process checker', async () => {
@@ -80,7 +80,7 @@ test('a TypeScript 6 project: leash build plans with the classic in-process chec
   expect(build.code, build.stdout + build.stderr).toBe(0);
   expect(build.stderr).toMatch(/leash: instrumented 2 of 2 emitted files .* with TypeScript 6\.\d+\.\d+;/);
   expect(JSON.parse(await ok(process.execPath, [join(dir, 'out/main.js')], dir))).toEqual(RUNTIME_EXPECTED);
-});
+}, 120_000);
 
 test('semantics project: its tests print the same built plain and with leash build --mode track', async () => {
   const plainDir = projectTs7({ project: 'semantics', ...ESM, leash: undefined });
@@ -92,7 +92,7 @@ test('semantics project: its tests print the same built plain and with leash bui
   const plain = await ok(process.execPath, [join(plainDir, 'out/main.js')], plainDir);
   expect(plain).toMatch(/^14 passed, 0 failed$/m);
   expect(await ok(process.execPath, [join(trackDir, 'out/main.js')], trackDir)).toBe(plain);
-});
+}, 120_000);
 
 test("a type error: tsc's diagnostic and exit code come through, and the output is still instrumented", async () => {
   const dir = projectTs7({ project: 'runtime', ...ESM, leash: undefined });
@@ -103,13 +103,13 @@ test("a type error: tsc's diagnostic and exit code come through, and the output 
   expect(build.code).toBe(plain.code);
   expect(build.stdout).toContain("src/broken.ts(1,14): error TS2322: Type 'string' is not assignable to type 'number'.");
   expect(readFileSync(join(dir, 'out/broken.js'), 'utf8')).toContain('leash_1.setTimeout("src/broken.ts:2:32 tick"');
-});
+}, 120_000);
 
 test('a missing tsconfig is a clear error with exit code 2', async () => {
   const result = await leashBuild(root, ['-p', 'nowhere/tsconfig.json']);
   expect(result.code).toBe(2);
   expect(result.stderr).toMatch(/^\[leash\] build: expected a tsconfig\.json at nowhere\/tsconfig\.json, found none; pass -p/);
-});
+}, 120_000);
 
 /** Every emitted .js file under `dir`, as path → text. */
 function outputs(dir: string): Map<string, string> {
@@ -182,7 +182,7 @@ describe('leash build output equals plain tsc output with leash calls stripped',
     expect(changed).toBeGreaterThan(0);
     expect(differing).toEqual(name.endsWith('bind') ? BARE_SIGNAL_FILES : []);
     for (const file of differing) expect(plain.get(file)).not.toBe(leash.get(file));
-  });
+  }, 120_000);
 });
 
 test("a fresh project set up as the README's TypeScript 7 section says gets the sample's leak sites", async () => {
@@ -206,4 +206,4 @@ test("a fresh project set up as the README's TypeScript 7 section says gets the 
     const [, site, fn] = /^\w+\s+(\S+) in (\S+)$/.exec(line) ?? [];
     expect(emitted, line).toContain(`"${site} ${fn}"`);
   }
-});
+}, 120_000);
