@@ -28,14 +28,19 @@ import { currentScope, register, type Scope } from './scope';
 const promisePrototype = Promise.prototype;
 const nativeThen = promisePrototype.then;
 
-export function spawn<T>(site: string, start: () => T): T {
+/**
+ * `self` and `args`, when given, are the `this` and `arguments` `start` is called with: code
+ * compiled for ES5 passes a function expression instead of an arrow, with its caller's `this`
+ * (and `arguments`, when the call reads them).
+ */
+export function spawn<T>(site: string, start: () => T, self?: unknown, args?: ArrayLike<unknown>): T {
   const scope = currentScope();
   if (scope.aborted && config.mode === 'bind') {
     const refused = Promise.reject(scope.reason);
     refused.catch(noop);
     return refused as T;
   }
-  const result = start();
+  const result = self === undefined && args === undefined ? start() : (Reflect.apply(start, self, args ?? []) as T);
   if (result === null || typeof result !== 'object' || Object.getPrototypeOf(result) !== promisePrototype) return result;
   const entry = register(scope, 'task', site, result);
   track(entry);

@@ -18,7 +18,7 @@ export interface LeashConfig {
   readonly includes: (path: string) => boolean;
 }
 
-export type ConfigMessageId = 'unknownOption' | 'invalidValue' | 'runtimeNotFound';
+export type ConfigMessageId = 'unknownOption' | 'invalidValue' | 'runtimeNotFound' | 'scriptNotInstrumented';
 
 export interface ConfigProblem {
   readonly messageId: ConfigMessageId;

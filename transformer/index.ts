@@ -11,7 +11,8 @@
 import type * as TS from 'typescript';
 import { parseConfig, type LeashConfig } from './config';
 import { createDiagnostic, internalErrorMessage, type DiagnosticInput } from './diagnostics';
-import { emitPlan, RUNTIME_MODULE } from './emit/factory';
+import { emitPlan } from './emit/factory';
+import { outputFormatOf, RUNTIME_MODULE, runtimeLoad, scriptNotInstrumentedMessage } from './emit/runtime-load';
 import { planFile, type PlanEnv } from './plan/planner';
 import type { Rule } from './plan/rule';
 import { RULES } from './plan/rules';
@@ -33,6 +34,7 @@ interface State {
   readonly report: (input: DiagnosticInput) => void;
   env: PlanEnv | undefined;
   runtimeChecked: boolean;
+  scriptReported: boolean;
 }
 
 const states = new WeakMap<TS.Program, Map<string, State>>();
@@ -65,7 +67,7 @@ function stateFor(program: TS.Program, pluginConfig: unknown, extras: Transforme
   const { config, problems } = parseConfig(pluginConfig, RULES);
   for (const problem of problems) report({ source: 'config', category: 'error', ...problem });
   const rules = config === undefined ? [] : RULES.filter((rule) => config.rules.has(rule.name));
-  const state: State = { ts, program, config, rules, report, env: undefined, runtimeChecked: false };
+  const state: State = { ts, program, config, rules, report, env: undefined, runtimeChecked: false, scriptReported: false };
   byConfig.set(key, state);
   return state;
 }
@@ -89,13 +91,23 @@ function transformFile(state: State, context: TS.TransformationContext, file: TS
     const message = internalErrorMessage(`apply rule ${failure.rule} here`, failure.error);
     state.report({ source: failure.rule, messageId: 'internalError', message, category: 'warning', file: original, span: failure.node });
   }
-  const commonJs = emitsCommonJs(ts, program, original);
-  if (plan.intents.length > 0 && !state.runtimeChecked) {
+  if (plan.intents.length === 0) return file;
+  const load = runtimeLoad(outputFormatOf(ts, program, original), ts.isExternalModule(original));
+  if (load.kind === 'none') {
+    if (!state.scriptReported) {
+      state.scriptReported = true;
+      state.report({ source: 'config', messageId: 'scriptNotInstrumented', category: 'warning', file: original, message: scriptNotInstrumentedMessage(env.relativePath(original.fileName), load.format) });
+    }
+    return file;
+  }
+  if (!state.runtimeChecked) {
     state.runtimeChecked = true;
-    checkRuntimeResolves(state, original, commonJs);
+    checkRuntimeResolves(state, original, load.kind === 'require');
   }
   try {
-    return emitPlan(ts, context, file, original, plan, { mode: config.mode, requireRuntime: commonJs });
+    const internal = ts as typeof ts & { getEmitScriptTarget?: (options: TS.CompilerOptions) => TS.ScriptTarget };
+    const target = internal.getEmitScriptTarget?.(program.getCompilerOptions()) ?? program.getCompilerOptions().target ?? ts.ScriptTarget.ES5;
+    return emitPlan(ts, context, file, original, plan, { mode: config.mode, load, target });
   } catch (error) {
     state.report({ source: 'emit', messageId: 'internalError', message: internalErrorMessage('write this file', error), category: 'warning', file: original });
     return file;
@@ -125,16 +137,4 @@ function projectRoot(program: TS.Program): string {
   const configFile = program.getCompilerOptions()['configFilePath'];
   if (typeof configFile === 'string') return configFile.slice(0, configFile.replace(/\\/g, '/').lastIndexOf('/'));
   return program.getCurrentDirectory();
-}
-
-/** The file is emitted as CommonJS (by `module: commonjs`, or `nodenext` and the package type). */
-function emitsCommonJs(ts: typeof TS, program: TS.Program, file: TS.SourceFile): boolean {
-  const internal = program as TS.Program & { getEmitModuleFormatOfFile?: (file: TS.SourceFile) => TS.ModuleKind };
-  let format = internal.getEmitModuleFormatOfFile?.(file);
-  if (format === undefined) {
-    const options = program.getCompilerOptions();
-    const module = options.module ?? ((options.target ?? ts.ScriptTarget.ES2015) >= ts.ScriptTarget.ES2015 ? ts.ModuleKind.ES2015 : ts.ModuleKind.CommonJS);
-    format = module >= ts.ModuleKind.Node16 && module <= ts.ModuleKind.NodeNext ? (file.impliedNodeFormat ?? ts.ModuleKind.CommonJS) : module;
-  }
-  return format === ts.ModuleKind.CommonJS;
 }

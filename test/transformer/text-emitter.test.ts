@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import MagicString from 'magic-string';
 import type * as TS from 'typescript';
 import { beforeAll, describe, expect, test } from 'vitest';
-import type { EmitOptions } from '../../transformer/emit/factory';
+import type { EmitOptions } from '../../transformer/emit/text';
 import { emitText } from '../../transformer/emit/text';
 import type { Plan } from '../../transformer/plan/intent';
 import { createFixtureProgram, goldenPath, listFixtures, loadTypeScript, type FixtureProgram } from './harness';

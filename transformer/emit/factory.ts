@@ -4,23 +4,26 @@
  * new node the original's text range, so source maps point back at the original call. It never
  * asks the type checker anything: every decision is already in the plan.
  *
- * The runtime comes in under a generated name: `import * as leash_1 from "leash/hooks"` in a file
- * emitted as an ES module, `const leash_1 = require("leash/hooks")` in one emitted as CommonJS.
- * The CommonJS form is written directly rather than left to TypeScript's module transform: that
- * transform skips script files (no import/export), and with `esModuleInterop` it would add an
- * `__importStar` helper (an import from tslib under `importHelpers`) to every instrumented file.
+ * What it writes must come out of TypeScript's later transforms as plain `tsc` output plus leash's
+ * calls, for every target and module format (checked by test/emit): so it never writes syntax that
+ * a lower target would rewrite with helpers or temporaries of its own (`??`, an optional chain, an
+ * arrow under ES5), and it loads the runtime as `runtime-load.ts` decides, after the file's own
+ * imports, so a header comment stays on top.
  */
 import type * as TS from 'typescript';
 import type { Mode } from '../config';
 import type { Intent, MethodCallIntent, Plan, SignalIntent, SignalSource } from '../plan/intent';
 import { skipParentheses } from '../plan/util/nodes';
+import { RUNTIME_MODULE, type RuntimeLoad } from './runtime-load';
 
-export const RUNTIME_MODULE = 'leash/hooks';
+export { RUNTIME_MODULE } from './runtime-load';
 
 export interface EmitOptions {
   readonly mode: Mode;
-  /** Load the runtime with `require` instead of an import (the file is emitted as CommonJS). */
-  readonly requireRuntime: boolean;
+  /** How the file loads the runtime (`runtimeLoad()`; never `none` here). */
+  readonly load: Exclude<RuntimeLoad, { kind: 'none' }>;
+  /** The compiler's `target`: below ES2015 a task's thunk is a function expression, below ES2020 no `??` or `?.` is written. */
+  readonly target: TS.ScriptTarget;
 }
 
 /**
@@ -39,6 +42,8 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
     else list.push(intent);
   }
 
+  const es5 = options.target < ts.ScriptTarget.ES2015;
+  const belowEs2020 = options.target < ts.ScriptTarget.ES2020;
   const hook = (name: string, range?: TS.TextRange): TS.PropertyAccessExpression => {
     const access = factory.createPropertyAccessExpression(ns, name);
     return range === undefined ? access : ts.setTextRange(access, range);
@@ -97,11 +102,27 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
       result = call;
     }
     const spawn = intents.find((intent) => intent.kind === 'spawn');
-    if (spawn !== undefined) {
-      const thunk = factory.createArrowFunction(undefined, undefined, [], undefined, factory.createToken(ts.SyntaxKind.EqualsGreaterThanToken), result);
-      result = ts.setTextRange(factory.createCallExpression(hook('spawn'), undefined, [site(spawn), thunk]), source);
-    }
+    if (spawn !== undefined) result = ts.setTextRange(factory.createCallExpression(hook('spawn'), undefined, [site(spawn), ...thunk(result, source)]), source);
     return result;
+  }
+
+  /**
+   * The task's thunk: `() => call`, which keeps `this`, `arguments`, `super` and `new.target`.
+   * Below ES2015 TypeScript would lower that arrow with a `var _this = this` capture and leave
+   * `arguments` to the new function, so the thunk is written as ES5 already:
+   * `function () { return call; }`, with the caller's `this` (and `arguments` when the call reads
+   * them) passed for the runtime to apply it with.
+   */
+  function thunk(call: TS.Expression, source: TS.Node): TS.Expression[] {
+    if (!es5) return [factory.createArrowFunction(undefined, undefined, [], undefined, factory.createToken(ts.SyntaxKind.EqualsGreaterThanToken), call)];
+    const body = factory.createBlock([factory.createReturnStatement(call)], false);
+    const fn = factory.createFunctionExpression(undefined, undefined, undefined, undefined, [], undefined, body);
+    const uses = lexicalUses(ts, source);
+    // `super` in a function expression is not the method's: keep the arrow and TypeScript's `_this`.
+    if (uses.super) return [factory.createArrowFunction(undefined, undefined, [], undefined, factory.createToken(ts.SyntaxKind.EqualsGreaterThanToken), call)];
+    if (uses.arguments) return [fn, factory.createThis(), factory.createIdentifier('arguments')];
+    if (uses.this) return [fn, factory.createThis()];
+    return [fn];
   }
 
   /** `r.on(e, f)` → `leash.addListener(site, r, "on", e, f)`; in an optional chain, guarded by `r == null ? void 0 : ...`. */
@@ -116,7 +137,11 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
     const ref = simple ? receiver : factory.createTempVariable(context.hoistVariableDeclaration);
     const test = simple ? receiver : factory.createAssignment(ref, receiver);
     const invoke = factory.createCallExpression(hook(intent.hook, callee), undefined, [site(intent), ref, ...method, ...args]);
-    const guarded = factory.createConditionalExpression(factory.createEquality(test, factory.createNull()), undefined, factory.createVoidZero(), undefined, invoke);
+    // Below ES2020 in the shape TypeScript lowers `r?.m()` to, so only the call itself differs.
+    const isNullish = belowEs2020
+      ? factory.createLogicalOr(factory.createStrictEquality(test, factory.createNull()), factory.createStrictEquality(ref, factory.createVoidZero()))
+      : factory.createEquality(test, factory.createNull());
+    const guarded = factory.createConditionalExpression(isNullish, undefined, factory.createVoidZero(), undefined, invoke);
     return ts.setTextRange(guarded, source);
   }
 
@@ -134,7 +159,8 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
       case 'add-property': {
         const literal = skipParentheses(ts, given as TS.Expression);
         if (!ts.isObjectLiteralExpression(literal)) throw new Error(`expected an object literal at argument ${intent.index} of ${intent.site}`);
-        out[intent.index] = factory.updateObjectLiteralExpression(literal, [...literal.properties, signalProperty(signal)]);
+        const properties = factory.createNodeArray([...literal.properties, signalProperty(signal)], literal.properties.hasTrailingComma);
+        out[intent.index] = factory.updateObjectLiteralExpression(literal, properties);
         break;
       }
       case 'with-signal':
@@ -155,36 +181,138 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
       case 'ambient':
         return ambient();
       case 'binding': {
-        const binding = factory.createIdentifier(source.name);
-        return source.orAmbient ? factory.createBinaryExpression(binding, ts.SyntaxKind.QuestionQuestionToken, ambient()) : binding;
+        const binding = (): TS.Identifier => factory.createIdentifier(source.name);
+        return source.orAmbient ? orAmbient(binding) : binding();
       }
       case 'option': {
-        const object = factory.createIdentifier(source.object);
-        const read = source.optionalObject
-          ? factory.createPropertyAccessChain(object, factory.createToken(ts.SyntaxKind.QuestionDotToken), 'signal')
-          : factory.createPropertyAccessExpression(object, 'signal');
-        return source.orAmbient ? factory.createBinaryExpression(read, ts.SyntaxKind.QuestionQuestionToken, ambient()) : read;
+        const object = (): TS.Identifier => factory.createIdentifier(source.object);
+        const read = (): TS.Expression => factory.createPropertyAccessExpression(object(), 'signal');
+        if (!source.optionalObject) return source.orAmbient ? orAmbient(read) : read();
+        if (!belowEs2020) {
+          const chain = factory.createPropertyAccessChain(object(), factory.createToken(ts.SyntaxKind.QuestionDotToken), 'signal');
+          return source.orAmbient ? factory.createBinaryExpression(chain, ts.SyntaxKind.QuestionQuestionToken, ambient()) : chain;
+        }
+        // `o?.signal ?? S` without the optional chain TypeScript would lower with a temporary.
+        const present = factory.createLogicalAnd(factory.createInequality(object(), factory.createNull()), factory.createInequality(read(), factory.createNull()));
+        if (source.orAmbient) return factory.createConditionalExpression(present, undefined, read(), undefined, ambient());
+        return factory.createConditionalExpression(factory.createEquality(object(), factory.createNull()), undefined, factory.createVoidZero(), undefined, read());
       }
+    }
+    /** `x ?? leash.signal()`; below ES2020 `x != null ? x : leash.signal()` (`x` is a parameter or its `.signal`). */
+    function orAmbient(value: () => TS.Expression): TS.Expression {
+      if (!belowEs2020) return factory.createBinaryExpression(value(), ts.SyntaxKind.QuestionQuestionToken, ambient());
+      return factory.createConditionalExpression(factory.createInequality(value(), factory.createNull()), undefined, value(), undefined, ambient());
     }
   }
 
   const statements = ts.visitLexicalEnvironment(file.statements, visit, context);
-  let prologue = 0;
-  while (prologue < statements.length && isPrologueDirective(ts, statements[prologue] as TS.Statement)) prologue++;
-  const load = options.requireRuntime
-    ? factory.createVariableStatement(
-        undefined,
-        factory.createVariableDeclarationList(
-          [factory.createVariableDeclaration(ns, undefined, undefined, factory.createCallExpression(factory.createIdentifier('require'), undefined, [factory.createStringLiteral(RUNTIME_MODULE)]))],
-          ts.NodeFlags.Const,
-        ),
-      )
-    : factory.createImportDeclaration(undefined, factory.createImportClause(undefined, undefined, factory.createNamespaceImport(ns)), factory.createStringLiteral(RUNTIME_MODULE));
+  const at = loadIndex(ts, statements);
+  const load = loadStatement();
   const useMode = factory.createExpressionStatement(factory.createCallExpression(hook('useMode'), undefined, [factory.createStringLiteral(options.mode)]));
-  return factory.updateSourceFile(file, [...statements.slice(0, prologue), load, useMode, ...statements.slice(prologue)]);
+  const next = statements[at];
+  // Under System, declarations are hoisted out of the body and leash's lines are no statement before them: nothing to move.
+  const system = options.load.kind === 'import' && options.load.wrapped === true;
+  if (next !== undefined && !system && at === firstNonPrologue(ts, statements) && keepsLeadingComments(ts, next)) {
+    // `/*! license */`, `// @ts-check` before the first statement stay above leash's lines.
+    const ranges = attachedComments(ts, original, ts.getOriginalNode(next));
+    if (ranges.length > 0) {
+      // On the first of leash's lines that stays a statement (a wrapped format's import becomes a dependency).
+      ts.setSyntheticLeadingComments(
+        options.load.kind === 'import-equals' && options.load.wrapped ? useMode : load,
+        ranges.map((range) => ({ ...range, pos: -1, end: -1, text: commentText(original.text, range) })),
+      );
+      const flags = (ts as typeof ts & { getEmitFlags(node: TS.Node): TS.EmitFlags }).getEmitFlags(next);
+      ts.setEmitFlags(next, flags | ts.EmitFlags.NoLeadingComments);
+    }
+  }
+  // The new list keeps the original's text range: the printer finds the file's detached comments
+  // (a header followed by a blank line) by it.
+  const updated = ts.setTextRange(factory.createNodeArray([...statements.slice(0, at), load, useMode, ...statements.slice(at)]), file.statements);
+  return factory.updateSourceFile(file, updated);
+
+  function loadStatement(): TS.Statement {
+    const specifier = factory.createStringLiteral(RUNTIME_MODULE);
+    switch (options.load.kind) {
+      case 'import':
+        return factory.createImportDeclaration(undefined, factory.createImportClause(undefined, undefined, factory.createNamespaceImport(ns)), specifier);
+      case 'import-equals':
+        return factory.createImportEqualsDeclaration(undefined, false, ns, factory.createExternalModuleReference(specifier));
+      case 'require': {
+        const call = factory.createCallExpression(factory.createIdentifier('require'), undefined, [specifier]);
+        const flags = es5 ? ts.NodeFlags.None : ts.NodeFlags.Const;
+        return factory.createVariableStatement(undefined, factory.createVariableDeclarationList([factory.createVariableDeclaration(ns, undefined, undefined, call)], flags));
+      }
+    }
+  }
+}
+
+/** Where leash's lines go: after the prologue directives and the file's own imports. */
+function loadIndex(ts: typeof TS, statements: readonly TS.Statement[]): number {
+  let at = firstNonPrologue(ts, statements);
+  while (at < statements.length && isModuleImport(ts, statements[at] as TS.Statement)) at++;
+  return at;
+}
+
+function firstNonPrologue(ts: typeof TS, statements: readonly TS.Statement[]): number {
+  let at = 0;
+  while (at < statements.length && isPrologueDirective(ts, statements[at] as TS.Statement)) at++;
+  return at;
+}
+
+function isModuleImport(ts: typeof TS, statement: TS.Statement): boolean {
+  return ts.isImportDeclaration(statement) || (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference));
+}
+
+/**
+ * A statement plain `tsc` always emits, so its leading comments are always printed: they can move
+ * up to leash's first line. (Types, ambient declarations and overloads are erased with their comments.)
+ */
+function keepsLeadingComments(ts: typeof TS, statement: TS.Statement): boolean {
+  const node = ts.getOriginalNode(statement);
+  if (!ts.isParseTreeNode(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isModuleDeclaration(node) || ts.isEnumDeclaration(node)) return false;
+  if (ts.isExportDeclaration(node) || ts.isExportAssignment(node) || ts.isImportEqualsDeclaration(node) || ts.isEmptyStatement(node)) return false;
+  if (ts.isFunctionDeclaration(node) && node.body === undefined) return false;
+  const modifiers = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
+  return !modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.DeclareKeyword);
+}
+
+/**
+ * The leading comments of `node` that the printer emits with it: all of them, except at the very
+ * top of the file, where comments followed by a blank line are the file's detached header, which
+ * the printer emits on its own (as TypeScript's `emitDetachedComments` decides).
+ */
+function attachedComments(ts: typeof TS, file: TS.SourceFile, node: TS.Node): TS.CommentRange[] {
+  const ranges = ts.getLeadingCommentRanges(file.text, node.pos) ?? [];
+  if (node.pos !== file.statements.pos || ranges.length === 0) return ranges;
+  const line = (position: number): number => file.getLineAndCharacterOfPosition(position).line;
+  let group = 1;
+  while (group < ranges.length && line((ranges[group] as TS.CommentRange).pos) < line((ranges[group - 1] as TS.CommentRange).end) + 2) group++;
+  const detached = line(node.getStart(file)) >= line((ranges[group - 1] as TS.CommentRange).end) + 2;
+  return detached ? ranges.slice(group) : ranges;
+}
+
+/** A comment's text as `setSyntheticLeadingComments` wants it: without `//` or the `/*` `*\/` delimiters. */
+function commentText(text: string, range: TS.CommentRange): string {
+  const raw = text.slice(range.pos, range.end);
+  return raw.startsWith('//') ? raw.slice(2) : raw.slice(2, -2);
 }
 
 /** `"use strict";` and other directives, which must stay first. */
 function isPrologueDirective(ts: typeof TS, statement: TS.Statement): boolean {
   return ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression);
+}
+
+/** What a task's call reads from its enclosing function (not from a nested non-arrow function). */
+function lexicalUses(ts: typeof TS, node: TS.Node): { this: boolean; arguments: boolean; super: boolean } {
+  const uses = { this: false, arguments: false, super: false };
+  const walk = (child: TS.Node): void => {
+    if (ts.isFunctionLike(child) && !ts.isArrowFunction(child)) return;
+    if (ts.isClassLike(child)) return;
+    if (child.kind === ts.SyntaxKind.SuperKeyword) uses.super = true;
+    else if (child.kind === ts.SyntaxKind.ThisKeyword || ts.isMetaProperty(child)) uses.this = true;
+    else if (ts.isIdentifier(child) && child.text === 'arguments' && !(ts.isPropertyAccessExpression(child.parent) && child.parent.name === child)) uses.arguments = true;
+    ts.forEachChild(child, walk);
+  };
+  walk(node);
+  return uses;
 }

@@ -21,7 +21,14 @@ import MagicString from 'magic-string';
 import type * as TS from 'typescript';
 import type { Intent, MethodCallIntent, Plan, SignalIntent, SignalSource } from '../plan/intent';
 import { skipParentheses } from '../plan/util/nodes';
-import { RUNTIME_MODULE, type EmitOptions } from './factory';
+import type { Mode } from '../config';
+import { RUNTIME_MODULE } from './runtime-load';
+
+/** How the text emitter writes: the mode, and whether the file loads the runtime with `require` (else an import). */
+export interface EmitOptions {
+  readonly mode: Mode;
+  readonly requireRuntime: boolean;
+}
 
 /** A source map as JSON text or object (what bundlers and compilers hand over). */
 export type SourceMapInput = string | { readonly mappings: string; readonly sources: readonly (string | null)[]; readonly version: number };

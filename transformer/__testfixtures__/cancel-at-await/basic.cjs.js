@@ -54,20 +54,20 @@ var __disposeResources = (this && this.__disposeResources) || (function (Suppres
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.arrow = void 0;
 exports.handle = handle;
-const leash_1 = require("leash/hooks");
-leash_1.useMode("bind");
 // fixture-config: {"cancelAtAwait": true}
 // expect-notes: cancel-at-await/inFinally
 // Every await checks the scope when it resumes, except in `finally` and on leash's own API.
-const leash_2 = require("leash");
+const leash_1 = require("leash");
+const leash_2 = require("leash/hooks");
+leash_2.useMode("bind");
 async function handle(ids) {
     const env_1 = { stack: [], error: void 0, hasError: false };
     try {
         const out = [];
         for (const id of ids)
-            out.push(leash_1.resumed(await load(id)));
+            out.push(leash_2.resumed(await load(id)));
         try {
-            out.push((leash_1.resumed(await load('x'))).trim());
+            out.push((leash_2.resumed(await load('x'))).trim());
         }
         finally {
             await close();
@@ -75,7 +75,7 @@ async function handle(ids) {
         for await (const line of lines())
             out.push(line);
         const _resource = __addDisposableResource(env_1, { [Symbol.asyncDispose]: close }, true);
-        await (0, leash_2.shutdown)();
+        await (0, leash_1.shutdown)();
         return out;
     }
     catch (e_1) {
@@ -89,7 +89,7 @@ async function handle(ids) {
     }
 }
 async function* lines() {
-    yield leash_1.resumed(await load('line'));
+    yield leash_2.resumed(await load('line'));
 }
-const arrow = async () => leash_1.resumed(await load('arrow'));
+const arrow = async () => leash_2.resumed(await load('arrow'));
 exports.arrow = arrow;

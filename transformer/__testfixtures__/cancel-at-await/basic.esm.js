@@ -50,12 +50,12 @@ var __disposeResources = (this && this.__disposeResources) || (function (Suppres
     var e = new Error(message);
     return e.name = "SuppressedError", e.error = error, e.suppressed = suppressed, e;
 });
-import * as leash_1 from "leash/hooks";
-leash_1.useMode("bind");
 // fixture-config: {"cancelAtAwait": true}
 // expect-notes: cancel-at-await/inFinally
 // Every await checks the scope when it resumes, except in `finally` and on leash's own API.
 import { shutdown } from 'leash';
+import * as leash_1 from "leash/hooks";
+leash_1.useMode("bind");
 export async function handle(ids) {
     const env_1 = { stack: [], error: void 0, hasError: false };
     try {

@@ -2,10 +2,10 @@
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.Feed = void 0;
 exports.wire = wire;
-const leash_1 = require("leash/hooks");
-leash_1.useMode("bind");
 // Node EventEmitter receivers: the class, subclasses, typed emitters, streams and process.
 const node_events_1 = require("node:events");
+const leash_1 = require("leash/hooks");
+leash_1.useMode("bind");
 class Feed extends node_events_1.EventEmitter {
     constructor() {
         super();

@@ -1,7 +1,7 @@
-import * as leash_1 from "leash/hooks";
-leash_1.useMode("bind");
 // Node EventEmitter receivers: the class, subclasses, typed emitters, streams and process.
 import { EventEmitter } from 'node:events';
+import * as leash_1 from "leash/hooks";
+leash_1.useMode("bind");
 export class Feed extends EventEmitter {
     constructor() {
         super();

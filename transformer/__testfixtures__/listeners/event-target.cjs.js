@@ -2,9 +2,9 @@
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.Bus = void 0;
 exports.wire = wire;
+// EventTarget receivers, AbortSignal included, decided by the checker.
 const leash_1 = require("leash/hooks");
 leash_1.useMode("bind");
-// EventTarget receivers, AbortSignal included, decided by the checker.
 class Bus extends EventTarget {
 }
 exports.Bus = Bus;

@@ -1,6 +1,6 @@
+// EventTarget receivers, AbortSignal included, decided by the checker.
 import * as leash_1 from "leash/hooks";
 leash_1.useMode("bind");
-// EventTarget receivers, AbortSignal included, decided by the checker.
 export class Bus extends EventTarget {
 }
 export function wire(bus, controller, onAbort) {

@@ -1,11 +1,11 @@
 "use strict";
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.Logged = void 0;
-const leash_1 = require("leash/hooks");
-leash_1.useMode("bind");
 // expect-notes: listeners/superReceiver
 // `super.on` cannot be passed to the runtime: left alone with a note; `this.on` is rewritten.
 const node_events_1 = require("node:events");
+const leash_1 = require("leash/hooks");
+leash_1.useMode("bind");
 class Logged extends node_events_1.EventEmitter {
     on(event, listener) {
         console.log('on', event);

@@ -1,8 +1,8 @@
-import * as leash_1 from "leash/hooks";
-leash_1.useMode("bind");
 // expect-notes: listeners/superReceiver
 // `super.on` cannot be passed to the runtime: left alone with a note; `this.on` is rewritten.
 import { EventEmitter } from 'node:events';
+import * as leash_1 from "leash/hooks";
+leash_1.useMode("bind");
 export class Logged extends EventEmitter {
     on(event, listener) {
         console.log('on', event);

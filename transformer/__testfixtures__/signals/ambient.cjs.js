@@ -1,11 +1,11 @@
 "use strict";
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.sync = sync;
-const leash_1 = require("leash/hooks");
-leash_1.useMode("bind");
 // No signal around: the ambient scope's signal is passed, in each of the four shapes.
 const node_events_1 = require("node:events");
 const promises_1 = require("node:timers/promises");
+const leash_1 = require("leash/hooks");
+leash_1.useMode("bind");
 async function sync(url, emitter) {
     await fetch(url, { signal: leash_1.signal() });
     await fetch(url, { method: 'POST', signal: leash_1.signal() });

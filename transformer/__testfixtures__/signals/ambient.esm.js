@@ -1,8 +1,8 @@
-import * as leash_1 from "leash/hooks";
-leash_1.useMode("bind");
 // No signal around: the ambient scope's signal is passed, in each of the four shapes.
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
+import * as leash_1 from "leash/hooks";
+leash_1.useMode("bind");
 export async function sync(url, emitter) {
     await fetch(url, { signal: leash_1.signal() });
     await fetch(url, { method: 'POST', signal: leash_1.signal() });

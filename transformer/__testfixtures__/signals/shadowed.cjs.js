@@ -1,10 +1,10 @@
 "use strict";
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.shadowed = shadowed;
-const leash_1 = require("leash/hooks");
-leash_1.useMode("bind");
 // expect-notes: signals/explicitSignal
 // A signal parameter shadowed by an inner binding of the same name is not used: ambient instead.
+const leash_1 = require("leash/hooks");
+leash_1.useMode("bind");
 async function shadowed(url, signal) {
     {
         const signal = 'not a signal';

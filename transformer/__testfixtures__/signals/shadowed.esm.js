@@ -1,7 +1,7 @@
-import * as leash_1 from "leash/hooks";
-leash_1.useMode("bind");
 // expect-notes: signals/explicitSignal
 // A signal parameter shadowed by an inner binding of the same name is not used: ambient instead.
+import * as leash_1 from "leash/hooks";
+leash_1.useMode("bind");
 export async function shadowed(url, signal) {
     {
         const signal = 'not a signal';

@@ -1,9 +1,9 @@
 "use strict";
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.ping = ping;
+// A detached call that also takes a signal: both rewrites, the signal inside the task.
 const leash_1 = require("leash/hooks");
 leash_1.useMode("bind");
-// A detached call that also takes a signal: both rewrites, the signal inside the task.
 function ping(url, signal) {
     leash_1.spawn("transformer/__testfixtures__/signals/tasks.ts:3:3 ping", () => fetch(url, { signal }));
     leash_1.spawn("transformer/__testfixtures__/signals/tasks.ts:4:34 ping", () => fetch(url, { method: 'HEAD', signal }).catch(() => undefined));

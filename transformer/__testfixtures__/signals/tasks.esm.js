@@ -1,6 +1,6 @@
+// A detached call that also takes a signal: both rewrites, the signal inside the task.
 import * as leash_1 from "leash/hooks";
 leash_1.useMode("bind");
-// A detached call that also takes a signal: both rewrites, the signal inside the task.
 export function ping(url, signal) {
     leash_1.spawn("transformer/__testfixtures__/signals/tasks.ts:3:3 ping", () => fetch(url, { signal }));
     leash_1.spawn("transformer/__testfixtures__/signals/tasks.ts:4:34 ping", () => fetch(url, { method: 'HEAD', signal }).catch(() => undefined));

@@ -2,9 +2,9 @@
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.Heartbeat = exports.later = void 0;
 exports.poll = poll;
+// Global timers and their clears, in the places a service starts them.
 const leash_1 = require("leash/hooks");
 leash_1.useMode("bind");
-// Global timers and their clears, in the places a service starts them.
 function poll(fn) {
     const handle = leash_1.setInterval("transformer/__testfixtures__/timers/basic.ts:3:18 poll", fn, 1_000);
     leash_1.setTimeout("transformer/__testfixtures__/timers/basic.ts:4:3 poll", (reason, code) => leash_1.clearInterval("transformer/__testfixtures__/timers/basic.ts:4:48 poll", handle), 60_000, 'expired', 42);

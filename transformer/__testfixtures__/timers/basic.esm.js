@@ -1,6 +1,6 @@
+// Global timers and their clears, in the places a service starts them.
 import * as leash_1 from "leash/hooks";
 leash_1.useMode("bind");
-// Global timers and their clears, in the places a service starts them.
 export function poll(fn) {
     const handle = leash_1.setInterval("transformer/__testfixtures__/timers/basic.ts:3:18 poll", fn, 1_000);
     leash_1.setTimeout("transformer/__testfixtures__/timers/basic.ts:4:3 poll", (reason, code) => leash_1.clearInterval("transformer/__testfixtures__/timers/basic.ts:4:48 poll", handle), 60_000, 'expired', 42);

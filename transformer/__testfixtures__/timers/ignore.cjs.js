@@ -1,9 +1,9 @@
 "use strict";
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.start = start;
+// Opt-outs: a comment alone on a line covers the next line; after code, its own line.
 const leash_1 = require("leash/hooks");
 leash_1.useMode("bind");
-// Opt-outs: a comment alone on a line covers the next line; after code, its own line.
 function start(fn) {
     // leash-ignore
     setTimeout(fn, 1);

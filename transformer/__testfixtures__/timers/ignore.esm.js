@@ -1,6 +1,6 @@
+// Opt-outs: a comment alone on a line covers the next line; after code, its own line.
 import * as leash_1 from "leash/hooks";
 leash_1.useMode("bind");
-// Opt-outs: a comment alone on a line covers the next line; after code, its own line.
 export function start(fn) {
     // leash-ignore
     setTimeout(fn, 1);

@@ -89,9 +89,9 @@ Object.defineProperty(exports, "__esModule", { value: true });
 exports.Service = void 0;
 exports.ticks = ticks;
 exports.scoped = scoped;
+// Timers in the syntax a modern service uses: decorators, static blocks, generators, `using`.
 const leash_1 = require("leash/hooks");
 leash_1.useMode("bind");
-// Timers in the syntax a modern service uses: decorators, static blocks, generators, `using`.
 function logged(target, _context) {
     return function (...args) {
         leash_1.setImmediate("transformer/__testfixtures__/timers/syntax.ts:4:5 logged", () => undefined);

@@ -84,9 +84,9 @@ var __disposeResources = (this && this.__disposeResources) || (function (Suppres
     var e = new Error(message);
     return e.name = "SuppressedError", e.error = error, e.suppressed = suppressed, e;
 });
+// Timers in the syntax a modern service uses: decorators, static blocks, generators, `using`.
 import * as leash_1 from "leash/hooks";
 leash_1.useMode("bind");
-// Timers in the syntax a modern service uses: decorators, static blocks, generators, `using`.
 function logged(target, _context) {
     return function (...args) {
         leash_1.setImmediate("transformer/__testfixtures__/timers/syntax.ts:4:5 logged", () => undefined);

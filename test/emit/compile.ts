@@ -1,0 +1,61 @@
+/**
+ * Compiles small in-memory TypeScript files with one program, plain and with leash, for the
+ * emitter's behaviour tests; and runs CommonJS output in a fresh context where `leash/hooks` is
+ * this repository's built runtime.
+ */
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
+import type * as TS from 'typescript';
+import type { LeashDiagnostic } from '../../transformer/diagnostics';
+import leashTransformer from '../../transformer/index';
+import { compilerOptions, REPO, type Variant } from './equality';
+
+export interface Compiled {
+  /** Output per file name, plain and with leash. */
+  readonly plain: Record<string, string>;
+  readonly leash: Record<string, string>;
+  readonly diagnostics: readonly LeashDiagnostic[];
+}
+
+export function compile(ts: typeof TS, files: Record<string, string>, variant: Variant, config: Record<string, unknown> = {}): Compiled {
+  const options = compilerOptions(ts, variant, { sourceMap: false });
+  const host = ts.createCompilerHost(options);
+  const root = join(REPO, 'test/emit/virtual');
+  const path = (name: string): string => join(root, name);
+  const texts = new Map(Object.entries(files).map(([name, text]) => [path(name), text]));
+  const { fileExists, readFile, getSourceFile } = host;
+  host.fileExists = (name) => texts.has(name) || fileExists.call(host, name);
+  host.readFile = (name) => texts.get(name) ?? readFile.call(host, name);
+  host.getSourceFile = (name, version, onError) => {
+    const text = texts.get(name);
+    return text === undefined ? getSourceFile.call(host, name, version, onError) : ts.createSourceFile(name, text, version);
+  };
+  const program = ts.createProgram({ rootNames: [...texts.keys()], options, host });
+  const diagnostics: LeashDiagnostic[] = [];
+  const transformer = leashTransformer(program, config, { ts, addDiagnostic: (d) => diagnostics.push(d as LeashDiagnostic) });
+  const emitAll = (before: TS.TransformerFactory<TS.SourceFile>[]): Record<string, string> => {
+    const out: Record<string, string> = {};
+    for (const name of Object.keys(files)) {
+      program.emit(program.getSourceFile(path(name)), (file, text) => {
+        if (file.endsWith('.js')) out[name] = text;
+      }, undefined, false, { before });
+    }
+    return out;
+  };
+  return { plain: emitAll([]), leash: emitAll([transformer]), diagnostics };
+}
+
+const requireFromRepo = createRequire(join(REPO, 'package.json'));
+
+/**
+ * Runs CommonJS output as Node would (a module wrapper), `leash/hooks` being the built runtime;
+ * returns the module's exports and the context's globals.
+ */
+export function runCommonJs(js: string, globals: Record<string, unknown> = {}): { exports: Record<string, unknown>; context: Record<string, unknown> } {
+  const module = { exports: {} as Record<string, unknown> };
+  const require = (id: string): unknown => requireFromRepo(id === 'leash/hooks' ? join(REPO, 'dist/runtime/hooks.js') : id);
+  const context: Record<string, unknown> = { setTimeout, clearTimeout, setInterval, clearInterval, setImmediate, clearImmediate, Promise, console, ...globals };
+  runInNewContext(`(function (exports, require, module) {${js}\n})`, context)(module.exports, require, module);
+  return { exports: module.exports, context };
+}

@@ -1,0 +1,98 @@
+/**
+ * The emitter's regressions, each shown by running or reading plain and instrumented output:
+ * header comments stay on top, scripts stay scripts, and an ES5 task thunk keeps `this` and
+ * `arguments`.
+ */
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { compile, runCommonJs } from './compile';
+import { MODULES, type ModuleFormat } from './equality';
+
+const save = `export const seen: unknown[] = [];
+export async function save(value?: unknown): Promise<void> {
+  seen.push(value);
+}
+`;
+
+describe('header comments', () => {
+  const headers: Record<string, string> = {
+    'license.ts': `/*! license: MIT */\nexport async function go(): Promise<void> {}\ngo();\n`,
+    'ts-check.ts': `// @ts-check\nexport async function go(): Promise<void> {}\ngo();\n`,
+    'detached.ts': `/**\n * Copyright the authors.\n */\n\nexport async function go(): Promise<void> {}\ngo();\n`,
+    'shebang.ts': `#!/usr/bin/env node\n/*! banner */\nsetInterval(() => {}, 1000);\nexport {};\n`,
+    'import.ts': `/*! license */\nimport { EventEmitter } from 'node:events';\nexport const bus = new EventEmitter();\nbus.on('x', () => {});\n`,
+  };
+  for (const module of ['esnext', 'commonjs'] as const) {
+    it(`stay above leash's lines (${module})`, () => {
+      const { plain, leash } = compile(ts, headers, { target: 'es2022', module });
+      const markers: Record<string, string> = { 'license.ts': 'license: MIT', 'ts-check.ts': '@ts-check', 'detached.ts': 'Copyright the authors', 'shebang.ts': 'banner', 'import.ts': '/*! license */' };
+      for (const [name, marker] of Object.entries(markers)) {
+        const leashText = leash[name] as string;
+        expect(leashText, name).not.toBe(plain[name]);
+        expect(plain[name], name).toContain(marker);
+        // The header comes before leash's import/require, as it came before the code in plain output.
+        expect(leashText.indexOf(marker), name).toBeGreaterThanOrEqual(0);
+        expect(leashText.indexOf(marker), name).toBeLessThan(leashText.indexOf('leash/hooks'));
+        if (plain[name]?.startsWith('#!')) expect(leashText.startsWith('#!/usr/bin/env node\n'), name).toBe(true);
+      }
+    });
+  }
+});
+
+describe('scripts (no import or export)', () => {
+  const script = `var ticks = 0;\nconst handle = setInterval(() => { ticks++; }, 1000);\nclearInterval(handle);\n`;
+  for (const module of MODULES.filter((m) => m !== 'commonjs') as ModuleFormat[]) {
+    it(`are emitted byte for byte as plain tsc under module ${module}, with one warning saying what to do`, () => {
+      const { plain, leash, diagnostics } = compile(ts, { 'a.ts': script, 'b.ts': script }, { target: 'es2020', module });
+      expect(leash['a.ts']).toBe(plain['a.ts']);
+      expect(leash['b.ts']).toBe(plain['b.ts']);
+      const warnings = diagnostics.filter((d) => d.leash.messageId === 'scriptNotInstrumented');
+      expect(warnings).toHaveLength(1);
+      expect(ts.flattenDiagnosticMessageText(warnings[0]?.messageText, ' ')).toMatch(/export \{\};/);
+    });
+  }
+
+  it('load the runtime with require under CommonJS and stay scripts', () => {
+    const { leash } = compile(ts, { 'a.ts': script }, { target: 'es2020', module: 'commonjs' });
+    const js = leash['a.ts'] as string;
+    expect(js).toContain('require("leash/hooks")');
+    expect(js).not.toMatch(/^import /m);
+    expect(() => runCommonJs(js)).not.toThrow();
+  });
+
+  it('a module file under AMD loads the runtime as a dependency, not a raw import', () => {
+    const { leash } = compile(ts, { 'm.ts': `export const handle = setInterval(() => {}, 1000);\n` }, { target: 'es5', module: 'amd' });
+    const js = leash['m.ts'] as string;
+    expect(js).toMatch(/define\(\["require", "exports", "leash\/hooks"\], function \(require, exports, leash_1\)/);
+    expect(js).not.toMatch(/^\s*import /m);
+  });
+});
+
+describe('ES5 task thunks', () => {
+  const source = `${save}
+export function first(_a?: unknown): void {
+  save(arguments[0]);
+}
+export class Store {
+  name = 'store';
+  flush(): void {
+    save(this.name);
+  }
+}
+`;
+  it('keep `arguments` and `this` of the enclosing function', async () => {
+    const { plain, leash } = compile(ts, { 'es5.ts': source }, { target: 'es5', module: 'commonjs' });
+    const results: unknown[][] = [];
+    for (const js of [plain['es5.ts'] as string, leash['es5.ts'] as string]) {
+      const { exports } = runCommonJs(js);
+      (exports['first'] as (a: unknown) => void)('argument');
+      const Store = exports['Store'] as new () => { flush(): void };
+      new Store().flush();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      results.push(exports['seen'] as unknown[]);
+    }
+    expect(results[0]).toEqual(['argument', 'store']);
+    expect(results[1]).toEqual(results[0]);
+    expect(leash['es5.ts']).toContain('leash_1.spawn(');
+  });
+});

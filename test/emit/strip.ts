@@ -1,0 +1,403 @@
+/**
+ * Removes exactly what leash inserted into an emitted JavaScript file, so the rest can be compared
+ * with plain `tsc` output byte for byte: the runtime's import/require (and its AMD/UMD/System
+ * dependency), `useMode(...)`, every `hook(site, ...)` wrapper turned back into the call it
+ * wrapped, `spawn(site, () => call)` back into `call`, `resumed(await x)` into `await x`, and the
+ * signals leash passed. What leash inserted is found by its runtime namespace (`leash_1`) and,
+ * for a signal passed as a plain binding (`f(x, signal)`), by the plan and the source map: the
+ * call whose start maps to the planned call gets its added argument or property removed.
+ */
+import { TraceMap, traceSegment } from '@jridgewell/trace-mapping';
+import MagicString from 'magic-string';
+import type * as TS from 'typescript';
+import type { Plan, SignalIntent } from '../../transformer/plan/intent';
+import { RUNTIME_MODULE } from '../../transformer/emit/runtime-load';
+
+export interface StripInput {
+  /** The instrumented output. */
+  readonly js: string;
+  /** Its source map, to place signals passed as plain bindings. */
+  readonly map?: string;
+  /** The original source file (for a timer's callee as written) and leash's plan of it. */
+  readonly original: TS.SourceFile;
+  readonly plan: Plan;
+}
+
+export interface Stripped {
+  readonly text: string;
+  /** Inserted code the stripper recognised but could not take out (each a difference). */
+  readonly problems: readonly string[];
+}
+
+const TIMER_HOOKS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'clearImmediate']);
+
+export function stripLeash(ts: typeof TS, input: StripInput): Stripped {
+  const { js, original } = input;
+  const file = ts.createSourceFile('out.js', js, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  const out = new MagicString(js);
+  const problems: string[] = [];
+  const ns = namespaceOf(ts, file);
+  if (ns === undefined) return { text: js, problems: [] };
+
+  const start = (node: TS.Node): number => node.getStart(file);
+  /** Removes a whole statement with its line. */
+  const removeStatement = (node: TS.Node): void => {
+    let from = start(node);
+    while (from > 0 && (js[from - 1] === ' ' || js[from - 1] === '\t')) from--;
+    let to = node.end;
+    if (js[to] === '\r') to++;
+    if (js[to] === '\n') to++;
+    out.remove(from, to);
+  };
+  /** Removes element `index` of a list with its separating comma. */
+  const removeListItem = (list: readonly TS.Node[], index: number): void => {
+    const item = list[index] as TS.Node;
+    if (list.length === 1) out.remove(start(item), item.end);
+    else if (index < list.length - 1) out.remove(start(item), start(list[index + 1] as TS.Node));
+    else out.remove((list[index - 1] as TS.Node).end, item.end);
+  };
+  const isNs = (node: TS.Node): node is TS.Identifier => ts.isIdentifier(node) && node.text === ns;
+  const hookName = (node: TS.Node): string | undefined =>
+    ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && isNs(node.expression.expression) ? node.expression.name.text : undefined;
+
+  const temps = new Set<string>();
+  let esmImport = false;
+  const bindingSignals = signalCallsByPosition(ts, input);
+
+  const visit = (node: TS.Node): void => {
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text === RUNTIME_MODULE) {
+      esmImport = true;
+      return removeStatement(node);
+    }
+    if (ts.isVariableStatement(node) && node.declarationList.declarations.length === 1 && isRuntimeRequire(ts, node.declarationList.declarations[0]?.initializer)) return removeStatement(node);
+    if (ts.isExpressionStatement(node) && hookName(node.expression) === 'useMode') return removeStatement(node);
+    if (ts.isCallExpression(node)) {
+      moduleWrapper(node);
+      const hook = hookName(node);
+      if (hook === 'signal') return; // removed with the argument or property that carries it
+      if (hook !== undefined) {
+        unwrapHook(node, hook);
+        node.arguments.forEach(visit);
+        return;
+      }
+      passedSignal(node);
+    }
+    if (ts.isConditionalExpression(node) && optionalGuard(node)) return;
+    ts.forEachChild(node, visit);
+  };
+
+  /** `define([..., "leash/hooks"], function (..., leash_1) {` and `System.register([...], ...)`. */
+  function moduleWrapper(call: TS.CallExpression): void {
+    const deps = call.arguments.find(ts.isArrayLiteralExpression);
+    if (deps === undefined) return;
+    const index = deps.elements.findIndex((element) => ts.isStringLiteral(element) && element.text === RUNTIME_MODULE);
+    if (index < 0) return;
+    removeListItem(deps.elements, index);
+    const factory = call.arguments[call.arguments.indexOf(deps) + 1];
+    const isSystem = ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'register';
+    if (factory === undefined || !ts.isFunctionExpression(factory)) return;
+    if (!isSystem) {
+      const param = factory.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === ns);
+      if (param >= 0) removeListItem(factory.parameters, param);
+      return;
+    }
+    // System: the binding in the `var` list and the setter at the dependency's index.
+    for (const statement of factory.body.statements) {
+      if (ts.isVariableStatement(statement)) {
+        const declarations = statement.declarationList.declarations;
+        const at = declarations.findIndex((d) => isNs(d.name));
+        if (at >= 0) {
+          if (declarations.length === 1) removeStatement(statement);
+          else removeListItem(declarations, at);
+        }
+      }
+      if (ts.isReturnStatement(statement) && statement.expression !== undefined && ts.isObjectLiteralExpression(statement.expression)) {
+        const setters = statement.expression.properties.find((p) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'setters');
+        if (setters !== undefined && ts.isPropertyAssignment(setters) && ts.isArrayLiteralExpression(setters.initializer)) {
+          const list = setters.initializer.elements;
+          if (list.length === 1) {
+            out.overwrite(start(setters.initializer), setters.initializer.end, '[]');
+          } else removeListItem(list, index);
+        }
+      }
+    }
+  }
+
+  /** `leash_1.<hook>(site, ...)` back to the call it wrapped. */
+  function unwrapHook(call: TS.CallExpression, hook: string, optional = false): void {
+    const args = call.arguments;
+    const open = call.expression.end; // `(` follows the callee
+    const dot = optional ? '?.' : '.';
+    if (TIMER_HOOKS.has(hook)) {
+      const callee = calleeAt(ts, original, siteOf(ts, args[0]));
+      if (callee === undefined) return void problems.push(`no call at the site of ${call.getText(file).slice(0, 80)}`);
+      out.overwrite(start(call), open, callee);
+      removeArgument(args, 0);
+    } else if (hook === 'addEventListener' || hook === 'removeEventListener' || hook === 'addListener' || hook === 'removeListener') {
+      const receiver = args[1] as TS.Expression;
+      const named = hook === 'addListener' || hook === 'removeListener';
+      const method = named ? (args[2] as TS.StringLiteral).text : hook;
+      const rest = args[named ? 3 : 2];
+      out.remove(start(call), start(receiver));
+      out.overwrite(receiver.end, rest === undefined ? args[args.length - 1]?.end ?? receiver.end : start(rest), `${lineBreakBeforeDot(call, args[0])}${dot}${method}(`);
+      if (rest === undefined) out.remove(receiver.end, closeParen(call));
+    } else if (hook === 'spawn') {
+      const thunk = args[1] as TS.Expression;
+      const body = ts.isArrowFunction(thunk) ? thunk.body : ts.isFunctionExpression(thunk) ? (thunk.body.statements[0] as TS.ReturnStatement | undefined)?.expression : undefined;
+      if (body === undefined || !ts.isExpression(body)) return void problems.push(`unexpected spawn thunk ${thunk.getText(file).slice(0, 80)}`);
+      out.remove(start(call), start(body));
+      out.remove(body.end, call.end);
+    } else if (hook === 'resumed' || hook === 'withSignal') {
+      const inner = args[0] as TS.Expression;
+      out.remove(start(call), start(inner));
+      out.remove(inner.end, call.end);
+    } else {
+      problems.push(`unknown hook ${hook}`);
+    }
+  }
+
+  /**
+   * tsc keeps a line break the source had before a method call's dot (`a()\n    .on(...)`), one
+   * indent deeper than the line the expression starts on.
+   */
+  function lineBreakBeforeDot(call: TS.CallExpression, site: TS.Expression | undefined): string {
+    const at = siteOf(ts, site);
+    if (at === undefined) return '';
+    const name = ts.getPositionOfLineAndCharacter(original, at.line - 1, at.column - 1);
+    const text = original.text;
+    let dot = name - 1;
+    while (dot > 0 && /\s/.test(text[dot] as string)) dot--;
+    if (text[dot] === '.' && text[dot - 1] === '?') dot--;
+    let before = dot - 1;
+    while (before > 0 && /\s/.test(text[before] as string)) before--;
+    if (!text.slice(before + 1, dot).includes('\n')) return '';
+    const lineStart = js.lastIndexOf('\n', start(call)) + 1;
+    const indent = /^[ \t]*/.exec(js.slice(lineStart))?.[0] ?? '';
+    return `\n${indent}    `;
+  }
+
+  /** Removes argument `index` of a hook call (the site), keeping the parenthesis. */
+  function removeArgument(args: TS.NodeArray<TS.Expression>, index: number): void {
+    const arg = args[index] as TS.Node;
+    const next = args[index + 1];
+    out.remove(start(arg), next === undefined ? arg.end : start(next));
+  }
+
+  function closeParen(call: TS.CallExpression): number {
+    return call.end - 1;
+  }
+
+  /** ES2020+: `r == null ? void 0 : leash_1.addListener(site, r, ...)` → `r?.on(...)` (with a temporary: `(_a = e) == null ? ...`). */
+  function optionalGuard(node: TS.ConditionalExpression): boolean {
+    const hook = hookName(node.whenFalse);
+    if (hook === undefined || !ts.isBinaryExpression(node.condition) || node.condition.operatorToken.kind !== ts.SyntaxKind.EqualsEqualsToken) return false;
+    const call = node.whenFalse as TS.CallExpression;
+    let tested: TS.Expression = node.condition.left;
+    while (ts.isParenthesizedExpression(tested)) tested = tested.expression;
+    out.remove(start(node), start(call));
+    if (ts.isBinaryExpression(tested) && tested.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(tested.left)) {
+      // The temporary leash hoisted: put the receiver back in its place and drop the `var`.
+      temps.add(tested.left.text);
+      const receiver = call.arguments[1] as TS.Expression;
+      out.overwrite(start(receiver), receiver.end, tested.right.getText(file));
+      visit(tested.right);
+    }
+    unwrapHook(call, hook, true);
+    call.arguments.slice(2).forEach(visit);
+    return true;
+  }
+
+  /** A signal leash passed to a call it did not otherwise wrap. */
+  function passedSignal(call: TS.CallExpression): void {
+    const args = call.arguments;
+    const last = args[args.length - 1];
+    if (last === undefined) return;
+    const intents = bindingSignals.get(start(call));
+    const intent = intents?.find((candidate) => candidate.index <= args.length - 1);
+    if (intent !== undefined) {
+      const arg = args[intent.index] as TS.Expression;
+      if (intent.how === 'add-property' && ts.isObjectLiteralExpression(arg)) return removeLastProperty(arg);
+      if (intent.how === 'append-signal' || intent.how === 'append-options') return removeListItem(args, intent.index);
+    }
+    // `f(x, leash_1.signal())`, `f(x, { signal: s ?? leash_1.signal() })`, `{ a, signal: leash_1.signal() }`
+    if (ts.isObjectLiteralExpression(last)) {
+      const property = last.properties[last.properties.length - 1];
+      if (property === undefined || !ts.isPropertyAssignment(property) || !isSignalProperty(property) || !isSignalExpression(property.initializer)) return;
+      // `{ signal: S }` alone is an appended options argument; a user's `{}` that got a signal is rarer and reads the same.
+      if (last.properties.length === 1) return removeListItem(args, args.length - 1);
+      return removeLastProperty(last);
+    }
+    if (isSignalExpression(last)) removeListItem(args, args.length - 1);
+  }
+
+  /** `leash_1.signal()`, `s ?? leash_1.signal()`, `s != null ? s : leash_1.signal()`: the signal leash passes. */
+  function isSignalExpression(node: TS.Expression): boolean {
+    if (hookName(node) === 'signal') return true;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) return hookName(node.right) === 'signal';
+    return ts.isConditionalExpression(node) && hookName(node.whenFalse) === 'signal';
+  }
+
+  function isSignalProperty(property: TS.ObjectLiteralElementLike): boolean {
+    return (ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) && ts.isIdentifier(property.name) && property.name.text === 'signal';
+  }
+
+  function removeLastProperty(literal: TS.ObjectLiteralExpression): void {
+    const list = literal.properties;
+    if (list.length === 1) out.overwrite(literal.getStart(file), literal.end, '{}');
+    else removeListItem(list, list.length - 1);
+  }
+
+  visit(file);
+  if (esmImport && !hasOtherModuleSyntax(ts, file)) {
+    // Without leash's import the file has no import or export left, and tsc writes `export {};` to keep it a module.
+    const mapComment = js.lastIndexOf('//# sourceMappingURL=');
+    out.appendLeft(mapComment >= 0 ? mapComment : js.length, 'export {};\n');
+  }
+  if (temps.size > 0) removeTemps(ts, file, temps, removeListItem, removeStatement);
+  return { text: out.toString(), problems };
+}
+
+/** An import or export statement other than leash's own import. */
+function hasOtherModuleSyntax(ts: typeof TS, file: TS.SourceFile): boolean {
+  return file.statements.some(
+    (statement) =>
+      (ts.isImportDeclaration(statement) && !(ts.isStringLiteral(statement.moduleSpecifier) && statement.moduleSpecifier.text === RUNTIME_MODULE)) ||
+      ts.isExportDeclaration(statement) ||
+      ts.isExportAssignment(statement) ||
+      (ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) === true),
+  );
+}
+
+/** The runtime's namespace name in the output, from its import, require or module wrapper. */
+function namespaceOf(ts: typeof TS, file: TS.SourceFile): string | undefined {
+  let found: string | undefined;
+  const visit = (node: TS.Node): void => {
+    if (found !== undefined) return;
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text === RUNTIME_MODULE) {
+      const bindings = node.importClause?.namedBindings;
+      if (bindings !== undefined && ts.isNamespaceImport(bindings)) found = bindings.name.text;
+    } else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && isRuntimeRequire(ts, node.initializer)) {
+      found = node.name.text;
+    } else if (ts.isCallExpression(node)) {
+      const deps = node.arguments.find(ts.isArrayLiteralExpression);
+      const factory = deps === undefined ? undefined : node.arguments[node.arguments.indexOf(deps) + 1];
+      const index = deps?.elements.findIndex((element) => ts.isStringLiteral(element) && element.text === RUNTIME_MODULE) ?? -1;
+      if (deps !== undefined && index >= 0 && factory !== undefined && ts.isFunctionExpression(factory)) {
+        const named = deps.elements.filter(ts.isStringLiteral).map((element) => element.text);
+        const param = factory.parameters[named.indexOf(RUNTIME_MODULE)];
+        if (param !== undefined && ts.isIdentifier(param.name) && !ts.isPropertyAccessExpression(node.expression)) found = param.name.text;
+        else if (ts.isPropertyAccessExpression(node.expression)) found = systemBinding(ts, factory, index);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return found;
+}
+
+/** System: the setter at `index` assigns `leash_1 = leash_1_1`. */
+function systemBinding(ts: typeof TS, factory: TS.FunctionExpression, index: number): string | undefined {
+  for (const statement of factory.body.statements) {
+    if (!ts.isReturnStatement(statement) || statement.expression === undefined || !ts.isObjectLiteralExpression(statement.expression)) continue;
+    const setters = statement.expression.properties.find((p) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'setters');
+    if (setters === undefined || !ts.isPropertyAssignment(setters) || !ts.isArrayLiteralExpression(setters.initializer)) continue;
+    const setter = setters.initializer.elements[index];
+    const assignment = setter !== undefined && ts.isFunctionExpression(setter) ? setter.body.statements[0] : undefined;
+    if (assignment !== undefined && ts.isExpressionStatement(assignment) && ts.isBinaryExpression(assignment.expression) && ts.isIdentifier(assignment.expression.left)) {
+      return assignment.expression.left.text;
+    }
+  }
+  return undefined;
+}
+
+function isRuntimeRequire(ts: typeof TS, node: TS.Expression | undefined): boolean {
+  return (
+    node !== undefined &&
+    ts.isCallExpression(node) &&
+    ts.isIdentifier(node.expression) &&
+    node.expression.text === 'require' &&
+    node.arguments.length === 1 &&
+    ts.isStringLiteral(node.arguments[0] as TS.Expression) &&
+    (node.arguments[0] as TS.StringLiteral).text === RUNTIME_MODULE
+  );
+}
+
+/** `"src/a.ts:12:5 name"` → `{ line: 12, column: 5 }`. */
+function siteOf(ts: typeof TS, node: TS.Expression | undefined): { line: number; column: number } | undefined {
+  if (node === undefined || !ts.isStringLiteral(node)) return undefined;
+  const match = /:(\d+):(\d+)(?: |$)/.exec(node.text);
+  return match === null ? undefined : { line: Number(match[1]), column: Number(match[2]) };
+}
+
+/** The callee, as written, of the call that starts at a 1-based line and column of the original. */
+function calleeAt(ts: typeof TS, original: TS.SourceFile, at: { line: number; column: number } | undefined): string | undefined {
+  if (at === undefined) return undefined;
+  const position = ts.getPositionOfLineAndCharacter(original, at.line - 1, at.column - 1);
+  let found: string | undefined;
+  const visit = (node: TS.Node): void => {
+    if (found !== undefined || position < node.pos || position >= node.end) return;
+    const callee = ts.isCallExpression(node) ? node.expression : undefined;
+    if (callee !== undefined && (node.getStart(original) === position || (ts.isPropertyAccessExpression(callee) && callee.name.getStart(original) === position))) {
+      let bare: TS.Expression = callee;
+      while (ts.isParenthesizedExpression(bare) || ts.isNonNullExpression(bare)) bare = bare.expression;
+      found = bare.getText(original);
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(original);
+  return found;
+}
+
+/**
+ * Signal intents whose signal is a plain binding (`f(x, signal)`, `{ signal }`): nothing in the
+ * output names leash there, so they are found by position — the output call whose start the
+ * source map sends to the planned call's start.
+ */
+function signalCallsByPosition(ts: typeof TS, input: StripInput): Map<number, SignalIntent[]> {
+  const result = new Map<number, SignalIntent[]>();
+  const wanted = new Map<string, SignalIntent[]>();
+  for (const intent of input.plan.intents) {
+    if (intent.kind !== 'signal' || intent.how === 'with-signal' || (intent.source.kind !== 'ambient' && intent.source.orAmbient) || intent.source.kind === 'ambient') continue;
+    const { line, character } = ts.getLineAndCharacterOfPosition(input.original, intent.node.start);
+    const key = `${line}:${character}`;
+    wanted.set(key, [...(wanted.get(key) ?? []), intent]);
+  }
+  if (wanted.size === 0 || input.map === undefined) return result;
+  const map = new TraceMap(input.map);
+  const file = ts.createSourceFile('out.js', input.js, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  const visit = (node: TS.Node): void => {
+    if (ts.isCallExpression(node)) {
+      const start = node.getStart(file);
+      const { line, character } = file.getLineAndCharacterOfPosition(start);
+      const segment = traceSegment(map, line, character);
+      if (segment !== null && segment.length >= 4 && segment[0] === character) {
+        const intents = wanted.get(`${segment[2]}:${segment[3]}`);
+        if (intents !== undefined) result.set(start, intents);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return result;
+}
+
+function removeTemps(
+  ts: typeof TS,
+  file: TS.SourceFile,
+  temps: ReadonlySet<string>,
+  removeListItem: (list: readonly TS.Node[], index: number) => void,
+  removeStatement: (node: TS.Node) => void,
+): void {
+  const visit = (node: TS.Node): void => {
+    if (ts.isVariableStatement(node)) {
+      const declarations = node.declarationList.declarations;
+      const ours = declarations.map((d, i) => (ts.isIdentifier(d.name) && d.initializer === undefined && temps.has(d.name.text) ? i : -1)).filter((i) => i >= 0);
+      if (ours.length > 0 && ours.length === declarations.length) return removeStatement(node);
+      for (const i of ours.reverse()) removeListItem(declarations, i);
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+}
