@@ -12,6 +12,7 @@
  * becomes a getter that every instrumented call would run.
  */
 import * as config from './config';
+import * as context from './context';
 import * as listeners from './listeners';
 import * as signals from './signals';
 import * as tasks from './tasks';
@@ -34,6 +35,7 @@ export const signalArgs = signals.signalArgs;
 export const optionsArgs = signals.optionsArgs;
 export const signalProperty = signals.signalProperty;
 export const resumed = signals.resumed;
+export const detach = context.detach;
 export const useMode = config.useMode;
 export const configure = config.configure;
 export type { Mode } from './config';

@@ -17,6 +17,7 @@ export const DIAGNOSTIC_CODES: Readonly<Record<DiagnosticSource, number>> = {
   'cancel-at-await': 99006,
   emit: 99007,
   plan: 99008,
+  ownership: 99009,
 };
 
 export interface LeashDiagnostic extends TS.Diagnostic {

@@ -27,14 +27,14 @@ describe.each(['esm', 'cjs'] as const)('%s', (format) => {
     };
 
     let checked = 0;
-    let resumeFrom = 0;
+    const from = { resume: 0, detach: 0 };
     const ns = /(leash_\d+)\.useMode\(/.exec(out.js)?.[1] ?? 'leash_1'; // leash_2 when the file imports "leash" too
     for (const intent of plan.intents) {
       const original = source.getLineAndCharacterOfPosition(intent.node.start);
       let at: number;
-      if (intent.kind === 'resume') {
-        at = out.js.indexOf(`${ns}.resumed(`, resumeFrom);
-        resumeFrom = at + 1;
+      if (intent.kind === 'resume' || intent.kind === 'detach') {
+        at = out.js.indexOf(`${ns}.${intent.kind === 'resume' ? 'resumed' : 'detach'}(`, from[intent.kind]);
+        from[intent.kind] = at + 1;
       } else if (intent.kind === 'signal') {
         continue; // an argument added inside a call that keeps its own mapping
       } else {

@@ -75,14 +75,29 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
     const parsed = ts.isParseTreeNode(source);
     if (parsed && !hasIntentWithin(source.pos, source.end)) return node;
     const visited = ts.visitEachChild(node, visit, context);
-    if (!parsed || !(ts.isCallExpression(source) || ts.isAwaitExpression(source))) return visited;
+    if (!parsed || !(ts.isCallExpression(source) || ts.isAwaitExpression(source) || ts.isNewExpression(source))) return visited;
     const intents = intentsOf(source);
     if (intents === undefined) return visited;
     if (ts.isAwaitExpression(visited)) {
       return ts.setTextRange(factory.createCallExpression(hook('resumed'), undefined, [visited]), source);
     }
+    if (ts.isNewExpression(visited)) return rewriteNew(visited, source, intents);
     return rewriteCall(visited as TS.CallExpression, source, intents);
   };
+
+  /** `new C(args)`: a signal in its arguments, then `leash.detach(() => new C(args))` when held. */
+  function rewriteNew(node: TS.NewExpression, source: TS.Node, intents: Intent[]): TS.Expression {
+    const signal = intents.find((intent): intent is SignalIntent => intent.kind === 'signal');
+    const result = signal === undefined ? node : factory.updateNewExpression(node, node.expression, node.typeArguments, withSignalArgument([...(node.arguments ?? [])], signal));
+    return detached(result, source, intents);
+  }
+
+  /** `leash.detach(() => expression)` when a `detach` intent is among `intents`. */
+  function detached(expression: TS.Expression, source: TS.Node, intents: Intent[]): TS.Expression {
+    if (!intents.some((intent) => intent.kind === 'detach')) return expression;
+    const thunk = factory.createArrowFunction(undefined, undefined, [], undefined, factory.createToken(ts.SyntaxKind.EqualsGreaterThanToken), expression);
+    return ts.setTextRange(factory.createCallExpression(hook('detach'), undefined, [thunk]), source);
+  }
 
   function rewriteCall(call: TS.CallExpression, source: TS.Node, intents: Intent[]): TS.Expression {
     let args: TS.Expression[] = [...call.arguments];
@@ -103,7 +118,7 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
     }
     const spawn = intents.find((intent) => intent.kind === 'spawn');
     if (spawn !== undefined) result = ts.setTextRange(factory.createCallExpression(hook('spawn'), undefined, [site(spawn), ...thunk(result, source)]), source);
-    return result;
+    return detached(result, source, intents);
   }
 
   /**
@@ -149,6 +164,8 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
     const signal = signalExpression(intent.source);
     const out = [...args];
     const given = out[intent.index];
+    // Omitted optional parameters before the signal's: `undefined`, as they were.
+    while (out.length < intent.index) out.push(factory.createVoidZero());
     switch (intent.how) {
       case 'append-signal':
         out.push(signal);

@@ -10,7 +10,7 @@ export interface Span {
   readonly end: number;
 }
 
-export type RuleName = 'timers' | 'listeners' | 'tasks' | 'signals' | 'cancel-at-await';
+export type RuleName = 'timers' | 'listeners' | 'tasks' | 'signals' | 'cancel-at-await' | 'ownership';
 
 export type TimerHook = 'setTimeout' | 'setInterval' | 'setImmediate' | 'clearTimeout' | 'clearInterval' | 'clearImmediate';
 export type ListenerHook = 'addEventListener' | 'removeEventListener' | 'addListener' | 'removeListener';
@@ -19,7 +19,7 @@ interface IntentBase {
   readonly rule: RuleName;
   /** Static site id: `path/from/root.ts:line:col`, plus ` name` inside a named function. */
   readonly site: string;
-  /** The rewritten expression: a call, or an `await` for `resume`. */
+  /** The rewritten expression: a call, a `new` (`signal`, `detach`), or an `await` for `resume`. */
   readonly node: Span;
 }
 
@@ -78,7 +78,16 @@ export interface ResumeIntent extends IntentBase {
   readonly kind: 'resume';
 }
 
-export type Intent = GlobalCallIntent | MethodCallIntent | SpawnIntent | SignalIntent | ResumeIntent;
+/**
+ * `call` (after every other intent on it is applied) becomes `leash.detach(() => call)`: its
+ * value outlives the scope that runs it (util/ownership.ts), so what it starts belongs to the
+ * root scope, not to the caller's.
+ */
+export interface DetachIntent extends IntentBase {
+  readonly kind: 'detach';
+}
+
+export type Intent = GlobalCallIntent | MethodCallIntent | SpawnIntent | SignalIntent | ResumeIntent | DetachIntent;
 
 /** A place a rule looked at and deliberately left alone, with the reason (for `leash scan` and tests). */
 export interface Note {

@@ -62,6 +62,19 @@ export function skippedRulesNotice(skipped: readonly Rule[]): string | undefined
   return `[leash] no TypeScript type checker is available, so these rules did not run: ${names}. Install typescript in the project (and keep a tsconfig.json) to have them applied.`;
 }
 
+function startsResource(intent: Intent): boolean {
+  switch (intent.kind) {
+    case 'spawn':
+      return true;
+    case 'global-call':
+      return !intent.hook.startsWith('clear');
+    case 'method-call':
+      return intent.hook === 'addListener' || intent.hook === 'addEventListener';
+    default:
+      return false;
+  }
+}
+
 /** Plans one original (parsed, unchanged) source file with the given rules. */
 export function planFile(env: PlanEnv, file: TS.SourceFile, rules: readonly Rule[]): Plan {
   const { ts, types } = env;
@@ -75,6 +88,7 @@ export function planFile(env: PlanEnv, file: TS.SourceFile, rules: readonly Rule
 
   const callRules = rules.filter((rule) => rule.call !== undefined);
   const awaitRules = rules.filter((rule) => rule.await !== undefined);
+  const newRules = rules.filter((rule) => rule.new !== undefined);
   let current: Rule = rules[0] as Rule;
 
   const isIgnored = (start: number): boolean => ignores.lines.size > 0 && ignores.lines.has(file.getLineAndCharacterOfPosition(start).line);
@@ -101,6 +115,15 @@ export function planFile(env: PlanEnv, file: TS.SourceFile, rules: readonly Rule
       const message = (current.messages as Record<string, string>)[messageId] ?? messageId;
       notes.push({ rule: current.name, messageId, message, node: at, line: line + 1, column: character + 1 });
     },
+    startsResource(node) {
+      const start = node.getStart(file);
+      for (let i = intents.length - 1; i >= 0 && (intents[i] as Intent).node.start >= start; i--) {
+        const intent = intents[i] as Intent;
+        if (intent.node.start === start && intent.node.end === node.end && startsResource(intent)) return true;
+      }
+      return false;
+    },
+    ruleEnabled: (name) => rules.some((rule) => rule.name === name),
     isRuntimeCall,
     hasTypeErrors: (node) => types.hasTypeErrors(node),
   };
@@ -120,6 +143,15 @@ export function planFile(env: PlanEnv, file: TS.SourceFile, rules: readonly Rule
         }
       }
       currentCall = undefined;
+    } else if (kind === ts.SyntaxKind.NewExpression) {
+      for (const rule of newRules) {
+        current = rule;
+        try {
+          rule.new?.(node as TS.NewExpression, ctx);
+        } catch (error) {
+          failures.push({ rule: rule.name, node: span(node), error });
+        }
+      }
     }
     ts.forEachChild(node, visit);
   }

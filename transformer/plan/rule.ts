@@ -46,12 +46,17 @@ export interface RuleContext<Id extends string = string> {
   note(messageId: Id, node: TS.Node): void;
   /** Whether the program reports a type error inside `node` (e.g. no overload accepts a call). */
   hasTypeErrors(node: TS.Node): boolean;
+  /** Whether an earlier rule rewrites `node` into something that starts a resource: a timer, a listener, a task (not a clear, a remove or a signal). */
+  startsResource(node: TS.Node): boolean;
+  /** Whether the rule of this name runs in this build (a rule may defer to another: signals to ownership). */
+  ruleEnabled(name: RuleName): boolean;
   /** Whether the call resolves to a declaration in leash's own runtime (never rewritten). */
   isRuntimeCall(node: TS.CallExpression): boolean;
 }
 
 export interface Rule<Id extends string = string> extends RuleMeta<Id> {
   readonly call?: (node: TS.CallExpression, ctx: RuleContext<Id>) => void;
+  readonly new?: (node: TS.NewExpression, ctx: RuleContext<Id>) => void;
   readonly await?: (node: TS.AwaitExpression, ctx: RuleContext<Id>) => void;
 }
 

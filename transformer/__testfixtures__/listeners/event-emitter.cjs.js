@@ -9,7 +9,7 @@ leash_1.useMode("bind");
 class Feed extends node_events_1.EventEmitter {
     constructor() {
         super();
-        leash_1.addListener("transformer/__testfixtures__/listeners/event-emitter.ts:12:10 Feed.constructor", this, "on", 'data', (chunk) => void chunk);
+        leash_1.detach(() => leash_1.addListener("transformer/__testfixtures__/listeners/event-emitter.ts:12:10 Feed.constructor", this, "on", 'data', (chunk) => void chunk));
     }
 }
 exports.Feed = Feed;

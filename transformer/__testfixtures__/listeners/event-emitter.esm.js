@@ -5,7 +5,7 @@ leash_1.useMode("bind");
 export class Feed extends EventEmitter {
     constructor() {
         super();
-        leash_1.addListener("transformer/__testfixtures__/listeners/event-emitter.ts:12:10 Feed.constructor", this, "on", 'data', (chunk) => void chunk);
+        leash_1.detach(() => leash_1.addListener("transformer/__testfixtures__/listeners/event-emitter.ts:12:10 Feed.constructor", this, "on", 'data', (chunk) => void chunk));
     }
 }
 export function wire(emitter, feed, stream) {

@@ -1,9 +1,16 @@
 "use strict";
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.nap = nap;
-// expect-notes: signals/gapBeforeSignal
-// The options parameter is not the next one: no `undefined` is made up for the parameters between.
+exports.napFor = napFor;
+const leash_1 = require("leash/hooks");
+leash_1.useMode("bind");
+// The options parameter is not the next one: the omitted optional parameters before it are
+// passed as `undefined` (what they were), then the options: `sleep(ms)` from node:timers/promises
+// (`setTimeout(delay?, value?, options?)`) becomes `sleep(ms, undefined, { signal })`.
 const promises_1 = require("node:timers/promises");
 async function nap() {
-    await (0, promises_1.setTimeout)(10);
+    await (0, promises_1.setTimeout)(10, void 0, { signal: leash_1.signal() });
+}
+async function napFor(ms, signal) {
+    return (0, promises_1.setTimeout)(ms, 'done', { signal: signal ?? leash_1.signal() });
 }

@@ -1,6 +1,12 @@
-// expect-notes: signals/gapBeforeSignal
-// The options parameter is not the next one: no `undefined` is made up for the parameters between.
+import * as leash_1 from "leash/hooks";
+leash_1.useMode("bind");
+// The options parameter is not the next one: the omitted optional parameters before it are
+// passed as `undefined` (what they were), then the options: `sleep(ms)` from node:timers/promises
+// (`setTimeout(delay?, value?, options?)`) becomes `sleep(ms, undefined, { signal })`.
 import { setTimeout as sleep } from 'node:timers/promises';
 export async function nap() {
-    await sleep(10);
+    await sleep(10, void 0, { signal: leash_1.signal() });
+}
+export async function napFor(ms, signal) {
+    return sleep(ms, 'done', { signal: signal ?? leash_1.signal() });
 }

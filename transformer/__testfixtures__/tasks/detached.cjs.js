@@ -39,4 +39,4 @@ function* steps() {
     leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:39:3 steps", () => save('gen'));
     yield 1;
 }
-leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:43:1", () => save('top-level'));
+leash_1.detach(() => leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:43:1", () => save('top-level')));

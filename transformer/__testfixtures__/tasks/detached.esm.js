@@ -33,4 +33,4 @@ export function* steps() {
     leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:39:3 steps", () => save('gen'));
     yield 1;
 }
-leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:43:1", () => save('top-level'));
+leash_1.detach(() => leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:43:1", () => save('top-level')));

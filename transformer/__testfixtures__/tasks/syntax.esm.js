@@ -103,7 +103,7 @@ let Job = (() => {
             if (_metadata) Object.defineProperty(this, Symbol.metadata, { enumerable: true, configurable: true, writable: true, value: _metadata });
         }
         static {
-            leash_1.spawn("transformer/__testfixtures__/tasks/syntax.ts:13:5 Job.static", () => save('static'));
+            leash_1.detach(() => leash_1.spawn("transformer/__testfixtures__/tasks/syntax.ts:13:5 Job.static", () => save('static')));
         }
         run = (__runInitializers(this, _instanceExtraInitializers), () => {
             leash_1.spawn("transformer/__testfixtures__/tasks/syntax.ts:17:5 Job.run", () => save('field-arrow'));

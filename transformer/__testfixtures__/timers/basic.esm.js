@@ -8,7 +8,7 @@ export function poll(fn) {
 }
 export const later = (fn) => leash_1.setImmediate("transformer/__testfixtures__/timers/basic.ts:8:42 later", fn);
 export class Heartbeat {
-    timer = leash_1.setInterval("transformer/__testfixtures__/timers/basic.ts:11:11 Heartbeat.timer", () => this.beat(), 5_000);
+    timer = leash_1.detach(() => leash_1.setInterval("transformer/__testfixtures__/timers/basic.ts:11:11 Heartbeat.timer", () => this.beat(), 5_000));
     beat() {
         const once = leash_1.setTimeout("transformer/__testfixtures__/timers/basic.ts:14:18 Heartbeat.beat", () => undefined);
         leash_1.clearTimeout("transformer/__testfixtures__/timers/basic.ts:15:5 Heartbeat.beat", once);

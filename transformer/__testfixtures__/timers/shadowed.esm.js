@@ -1,8 +1,9 @@
-// expect-notes: signals/gapBeforeSignal
+import * as leash_1 from "leash/hooks";
+leash_1.useMode("bind");
 // Locals, parameters and imports named like the globals are not the globals: nothing changes.
 import { setTimeout } from 'node:timers/promises';
 export async function wait(ms) {
-    await setTimeout(ms);
+    await setTimeout(ms, void 0, { signal: leash_1.signal() });
 }
 export function withLocal() {
     const setInterval = (fn, ms) => (fn(), ms);

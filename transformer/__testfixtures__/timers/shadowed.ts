@@ -1,4 +1,3 @@
-// expect-notes: signals/gapBeforeSignal
 // Locals, parameters and imports named like the globals are not the globals: nothing changes.
 import { setTimeout } from 'node:timers/promises';
 

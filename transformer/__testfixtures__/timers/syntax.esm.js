@@ -103,7 +103,7 @@ let Service = (() => {
             __esDecorate(this, null, _start_decorators, { kind: "method", name: "start", static: false, private: false, access: { has: obj => "start" in obj, get: obj => obj.start }, metadata: _metadata }, null, _instanceExtraInitializers);
             if (_metadata) Object.defineProperty(this, Symbol.metadata, { enumerable: true, configurable: true, writable: true, value: _metadata });
         }
-        static #instances = leash_1.setInterval("transformer/__testfixtures__/timers/syntax.ts:10:23 Service.#instances", () => undefined, 1_000);
+        static #instances = leash_1.detach(() => leash_1.setInterval("transformer/__testfixtures__/timers/syntax.ts:10:23 Service.#instances", () => undefined, 1_000));
         static {
             leash_1.clearInterval("transformer/__testfixtures__/timers/syntax.ts:12:5 Service.static", Service.#instances);
         }

@@ -17,8 +17,13 @@
  *   `signal: undefined`: never replaced (`explicitSignal`);
  * - `addEventListener`/`removeEventListener` on anything, `signal.addEventListener('abort')`
  *   included: listeners are bound by the runtime, never by a `{ signal }` option;
- * - spread arguments (`spreadArguments`); a parameter after a gap of omitted optional ones
- *   (`gapBeforeSignal`); an argument whose type may be a primitive or `any` (`unknownArgument`);
+ * - spread arguments (`spreadArguments`); an argument whose type may be a primitive or `any`
+ *   (`unknownArgument`); a parameter declared with a type parameter (`add<T>(job: T)`), whatever
+ *   its type argument holds: a value, not options (`generic-value`);
+ * - a call whose value is stored where it outlives the scope (util/ownership.ts): one request
+ *   must not end what others share (`heldOutsideScope`).
+ * Omitted optional parameters before the signal's are passed as `undefined`:
+ * `sleep(ms)` → `sleep(ms, undefined, { signal: S })` (`gap`). `new C(...)` is handled like a call.
  * - overloaded callees whose chosen overload does not accept the arguments (`unresolvedOverload`);
  *   calls with no resolved declaration (`any`-typed callees);
  * - leash's own API, resolved by declaration.
@@ -26,10 +31,11 @@
 import type * as TS from 'typescript';
 import type { SignalIntent, SignalSource } from '../intent';
 import { isImportOrSuperCall, propertyNameText, skipParentheses } from '../util/nodes';
+import { holderOf } from '../util/ownership';
 import { defineRule, type RuleContext } from '../rule';
 import type { TypeAdapter } from '../types/adapter';
 
-type Ids = 'argumentCarriesSignal' | 'explicitSignal' | 'spreadArguments' | 'gapBeforeSignal' | 'unknownArgument' | 'unresolvedOverload';
+type Ids = 'argumentCarriesSignal' | 'explicitSignal' | 'spreadArguments' | 'unknownArgument' | 'unresolvedOverload' | 'heldOutsideScope';
 
 const LISTENER_METHODS: ReadonlySet<string> = new Set(['addEventListener', 'removeEventListener']);
 
@@ -54,39 +60,49 @@ export default defineRule<Ids>({
     argumentCarriesSignal: 'An argument already carries a signal (like a Request), so none is added; pass `{ signal }` explicitly if another one is meant.',
     explicitSignal: 'The call passes a `signal` explicitly; it is never replaced.',
     spreadArguments: 'Spread arguments hide which parameter takes the signal; pass `{ signal }` explicitly.',
-    gapBeforeSignal: 'The signal parameter comes after omitted optional parameters; pass them (or `undefined`) and the signal explicitly.',
     unknownArgument: 'The options argument may be a primitive or `any`, so no signal is added; give it an object type or pass `{ signal }` explicitly.',
     unresolvedOverload: 'No overload accepts these arguments, so no signal is added; fix the call or pass `{ signal }` explicitly.',
+    heldOutsideScope: 'This call\'s value is stored where it outlives the calling scope (a module variable, a field, a shared map, module top level or a constructor), so it gets no scope\'s signal: one request ending must not end what others share. Pass `{ signal }` explicitly if it should.',
   },
   call(node, ctx) {
-    const { ts, types } = ctx;
-    const callee = node.expression;
+    const { ts } = ctx;
     if (isImportOrSuperCall(ts, node)) return;
-    if (ts.isPropertyAccessExpression(callee) && LISTENER_METHODS.has(callee.name.text)) return;
-    const target = types.signalParameter(node);
-    if (target === undefined) return;
-    const args = node.arguments;
-    if (args.some((arg) => ts.isSpreadElement(arg))) return ctx.note('spreadArguments', node);
-    // isOverloaded first: hasTypeErrors asks for the whole file's diagnostics, a full check that a bundler host pays for
-    if (types.isOverloaded(node) && ctx.hasTypeErrors(node)) return ctx.note('unresolvedOverload', node);
-    for (let i = 0; i < args.length; i++) {
-      const arg = args[i] as TS.Expression;
-      if (i !== target.index && mayCarrySignal(ts, arg) && types.carriesSignal(arg)) return ctx.note('argumentCarriesSignal', arg);
-    }
-    const base = { kind: 'signal', rule: 'signals', site: ctx.site(node), node: ctx.span(node), index: target.index } as const;
-    const given = args[target.index];
-    if (given === undefined) {
-      if (!target.optional) return;
-      if (target.index !== args.length) return ctx.note('gapBeforeSignal', node);
-      const how = target.kind === 'signal' ? 'append-signal' : 'append-options';
-      return ctx.add({ ...base, how, source: signalSource(ctx, node) });
-    }
-    if (target.kind === 'signal') return; // passed positionally: explicit
-    const intent = optionsIntent(ctx, given);
-    if (intent === undefined) return;
-    ctx.add({ ...base, ...intent, argument: ctx.span(given), source: signalSource(ctx, node) });
+    if (ts.isPropertyAccessExpression(node.expression) && LISTENER_METHODS.has(node.expression.name.text)) return;
+    passSignal(node, ctx);
+  },
+  new(node, ctx) {
+    if (ctx.types.callsRuntime(node)) return;
+    passSignal(node, ctx);
   },
 });
+
+function passSignal(node: TS.CallExpression | TS.NewExpression, ctx: RuleContext<Ids>): void {
+  const { ts, types } = ctx;
+  const target = types.signalParameter(node);
+  if (target === undefined) return;
+  const args = node.arguments ?? ts.factory.createNodeArray<TS.Expression>();
+  if (args.some((arg) => ts.isSpreadElement(arg))) return ctx.note('spreadArguments', node);
+  // isOverloaded first: hasTypeErrors asks for the whole file's diagnostics, a full check that a bundler host pays for
+  if (types.isOverloaded(node) && ctx.hasTypeErrors(node)) return ctx.note('unresolvedOverload', node);
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as TS.Expression;
+    if (i !== target.index && mayCarrySignal(ts, arg) && types.carriesSignal(arg)) return ctx.note('argumentCarriesSignal', arg);
+  }
+  if (ctx.ruleEnabled('ownership') && holderOf(ts, node) !== undefined) return ctx.note('heldOutsideScope', node);
+  const base = { kind: 'signal', rule: 'signals', site: ctx.site(node), node: ctx.span(node), index: target.index } as const;
+  const given = args[target.index];
+  if (given === undefined) {
+    if (!target.optional) return;
+    // Omitted optional parameters before the signal's are passed as `undefined`, which they already were.
+    if (args.length < target.optionalFrom) return; // a required argument is missing: a type error, left as it is
+    const how = target.kind === 'signal' ? 'append-signal' : 'append-options';
+    return ctx.add({ ...base, how, source: signalSource(ctx, node) });
+  }
+  if (target.kind === 'signal') return; // passed positionally: explicit
+  const intent = optionsIntent(ctx, given);
+  if (intent === undefined) return;
+  ctx.add({ ...base, ...intent, argument: ctx.span(given), source: signalSource(ctx, node) });
+}
 
 /** Literals and functions cannot carry a signal: no need to ask the checker (it re-checks expressions). */
 function mayCarrySignal(ts: typeof TS, arg: TS.Expression): boolean {

@@ -22,7 +22,7 @@
  */
 import type * as TS from 'typescript';
 import { defineRule } from '../rule';
-import { isImportOrSuperCall } from '../util/nodes';
+import { containsAwaitOrYield, isImportOrSuperCall } from '../util/nodes';
 
 export default defineRule({
   name: 'tasks',
@@ -68,14 +68,4 @@ function isDiscarded(ts: typeof TS, node: TS.Expression): boolean {
     if (ts.isConditionalExpression(parent) && child !== parent.condition) continue;
     return false;
   }
-}
-
-function containsAwaitOrYield(ts: typeof TS, node: TS.Node): boolean {
-  return (
-    ts.forEachChild(node, (child) => {
-      if (ts.isAwaitExpression(child) || ts.isYieldExpression(child)) return true;
-      if (ts.isFunctionLike(child) || ts.isClassLike(child)) return undefined;
-      return containsAwaitOrYield(ts, child) || undefined;
-    }) === true
-  );
 }

@@ -22,6 +22,8 @@ export interface SignalParameter {
   readonly kind: 'signal' | 'options';
   /** The parameter is optional (`?`, or has a default). */
   readonly optional: boolean;
+  /** Every parameter from this index up to `index` is optional: a call with at least this many arguments can skip to the signal. */
+  readonly optionalFrom: number;
 }
 
 /** What an expression's type says about a signal (for an argument passed as a call's options). */
@@ -56,12 +58,16 @@ export interface TypeAdapter {
   isEventEmitter(expression: TS.Expression): boolean;
   /** The call's resolved signature returns a thenable (each non-nullish member of a union; `any` is not). */
   returnsThenable(call: TS.CallExpression): boolean;
-  /** The call resolves to a declaration in leash's own runtime (never rewritten). */
-  callsRuntime(call: TS.CallExpression): boolean;
-  /** The first parameter of the call's resolved signature that takes an AbortSignal, directly or as an options `signal`. */
-  signalParameter(call: TS.CallExpression): SignalParameter | undefined;
-  /** The callee has more than one call signature (overloads). */
-  isOverloaded(call: TS.CallExpression): boolean;
+  /** The call (or `new`) resolves to a declaration in leash's own runtime (never rewritten). */
+  callsRuntime(call: TS.CallExpression | TS.NewExpression): boolean;
+  /**
+   * The first parameter of the call's (or `new`'s) resolved signature that takes an AbortSignal,
+   * directly or as an options `signal`, at any position. A parameter declared with a type
+   * parameter (`add<T>(job: T)`) is a value, never options, whatever its type argument holds.
+   */
+  signalParameter(call: TS.CallExpression | TS.NewExpression): SignalParameter | undefined;
+  /** The callee has more than one call (for `new`: construct) signature (overloads). */
+  isOverloaded(call: TS.CallExpression | TS.NewExpression): boolean;
   /** The expression's type is an AbortSignal or an object with a `signal` property (a Request, an init object). */
   carriesSignal(expression: TS.Expression): boolean;
   /** What the type of an options argument says about its `signal`. */

@@ -223,22 +223,33 @@ export function createClassicTypes({ ts, checker, isRuntimeFile, typeErrors }: C
   const errorSpans = new WeakMap<TS.SourceFile, ReadonlyArray<readonly [number, number]>>();
 
   /** The checker caches each call's resolved signature, so asking again per question costs a lookup. */
-  const signatureOf = (call: TS.CallExpression): TS.Signature | undefined => checker.getResolvedSignature(call);
+  const signatureOf = (call: TS.CallExpression | TS.NewExpression): TS.Signature | undefined => checker.getResolvedSignature(call);
 
   function signalParameter(signature: TS.Signature): SignalParameter | undefined {
     const parameters = signature.getParameters();
+    let optionalFrom = 0;
     for (let index = 0; index < parameters.length; index++) {
       const parameter = parameters[index] as TS.Symbol;
       const declaration = parameter.valueDeclaration;
       const declared = declaration !== undefined && ts.isParameter(declaration) ? declaration : undefined;
       if (declared?.dotDotDotToken !== undefined) return undefined;
-      const type = checker.getTypeOfSymbol(parameter);
       const optional = declared !== undefined && checker.isOptionalParameter(declared);
-      if (types.isAbortSignal(type)) return { index, kind: 'signal', optional };
+      if (!optional) optionalFrom = index + 1;
+      if (declared !== undefined && isGenericValue(declared)) continue;
+      const type = checker.getTypeOfSymbol(parameter);
+      if (types.isAbortSignal(type)) return { index, kind: 'signal', optional, optionalFrom };
       const property = types.signalProperty(type);
-      if (property !== undefined && (property.flags & ts.SymbolFlags.Optional) !== 0) return { index, kind: 'options', optional };
+      if (property !== undefined && (property.flags & ts.SymbolFlags.Optional) !== 0) return { index, kind: 'options', optional, optionalFrom };
     }
     return undefined;
+  }
+
+  /** The parameter is declared with a type parameter (`job: T`, `job?: T | undefined`): a value of the caller's type. */
+  function isGenericValue(declared: TS.ParameterDeclaration): boolean {
+    if (declared.type === undefined) return false;
+    const type = checker.getTypeFromTypeNode(declared.type);
+    const parts = type.isUnion() ? type.types : [type];
+    return parts.some((part) => (part.flags & ts.TypeFlags.TypeParameter) !== 0);
   }
 
   return {
@@ -269,7 +280,10 @@ export function createClassicTypes({ ts, checker, isRuntimeFile, typeErrors }: C
       if (found === undefined) parameterCache.set(signature, (found = signalParameter(signature) ?? null));
       return found ?? undefined;
     },
-    isOverloaded: (call) => checker.getTypeAtLocation(call.expression).getCallSignatures().length > 1,
+    isOverloaded(call) {
+      const type = checker.getTypeAtLocation(call.expression);
+      return (ts.isNewExpression(call) ? type.getConstructSignatures() : type.getCallSignatures()).length > 1;
+    },
     carriesSignal(expression) {
       const type = checker.getTypeAtLocation(expression);
       const parts = type.isUnion() ? type.types : [type];

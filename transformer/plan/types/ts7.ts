@@ -178,8 +178,8 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
   }
 
   // --- checker questions, each cached ---
-  const signatures = new WeakMap<TS.CallExpression, Ts7Signature | null>();
-  function signatureOf(call: TS.CallExpression): Ts7Signature | undefined {
+  const signatures = new WeakMap<TS.CallExpression | TS.NewExpression, Ts7Signature | null>();
+  function signatureOf(call: TS.CallExpression | TS.NewExpression): Ts7Signature | undefined {
     let signature = signatures.get(call);
     if (signature === undefined) {
       const node = nodeOf(call);
@@ -373,15 +373,18 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
   const parameterCache = new Map<number, SignalParameter | null>();
   function signalParameter(signature: Ts7Signature): SignalParameter | undefined {
     const parameters = signature.getParameters();
+    let optionalFrom = 0;
     for (let index = 0; index < parameters.length; index++) {
       const parameter = parameters[index] as Ts7Symbol;
       if (signature.hasRestParameter && index === parameters.length - 1) return undefined;
+      const optional = isOptionalParameter(parameter);
+      if (!optional) optionalFrom = index + 1;
       const type = typeOfSymbol(parameter);
       if (type === undefined) continue;
       const signal = isAbortSignal(type);
       const options = !signal && signalProperty(type) !== undefined && isOptional(signalProperty(type) as Ts7Symbol);
       if (!signal && !options) continue;
-      return { index, kind: signal ? 'signal' : 'options', optional: isOptionalParameter(parameter) };
+      return { index, kind: signal ? 'signal' : 'options', optional, optionalFrom };
     }
     return undefined;
   }
@@ -438,6 +441,7 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
       return found ?? undefined;
     },
     isOverloaded(call) {
+      if (ts.isNewExpression(call)) return false; // construct signatures are not asked over IPC; a `new` is treated as not overloaded
       const type = typeAt(call.expression);
       return type !== undefined && callSignatures(type).length > 1;
     },

@@ -17,3 +17,14 @@ export function propertyNameText(ts: typeof TS, name: TS.PropertyName): string |
   if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;
   return undefined;
 }
+
+/** `await` or `yield` inside `node` but outside nested functions and classes: an arrow wrapped around `node` could not hold them. */
+export function containsAwaitOrYield(ts: typeof TS, node: TS.Node): boolean {
+  return (
+    ts.forEachChild(node, (child) => {
+      if (ts.isAwaitExpression(child) || ts.isYieldExpression(child)) return true;
+      if (ts.isFunctionLike(child) || ts.isClassLike(child)) return undefined;
+      return containsAwaitOrYield(ts, child) || undefined;
+    }) === true
+  );
+}

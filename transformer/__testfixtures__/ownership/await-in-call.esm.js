@@ -1,0 +1,7 @@
+function open(name) {
+    return { name };
+}
+let handle;
+export async function init() {
+    handle = open(await source());
+}

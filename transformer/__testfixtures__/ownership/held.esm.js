@@ -1,0 +1,76 @@
+import * as leash_1 from "leash/hooks";
+leash_1.useMode("bind");
+// expect-notes: signals/heldOutsideScope signals/heldOutsideScope signals/heldOutsideScope signals/heldOutsideScope
+// A resource belongs to whoever holds it: what a call stores where it outlives the call is not
+// the calling scope's. Held calls into the program's own code, and held timers, listeners and
+// tasks, run in the root scope (`leash.detach`); no held call gets the scope's signal.
+import { EventEmitter } from 'node:events';
+class Connection extends EventEmitter {
+    url;
+    constructor(url) {
+        super();
+        this.url = url;
+    }
+}
+async function connect(url, signal) {
+    return new Connection(url);
+}
+// Memoized async init: the first request must not own everyone's connection.
+let connection;
+export function getConnection() {
+    return (connection ??= leash_1.detach(() => connect('db://')));
+}
+// Request coalescing through a local: the shared load belongs to the map.
+const inflight = new Map();
+export function load(key) {
+    let pending = inflight.get(key);
+    if (!pending) {
+        pending = fetchConfig(key).finally(() => inflight.delete(key));
+        inflight.set(key, pending);
+    }
+    return pending;
+}
+// Lazy singleton: built on first use, then its error listener and keep-alive finish building it.
+let pool;
+export function getPool() {
+    if (!pool) {
+        pool = leash_1.detach(() => new Connection('pool://'));
+        leash_1.detach(() => leash_1.addListener("transformer/__testfixtures__/ownership/held.ts:41:10 getPool", pool, "on", 'error', () => undefined));
+        leash_1.detach(() => leash_1.setInterval("transformer/__testfixtures__/ownership/held.ts:42:5 getPool", () => pool?.emit('ping'), 1_000)).unref();
+    }
+    return pool;
+}
+// State on a long-lived object: the sweeper belongs to the cache.
+export class Cache {
+    sweeper;
+    entries = new Map();
+    config;
+    get(key) {
+        this.sweeper ??= leash_1.detach(() => leash_1.setInterval("transformer/__testfixtures__/ownership/held.ts:54:22 Cache.get", () => this.entries.clear(), 60_000));
+        return this.entries.get(key);
+    }
+    async refresh() {
+        this.config = await fetchConfig('/config');
+    }
+}
+// A closure kept by the returned function holds its map; an inline callback does not.
+export function makeLoader() {
+    const cache = new Map();
+    return (key) => {
+        let found = cache.get(key);
+        if (found === undefined)
+            cache.set(key, (found = leash_1.detach(() => connect(key))));
+        return found;
+    };
+}
+// Controls: kept in locals, not stored anywhere older than the call: the scope's.
+export async function perRequest(bus, url) {
+    leash_1.addListener("transformer/__testfixtures__/ownership/held.ts:75:7 perRequest", bus, "on", 'tick', () => undefined);
+    const ticker = leash_1.setInterval("transformer/__testfixtures__/ownership/held.ts:76:18 perRequest", () => undefined, 1_000);
+    const local = new Map();
+    local.set(url, fetchConfig(url, { signal: leash_1.signal() }));
+    const results = [];
+    await Promise.all([url].map(async (u) => results.push(await fetchConfig(u, { signal: leash_1.signal() }))));
+    void ticker;
+    return [...(await Promise.all(local.values())), ...results];
+}

@@ -1,0 +1,24 @@
+import * as leash_1 from "leash/hooks";
+leash_1.useMode("bind");
+// expect-notes: signals/heldOutsideScope signals/heldOutsideScope
+// Top-level code, static blocks and constructors build what the module or the object holds,
+// even when the module is first imported (`await import(...)`) inside a request.
+import { EventEmitter } from 'node:events';
+function startSweeper() {
+    leash_1.setInterval("transformer/__testfixtures__/ownership/module.ts:9:3 startSweeper", () => undefined, 60_000).unref();
+}
+leash_1.detach(() => startSweeper());
+export const config = fetchConfig('/config');
+export const bus = new EventEmitter();
+leash_1.detach(() => leash_1.addListener("transformer/__testfixtures__/ownership/module.ts:15:5", bus, "on", 'error', () => undefined));
+export class Service {
+    events;
+    timer = leash_1.detach(() => leash_1.setInterval("transformer/__testfixtures__/ownership/module.ts:18:11 Service.timer", () => this.tick(), 1_000));
+    static shared = leash_1.detach(() => leash_1.setInterval("transformer/__testfixtures__/ownership/module.ts:19:19 Service.shared", () => undefined, 1_000));
+    constructor(events) {
+        this.events = events;
+        leash_1.detach(() => leash_1.addListener("transformer/__testfixtures__/ownership/module.ts:22:12 Service.constructor", events, "on", 'stop', () => leash_1.clearInterval("transformer/__testfixtures__/ownership/module.ts:22:29 Service.constructor", this.timer)));
+        void leash_1.detach(() => leash_1.spawn("transformer/__testfixtures__/ownership/module.ts:23:10 Service.constructor", () => fetchConfig('/service')));
+    }
+    tick() { }
+}

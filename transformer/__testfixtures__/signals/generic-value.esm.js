@@ -1,0 +1,16 @@
+import * as leash_1 from "leash/hooks";
+leash_1.useMode("bind");
+const queue = [];
+function enqueue(job, options) {
+    queue.push(job);
+    return job;
+}
+function remember(item) {
+    return item;
+}
+export function handle(job) {
+    enqueue({ id: job.id }, { signal: job.signal ?? leash_1.signal() });
+    enqueue(job);
+    remember(job);
+    return queue.includes(job);
+}

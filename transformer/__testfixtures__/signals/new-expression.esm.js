@@ -1,0 +1,24 @@
+import * as leash_1 from "leash/hooks";
+leash_1.useMode("bind");
+// `new` takes a signal like a call does: a constructor with a signal parameter or options with
+// an optional `signal` gets the caller's. A parameter typed `AbortSignal | undefined` (not
+// optional) is the enclosing function's signal.
+class Download {
+    url;
+    options;
+    constructor(url, options = {}) {
+        this.url = url;
+        this.options = options;
+    }
+}
+class Watch {
+    path;
+    signal;
+    constructor(path, signal) {
+        this.path = path;
+        this.signal = signal;
+    }
+}
+export function start(url, signal) {
+    return [new Download(url, { signal: signal ?? leash_1.signal() }), new Download(url, { retries: 2, signal: signal ?? leash_1.signal() }), new Watch(url, signal ?? leash_1.signal())];
+}
