@@ -103,13 +103,13 @@ describe('source maps', () => {
       return { line: line + 1, column: offset - (lineStarts[line] as number) };
     };
     let checked = 0;
-    let resumeFrom = 0;
+    const from = { resume: 0, detach: 0 };
     for (const intent of plan.intents) {
       if (intent.kind === 'signal') continue;
       let at: number;
-      if (intent.kind === 'resume') {
-        at = code.indexOf('leash_1.resumed(', resumeFrom);
-        resumeFrom = at + 1;
+      if (intent.kind === 'resume' || intent.kind === 'detach') {
+        at = code.indexOf(intent.kind === 'resume' ? 'leash_1.resumed(' : 'leash_1.detach(', from[intent.kind]);
+        from[intent.kind] = at + 1;
       } else {
         at = code.lastIndexOf('leash_1.', code.indexOf(JSON.stringify(intent.site)));
         if (intent.kind === 'method-call' && intent.optional) {

@@ -100,6 +100,15 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
       s.prependLeft(node.end, ')');
       continue;
     }
+    if (intents.some((intent) => intent.kind === 'detach')) {
+      open(start, `${hook('detach')}(() => `);
+      s.prependLeft(node.end, ')');
+    }
+    if (ts.isNewExpression(node)) {
+      const signal = intents.find((intent): intent is SignalIntent => intent.kind === 'signal');
+      if (signal !== undefined) writeSignal(node, signal);
+      continue;
+    }
     const call = node as TS.CallExpression;
     const spawn = intents.find((intent) => intent.kind === 'spawn');
     if (spawn !== undefined) {
@@ -144,13 +153,16 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
     if (wrap) s.prependLeft(call.end, ')');
   }
 
-  function writeSignal(call: TS.CallExpression, intent: SignalIntent): void {
+  function writeSignal(call: TS.CallExpression | TS.NewExpression, intent: SignalIntent): void {
     const signal = signalExpression(intent.source);
-    const args = call.arguments;
+    const args = call.arguments ?? ts.factory.createNodeArray<TS.Expression>();
     const append = (value: string): void => {
+      // Omitted optional parameters before the signal's: `undefined`, as they were.
+      const padded = [...Array<string>(Math.max(0, intent.index - args.length)).fill('void 0'), value].join(', ');
       const last = args[args.length - 1];
-      if (last === undefined) s.appendLeft(args.pos, value);
-      else s.appendLeft(last.end, `, ${value}`);
+      if (call.arguments === undefined) s.appendLeft(call.end, `(${padded})`);
+      else if (last === undefined) s.appendLeft(args.pos, padded);
+      else s.appendLeft(last.end, `, ${padded}`);
     };
     switch (intent.how) {
       case 'append-signal':
@@ -216,7 +228,7 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
 }
 
 interface Group {
-  readonly node: TS.CallExpression | TS.AwaitExpression;
+  readonly node: TS.CallExpression | TS.NewExpression | TS.AwaitExpression;
   readonly intents: Intent[];
 }
 
@@ -278,13 +290,13 @@ function pickSource(trace: TraceMap, fileName: string): string {
   return sources.find((source) => source.replace(/\\/g, '/').split('/').pop() === base) ?? (sources[0] as string);
 }
 
-/** Calls (or awaits) whose first token starts at `offset`, outermost first. */
+/** Calls and `new`s (or awaits) whose first token starts at `offset`, outermost first. */
 function nodesStartingAt(ts: typeof TS, file: TS.SourceFile, offset: number, awaits: boolean): TS.Node[] {
-  const kind = awaits ? ts.SyntaxKind.AwaitExpression : ts.SyntaxKind.CallExpression;
+  const matches = (kind: TS.SyntaxKind): boolean => (awaits ? kind === ts.SyntaxKind.AwaitExpression : kind === ts.SyntaxKind.CallExpression || kind === ts.SyntaxKind.NewExpression);
   const found: TS.Node[] = [];
   const visit = (node: TS.Node): void => {
     if (node.pos > offset || node.end <= offset) return;
-    if (node.kind === kind && node.getStart(file) === offset) found.push(node);
+    if (matches(node.kind) && node.getStart(file) === offset) found.push(node);
     ts.forEachChild(node, visit);
   };
   ts.forEachChild(file, visit);
