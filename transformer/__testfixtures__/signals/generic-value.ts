@@ -12,7 +12,7 @@ function enqueue<T>(job: T, options?: { signal?: AbortSignal }): T {
   queue.push(job as Job);
   return job;
 }
-function remember<T extends { signal?: AbortSignal }>(item?: T | undefined): T | undefined {
+function remember<T extends { signal?: AbortSignal }>(item?: T): T | undefined {
   return item;
 }
 

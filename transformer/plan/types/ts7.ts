@@ -379,6 +379,7 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
       if (signature.hasRestParameter && index === parameters.length - 1) return undefined;
       const optional = isOptionalParameter(parameter);
       if (!optional) optionalFrom = index + 1;
+      if (isGenericValue(parameter)) continue;
       const type = typeOfSymbol(parameter);
       if (type === undefined) continue;
       const signal = isAbortSignal(type);
@@ -387,6 +388,24 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
       return { index, kind: signal ? 'signal' : 'options', optional, optionalFrom };
     }
     return undefined;
+  }
+
+  /**
+   * `job: T` or `job?: T | undefined` where `T` is a type parameter of the declaring function
+   * (read from the declaration's own tree): a value of the caller's type, never options.
+   */
+  function isGenericValue(parameter: Ts7Symbol): boolean {
+    const declaration = parameter.valueDeclaration?.resolve() as Record<string, any> | undefined;
+    const typeNode = declaration?.['type'] as Record<string, any> | undefined;
+    if (typeNode === undefined) return false;
+    // Type parameters of the declaring function and of the class or interface around it (`Array<T>.includes(searchElement: T)`).
+    const names = new Set<string>();
+    for (let owner = declaration?.['parent'] as Record<string, any> | undefined, depth = 0; owner !== undefined && depth < 3; owner = owner['parent'], depth++) {
+      for (const typeParameter of (owner['typeParameters'] as Array<Record<string, any>> | undefined) ?? []) names.add(String(typeParameter['name']?.['text']));
+    }
+    if (names.size === 0) return false;
+    const parts: Array<Record<string, any>> = enums.SyntaxKind[typeNode['kind']] === 'UnionType' ? [...(typeNode['types'] ?? [])] : [typeNode];
+    return parts.some((part) => enums.SyntaxKind[part['kind']] === 'TypeReference' && names.has(String(part['typeName']?.['text'])));
   }
 
   /** `p?: T` or `p: T = value` (read from the declaration's own tree). */
