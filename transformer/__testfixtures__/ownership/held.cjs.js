@@ -6,13 +6,13 @@ exports.load = load;
 exports.getPool = getPool;
 exports.makeLoader = makeLoader;
 exports.perRequest = perRequest;
-const leash_1 = require("leash/hooks");
-leash_1.useMode("bind");
 // expect-notes: signals/heldOutsideScope signals/heldOutsideScope signals/heldOutsideScope signals/heldOutsideScope
 // A resource belongs to whoever holds it: what a call stores where it outlives the call is not
 // the calling scope's. Held calls into the program's own code, and held timers, listeners and
 // tasks, run in the root scope (`leash.detach`); no held call gets the scope's signal.
 const node_events_1 = require("node:events");
+const leash_1 = require("leash/hooks");
+leash_1.useMode("bind");
 class Connection extends node_events_1.EventEmitter {
     url;
     constructor(url) {

@@ -1,10 +1,10 @@
-import * as leash_1 from "leash/hooks";
-leash_1.useMode("bind");
 // expect-notes: signals/heldOutsideScope signals/heldOutsideScope signals/heldOutsideScope signals/heldOutsideScope
 // A resource belongs to whoever holds it: what a call stores where it outlives the call is not
 // the calling scope's. Held calls into the program's own code, and held timers, listeners and
 // tasks, run in the root scope (`leash.detach`); no held call gets the scope's signal.
 import { EventEmitter } from 'node:events';
+import * as leash_1 from "leash/hooks";
+leash_1.useMode("bind");
 class Connection extends EventEmitter {
     url;
     constructor(url) {

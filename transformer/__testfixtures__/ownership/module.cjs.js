@@ -1,12 +1,12 @@
 "use strict";
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.Service = exports.bus = exports.config = void 0;
-const leash_1 = require("leash/hooks");
-leash_1.useMode("bind");
 // expect-notes: signals/heldOutsideScope signals/heldOutsideScope
 // Top-level code, static blocks and constructors build what the module or the object holds,
 // even when the module is first imported (`await import(...)`) inside a request.
 const node_events_1 = require("node:events");
+const leash_1 = require("leash/hooks");
+leash_1.useMode("bind");
 function startSweeper() {
     leash_1.setInterval("transformer/__testfixtures__/ownership/module.ts:9:3 startSweeper", () => undefined, 60_000).unref();
 }

@@ -1,9 +1,9 @@
-import * as leash_1 from "leash/hooks";
-leash_1.useMode("bind");
 // expect-notes: signals/heldOutsideScope signals/heldOutsideScope
 // Top-level code, static blocks and constructors build what the module or the object holds,
 // even when the module is first imported (`await import(...)`) inside a request.
 import { EventEmitter } from 'node:events';
+import * as leash_1 from "leash/hooks";
+leash_1.useMode("bind");
 function startSweeper() {
     leash_1.setInterval("transformer/__testfixtures__/ownership/module.ts:9:3 startSweeper", () => undefined, 60_000).unref();
 }

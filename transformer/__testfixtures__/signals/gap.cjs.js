@@ -2,12 +2,12 @@
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.nap = nap;
 exports.napFor = napFor;
-const leash_1 = require("leash/hooks");
-leash_1.useMode("bind");
 // The options parameter is not the next one: the omitted optional parameters before it are
 // passed as `undefined` (what they were), then the options: `sleep(ms)` from node:timers/promises
 // (`setTimeout(delay?, value?, options?)`) becomes `sleep(ms, undefined, { signal })`.
 const promises_1 = require("node:timers/promises");
+const leash_1 = require("leash/hooks");
+leash_1.useMode("bind");
 async function nap() {
     await (0, promises_1.setTimeout)(10, void 0, { signal: leash_1.signal() });
 }

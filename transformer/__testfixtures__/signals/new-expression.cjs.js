@@ -1,11 +1,11 @@
 "use strict";
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.start = start;
-const leash_1 = require("leash/hooks");
-leash_1.useMode("bind");
 // `new` takes a signal like a call does: a constructor with a signal parameter or options with
 // an optional `signal` gets the caller's. A parameter typed `AbortSignal | undefined` (not
 // optional) is the enclosing function's signal.
+const leash_1 = require("leash/hooks");
+leash_1.useMode("bind");
 class Download {
     url;
     options;

@@ -1,8 +1,8 @@
-import * as leash_1 from "leash/hooks";
-leash_1.useMode("bind");
 // `new` takes a signal like a call does: a constructor with a signal parameter or options with
 // an optional `signal` gets the caller's. A parameter typed `AbortSignal | undefined` (not
 // optional) is the enclosing function's signal.
+import * as leash_1 from "leash/hooks";
+leash_1.useMode("bind");
 class Download {
     url;
     options;

@@ -3,10 +3,10 @@ Object.defineProperty(exports, "__esModule", { value: true });
 exports.wait = wait;
 exports.withLocal = withLocal;
 exports.withParameter = withParameter;
-const leash_1 = require("leash/hooks");
-leash_1.useMode("bind");
 // Locals, parameters and imports named like the globals are not the globals: nothing changes.
 const promises_1 = require("node:timers/promises");
+const leash_1 = require("leash/hooks");
+leash_1.useMode("bind");
 async function wait(ms) {
     await (0, promises_1.setTimeout)(ms, void 0, { signal: leash_1.signal() });
 }

@@ -1,7 +1,7 @@
-import * as leash_1 from "leash/hooks";
-leash_1.useMode("bind");
 // Locals, parameters and imports named like the globals are not the globals: nothing changes.
 import { setTimeout } from 'node:timers/promises';
+import * as leash_1 from "leash/hooks";
+leash_1.useMode("bind");
 export async function wait(ms) {
     await setTimeout(ms, void 0, { signal: leash_1.signal() });
 }
