@@ -23,37 +23,6 @@ export function injectedSignal(): AbortSignal | undefined {
   return scope === rootScope ? undefined : scope.signal;
 }
 
-/** What the spreads below give when there is nothing to inject: spreading it adds nothing. */
-const NOTHING: readonly never[] = Object.freeze([]);
-const NO_PROPERTY: Readonly<Record<string, never>> = Object.freeze({});
-
-/** Whether an injected value is passed on: never in track mode, never when it is `undefined`. */
-function passes(signal: AbortSignal | null | undefined): signal is AbortSignal {
-  return signal != null && config.mode !== 'track';
-}
-
-/**
- * `f(a, ...signalArgs(S))`: the injected signal as one more argument, or no argument at all —
- * so a call that gets nothing to inject keeps the arity it had plain (`arguments.length`, mocks'
- * `toHaveBeenCalledWith`). `fill` leading `undefined`s reach a later position, as in
- * `sleep(ms, undefined, { signal })`.
- */
-export function signalArgs(signal: AbortSignal | null | undefined, fill = 0): readonly unknown[] {
-  if (!passes(signal)) return NOTHING;
-  return fill === 0 ? [signal] : [...new Array<undefined>(fill), signal];
-}
-
-/** `f(a, ...optionsArgs(S))`: `{ signal: S }` as one more argument, or no argument at all. */
-export function optionsArgs(signal: AbortSignal | null | undefined, fill = 0): readonly unknown[] {
-  if (!passes(signal)) return NOTHING;
-  return fill === 0 ? [{ signal }] : [...new Array<undefined>(fill), { signal }];
-}
-
-/** `{ a, ...signalProperty(S) }`: a `signal` property, or none, so the object keeps its plain shape. */
-export function signalProperty(signal: AbortSignal | null | undefined): { signal?: AbortSignal } {
-  return passes(signal) ? { signal } : NO_PROPERTY;
-}
-
 /**
  * Returns `options` with `signal` added, without mutating it: `{ ...options, signal }`, or
  * `{ signal }` when options is null or undefined. Options that already carry a signal, calls

@@ -117,30 +117,6 @@ describe('the injected signal', () => {
   });
 });
 
-describe('what the emitters spread in place of an injected signal', () => {
-  const probe = `
-    const { Scope } = require('./dist/runtime/index.js');
-    const arity = (...args) => args.length;
-    const scope = new Scope({ name: 'request' });
-    const inject = () => [
-      arity('a', ...hooks.signalArgs(hooks.signal())),
-      arity('a', ...hooks.optionsArgs(hooks.signal())),
-      Object.keys({ a: 1, ...hooks.signalProperty(hooks.signal()) }).join('+'),
-      arity(...hooks.signalArgs(hooks.signal(), 2)),
-    ].join(' ');
-    console.log(inject(), '|', scope.run(inject));`;
-
-  it('in bind mode: nothing at the root (plain arity and shape), the signal inside a scope', () => {
-    const { stdout } = run(`${instrumentedLeak}${probe}`);
-    expect(stdout).toBe('1 1 a 0 | 2 2 a+signal 3');
-  });
-
-  it('in track mode: nothing anywhere', () => {
-    const { stdout } = run(`${instrumentedLeak}${probe}`, { LEASH_MODE: 'track' });
-    expect(stdout).toBe('1 1 a 0 | 1 1 a 0');
-  });
-});
-
 describe('options leash does not know are errors, not silence', () => {
   it('new Scope({ timeot }) names the option it probably meant', () => {
     const { stdout } = run(`
