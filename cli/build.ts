@@ -24,7 +24,7 @@ import type { Plan } from '../transformer/plan/intent';
 import { createPlanEnv, planFile, type PlanEnv } from '../transformer/plan/planner';
 import { RULES } from '../transformer/plan/rules';
 import { createClassicTypes } from '../transformer/plan/types/classic';
-import { createTs7Types, findTypeScript, openTs7, type Ts7Session } from '../transformer/plan/types/ts7';
+import { classicParser, createTs7Types, findTypeScript, noClassicParser, openTs7, type Ts7Session } from '../transformer/plan/types/ts7';
 
 export interface BuildOptions {
   /** tsconfig.json, or a folder holding one (`-p`). */
@@ -114,10 +114,10 @@ function loadProject(configFile: string, options: BuildOptions, io: BuildIo): Pr
   const typescript = findTypeScript(dir);
   if (typescript === undefined) return { error: `[leash] build: no typescript package resolves from ${dir}; install the project's compiler (npm i -D typescript).` };
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the project's own compiler, found at run time
-  const ts = typescript.major >= 7 ? syntaxTypeScript() : (require(typescript.dir) as typeof TS);
+  const ts = typescript.major >= 7 ? classicParser() : (require(typescript.dir) as typeof TS);
   if (ts === undefined) {
     return {
-      error: `[leash] build: TypeScript ${typescript.version} has no JavaScript parser API, and leash parses with a classic TypeScript (6.0 or 5.9), which does not resolve from leash; install one beside 7 under an alias: npm i -D typescript6@npm:typescript@~6.0.3`,
+      error: `[leash] build: ${noClassicParser(typescript.version)}`,
     };
   }
   const parsed = ts.getParsedCommandLineOfConfigFile(configFile, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
@@ -132,24 +132,6 @@ function loadProject(configFile: string, options: BuildOptions, io: BuildIo): Pr
   if (config === undefined) return { error: problems.map((problem) => `[leash] build: ${problem.message}`).join('\n') };
   const fileNames = parsed.fileNames.filter((name) => !/\.d\.[mc]?ts$/.test(name));
   return { dir, configFile, typescript, ts, options: parsed.options, fileNames, config };
-}
-
-/**
- * A classic TypeScript (6.0 or 5.9) for the syntax tree: `typescript` as leash resolves it, else
- * one installed under the alias `typescript6` (`npm i -D typescript6@npm:typescript@6.0`), for a
- * project whose own `typescript` is 7.
- */
-function syntaxTypeScript(): typeof TS | undefined {
-  for (const name of ['typescript', 'typescript6']) {
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional: only TypeScript 7 projects need it
-      const ts = require(name) as typeof TS;
-      if (typeof ts.createSourceFile === 'function') return ts;
-    } catch {
-      // not installed under this name
-    }
-  }
-  return undefined;
 }
 
 interface Compiled {

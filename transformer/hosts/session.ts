@@ -19,7 +19,7 @@ import { internalErrorMessage } from '../diagnostics';
 import { emitText, type EncodedMap } from '../emit/text';
 import { RUNTIME_MODULE } from '../emit/factory';
 import { createClassicPlanEnv } from '../plan/types/classic';
-import { createTs7Types, findTypeScript, openTs7, type Ts7Session } from '../plan/types/ts7';
+import { classicParser, createTs7Types, findTypeScript, noClassicParser, openTs7, type Ts7Session } from '../plan/types/ts7';
 import { createPlanEnv, planFile, type PlanEnv } from '../plan/planner';
 import { RULES } from '../plan/rules';
 
@@ -183,18 +183,12 @@ interface Ts7Project extends Project {
 }
 
 /**
- * A TypeScript 7 project: leash's own classic TypeScript parses (the planner walks its tree), and
+ * A TypeScript 7 project: a classic TypeScript beside it parses (the planner walks its tree), and
  * the project's TypeScript 7 answers the type questions over IPC (plan/types/ts7.ts).
  */
 async function openTs7Project(host: string, root: string, tsconfigPath: string | undefined, found: { version: string; dir: string }): Promise<Ts7Project | { missing: string }> {
-  let ts: typeof TS;
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- leash's own classic TypeScript, not the project's
-    ts = require('typescript') as typeof TS;
-    if (typeof ts.createSourceFile !== 'function') throw new Error('no parser');
-  } catch {
-    return { missing: `[leash] ${host}: the project's typescript is ${found.version}; leash reads its types over IPC but parses with a TypeScript 6.0/5.9, and none resolves from leash, so nothing was instrumented. Reinstall leash, or use TypeScript 6.0/5.9.` };
-  }
+  const ts = classicParser();
+  if (ts === undefined) return { missing: `[leash] ${host}: ${noClassicParser(found.version)}. Nothing was instrumented.` };
   const configFile = tsconfigPath ?? ts.findConfigFile(root, ts.sys.fileExists);
   if (configFile === undefined) return { missing: `[leash] ${host}: TypeScript ${found.version}'s checker needs a tsconfig.json, and none was found from ${root}, so nothing was instrumented. Add one, or pass leash({ tsconfig }).` };
   const projectRoot = dirname(configFile);

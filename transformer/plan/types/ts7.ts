@@ -565,3 +565,26 @@ export async function openTs7(typescriptDir: string, configFile: string, cwd: st
     throw error;
   }
 }
+
+/**
+ * A classic TypeScript (6.0 or 5.9) for the syntax tree: `typescript` as leash resolves it, else
+ * one installed under the alias `typescript6` (`npm i -D typescript6@npm:typescript@6.0`), for a
+ * project whose own `typescript` is 7.
+ */
+export function classicParser(): typeof TS | undefined {
+  for (const name of ['typescript', 'typescript6']) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional: only TypeScript 7 projects need it
+      const ts = require(name) as typeof TS;
+      if (typeof ts.createSourceFile === 'function') return ts;
+    } catch {
+      // not installed under this name
+    }
+  }
+  return undefined;
+}
+
+/** What a TypeScript 7 project without a classic TypeScript beside it is told. */
+export function noClassicParser(version: string): string {
+  return `TypeScript ${version} has no JavaScript parser API, and leash parses with a classic TypeScript (6.0 or 5.9), which does not resolve from leash; install one beside 7 under an alias: npm i -D typescript6@npm:typescript@~6.0.3`;
+}
