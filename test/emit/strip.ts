@@ -147,6 +147,12 @@ export function stripLeash(ts: typeof TS, input: StripInput): Stripped {
       if (body === undefined || !ts.isExpression(body)) return void problems.push(`unexpected spawn thunk ${thunk.getText(file).slice(0, 80)}`);
       out.remove(start(call), start(body));
       out.remove(body.end, call.end);
+    } else if (hook === 'detach') {
+      const thunk = args[0] as TS.Expression;
+      const body = ts.isArrowFunction(thunk) ? thunk.body : undefined;
+      if (body === undefined || !ts.isExpression(body)) return void problems.push(`unexpected detach thunk ${thunk.getText(file).slice(0, 80)}`);
+      out.remove(start(call), start(body));
+      out.remove(body.end, call.end);
     } else if (hook === 'resumed' || hook === 'withSignal') {
       const inner = args[0] as TS.Expression;
       out.remove(start(call), start(inner));
