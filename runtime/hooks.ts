@@ -32,7 +32,12 @@ export const spawn = tasks.spawn;
 export const signal = signals.injectedSignal;
 export const withSignal = signals.withSignal;
 export const resumed = signals.resumed;
-export const detach = context.detach;
+/**
+ * `detach(fn)` for held calls; below ES2015 the transformer passes the caller's `this` (and
+ * `arguments`) with a function expression, as it does for `spawn`, instead of an arrow.
+ */
+export const detach = <T>(fn: () => T, self?: unknown, args?: ArrayLike<unknown>): T =>
+  self === undefined && args === undefined ? context.detach(fn) : context.detach(() => Reflect.apply(fn, self, args ?? []) as T);
 export const useMode = config.useMode;
 export const configure = config.configure;
 export type { Mode } from './config';

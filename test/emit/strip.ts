@@ -141,16 +141,11 @@ export function stripLeash(ts: typeof TS, input: StripInput): Stripped {
       out.remove(start(call), start(receiver));
       out.overwrite(receiver.end, rest === undefined ? args[args.length - 1]?.end ?? receiver.end : start(rest), `${lineBreakBeforeDot(call, args[0])}${dot}${method}(`);
       if (rest === undefined) out.remove(receiver.end, closeParen(call));
-    } else if (hook === 'spawn') {
-      const thunk = args[1] as TS.Expression;
+    } else if (hook === 'spawn' || hook === 'detach') {
+      // `() => call`, or below ES2015 `function () { return call; }` (with `this`/`arguments` after it)
+      const thunk = args[hook === 'spawn' ? 1 : 0] as TS.Expression;
       const body = ts.isArrowFunction(thunk) ? thunk.body : ts.isFunctionExpression(thunk) ? (thunk.body.statements[0] as TS.ReturnStatement | undefined)?.expression : undefined;
-      if (body === undefined || !ts.isExpression(body)) return void problems.push(`unexpected spawn thunk ${thunk.getText(file).slice(0, 80)}`);
-      out.remove(start(call), start(body));
-      out.remove(body.end, call.end);
-    } else if (hook === 'detach') {
-      const thunk = args[0] as TS.Expression;
-      const body = ts.isArrowFunction(thunk) ? thunk.body : undefined;
-      if (body === undefined || !ts.isExpression(body)) return void problems.push(`unexpected detach thunk ${thunk.getText(file).slice(0, 80)}`);
+      if (body === undefined || !ts.isExpression(body)) return void problems.push(`unexpected ${hook} thunk ${thunk.getText(file).slice(0, 80)}`);
       out.remove(start(call), start(body));
       out.remove(body.end, call.end);
     } else if (hook === 'resumed' || hook === 'withSignal') {

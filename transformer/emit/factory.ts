@@ -92,11 +92,10 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
     return detached(result, source, intents);
   }
 
-  /** `leash.detach(() => expression)` when a `detach` intent is among `intents`. */
+  /** `leash.detach(() => expression)` when a `detach` intent is among `intents` (below ES2015 the thunk is a function, as for tasks). */
   function detached(expression: TS.Expression, source: TS.Node, intents: Intent[]): TS.Expression {
     if (!intents.some((intent) => intent.kind === 'detach')) return expression;
-    const thunk = factory.createArrowFunction(undefined, undefined, [], undefined, factory.createToken(ts.SyntaxKind.EqualsGreaterThanToken), expression);
-    return ts.setTextRange(factory.createCallExpression(hook('detach'), undefined, [thunk]), source);
+    return ts.setTextRange(factory.createCallExpression(hook('detach'), undefined, thunk(expression, source)), source);
   }
 
   function rewriteCall(call: TS.CallExpression, source: TS.Node, intents: Intent[]): TS.Expression {
