@@ -36,7 +36,10 @@ export default function leash(options: LeashVitestOptions = {}): Plugin[] {
   let packages: Instrumenter | undefined;
   const plugins: Plugin[] = [
     // The code under test and the tests: the shared bundler plugin (leash/vite).
-    hostPlugin.vite({ ...resolved.transform, mode }) as Plugin,
+    // `ownership: false` unless asked: ownership moves what module code or a long-lived holder
+    // starts to the root scope, so one request cannot end what others share; a per-test check
+    // wants the opposite, what each test (or beforeAll) left alive wherever it was stored.
+    hostPlugin.vite({ ownership: false, ...resolved.transform, mode }) as Plugin,
     {
       name: 'leash:vitest',
       config(user) {

@@ -76,7 +76,8 @@ export function createInstrumenter(options: InstrumentOptions): Instrumenter {
         if (source === undefined) return undefined;
         let js: string | undefined;
         let map: string | undefined;
-        const config = { mode: options.mode };
+        // A per-test check wants what each test left alive wherever it was stored: no ownership detach.
+        const config = { mode: options.mode, ownership: false };
         program.emit(
           source,
           (name, text) => {

@@ -71,6 +71,7 @@ export function stripLeash(code: string): string {
       const { hook, call } = found;
       const args = call.arguments;
       if (hook === 'spawn') return leading(node) + trimmed((args[1] as TS.ArrowFunction).body);
+      if (hook === 'detach') return leading(node) + trimmed((args[0] as TS.ArrowFunction).body);
       if (hook === 'resumed' || hook === 'withSignal') return leading(node) + trimmed(args[0] as TS.Expression);
       if (TIMERS.has(hook)) return `${leading(node)}${hook}${restOf(call, 1)}`;
       if (/^(add|remove)(Event)?Listener$/.test(hook)) return leading(node) + listenerCall(call, hook, trimmed(args[1] as TS.Expression), false);
@@ -95,6 +96,9 @@ export function stripLeash(code: string): string {
       const injected = new Set(args.filter((arg) => isInjectedSignal(arg)));
       if (injected.size === 0) return undefined;
       const kept = args.filter((arg) => !injected.has(arg));
+      // `sleep(ms, void 0, { signal })`: the `void 0`s leash filled in before the signal's position
+      // (tsc writes a source `undefined` as `undefined`, so a `void 0` there is leash's).
+      while (kept.length > 0 && isVoidZero(kept[kept.length - 1] as TS.Expression)) kept.pop();
       const last = kept[kept.length - 1];
       const head = render(node, node.pos, last === undefined ? args.pos : last.end);
       return `${head})`;
@@ -107,6 +111,10 @@ export function stripLeash(code: string): string {
       return `${render(node, node.pos, last === undefined ? node.properties.pos : last.end)}${last === undefined ? '' : ' '}}`;
     }
     return undefined;
+  }
+
+  function isVoidZero(arg: TS.Expression): boolean {
+    return ts.isVoidExpression(arg) && ts.isNumericLiteral(arg.expression) && arg.expression.text === '0';
   }
 
   function isInjectedSignal(arg: TS.Expression): boolean {

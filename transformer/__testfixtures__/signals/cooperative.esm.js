@@ -1,8 +1,8 @@
 // expect-notes: signals/checksAbortedItself signals/checksAbortedItself
-// A function that reads its signal's `.aborted` handles cancellation itself: it waits on purpose,
-// then checks and goes on (cockatiel's cooperative timeout). Its waits get no signal, or the
-// check-and-continue would become a throw. The function next to it, which never checks, still
-// gets its signal passed down.
+// A function that reads its signal's `.aborted` handles cancellation itself: `await sleep(3);`
+// there is a wait on purpose before the check (cockatiel's cooperative timeout), so it gets no
+// signal, or the check-and-continue would become a throw. A function that never checks, and a
+// call whose value is used, still get the signal passed down.
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as leash_1 from "leash/hooks";
 leash_1.useMode("bind");
@@ -17,4 +17,11 @@ export async function checksWithThrow(signal) {
 export async function passesItOn({ signal }) {
     await sleep(3, void 0, { signal });
     void signal;
+}
+// Checks after a call whose value it uses: nothing waits on purpose, so the call gets the signal.
+export async function usesTheValue({ signal }) {
+    const value = await sleep(3, 'v', { signal });
+    if (signal.aborted)
+        return undefined;
+    return value;
 }

@@ -22,8 +22,9 @@
  *   its type argument holds: a value, not options (`generic-value`);
  * - a call whose value is stored where it outlives the scope (util/ownership.ts): one request
  *   must not end what others share (`heldOutsideScope`);
- * - a call inside a function that reads `.aborted` or calls `throwIfAborted()` itself: it waits on
- *   purpose and then checks, and a signal would turn that into a throw (`checksAbortedItself`).
+ * - `await wait(...);` (value unused) inside a function that reads `.aborted` or calls
+ *   `throwIfAborted()` itself: a wait on purpose before a check, which a signal would turn into a
+ *   throw (`checksAbortedItself`, util/cooperative.ts).
  * Omitted optional parameters before the signal's are passed as `undefined`:
  * `sleep(ms)` → `sleep(ms, undefined, { signal: S })` (`gap`). `new C(...)` is handled like a call.
  * - overloaded callees whose chosen overload does not accept the arguments (`unresolvedOverload`);
@@ -34,7 +35,7 @@ import type * as TS from 'typescript';
 import type { SignalIntent, SignalSource } from '../intent';
 import { isImportOrSuperCall, propertyNameText, skipParentheses } from '../util/nodes';
 import { holderOf } from '../util/ownership';
-import { insideCooperativeFunction } from '../util/cooperative';
+import { isDeliberateWait } from '../util/cooperative';
 import { defineRule, type RuleContext } from '../rule';
 import type { TypeAdapter } from '../types/adapter';
 
@@ -65,7 +66,7 @@ export default defineRule<Ids>({
     spreadArguments: 'Spread arguments hide which parameter takes the signal; pass `{ signal }` explicitly.',
     unknownArgument: 'The options argument may be a primitive or `any`, so no signal is added; give it an object type or pass `{ signal }` explicitly.',
     unresolvedOverload: 'No overload accepts these arguments, so no signal is added; fix the call or pass `{ signal }` explicitly.',
-    checksAbortedItself: 'The function reads `.aborted` (or calls `throwIfAborted()`) itself, so it decides where cancellation takes effect; a signal handed to this call would turn its "check and go on" into a throw. Pass `{ signal }` explicitly where the wait should be cut short.',
+    checksAbortedItself: 'A wait whose value is unused, in a function that reads `.aborted` (or calls `throwIfAborted()`) itself: it waits on purpose and then checks, and a signal would turn that "check and go on" into a throw. Pass `{ signal }` explicitly if the wait should be cut short.',
     heldOutsideScope: 'This call\'s value is stored where it outlives the calling scope (a module variable, a field, a shared map, module top level or a constructor), so it gets no scope\'s signal: one request ending must not end what others share. Pass `{ signal }` explicitly if it should.',
   },
   call(node, ctx) {
@@ -93,7 +94,7 @@ function passSignal(node: TS.CallExpression | TS.NewExpression, ctx: RuleContext
     if (i !== target.index && mayCarrySignal(ts, arg) && types.carriesSignal(arg)) return ctx.note('argumentCarriesSignal', arg);
   }
   if (ctx.ruleEnabled('ownership') && holderOf(ts, node) !== undefined) return ctx.note('heldOutsideScope', node);
-  if (insideCooperativeFunction(ts, node)) return ctx.note('checksAbortedItself', node);
+  if (isDeliberateWait(ts, node)) return ctx.note('checksAbortedItself', node);
   const base = { kind: 'signal', rule: 'signals', site: ctx.site(node), node: ctx.span(node), index: target.index } as const;
   const given = args[target.index];
   if (given === undefined) {
