@@ -210,12 +210,7 @@ async function openTs7Project(host: string, root: string, tsconfigPath: string |
   } catch (error) {
     return { missing: `[leash] ${host}: could not open TypeScript ${found.version}'s checker (${error instanceof Error ? error.message : String(error)}), so nothing was instrumented.` };
   }
-  let runtimeResolves = true;
-  try {
-    createRequire(join(root, 'package.json')).resolve(RUNTIME_MODULE);
-  } catch {
-    runtimeResolves = false;
-  }
+  const runtimeResolves = resolvesRuntime(root);
   return {
     ts,
     root: projectRoot,
@@ -309,12 +304,7 @@ function openProject(host: string, root: string, tsconfigPath: string | undefine
     return program;
   };
 
-  let runtimeResolves = true;
-  try {
-    requireFromProject.resolve(`${RUNTIME_MODULE}`);
-  } catch {
-    runtimeResolves = false;
-  }
+  const runtimeResolves = resolvesRuntime(root);
 
   return {
     ts,
@@ -340,4 +330,14 @@ function openProject(host: string, root: string, tsconfigPath: string | undefine
       bump(fileName);
     },
   };
+}
+
+/** Whether the instrumented modules' import of the runtime (`leash/hooks`) resolves from `root`. */
+function resolvesRuntime(root: string): boolean {
+  try {
+    createRequire(join(root, 'package.json')).resolve(RUNTIME_MODULE);
+    return true;
+  } catch {
+    return false;
+  }
 }
