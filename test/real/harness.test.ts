@@ -107,7 +107,7 @@ describe('runSuite', () => {
     writeFileSync(
       join(dir, '.leash', 'plain', 'test', 'a.test.js'),
       "import { describe, expect, it } from 'vitest';\n" +
-        "describe('queue (x)', () => {\n  it('drains', () => expect(1).toBe(1));\n  it('times out', () => expect(1).toBe(2));\n  it.skip('later', () => {});\n});\n",
+        "describe('queue (x)', () => {\n  it('drains', () => expect(1).toBe(1));\n  it('times out', () => expect(1).toBe(2));\n  it.skipIf(true)('later', () => {}); // a skipped test, for the parser\n});\n",
     );
     const project = { name: 'fixture', test: { runner: 'vitest', files: ['test/a.test.js'] } };
     const all = await runSuite(dir, project, 'plain');
