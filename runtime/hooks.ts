@@ -29,6 +29,7 @@ export const removeEventListener = listeners.removeEventListener;
 export const addListener = listeners.addListener;
 export const removeListener = listeners.removeListener;
 export const spawn = tasks.spawn;
+export const observeAll = tasks.observeAll;
 export const signal = signals.injectedSignal;
 export const withSignal = signals.withSignal;
 export const resumed = signals.resumed;

@@ -60,6 +60,35 @@ export function spawn<T>(site: string, start: () => T, self?: unknown, args?: Ar
 }
 
 /**
+ * `observeAll(site, promises)`: the array a `Promise.race`, `Promise.any` or `Promise.all` is
+ * about to wait on. Each native promise in it is registered as a task of the ambient scope until
+ * it settles, and the array itself is returned — the same object, holding the same promises,
+ * so nothing the program can compare or read changes. The transformer writes it around the
+ * combinator's argument (`Promise.race(observeAll(site, [a(), b()]))`), because the promises
+ * a race loses, or that `Promise.all` stops waiting for after the first rejection, run on with
+ * nobody waiting for them: this is where they become visible.
+ *
+ * The handlers it adds swallow a rejection, which changes nothing: the combinator, called right
+ * after, adds its own handlers to every element, so each is handled anyway. It starts nothing and
+ * refuses nothing, in either mode; in an ended scope the promises are registered all the same,
+ * and stay reported until they settle. Anything that is not an array (an iterator, a Set) is
+ * returned untouched and never iterated, and so are non-native thenables in it.
+ */
+export function observeAll<T>(site: string, promises: T): T {
+  if (!Array.isArray(promises)) return promises;
+  let scope: Scope | undefined;
+  for (let i = 0; i < promises.length; i++) {
+    const promise: unknown = promises[i];
+    if (promise === null || typeof promise !== 'object' || Object.getPrototypeOf(promise) !== promisePrototype) continue;
+    const entry = register((scope ??= currentScope()), 'task', site, promise);
+    track(entry);
+    const end = (): void => settled(entry);
+    nativeThen.call(promise, end, end);
+  }
+  return promises;
+}
+
+/**
  * Runs `fn` in `scope` as one of its tasks — `spawn` in that scope — for leash's own APIs that
  * run user functions (`withTimeout`, `mapLimit`, `TaskGroup`). Always returns a promise: a
  * synchronous throw becomes a rejection, a plain value a resolved promise.

@@ -79,6 +79,61 @@ describe('spawn', () => {
   });
 });
 
+describe('observeAll', () => {
+  it('returns the same array, and each pending promise in it is a live task until it settles', async () => {
+    let finishLoser!: () => void;
+    const winner = Promise.resolve('won');
+    const loser = new Promise<void>((r) => (finishLoser = r));
+    const promises = [winner, loser, 3];
+    expect(hooks.observeAll(SITE, promises)).toBe(promises);
+    expect(promises[0]).toBe(winner);
+    expect(promises[1]).toBe(loser);
+    expect(await Promise.race(promises)).toBe('won');
+    expect(find()).toMatchObject([{ kind: 'task', site: 'test/tasks.ts:9:3', function: 'handler' }]);
+    finishLoser();
+    await loser;
+    await Promise.resolve();
+  });
+
+  it('a rejection the combinator handles raises no unhandledRejection; one nobody handles still does', () => {
+    const out = node(`
+      const hooks = require('./dist/runtime/hooks.js');
+      const seen = [];
+      process.on('unhandledRejection', (reason) => seen.push(reason.message));
+      Promise.race(hooks.observeAll('a.ts:1:1', [new Promise(() => {}), Promise.reject(new Error('raced'))])).catch(() => {});
+      Promise.reject(new Error('plain'));
+      setTimeout(() => console.log(JSON.stringify(seen)), 20);
+    `);
+    expect(JSON.parse(out)).toEqual(['plain']);
+  });
+
+  it('leaves anything but an array untouched and never iterates it', () => {
+    let pulled = 0;
+    function* promises(): Generator<Promise<void>> {
+      pulled++;
+      yield Promise.resolve();
+    }
+    const iterator = promises();
+    expect(hooks.observeAll(SITE, iterator)).toBe(iterator);
+    expect(pulled).toBe(0);
+    const thenable = { then: () => {} };
+    expect(hooks.observeAll(SITE, [thenable])).toEqual([thenable]);
+    expect(find()).toEqual([]);
+  });
+
+  it('a loser outlives its scope: still reported after the scope ends, until it settles', async () => {
+    const scope = new Scope({ name: 'req' });
+    let finish!: () => void;
+    const loser = new Promise<void>((r) => (finish = r));
+    await scope.run(() => Promise.race(hooks.observeAll(SITE, [loser, Promise.resolve()])));
+    scope.abort();
+    expect(find()).toMatchObject([{ kind: 'task', scopePath: 'root/req', scopeEnded: true }]);
+    finish();
+    await loser;
+    await Promise.resolve();
+  });
+});
+
 describe('withSignal / resumed', () => {
   it('adds a signal without mutating, and never replaces one', () => {
     const signal = new AbortController().signal;
