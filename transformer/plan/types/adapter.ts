@@ -4,7 +4,8 @@
  * from its own checker, so a rule has one implementation for every host:
  * - `classic` (types/classic.ts): an in-process `ts.TypeChecker` (the ts-patch plugin; a
  *   standalone TypeScript 6.0/5.9 `Program` in `leash build`);
- * - `ts7` (types/ts7.ts): TypeScript 7's checker over IPC (`typescript/unstable/sync`), batched
+ * - `ts7` (types/ts7.ts): TypeScript 7's checker over IPC (7.0's `typescript/unstable/sync`,
+ *   7.1's `typescript/sync`), batched
  *   per file and cached per declaration;
  * - `none` (`NO_TYPES` below): no checker at all (a bundler without TypeScript). Rules whose head
  *   says `needsTypes` are skipped, and the host says so once per build (`skippedRulesNotice`).

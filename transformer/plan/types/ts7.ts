@@ -1,8 +1,9 @@
 /**
  * The TypeScript 7 type adapter: answers the planner's type questions (types/adapter.ts) from
  * TypeScript 7's checker, which runs in the Go compiler's process and is reached over IPC
- * (`typescript/unstable/sync`). Every checker call is a round trip (~0.1 ms and up), so answers
- * are cached per declaration, symbol, type and signature id, and nothing is asked twice.
+ * (`typescript/unstable/sync` in 7.0, `typescript/sync` in 7.1). Every checker call is a round
+ * trip (~0.1 ms and up), so answers are cached per declaration, symbol, type and signature id,
+ * and nothing is asked twice.
  *
  * The planner walks a classic syntax tree parsed from the same text (transformer/README.md, "TypeScript
  * 7"); the checker only takes its own nodes, so each node asked about is found in TypeScript 7's
@@ -14,8 +15,9 @@ import { pathToFileURL } from 'node:url';
 import type * as TS from 'typescript';
 import type { BindingSignal, OptionsSignal, SignalParameter, TypeAdapter } from './adapter';
 
-// The part of `typescript/unstable/sync` (and `typescript/unstable/ast`) this adapter uses,
-// written here because leash does not depend on TypeScript 7's own type declarations.
+// The part of TypeScript 7's sync API (7.0: `typescript/unstable/sync`, 7.1: `typescript/sync`)
+// this adapter uses, written here because leash does not depend on TypeScript 7's own type
+// declarations.
 
 /** A syntax node of TypeScript 7's tree. */
 export interface Ts7Node {
@@ -70,6 +72,8 @@ export interface Ts7Checker {
   getTypeOfSymbol(symbol: Ts7Symbol): Ts7Type | undefined;
   getDeclaredTypeOfSymbol(symbol: Ts7Symbol): Ts7Type;
   getResolvedSignature(node: Ts7Node): Ts7Signature | undefined;
+  /** 7.1 only: getResolvedSignature's answer for a call it could not resolve (7.0 answers undefined). */
+  isUnknownSignature?(signature: Ts7Signature): boolean;
   getReturnTypeOfSignature(signature: Ts7Signature): Ts7Type | undefined;
   getSignaturesOfType(type: Ts7Type, kind: number): readonly Ts7Signature[];
   resolveName(name: string, meaning: number, location?: Ts7Node, excludeGlobals?: boolean): Ts7Symbol | undefined;
@@ -178,12 +182,14 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
   }
 
   // --- checker questions, each cached ---
+  const isUnknown = (signature: Ts7Signature): boolean => checker.isUnknownSignature?.(signature) === true; // local after its first call
   const signatures = new WeakMap<TS.CallExpression | TS.NewExpression, Ts7Signature | null>();
   function signatureOf(call: TS.CallExpression | TS.NewExpression): Ts7Signature | undefined {
     let signature = signatures.get(call);
     if (signature === undefined) {
       const node = nodeOf(call);
-      signatures.set(call, (signature = (node !== undefined ? ask(checker.getResolvedSignature(node)) : undefined) ?? null));
+      const resolved = node !== undefined ? ask(checker.getResolvedSignature(node)) : undefined;
+      signatures.set(call, (signature = resolved !== undefined && !isUnknown(resolved) ? resolved : null));
     }
     return signature ?? undefined;
   }
@@ -515,16 +521,41 @@ export interface Ts7Session {
   close(): void;
 }
 
+/** `new API({ cwd })` from `typescript/unstable/sync` (7.0) or `typescript/sync` (7.1): the calls leash makes on it. */
+interface Ts7Client {
+  /** 7.0: opens the project into the next snapshot. */
+  updateSnapshot?(params: { openProject: string }): { getProjects(): readonly Ts7Project[]; getProject(configFileName: string): Ts7Project | undefined };
+  /** 7.1: a snapshot with the projects opened (its `updateSnapshot` is private and takes other parameters). */
+  createSnapshot?(params: { openProjects: readonly string[] }): { getProjects(): readonly Ts7Project[]; getConfiguredProject(configFileName: string): Ts7Project | undefined };
+  close(): void;
+}
+
 interface Ts7ApiModule {
-  readonly API: new (options: { cwd?: string }) => {
-    updateSnapshot(params: { openProject: string }): { getProjects(): readonly Ts7Project[]; getProject(configFileName: string): Ts7Project | undefined };
-    close(): void;
-  };
+  readonly API: new (options: { cwd?: string }) => Ts7Client;
   readonly SymbolFlags: Ts7Enums['SymbolFlags'];
   readonly TypeFlags: Ts7Enums['TypeFlags'];
   readonly ObjectFlags: Ts7Enums['ObjectFlags'];
   readonly SignatureKind: Ts7Enums['SignatureKind'];
   readonly DiagnosticCategory: Ts7Enums['DiagnosticCategory'];
+}
+
+/**
+ * The TypeScript 7 releases leash reads, and where each keeps its synchronous API: 7.0 ships it as
+ * `typescript/unstable/sync`, 7.1 as `typescript/sync` (both the file dist/api/sync/api.js). The
+ * checker, program, symbol, type and signature calls the adapter makes are the same in both; what
+ * differs is how a project is opened (`openProject`) and that 7.1's getResolvedSignature answers an
+ * unresolved call with the checker's unknown signature instead of undefined (`isUnknownSignature`).
+ */
+const SUPPORTED_TS7 = /^7\.[01]\./;
+
+/** The project for `configFile` in a new snapshot, as this release opens one. */
+function openProject(client: Ts7Client, configFile: string): Ts7Project | undefined {
+  if (client.createSnapshot !== undefined) {
+    const snapshot = client.createSnapshot({ openProjects: [configFile] });
+    return snapshot.getConfiguredProject(configFile) ?? snapshot.getProjects()[0];
+  }
+  const snapshot = client.updateSnapshot?.({ openProject: configFile });
+  return snapshot === undefined ? undefined : (snapshot.getProject(configFile) ?? snapshot.getProjects()[0]);
 }
 
 /**
@@ -544,19 +575,19 @@ export function findTypeScript(from: string): { version: string; major: number; 
 
 /**
  * Opens `configFile` with TypeScript 7's API from the `typescript` package in `typescriptDir`
- * (`typescript/unstable/sync` in 7.0). Spawns the compiler's API process; `close()` ends it.
+ * (`typescript/unstable/sync` in 7.0, `typescript/sync` in 7.1). Spawns the compiler's API process;
+ * `close()` ends it.
  */
 export async function openTs7(typescriptDir: string, configFile: string, cwd: string): Promise<Ts7Session> {
   const version = (JSON.parse(readFileSync(join(typescriptDir, 'package.json'), 'utf8')) as { version: string }).version;
-  if (!version.startsWith('7.0.')) {
-    throw new Error(`[leash] TypeScript ${version}: leash reads TypeScript 7's checker through typescript/unstable/sync, which 7.0 has; got ${version}. Use typescript@7.0 (or 6.0/5.9 with the ts-patch plugin).`);
+  if (!SUPPORTED_TS7.test(version)) {
+    throw new Error(`[leash] TypeScript ${version}: leash reads TypeScript 7's checker through typescript/unstable/sync (7.0) or typescript/sync (7.1); ${version} is neither. Use typescript@7.0 or 7.1 (or 6.0/5.9 with the ts-patch plugin).`);
   }
   const api = (await import(pathToFileURL(join(typescriptDir, 'dist/api/sync/api.js')).href)) as Ts7ApiModule;
   const ast = (await import(pathToFileURL(join(typescriptDir, 'dist/ast/index.js')).href)) as { SyntaxKind: Ts7Enums['SyntaxKind'] };
   const client = new api.API({ cwd });
   try {
-    const snapshot = client.updateSnapshot({ openProject: configFile });
-    const project = snapshot.getProject(configFile) ?? snapshot.getProjects()[0];
+    const project = openProject(client, configFile);
     if (project === undefined) throw new Error(`[leash] TypeScript ${version} opened no project for ${configFile}`);
     const enums: Ts7Enums = { SyntaxKind: ast.SyntaxKind, SymbolFlags: api.SymbolFlags, TypeFlags: api.TypeFlags, ObjectFlags: api.ObjectFlags, SignatureKind: api.SignatureKind, DiagnosticCategory: api.DiagnosticCategory };
     return { version, project, enums, close: () => client.close() };
