@@ -191,7 +191,7 @@ async function planProject(project: Project): Promise<Planned> {
     const program = projectTs.createProgram({ rootNames: project.fileNames, options: { ...project.options, noEmit: true } });
     env = createPlanEnv({
       ts: projectTs,
-      types: (isRuntimeFile) => createClassicTypes({ ts: projectTs, checker: program.getTypeChecker(), isRuntimeFile, typeErrors: (source) => program.getSemanticDiagnostics(source) }),
+      types: (isRuntimeFile) => createClassicTypes({ ts: projectTs, checker: program.getTypeChecker(), isRuntimeFile }),
       root: project.dir,
       readFile,
     });

@@ -125,7 +125,6 @@ export function planFile(env: PlanEnv, file: TS.SourceFile, rules: readonly Rule
     },
     ruleEnabled: (name) => rules.some((rule) => rule.name === name),
     isRuntimeCall,
-    hasTypeErrors: (node) => types.hasTypeErrors(node),
   };
 
   function visit(node: TS.Node): void {

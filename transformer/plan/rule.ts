@@ -44,8 +44,6 @@ export interface RuleContext<Id extends string = string> {
   span(node: TS.Node): Span;
   add(intent: Intent): void;
   note(messageId: Id, node: TS.Node): void;
-  /** Whether the program reports a type error inside `node` (e.g. no overload accepts a call). */
-  hasTypeErrors(node: TS.Node): boolean;
   /** Whether an earlier rule rewrites `node` into something that starts a resource: a timer, a listener, a task (not a clear, a remove or a signal). */
   startsResource(node: TS.Node): boolean;
   /** Whether the rule of this name runs in this build (a rule may defer to another: signals to ownership). */

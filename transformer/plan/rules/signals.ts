@@ -87,8 +87,8 @@ function passSignal(node: TS.CallExpression | TS.NewExpression, ctx: RuleContext
   if (target === undefined) return;
   const args = node.arguments ?? ts.factory.createNodeArray<TS.Expression>();
   if (args.some((arg) => ts.isSpreadElement(arg))) return ctx.note('spreadArguments', node);
-  // isOverloaded first: hasTypeErrors asks for the whole file's diagnostics, a full check that a bundler host pays for
-  if (types.isOverloaded(node) && ctx.hasTypeErrors(node)) return ctx.note('unresolvedOverload', node);
+  // With one signature the arguments were checked against it; with overloads a failed call resolves to a stand-in.
+  if (types.isOverloaded(node) && !types.acceptsArguments(node)) return ctx.note('unresolvedOverload', node);
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as TS.Expression;
     if (i !== target.index && mayCarrySignal(ts, arg) && types.carriesSignal(arg)) return ctx.note('argumentCarriesSignal', arg);

@@ -77,8 +77,13 @@ export interface TypeAdapter {
   bindingSignal(binding: TS.Identifier): BindingSignal | undefined;
   /** `binding`'s name, looked up at `location`, still resolves to `binding` (no inner declaration shadows it). */
   resolvesTo(binding: TS.Identifier, location: TS.Node): boolean;
-  /** The program reports a type error inside `node` (e.g. no overload accepts a call). */
-  hasTypeErrors(node: TS.Node): boolean;
+  /**
+   * The call's resolved signature accepts its arguments: no more than it takes (unless a rest
+   * parameter), and each one's type assignable to its parameter's. "No" when no overload accepted
+   * the call (the checker then resolves to a stand-in). Asked per call, so no host pays for a
+   * full type check of the file (a bundler never type-checks).
+   */
+  acceptsArguments(call: TS.CallExpression | TS.NewExpression): boolean;
 }
 
 /** No checker: every answer is "no", and the planner skips the rules that need types. */
@@ -96,5 +101,5 @@ export const NO_TYPES: TypeAdapter = {
   optionsSignal: () => 'unknown',
   bindingSignal: () => undefined,
   resolvesTo: () => false,
-  hasTypeErrors: () => false,
+  acceptsArguments: () => false,
 };

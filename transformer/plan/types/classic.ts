@@ -212,15 +212,12 @@ export interface ClassicTypesOptions {
   readonly checker: TS.TypeChecker;
   /** The declaration's file is leash's runtime (util/runtime-file.ts). */
   readonly isRuntimeFile: (fileName: string) => boolean;
-  /** The file's semantic diagnostics (`program.getSemanticDiagnostics`, cached by the program once checked). */
-  readonly typeErrors: (file: TS.SourceFile) => readonly TS.Diagnostic[];
 }
 
-export function createClassicTypes({ ts, checker, isRuntimeFile, typeErrors }: ClassicTypesOptions): TypeAdapter {
+export function createClassicTypes({ ts, checker, isRuntimeFile }: ClassicTypesOptions): TypeAdapter {
   const types = createKnownTypes(ts, checker);
   /** Per signature (shared by every call of the same declaration or instantiation). */
   const parameterCache = new WeakMap<TS.Signature, SignalParameter | null>();
-  const errorSpans = new WeakMap<TS.SourceFile, ReadonlyArray<readonly [number, number]>>();
 
   /** The checker caches each call's resolved signature, so asking again per question costs a lookup. */
   const signatureOf = (call: TS.CallExpression | TS.NewExpression): TS.Signature | undefined => checker.getResolvedSignature(call);
@@ -308,17 +305,28 @@ export function createClassicTypes({ ts, checker, isRuntimeFile, typeErrors }: C
       const declared = checker.getSymbolAtLocation(binding);
       return declared !== undefined && checker.resolveName(binding.text, location, ts.SymbolFlags.Value, false) === declared;
     },
-    hasTypeErrors(node) {
-      const file = node.getSourceFile();
-      let spans = errorSpans.get(file);
-      if (spans === undefined) {
-        spans = typeErrors(file)
-          .filter((d) => d.category === ts.DiagnosticCategory.Error && d.start !== undefined)
-          .map((d): [number, number] => [d.start as number, (d.start as number) + (d.length ?? 0)]);
-        errorSpans.set(file, spans);
+    acceptsArguments(call) {
+      const signature = signatureOf(call);
+      if (signature === undefined) return false;
+      const parameters = signature.getParameters();
+      const declarationOf = (parameter: TS.Symbol): TS.ParameterDeclaration | undefined => {
+        const declaration = parameter.valueDeclaration;
+        return declaration !== undefined && ts.isParameter(declaration) ? declaration : undefined;
+      };
+      const args = call.arguments ?? [];
+      const required = parameters.filter((parameter) => {
+        const declared = declarationOf(parameter);
+        return declared !== undefined && declared.dotDotDotToken === undefined && !checker.isOptionalParameter(declared);
+      }).length;
+      if (args.length < required) return false;
+      for (let index = 0; index < args.length; index++) {
+        const parameter = parameters[index];
+        if (parameter === undefined) return false; // more arguments than parameters, and no rest parameter
+        if (declarationOf(parameter)?.dotDotDotToken !== undefined) return true; // the rest takes the others
+        const arg = args[index] as TS.Expression;
+        if (!checker.isTypeAssignableTo(checker.getTypeAtLocation(arg), checker.getTypeOfSymbol(parameter))) return false;
       }
-      const start = node.getStart(file);
-      return spans.some(([from, to]) => from < node.end && to > start);
+      return true;
     },
   };
 }
@@ -330,7 +338,7 @@ export function createClassicTypes({ ts, checker, isRuntimeFile, typeErrors }: C
 export function createClassicPlanEnv(ts: typeof TS, program: TS.Program, root: string): PlanEnv {
   return createPlanEnv({
     ts,
-    types: (isRuntimeFile) => createClassicTypes({ ts, checker: program.getTypeChecker(), isRuntimeFile, typeErrors: (file) => program.getSemanticDiagnostics(file) }),
+    types: (isRuntimeFile) => createClassicTypes({ ts, checker: program.getTypeChecker(), isRuntimeFile }),
     root,
     readFile: (path) => ts.sys?.readFile(path),
   });

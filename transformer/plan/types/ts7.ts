@@ -69,6 +69,8 @@ export interface Ts7Signature {
 export interface Ts7Checker {
   getSymbolAtLocation(node: Ts7Node): Ts7Symbol | undefined;
   getTypeAtLocation(node: Ts7Node): Ts7Type | undefined;
+  getTypeAtLocation(nodes: readonly Ts7Node[]): (Ts7Type | undefined)[];
+  isTypeAssignableTo(source: Ts7Type, target: Ts7Type): boolean;
   getTypeOfSymbol(symbol: Ts7Symbol): Ts7Type | undefined;
   getDeclaredTypeOfSymbol(symbol: Ts7Symbol): Ts7Type;
   getResolvedSignature(node: Ts7Node): Ts7Signature | undefined;
@@ -202,6 +204,17 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
       typesAt.set(node, (type = (found !== undefined ? ask(checker.getTypeAtLocation(found)) : undefined) ?? null));
     }
     return type ?? undefined;
+  }
+
+  /** Types of several nodes in one round trip (the ones not asked before). */
+  function typesAtAll(nodesAsked: readonly TS.Node[]): (Ts7Type | undefined)[] {
+    const missing = nodesAsked.filter((node) => !typesAt.has(node));
+    const found = missing.map((node) => nodeOf(node));
+    const present = found.filter((node): node is Ts7Node => node !== undefined);
+    const answers = present.length === 0 ? [] : ask(checker.getTypeAtLocation(present));
+    let next = 0;
+    missing.forEach((node, index) => typesAt.set(node, found[index] === undefined ? null : (answers[next++] ?? null)));
+    return nodesAsked.map((node) => typesAt.get(node) ?? undefined);
   }
 
   const symbolsAt = new WeakMap<TS.Node, Ts7Symbol | null>();
@@ -421,8 +434,6 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
     return declaration !== undefined && (declaration['questionToken'] !== undefined || declaration['initializer'] !== undefined);
   }
 
-  const typeErrorSpans = new Map<string, ReadonlyArray<readonly [number, number]>>();
-  const errorCategory = enums.DiagnosticCategory['Error'];
 
   return {
     kind: 'ts7',
@@ -497,17 +508,22 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
       if (declared === undefined || at === undefined) return false;
       return ask(checker.resolveName(binding.text, valueMeaning, at, false))?.id === declared.id;
     },
-    hasTypeErrors(node) {
-      const file = node.getSourceFile();
-      let spans = typeErrorSpans.get(file.fileName);
-      if (spans === undefined) {
-        spans = ask(program.getSemanticDiagnostics(file.fileName))
-          .filter((d) => d.category === errorCategory)
-          .map((d): [number, number] => [d.pos, d.end]);
-        typeErrorSpans.set(file.fileName, spans);
-      }
-      const start = node.getStart(file);
-      return spans.some(([from, to]) => from < node.end && to > start);
+    acceptsArguments(call) {
+      const signature = signatureOf(call);
+      if (signature === undefined) return false;
+      const parameters = signature.getParameters();
+      const fixed = signature.hasRestParameter ? parameters.length - 1 : parameters.length;
+      const args = call.arguments ?? [];
+      if (parameters.slice(0, fixed).some((parameter, index) => index >= args.length && !isOptionalParameter(parameter))) return false;
+      if (args.length > fixed && !signature.hasRestParameter) return false;
+      const checked = args.slice(0, fixed);
+      const argTypes = typesAtAll(checked);
+      const parameterTypes = checked.map((_, index) => typeOfSymbol(parameters[index] as Ts7Symbol));
+      return checked.every((_, index) => {
+        const source = argTypes[index];
+        const target = parameterTypes[index];
+        return source !== undefined && target !== undefined && ask(checker.isTypeAssignableTo(source, target));
+      });
     },
   };
 
