@@ -116,9 +116,9 @@ export function checkEquality(ts: typeof TS, set: FileSet, variant: Variant, con
     counts.files++;
     const label = `${where} ${name.slice(REPO.length + 1)}`;
     try {
-      const plain = emit(ts, program, source, []);
+      const plain = emitFile(program, source, []);
       const diagnostics: LeashDiagnostic[] = [];
-      const leash = emit(ts, program, source, [leashTransformer(program, config, { ts, addDiagnostic: (d) => diagnostics.push(d as LeashDiagnostic) })]);
+      const leash = emitFile(program, source, [leashTransformer(program, config, { ts, addDiagnostic: (d) => diagnostics.push(d as LeashDiagnostic) })]);
       const internal = diagnostics.filter((d) => d.leash.messageId === 'internalError');
       if (internal.length > 0) {
         counts.crashed++;
@@ -168,7 +168,8 @@ function cachingHost(ts: typeof TS, options: TS.CompilerOptions): TS.CompilerHos
   return host;
 }
 
-function emit(ts: typeof TS, program: TS.Program, source: TS.SourceFile, before: TS.TransformerFactory<TS.SourceFile>[]): { js: string; map: string | undefined } {
+/** One file's JavaScript and source map, emitted with `before` transformers. */
+export function emitFile(program: TS.Program, source: TS.SourceFile, before: TS.TransformerFactory<TS.SourceFile>[]): { js: string; map: string | undefined } {
   let js = '';
   let map: string | undefined;
   program.emit(

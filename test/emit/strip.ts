@@ -3,9 +3,15 @@
  * with plain `tsc` output byte for byte: the runtime's import/require (and its AMD/UMD/System
  * dependency), `useMode(...)`, every `hook(site, ...)` wrapper turned back into the call it
  * wrapped, `spawn(site, () => call)` back into `call`, `resumed(await x)` into `await x`, and the
- * signals leash passed. What leash inserted is found by its runtime namespace (`leash_1`) and,
- * for a signal passed as a plain binding (`f(x, signal)`), by the plan and the source map: the
- * call whose start maps to the planned call gets its added argument or property removed.
+ * signals leash passed. It reads the output of both emitters: the ts.factory one (one statement a
+ * line, hoisted `var _a` temporaries) and the text one (`leash build` on TypeScript 7, bundler
+ * plugins: the runtime header on the first statement's line, `let leash_t1` temporaries).
+ *
+ * What leash inserted is found by its runtime namespace (`leash_1`) and, for a signal passed as a
+ * plain binding (`f(x, signal)`), by the plan and the source map: the call whose start maps to the
+ * planned call gets its added argument or property removed. Without a plan such a signal cannot
+ * be told from the user's own code and stays; without the original source a timer's callee is
+ * written as the hook's name (`globalThis.setTimeout` comes back as `setTimeout`).
  */
 import { TraceMap, traceSegment } from '@jridgewell/trace-mapping';
 import MagicString from 'magic-string';
@@ -18,9 +24,10 @@ export interface StripInput {
   readonly js: string;
   /** Its source map, to place signals passed as plain bindings. */
   readonly map?: string;
-  /** The original source file (for a timer's callee as written) and leash's plan of it. */
-  readonly original: TS.SourceFile;
-  readonly plan: Plan;
+  /** The original source file (for a timer's callee and an optional call's `?.` as written). */
+  readonly original?: TS.SourceFile;
+  /** leash's plan of it (for signals passed as plain bindings). */
+  readonly plan?: Plan;
 }
 
 export interface Stripped {
@@ -40,15 +47,9 @@ export function stripLeash(ts: typeof TS, input: StripInput): Stripped {
   if (ns === undefined) return { text: js, problems: [] };
 
   const start = (node: TS.Node): number => node.getStart(file);
-  /** Removes a whole statement with its line. */
-  const removeStatement = (node: TS.Node): void => {
-    let from = start(node);
-    while (from > 0 && (js[from - 1] === ' ' || js[from - 1] === '\t')) from--;
-    let to = node.end;
-    if (js[to] === '\r') to++;
-    if (js[to] === '\n') to++;
-    out.remove(from, to);
-  };
+  /** Statements to remove, as `[start, end)`; removed with their line (or their place on it) at the end. */
+  const statements: [number, number][] = [];
+  const removeStatement = (node: TS.Node): void => void statements.push([start(node), node.end]);
   /** Removes element `index` of a list with its separating comma. */
   const removeListItem = (list: readonly TS.Node[], index: number): void => {
     const item = list[index] as TS.Node;
@@ -71,6 +72,7 @@ export function stripLeash(ts: typeof TS, input: StripInput): Stripped {
     }
     if (ts.isVariableStatement(node) && node.declarationList.declarations.length === 1 && isRuntimeRequire(ts, node.declarationList.declarations[0]?.initializer)) return removeStatement(node);
     if (ts.isExpressionStatement(node) && hookName(node.expression) === 'useMode') return removeStatement(node);
+    if (ts.isNewExpression(node)) passedSignal(node);
     if (ts.isCallExpression(node)) {
       moduleWrapper(node);
       const hook = hookName(node);
@@ -83,6 +85,14 @@ export function stripLeash(ts: typeof TS, input: StripInput): Stripped {
       passedSignal(node);
     }
     if (ts.isConditionalExpression(node) && optionalGuard(node)) return;
+    if (ts.isParenthesizedExpression(node) && ts.isConditionalExpression(node.expression) && isOptionalGuard(node.expression)) {
+      // The text emitter's `(r == null ? void 0 : ...)` (and `;(` at the start of a statement).
+      out.remove(start(node), start(node.expression));
+      out.remove(node.expression.end, node.end);
+      const before = file.statements.find((statement) => ts.isEmptyStatement(statement) && statement.end === start(node));
+      if (before !== undefined) out.remove(start(before), before.end);
+      return visit(node.expression);
+    }
     ts.forEachChild(node, visit);
   };
 
@@ -123,13 +133,13 @@ export function stripLeash(ts: typeof TS, input: StripInput): Stripped {
     }
   }
 
-  /** `leash_1.<hook>(site, ...)` back to the call it wrapped. */
-  function unwrapHook(call: TS.CallExpression, hook: string, optional = false): void {
+  /** `leash_1.<hook>(site, ...)` back to the call it wrapped; `receiver` is the guarded receiver's text of an optional call. */
+  function unwrapHook(call: TS.CallExpression, hook: string, receiver?: string): void {
     const args = call.arguments;
     const open = call.expression.end; // `(` follows the callee
-    const dot = optional ? '?.' : '.';
+    const dot = receiver === undefined || !optionalDot(args[0], receiver) ? '.' : '?.';
     if (TIMER_HOOKS.has(hook)) {
-      const callee = calleeAt(ts, original, siteOf(ts, args[0]));
+      const callee = original === undefined ? hook : calleeAt(ts, original, siteOf(ts, args[0]))?.text;
       if (callee === undefined) return void problems.push(`no call at the site of ${call.getText(file).slice(0, 80)}`);
       out.overwrite(start(call), open, callee);
       removeArgument(args, 0);
@@ -158,12 +168,22 @@ export function stripLeash(ts: typeof TS, input: StripInput): Stripped {
   }
 
   /**
+   * Whether a guarded call had its own `?.` (`r?.on(x)`) or continued a chain (`a?.b.on(x)`): as
+   * written at its site, else (no original) `?.` unless the receiver has one already.
+   */
+  function optionalDot(site: TS.Expression | undefined, receiver: string): boolean {
+    const call = original === undefined ? undefined : calleeAt(ts, original, siteOf(ts, site))?.node;
+    if (call === undefined) return !receiver.includes('?.');
+    return ts.isPropertyAccessExpression(call) && call.questionDotToken !== undefined;
+  }
+
+  /**
    * tsc keeps a line break the source had before a method call's dot (`a()\n    .on(...)`), one
    * indent deeper than the line the expression starts on.
    */
   function lineBreakBeforeDot(call: TS.CallExpression, site: TS.Expression | undefined): string {
     const at = siteOf(ts, site);
-    if (at === undefined) return '';
+    if (at === undefined || original === undefined) return '';
     const name = ts.getPositionOfLineAndCharacter(original, at.line - 1, at.column - 1);
     const text = original.text;
     let dot = name - 1;
@@ -188,47 +208,69 @@ export function stripLeash(ts: typeof TS, input: StripInput): Stripped {
     return call.end - 1;
   }
 
+  /** `r == null ? void 0 : leash_1.<hook>(...)`, the guard leash writes for an optional call at ES2020 and newer. */
+  function isOptionalGuard(node: TS.ConditionalExpression): boolean {
+    return hookName(node.whenFalse) !== undefined && ts.isBinaryExpression(node.condition) && node.condition.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken;
+  }
+
   /** ES2020+: `r == null ? void 0 : leash_1.addListener(site, r, ...)` → `r?.on(...)` (with a temporary: `(_a = e) == null ? ...`). */
   function optionalGuard(node: TS.ConditionalExpression): boolean {
-    const hook = hookName(node.whenFalse);
-    if (hook === undefined || !ts.isBinaryExpression(node.condition) || node.condition.operatorToken.kind !== ts.SyntaxKind.EqualsEqualsToken) return false;
+    if (!isOptionalGuard(node)) return false;
+    const hook = hookName(node.whenFalse) as string;
     const call = node.whenFalse as TS.CallExpression;
-    let tested: TS.Expression = node.condition.left;
+    let tested: TS.Expression = (node.condition as TS.BinaryExpression).left;
     while (ts.isParenthesizedExpression(tested)) tested = tested.expression;
     out.remove(start(node), start(call));
+    let receiver = tested.getText(file);
     if (ts.isBinaryExpression(tested) && tested.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(tested.left)) {
-      // The temporary leash hoisted: put the receiver back in its place and drop the `var`.
+      // The temporary leash declared: put the receiver back in its place and drop the declaration.
       temps.add(tested.left.text);
-      const receiver = call.arguments[1] as TS.Expression;
-      out.overwrite(start(receiver), receiver.end, tested.right.getText(file));
+      const argument = call.arguments[1] as TS.Expression;
+      receiver = tested.right.getText(file);
+      out.overwrite(start(argument), argument.end, receiver);
       visit(tested.right);
     }
-    unwrapHook(call, hook, true);
+    unwrapHook(call, hook, receiver);
     call.arguments.slice(2).forEach(visit);
     return true;
   }
 
   /** A signal leash passed to a call it did not otherwise wrap. */
-  function passedSignal(call: TS.CallExpression): void {
+  function passedSignal(call: TS.CallExpression | TS.NewExpression): void {
     const args = call.arguments;
-    const last = args[args.length - 1];
-    if (last === undefined) return;
+    const last = args?.[args.length - 1];
+    if (args === undefined || last === undefined) return;
     const intents = bindingSignals.get(start(call));
     const intent = intents?.find((candidate) => candidate.index <= args.length - 1);
     if (intent !== undefined) {
       const arg = args[intent.index] as TS.Expression;
       if (intent.how === 'add-property' && ts.isObjectLiteralExpression(arg)) return removeLastProperty(arg);
-      if (intent.how === 'append-signal' || intent.how === 'append-options') return removeListItem(args, intent.index);
+      if (intent.how === 'append-signal' || intent.how === 'append-options') return removeAppended(args);
     }
     // `f(x, leash_1.signal())`, `f(x, { signal: s ?? leash_1.signal() })`, `{ a, signal: leash_1.signal() }`
     if (ts.isObjectLiteralExpression(last)) {
       const property = last.properties[last.properties.length - 1];
       if (property === undefined || !ts.isPropertyAssignment(property) || !isSignalProperty(property) || !isSignalExpression(property.initializer)) return;
       // `{ signal: S }` alone is an appended options argument; a user's `{}` that got a signal is rarer and reads the same.
-      if (last.properties.length === 1) return removeListItem(args, args.length - 1);
+      if (last.properties.length === 1) return removeAppended(args);
       return removeLastProperty(last);
     }
-    if (isSignalExpression(last)) removeListItem(args, args.length - 1);
+    if (isSignalExpression(last)) removeAppended(args);
+  }
+
+  /**
+   * The last argument, which leash appended, with the `void 0`s it filled in before it for omitted
+   * optional parameters (`sleep(ms, void 0, { signal })`; tsc writes a source `undefined` as it is).
+   */
+  function removeAppended(args: TS.NodeArray<TS.Expression>): void {
+    let first = args.length - 1;
+    while (first > 0 && isVoidZero(args[first - 1] as TS.Expression)) first--;
+    const from = first === 0 ? start(args[0] as TS.Node) : (args[first - 1] as TS.Node).end;
+    out.remove(from, (args[args.length - 1] as TS.Node).end);
+  }
+
+  function isVoidZero(node: TS.Expression): boolean {
+    return ts.isVoidExpression(node) && ts.isNumericLiteral(node.expression) && node.expression.text === '0';
   }
 
   /** `leash_1.signal()`, `s ?? leash_1.signal()`, `s != null ? s : leash_1.signal()`: the signal leash passes. */
@@ -249,13 +291,38 @@ export function stripLeash(ts: typeof TS, input: StripInput): Stripped {
   }
 
   visit(file);
+  if (temps.size > 0) removeTemps(ts, file, temps, removeListItem, removeStatement);
+  removeStatements(js, out, statements);
   if (esmImport && !hasOtherModuleSyntax(ts, file)) {
     // Without leash's import the file has no import or export left, and tsc writes `export {};` to keep it a module.
     const mapComment = js.lastIndexOf('//# sourceMappingURL=');
     out.appendLeft(mapComment >= 0 ? mapComment : js.length, 'export {};\n');
   }
-  if (temps.size > 0) removeTemps(ts, file, temps, removeListItem, removeStatement);
   return { text: out.toString(), problems };
+}
+
+/**
+ * Removes statements leash wrote, joined where only spaces separate them (the text emitter writes
+ * its header on one line): a run that fills its line goes with the line, a run that starts a line
+ * goes with the spaces after it, a run after other code goes with the spaces before it.
+ */
+function removeStatements(js: string, out: MagicString, ranges: [number, number][]): void {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  const runs: [number, number][] = [];
+  for (const [from, to] of sorted) {
+    const last = runs[runs.length - 1];
+    if (last !== undefined && from >= last[0] && /^[ \t]*$/.test(js.slice(Math.min(last[1], from), from))) last[1] = Math.max(last[1], to);
+    else runs.push([from, to]);
+  }
+  for (let [from, to] of runs) {
+    while (from > 0 && (js[from - 1] === ' ' || js[from - 1] === '\t')) from--;
+    if (from === 0 || js[from - 1] === '\n') {
+      while (js[to] === ' ' || js[to] === '\t') to++;
+      if (js[to] === '\r') to++;
+      if (js[to] === '\n') to++;
+    }
+    out.remove(from, to);
+  }
 }
 
 /** An import or export statement other than leash's own import. */
@@ -330,24 +397,26 @@ function siteOf(ts: typeof TS, node: TS.Expression | undefined): { line: number;
   return match === null ? undefined : { line: Number(match[1]), column: Number(match[2]) };
 }
 
-/** The callee, as written, of the call that starts at a 1-based line and column of the original. */
-function calleeAt(ts: typeof TS, original: TS.SourceFile, at: { line: number; column: number } | undefined): string | undefined {
+/** The callee, as written (without parentheses), of the call that starts at a 1-based line and column of the original. */
+function calleeAt(ts: typeof TS, original: TS.SourceFile, at: { line: number; column: number } | undefined): { node: TS.Expression; text: string } | undefined {
   if (at === undefined) return undefined;
   const position = ts.getPositionOfLineAndCharacter(original, at.line - 1, at.column - 1);
-  let found: string | undefined;
+  // A call at the name (`r.on(...)` sited at `on`) first, else the innermost call starting there
+  // (`setInterval(...)` in `setInterval(...).unref()`).
+  let byName: TS.Expression | undefined;
+  let byStart: TS.Expression | undefined;
   const visit = (node: TS.Node): void => {
-    if (found !== undefined || position < node.pos || position >= node.end) return;
+    if (position < node.pos || position >= node.end) return;
     const callee = ts.isCallExpression(node) ? node.expression : undefined;
-    if (callee !== undefined && (node.getStart(original) === position || (ts.isPropertyAccessExpression(callee) && callee.name.getStart(original) === position))) {
-      let bare: TS.Expression = callee;
-      while (ts.isParenthesizedExpression(bare) || ts.isNonNullExpression(bare)) bare = bare.expression;
-      found = bare.getText(original);
-      return;
-    }
+    if (callee !== undefined && ts.isPropertyAccessExpression(callee) && callee.name.getStart(original) === position) byName ??= callee;
+    else if (callee !== undefined && node.getStart(original) === position) byStart = callee;
     ts.forEachChild(node, visit);
   };
   visit(original);
-  return found;
+  let bare = byName ?? byStart;
+  if (bare === undefined) return undefined;
+  while (ts.isParenthesizedExpression(bare) || ts.isNonNullExpression(bare)) bare = bare.expression;
+  return { node: bare, text: bare.getText(original) };
 }
 
 /**
@@ -358,24 +427,28 @@ function calleeAt(ts: typeof TS, original: TS.SourceFile, at: { line: number; co
 function signalCallsByPosition(ts: typeof TS, input: StripInput): Map<number, SignalIntent[]> {
   const result = new Map<number, SignalIntent[]>();
   const wanted = new Map<string, SignalIntent[]>();
+  if (input.plan === undefined || input.original === undefined) return result;
   for (const intent of input.plan.intents) {
     if (intent.kind !== 'signal' || intent.how === 'with-signal' || (intent.source.kind !== 'ambient' && intent.source.orAmbient) || intent.source.kind === 'ambient') continue;
     const { line, character } = ts.getLineAndCharacterOfPosition(input.original, intent.node.start);
     const key = `${line}:${character}`;
     wanted.set(key, [...(wanted.get(key) ?? []), intent]);
   }
-  if (wanted.size === 0 || input.map === undefined) return result;
+  if (wanted.size === 0 || input.map === undefined || input.original === undefined) return result;
   const map = new TraceMap(input.map);
   const file = ts.createSourceFile('out.js', input.js, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  const mapped = (at: TS.Node): SignalIntent[] | undefined => {
+    const { line, character } = file.getLineAndCharacterOfPosition(at.getStart(file));
+    const segment = traceSegment(map, line, character);
+    return segment !== null && segment.length >= 4 && segment[0] === character ? wanted.get(`${segment[2]}:${segment[3]}`) : undefined;
+  };
   const visit = (node: TS.Node): void => {
-    if (ts.isCallExpression(node)) {
-      const start = node.getStart(file);
-      const { line, character } = file.getLineAndCharacterOfPosition(start);
-      const segment = traceSegment(map, line, character);
-      if (segment !== null && segment.length >= 4 && segment[0] === character) {
-        const intents = wanted.get(`${segment[2]}:${segment[3]}`);
-        if (intents !== undefined) result.set(start, intents);
-      }
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      // The text emitter writes `leash_1.spawn(site, () => ` over the call's first character: the
+      // wrapper maps to the call's start and the call inside it has no mapping of its own.
+      const thunk = ts.isArrowFunction(node.parent) && node.parent.body === node ? node.parent.parent : undefined;
+      const intents = mapped(node) ?? (thunk !== undefined && ts.isCallExpression(thunk) && thunk.getStart(file) < node.getStart(file) ? mapped(thunk) : undefined);
+      if (intents !== undefined) result.set(node.getStart(file), intents);
     }
     ts.forEachChild(node, visit);
   };

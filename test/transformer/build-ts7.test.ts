@@ -5,8 +5,9 @@
 // - the stack project: an error's frames (`node --enable-source-maps`) and each registry site
 //   name the original .ts line and column;
 // - the semantics project's own tests print the same built plain and with `leash build --mode track`;
-// - the output equals plain `tsc` output once leash's inserted calls are stripped (strip.ts), on the
-//   sample service and on the transformer fixtures;
+// - the output equals plain `tsc` output once leash's inserted calls are stripped (test/emit/strip.ts,
+//   with the plan made in-process by TypeScript 6 to find signals passed by name), on the sample
+//   service and on the transformer fixtures;
 // - tsc's exit code and diagnostics come through, and a leash entry in `plugins` is warned about;
 // - a fresh project set up as the README's "TypeScript 7" section says gets the sample's leak sites.
 import { execFile } from 'node:child_process';
@@ -14,10 +15,17 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import ts from 'typescript';
+import { parseConfig } from '../../transformer/config';
+import type { Plan } from '../../transformer/plan/intent';
+import { planFile } from '../../transformer/plan/planner';
+import { RULES } from '../../transformer/plan/rules';
+import { createClassicPlanEnv } from '../../transformer/plan/types/classic';
 import { compatModules } from '../compat/paths.mjs';
+import { firstDifference } from '../emit/equality';
+import { stripLeash } from '../emit/strip';
 import { listFixtures, REPO } from './harness';
 import { expectOriginalPositions, LAYOUTS, prepare, RUNTIME_EXPECTED, type ProjectSpec, type StackOutput } from './projects';
-import { stripLeash } from './strip';
 
 const TS7 = join(compatModules('ts7'), 'typescript');
 const TSC7 = join(TS7, 'bin/tsc');
@@ -148,7 +156,7 @@ function outputs(dir: string): Map<string, string> {
 }
 
 /** Builds `src` twice, plain tsc 7 and leash build, into out-plain/ and out-leash/; returns both outputs. */
-async function buildBoth(name: string, copy: (dir: string) => void, compilerOptions: Record<string, unknown>, args: readonly string[]): Promise<{ plain: Map<string, string>; leash: Map<string, string>; stderr: string }> {
+async function buildBoth(name: string, copy: (dir: string) => void, compilerOptions: Record<string, unknown>, args: readonly string[]): Promise<{ dir: string; plain: Map<string, string>; leash: Map<string, string>; stderr: string }> {
   const dir = join(root, `${index++}-${name}`);
   mkdirSync(join(dir, 'node_modules'), { recursive: true });
   copy(dir);
@@ -159,16 +167,31 @@ async function buildBoth(name: string, copy: (dir: string) => void, compilerOpti
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { ...base, outDir: 'out-leash' }, include: ['src'] }));
   await exec(process.execPath, [TSC7, '-p', join(dir, 'tsconfig.plain.json')], dir);
   const build = await leashBuild(dir, args);
-  return { plain: outputs(join(dir, 'out-plain')), leash: outputs(join(dir, 'out-leash')), stderr: build.stderr };
+  return { dir, plain: outputs(join(dir, 'out-plain')), leash: outputs(join(dir, 'out-leash')), stderr: build.stderr };
 }
 
-/** `globalThis.setTimeout(...)` is rewritten like `setTimeout(...)` (the object is only read), so the plain side drops it too. */
-function dropGlobalObject(code: string): string {
-  return code.replace(/\b(?:globalThis|window)\.(?=(?:set|clear)(?:Timeout|Interval|Immediate)\()/g, '');
+/**
+ * The project's sources and leash's plan of each, made in-process with TypeScript 6 from the same
+ * tsconfig and plugin config (`--mode` from the command line): what the stripper needs to find
+ * signals passed by name and to write a timer's callee as the source had it.
+ */
+function plansOf(dir: string, mode: string): Map<string, { original: ts.SourceFile; plan: Plan }> {
+  const read = ts.readConfigFile(join(dir, 'tsconfig.json'), ts.sys.readFile);
+  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dir);
+  const program = ts.createProgram({ rootNames: parsed.fileNames, options: { ...parsed.options, configFilePath: join(dir, 'tsconfig.json') } });
+  const plugins = (parsed.options.plugins ?? []) as unknown as Record<string, unknown>[];
+  const config = parseConfig({ ...plugins.find((plugin) => plugin['transform'] === 'leash/transformer'), mode }, RULES).config;
+  if (config === undefined) throw new Error(`bad plugin config in ${dir}`);
+  const env = createClassicPlanEnv(ts, program, dir);
+  const rules = RULES.filter((rule) => config.rules.has(rule.name));
+  const plans = new Map<string, { original: ts.SourceFile; plan: Plan }>();
+  for (const original of program.getSourceFiles()) {
+    if (original.isDeclarationFile || !original.fileName.startsWith(join(dir, 'src'))) continue;
+    const output = relative(join(dir, 'src'), original.fileName).replace(/\.([mc]?)ts$/, '.$1js');
+    plans.set(output, { original, plan: planFile(env, original, rules) });
+  }
+  return plans;
 }
-
-/** Fixtures where the signals rule passes the caller's own parameter by name, which strip.ts cannot tell from user code. */
-const BARE_SIGNAL_FILES = ['signals/caller-signal.js', 'signals/cooperative.js', 'signals/tasks.js'];
 
 describe('leash build output equals plain tsc output with leash calls stripped', () => {
   const sample = (dir: string): void => {
@@ -183,27 +206,29 @@ describe('leash build output equals plain tsc output with leash calls stripped',
   // `leash` resolves through node_modules/leash to the built declarations (a `paths` entry to the
   // runtime's .ts would make tsc emit them beside the sources).
   const fixtureOptions = { lib: ['es2023', 'esnext.disposable', 'decorators'], rootDir: 'src' };
-  // The sample's bind build passes its handlers' own `signal` by name (see strip.ts), so its bind
-  // comparison runs without the signals rule; the fixtures compare with every default rule.
   const cases = [
     ['samples/leaky-service, track', sample, { rootDir: 'src' }, ['--mode', 'track']],
-    ['samples/leaky-service, bind without signals', sample, { rootDir: 'src', plugins: [{ transform: 'leash/transformer', signals: false }] }, ['--mode', 'bind']],
+    ['samples/leaky-service, bind', sample, { rootDir: 'src' }, ['--mode', 'bind']],
     ['transformer fixtures, track', fixtures, fixtureOptions, ['--mode', 'track']],
     ['transformer fixtures, bind', fixtures, fixtureOptions, ['--mode', 'bind']],
   ] as const;
   test.each(cases)('%s', async (name, copy, options, args) => {
-    const { plain, leash, stderr } = await buildBoth(name.replace(/\W+/g, '-'), copy, options, args);
+    const { dir, plain, leash, stderr } = await buildBoth(name.replace(/\W+/g, '-'), copy, options, args);
     expect(stderr).toMatch(/leash: instrumented [1-9]/);
     expect([...leash.keys()].sort()).toEqual([...plain.keys()].sort());
+    const plans = plansOf(dir, args[1]);
     let changed = 0;
     const differing: string[] = [];
     for (const [file, text] of leash) {
-      if (text !== plain.get(file)) changed++;
-      if (stripLeash(text) !== dropGlobalObject(plain.get(file) ?? '')) differing.push(file);
+      if (text === plain.get(file)) continue;
+      changed++;
+      const planned = plans.get(file);
+      const map = existsSync(join(dir, 'out-leash', `${file}.map`)) ? readFileSync(join(dir, 'out-leash', `${file}.map`), 'utf8') : undefined;
+      const stripped = stripLeash(ts, { js: text, map, original: planned?.original, plan: planned?.plan });
+      if (stripped.text !== plain.get(file) || stripped.problems.length > 0) differing.push(`${file}: ${stripped.problems[0] ?? firstDifference(plain.get(file) ?? '', stripped.text)}`);
     }
     expect(changed).toBeGreaterThan(0);
-    expect(differing).toEqual(name.endsWith('bind') ? BARE_SIGNAL_FILES : []);
-    for (const file of differing) expect(plain.get(file)).not.toBe(leash.get(file));
+    expect(differing).toEqual([]);
   }, 120_000);
 });
 

@@ -15,6 +15,7 @@ import { planFile, type PlanEnv } from '../../transformer/plan/planner';
 import { RULES } from '../../transformer/plan/rules';
 import { createClassicPlanEnv } from '../../transformer/plan/types/classic';
 import type { Plan } from '../../transformer/plan/intent';
+import { emitFile } from '../emit/equality';
 
 export const REPO = resolve(__dirname, '../..');
 export const FIXTURES = join(REPO, 'transformer/__testfixtures__');
@@ -114,20 +115,8 @@ export function createFixtureProgram(ts: typeof TS, format: Format, rootNames: r
       const source = program.getSourceFile(file);
       if (source === undefined) throw new Error(`not in the program: ${file}`);
       const diagnostics: LeashDiagnostic[] = [];
-      let js = '';
-      let map: string | undefined;
       const before = plain ? [] : [leashTransformer(program, config, { ts, addDiagnostic: (d) => diagnostics.push(d as LeashDiagnostic) })];
-      program.emit(
-        source,
-        (name, text) => {
-          if (name.endsWith('.map')) map = text;
-          else if (/\.[mc]?js$/.test(name)) js = text;
-        },
-        undefined,
-        false,
-        { before },
-      );
-      return { js, map, diagnostics };
+      return { ...emitFile(program, source, before), diagnostics };
     },
     plan(file, config = {}) {
       const source = program.getSourceFile(file);
