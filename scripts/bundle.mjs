@@ -12,7 +12,7 @@
  *
  * Run by `npm run build` after tsc; `--check` only lists what each bundle would inline.
  */
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +48,16 @@ function isProvided(id) {
 
 /** Files that are no entry point but are loaded by path (jscodeshift forks its worker by file name). */
 const LOADED_BY_PATH = ['dist/codemods/worker.js'];
+
+/**
+ * Library files that an inlined library loads by path at run time, as [file in node_modules, where
+ * the bundle puts it]: unplugin's webpack and rspack adapters give the bundler their loaders as
+ * `<unplugin's dist>/webpack/loaders/transform.mjs`, which, unplugin inlined into
+ * dist/transformer/hosts/unplugin.mjs, is dist/transformer/hosts/webpack/loaders/transform.mjs.
+ */
+const LIBRARY_FILES_LOADED_BY_PATH = ['webpack', 'rspack'].flatMap((bundler) =>
+  ['transform', 'load'].map((loader) => [join(root, 'node_modules/unplugin/dist', bundler, 'loaders', `${loader}.mjs`), join(root, 'dist/transformer/hosts', bundler, 'loaders', `${loader}.mjs`)]),
+);
 
 /** Every `default`/`require` file the exports map and `bin` name, outside dist/runtime. */
 function entryFiles() {
@@ -105,22 +115,23 @@ async function bundle(entry, outDir) {
 }
 
 const check = process.argv.includes('--check');
-const entries = entryFiles();
-const missing = entries.filter((file) => !existsSync(file));
+const entries = entryFiles().map((file) => [file, file]).concat(LIBRARY_FILES_LOADED_BY_PATH);
+const missing = entries.map(([file]) => file).filter((file) => !existsSync(file));
 if (missing.length > 0) {
   console.error(`bundle: run tsc first; missing ${missing.map((file) => relative(root, file)).join(', ')}`);
   process.exit(1);
 }
-for (const entry of entries) {
+for (const [entry, target] of entries) {
   const outDir = mkdtempSync(join(root, '.bundle-')); // beside dist, so the rename stays on one file system
   try {
     const inlined = await bundle(entry, outDir);
     const out = join(outDir, 'entry.js');
     const size = (statSync(out).size / 1024).toFixed(0);
-    if (check) console.log(`${relative(root, entry)}: ${size} KiB, inlines ${inlined.join(', ') || 'nothing'}`);
+    if (check) console.log(`${relative(root, target)}: ${size} KiB, inlines ${inlined.join(', ') || 'nothing'}`);
     else {
-      renameSync(out, entry);
-      rmSync(`${entry}.map`, { force: true }); // it mapped tsc's file, which the bundle replaced
+      mkdirSync(dirname(target), { recursive: true });
+      renameSync(out, target);
+      rmSync(`${target}.map`, { force: true }); // it mapped tsc's file, which the bundle replaced
     }
   } finally {
     rmSync(outDir, { recursive: true, force: true });

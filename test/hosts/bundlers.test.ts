@@ -1,6 +1,7 @@
 // The bundler plugins end to end: the fixture projects of exec.test.ts, bundled by esbuild, by
-// Rollup (types stripped by rollup-plugin-esbuild), by Rolldown and by a Vite 8 SSR build (on Node 24, which
-// Vite 8 needs) with `leash/<bundler>`, then run with `node --enable-source-maps`:
+// Rollup (types stripped by rollup-plugin-esbuild), by Rolldown, by a Vite 8 SSR build (on Node 24, which
+// Vite 8 needs) and by webpack 5 (types stripped by swc-loader) with `leash/<bundler>`, then run
+// with `node --enable-source-maps`:
 // - runtime: the registry shows every timer, listener and task by its original site, and ending
 //   the scope clears, removes and aborts them (a loopback server sees the fetch leave);
 // - semantics: the project's own tests print the same built with leash in track mode as built plain;
@@ -15,7 +16,7 @@ import { compatModules, node24 } from '../compat/paths.mjs';
 import { REPO } from '../transformer/harness';
 import { expectOriginalPositions, prepare, RUNTIME_EXPECTED, type ProjectSpec, type StackOutput } from '../transformer/projects';
 
-type Host = 'esbuild' | 'rollup' | 'rolldown' | 'vite' | 'esbuild, TypeScript 7';
+type Host = 'esbuild' | 'rollup' | 'rolldown' | 'vite' | 'webpack' | 'esbuild, TypeScript 7';
 
 /** The build script per bundler: argv[2] is a JSON list of `{ dir, options }` (options null: built plain). */
 const SCRIPTS: Record<Exclude<Host, 'esbuild, TypeScript 7'>, string> = {
@@ -76,10 +77,37 @@ for (const { dir, options } of JSON.parse(process.argv[2])) {
     build: { ssr: 'src/main.ts', outDir: 'out', emptyOutDir: true, sourcemap: true, minify: false, target: 'node22', rollupOptions: { output: { entryFileNames: 'main.js', format: 'es' } } },
   });
 }`,
+  // The README's webpack setup: swc-loader strips types after leash/webpack (enforce: 'pre') and
+  // chains the map leash returns (esbuild-loader drops it: columns on instrumented lines would shift).
+  webpack: `
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import leash from 'leash/webpack';
+const require = createRequire(${JSON.stringify(join(compatModules('webpack'), 'package.json'))});
+const webpack = require('webpack');
+for (const { dir, options } of JSON.parse(process.argv[2])) {
+  const config = {
+    mode: 'none',
+    context: dir,
+    target: 'node20',
+    entry: './src/main.ts',
+    devtool: 'source-map',
+    output: { path: join(dir, 'out'), filename: 'main.js', module: true, chunkFormat: 'module', library: { type: 'module' } },
+    experiments: { outputModule: true },
+    externalsPresets: { node: true },
+    externals: ({ request }, callback) => (/^leash(\\/|$)/.test(request) ? callback(null, 'module ' + request) : callback()),
+    resolve: { extensions: ['.ts', '.js'], extensionAlias: { '.js': ['.ts', '.js'] } },
+    module: { rules: [{ test: /\\.[cm]?tsx?$/, loader: require.resolve('swc-loader'), options: { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } } }] },
+    plugins: options === null ? [] : [leash(options)],
+  };
+  const stats = await new Promise((resolve, reject) => webpack(config, (error, result) => (error ? reject(error) : resolve(result))));
+  if (stats.hasErrors() || stats.hasWarnings()) console.error(stats.toString('errors-warnings'));
+  if (stats.hasErrors()) process.exit(1);
+}`,
 };
-const NODE: Record<Host, string> = { esbuild: process.execPath, rollup: process.execPath, rolldown: process.execPath, vite: node24, 'esbuild, TypeScript 7': process.execPath };
+const NODE: Record<Host, string> = { esbuild: process.execPath, rollup: process.execPath, rolldown: process.execPath, vite: node24, webpack: process.execPath, 'esbuild, TypeScript 7': process.execPath };
 /** The project's TypeScript: 6.0, or 7.0 (types over IPC, parsed with leash's own TypeScript). */
-const TYPESCRIPT: Record<Host, string> = { esbuild: join(REPO, 'node_modules/typescript'), rollup: join(REPO, 'node_modules/typescript'), rolldown: join(REPO, 'node_modules/typescript'), vite: join(REPO, 'node_modules/typescript'), 'esbuild, TypeScript 7': join(compatModules('ts7'), 'typescript') };
+const TYPESCRIPT: Record<Host, string> = { esbuild: join(REPO, 'node_modules/typescript'), rollup: join(REPO, 'node_modules/typescript'), rolldown: join(REPO, 'node_modules/typescript'), vite: join(REPO, 'node_modules/typescript'), webpack: join(REPO, 'node_modules/typescript'), 'esbuild, TypeScript 7': join(compatModules('ts7'), 'typescript') };
 
 interface Case {
   readonly project: 'runtime' | 'semantics' | 'stack';
@@ -106,14 +134,14 @@ afterAll(() => {
   for (const root of roots) rmSync(root, { recursive: true, force: true });
 });
 
-describe.each(['esbuild', 'rollup', 'rolldown', 'vite', 'esbuild, TypeScript 7'] as const)('%s', (host) => {
+describe.each(['esbuild', 'rollup', 'rolldown', 'vite', 'webpack', 'esbuild, TypeScript 7'] as const)('%s', (host) => {
   const dirs: string[] = [];
   let buildOutput = { stdout: '', stderr: '' };
   let missing: string | undefined;
 
   beforeAll(async () => {
     if (host === 'vite' && !existsSync(node24)) missing = `not run: the Node 24 binary is missing (${node24}); run node test/compat/install.mjs`;
-    for (const modules of [compatModules(host === 'vite' ? 'vite8' : 'bundlers'), TYPESCRIPT[host]]) {
+    for (const modules of [compatModules(host === 'vite' ? 'vite8' : host === 'webpack' ? 'webpack' : 'bundlers'), TYPESCRIPT[host]]) {
       if (!existsSync(modules)) missing = `not run: ${modules} is missing; run node test/compat/install.mjs`;
     }
     if (missing !== undefined) return;

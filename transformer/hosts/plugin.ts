@@ -19,8 +19,12 @@ export const EXCLUDED_IDS = [/[\\/]node_modules[\\/]/, /^\0/];
 
 export const leashFactory: UnpluginFactory<LeashPluginOptions | undefined, false> = (options, meta): UnpluginOptions => {
   const host = `leash/${meta.framework}`;
-  // Options are checked now, so a typo fails the config load; Vite's root replaces the cwd once known.
+  // Options are checked now, so a typo fails the config load; Vite's root (webpack's context)
+  // replaces the cwd once known.
   let session = createHostSession(host, options, process.cwd());
+  const rootIs = (root: string | undefined): void => {
+    if (root !== undefined && root !== session.root) session = createHostSession(host, options, root);
+  };
   return {
     name: 'leash',
     enforce: 'pre',
@@ -42,8 +46,11 @@ export const leashFactory: UnpluginFactory<LeashPluginOptions | undefined, false
     },
     vite: {
       configResolved(config) {
-        if (config.root !== session.root) session = createHostSession(host, options, config.root);
+        rootIs(config.root);
       },
+    },
+    webpack(compiler) {
+      rootIs(compiler.options.context);
     },
   };
 };
