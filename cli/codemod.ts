@@ -98,9 +98,10 @@ export async function runCodemod(name: string, paths: readonly string[], options
     }
   }
   // thread-signal needs a compiler and a readable tsconfig: check both before any work.
+  const notes: string[] = [];
   const threadFiles = selected.includes(PROJECT_TRANSFORM) && !options.includeTests ? await withoutTests(files, io.cwd) : files;
   if (selected.includes(PROJECT_TRANSFORM) && threadFiles.length) {
-    const problem = threadSignalProblem(threadFiles, options);
+    const problem = threadSignalProblem(threadFiles, options, notes);
     if (problem) {
       io.err(`leash codemod: ${problem}\nNothing was changed.\n`);
       return 2;
@@ -115,7 +116,6 @@ export async function runCodemod(name: string, paths: readonly string[], options
     progress.stop();
   }
 
-  const notes: string[] = [];
   if (options.format !== false) await formatOutputs(results, notes);
   const packages = writes ? addLeashDependency(results, options, notes) : plannedLeashDependency(results, notes);
   const cliFormatted = new Map<Formatter, string[]>();
@@ -165,11 +165,14 @@ async function withoutTests(files: readonly string[], cwd: string): Promise<stri
   return files.filter((f) => !tests.has(f));
 }
 
-/** Why thread-signal cannot run on these files (no compiler, TypeScript 7, a broken tsconfig), or null. */
-function threadSignalProblem(files: readonly string[], options: CodemodOptions): string | null {
+/**
+ * Why thread-signal cannot run on these files (no compiler, a broken tsconfig), or null; on a
+ * TypeScript 7 project, `notes` gets which classic TypeScript reads the types.
+ */
+function threadSignalProblem(files: readonly string[], options: CodemodOptions, notes: string[]): string | null {
   try {
     const start = commonDir(files);
-    const ts = loadTypeScript(start, options.typescript);
+    const ts = loadTypeScript(start, options.typescript, (note) => notes.push(note));
     compilerOptionsFor(ts, start, options.tsconfig ? path.resolve(options.tsconfig) : undefined);
     return null;
   } catch (error) {

@@ -4,11 +4,15 @@
  * The compiler is the project's own `typescript` (resolved from the files' folder), so the types
  * it sees are the ones the project builds with; leash's own copy is the fallback. TypeScript 7
  * exposes no compiler API to `require('typescript')` (its checker is only reachable over IPC), so
- * a project on 7 gets a plain refusal with what to do, never a failure per file.
+ * on a project whose `typescript` is 7 thread-signal plans with the classic TypeScript that
+ * `leash build` parses with: the alias `typescript6` beside it, else leash's own (classicParser()).
+ * TypeScript 7 is a port of 6.0's checker, so the types of the project's files are the same. With
+ * neither installed the run stops with what to install, never a failure per file.
  */
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type * as TS from 'typescript';
+import { classicParser } from '../../transformer/plan/types/ts7';
 
 export type TypeScript = typeof TS;
 
@@ -19,9 +23,11 @@ export class TypeScriptUnavailable extends Error {
 
 /**
  * `typescript` (or `moduleName`, e.g. an npm alias `typescript6`) as seen from `fromDir`, else
- * from leash's own install. Throws TypeScriptUnavailable when it is missing or has no compiler API.
+ * from leash's own install. When the project's `typescript` is 7 (and no other name was asked
+ * for), the classic TypeScript beside it instead, and `onClassic` hears which one. Throws
+ * TypeScriptUnavailable when none is there or it has no compiler API.
  */
-export function loadTypeScript(fromDir: string, moduleName = 'typescript'): TypeScript {
+export function loadTypeScript(fromDir: string, moduleName = 'typescript', onClassic?: (note: string) => void): TypeScript {
   let ts: Partial<TypeScript> | undefined;
   let where = '';
   for (const base of [path.join(fromDir, 'package.json'), __filename]) {
@@ -42,13 +48,30 @@ export function loadTypeScript(fromDir: string, moduleName = 'typescript'): Type
   }
   if (typeof ts.createProgram !== 'function') {
     const version = typeof ts.version === 'string' ? ts.version : readVersion(where);
+    const classic = moduleName === 'typescript' ? classicBeside(fromDir) : undefined;
+    if (classic !== undefined) {
+      onClassic?.(`thread-signal: typescript ${version} has no compiler API in-process; types read with TypeScript ${classic.version} (${classic.name}), the classic TypeScript leash build parses with, over the same files and tsconfig`);
+      return classic.ts;
+    }
     throw new TypeScriptUnavailable(
       `thread-signal needs TypeScript's compiler API, and ${moduleName} ${version} (${path.dirname(where)}) does not expose one to require() (TypeScript 7 is the Go compiler). ` +
-        'Install TypeScript 6 under another name next to it (npm i -D typescript6@npm:typescript@6) and pass --typescript typescript6, ' +
+        'Install TypeScript 6 under another name next to it, as leash build needs too (npm i -D typescript6@npm:typescript@~6.0.3), ' +
         'or run the other transforms by name: leash codemod race-timeout,sleep-signal,listener-signal <paths>.',
     );
   }
   return ts as TypeScript;
+}
+
+/** A classic TypeScript (6.0/5.9, with a compiler API) for a TypeScript 7 project: its `typescript6` alias, else classicParser()'s. */
+function classicBeside(fromDir: string): { ts: TypeScript; name: string; version: string } | undefined {
+  try {
+    const ts = createRequire(path.join(fromDir, 'package.json'))('typescript6') as Partial<TypeScript>;
+    if (typeof ts.createProgram === 'function') return { ts: ts as TypeScript, name: 'typescript6', version: String(ts.version) };
+  } catch {
+    // no alias in the project: leash's own
+  }
+  const ts = classicParser();
+  return ts !== undefined && typeof ts.createProgram === 'function' ? { ts, name: 'as leash resolves it', version: ts.version } : undefined;
 }
 
 function readVersion(resolved: string): string {

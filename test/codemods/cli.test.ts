@@ -235,22 +235,40 @@ describe('leash codemod: configuration and scope of a run', () => {
     expect(snapshot(dir)).toEqual(before);
   }, 120_000);
 
-  it('refuses plainly on a project whose typescript is 7 (no compiler API), naming what to do', () => {
-    const dir = fresh();
-    const ts7 = path.join(dir, 'node_modules/typescript');
-    fs.mkdirSync(ts7, { recursive: true });
-    fs.writeFileSync(path.join(ts7, 'package.json'), JSON.stringify({ name: 'typescript', version: '7.0.2', main: 'index.js' }));
-    fs.writeFileSync(path.join(ts7, 'index.js'), 'module.exports = { version: "7.0.2" };\n');
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', private: true }));
-    const before = snapshot(dir);
-    const run = leash(dir, 'codemod', 'all', 'src', '--force');
-    expect(run.status).toBe(2);
-    expect(run.stderr).toContain('typescript 7.0.2');
-    expect(run.stderr).toContain('--typescript');
-    expect(run.stderr).not.toContain('fileExists');
-    expect(snapshot(dir)).toEqual(before);
-    // The syntactic transforms still run by name.
-    expect(leash(dir, 'codemod', 'sleep-signal', 'src', '--dry').status).toBe(0);
+  it('on a TypeScript 7 project, thread-signal reads types with the classic TypeScript beside it and makes the same edits as on TypeScript 6', () => {
+    /** A project of thread-signal fixtures whose node_modules/typescript (and typescript6 alias) link to `links`; the --dry --json report. */
+    const run = (links: Record<string, string>): { status: number | null; report: { files: Array<{ file: string; status: string; diff?: string }>; notes: string[] } } => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leash-cli-ts7-'));
+      dirs.push(dir);
+      fs.mkdirSync(path.join(dir, 'src'));
+      for (const name of ['fetch-chain', 'options-object', 'read-file-encoding', 'scope-source', 'methods-and-arrows', 'skip-no-signal-source']) {
+        fs.copyFileSync(path.join(FIXTURES, `thread-signal/${name}.input.ts`), path.join(dir, 'src', `${name}.ts`));
+      }
+      fs.mkdirSync(path.join(dir, 'node_modules'));
+      const all = { ...links, '@types': path.join(ROOT, 'node_modules/@types'), leash: ROOT };
+      for (const [name, target] of Object.entries(all)) fs.symlinkSync(target, path.join(dir, 'node_modules', name), 'dir');
+      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module', dependencies: { leash: '*' } }));
+      const compilerOptions = { target: 'es2022', module: 'nodenext', strict: true, skipLibCheck: true, types: ['node'], noEmit: true };
+      fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['src'] }));
+      const result = leash(dir, 'codemod', 'thread-signal', 'src', '--dry', '--json');
+      return { status: result.status, report: JSON.parse(result.stdout || '{}') };
+    };
+    const classic = path.join(ROOT, 'node_modules/typescript');
+    const ts6 = run({ typescript: classic });
+    expect(ts6.status).toBe(0);
+    const changed = ts6.report.files.filter((f) => f.status === 'changed');
+    expect(changed.length).toBeGreaterThanOrEqual(4);
+    // 7.0 with the alias the README's TypeScript 7 setup installs; 7.1 with none (leash's own classic TypeScript).
+    const cases = [
+      [path.join(ROOT, 'test/compat/ts7/node_modules/typescript'), { typescript6: classic }, /typescript 7\.0\.\d+ has no compiler API in-process; types read with TypeScript 6\.\S+ \(typescript6\)/],
+      [path.join(ROOT, 'test/compat/ts71/node_modules/typescript'), {}, /typescript 7\.1\.\S+ has no compiler API in-process; types read with TypeScript 6\.\S+ \(as leash resolves it\)/],
+    ] as const;
+    for (const [typescript, alias, note] of cases) {
+      const ts7 = run({ typescript, ...alias });
+      expect(ts7.status).toBe(0);
+      expect(ts7.report.files).toEqual(ts6.report.files);
+      expect(ts7.report.notes.join('\n')).toMatch(note);
+    }
   }, 120_000);
 
   it('--exclude leaves files out; thread-signal leaves test files alone unless --include-tests', () => {
