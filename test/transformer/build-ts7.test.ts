@@ -124,6 +124,14 @@ test('a TypeScript 6 project: leash build plans with the classic in-process chec
   expect(JSON.parse(await ok(process.execPath, [join(dir, 'out/main.js')], dir))).toEqual(RUNTIME_EXPECTED);
 }, 120_000);
 
+test('a TypeScript 6 project: leash build output keeps frames and registry sites at the original .ts line and column', async () => {
+  const dir = prepare(root, index++, { project: 'stack', ts: 'ts6', ...ESM, leash: undefined });
+  symlinkSync(join(REPO, 'node_modules/typescript'), join(dir, 'node_modules/typescript'), 'dir');
+  const build = await leashBuild(dir);
+  expect(build.code, build.stdout + build.stderr).toBe(0);
+  expectOriginalPositions(JSON.parse(await ok(process.execPath, ['--enable-source-maps', join(dir, 'out/main.js')], dir)) as StackOutput);
+}, 120_000);
+
 test("a type error: tsc's diagnostic and exit code come through, and the output is still instrumented", async () => {
   const dir = projectTs7({ project: 'runtime', ...ESM, leash: undefined });
   writeFileSync(join(dir, 'src/broken.ts'), "export const n: number = 'not a number';\nexport function tick(): void { setTimeout(() => undefined, 1); }\n");

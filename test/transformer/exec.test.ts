@@ -4,10 +4,12 @@
 //   and task by site, and aborting a scope stops its timers, removes its listeners and aborts its
 //   fetch to a loopback server, which sees the client go away;
 // - semantics/: a project with its own tests, whose output must be the same built plain and
-//   built with leash in track mode.
+//   built with leash in track mode;
+// - stack/: run with `node --enable-source-maps`, an error's frames and each registry site name
+//   the original .ts line and column.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { TsVersion } from './harness';
-import { buildAll, LAYOUTS, RUNTIME_EXPECTED, type Built, type ProjectSpec } from './projects';
+import { buildAll, expectOriginalPositions, LAYOUTS, RUNTIME_EXPECTED, type Built, type ProjectSpec, type StackOutput } from './projects';
 
 const VERSIONS: readonly TsVersion[] = ['ts6', 'ts59'];
 const RUNTIME = VERSIONS.flatMap((ts) => LAYOUTS.map((layout): ProjectSpec => ({ project: 'runtime', ts, ...layout, leash: {} })));
@@ -16,17 +18,19 @@ const SEMANTICS: readonly ProjectSpec[] = [
   { project: 'semantics', ts: 'ts6', ...ESM, leash: undefined },
   ...VERSIONS.map((ts): ProjectSpec => ({ project: 'semantics', ts, ...ESM, leash: { mode: 'track' } })),
 ];
+const STACK = VERSIONS.map((ts): ProjectSpec => ({ project: 'stack', ts, ...ESM, leash: {} }));
+const ALL = [...RUNTIME, ...SEMANTICS, ...STACK];
 const name = (spec: ProjectSpec): string => `${spec.ts} module=${spec.module} type=${spec.type}${spec.leash?.['mode'] ? ` mode=${String(spec.leash['mode'])}` : ''}`;
 
 let builds: Built[] = [];
 let remove = (): void => undefined;
 beforeAll(async () => {
-  ({ builds, remove } = await buildAll([...RUNTIME, ...SEMANTICS]));
+  ({ builds, remove } = await buildAll(ALL));
 }, 180_000);
 afterAll(() => remove());
 
 const built = (spec: ProjectSpec): Built => {
-  const found = builds[[...RUNTIME, ...SEMANTICS].indexOf(spec)];
+  const found = builds[ALL.indexOf(spec)];
   if (found === undefined) throw new Error(`not built: ${name(spec)}`);
   return found;
 };
@@ -42,5 +46,11 @@ describe('semantics project: plain and track builds agree', () => {
     const plain = await built(SEMANTICS[0] as ProjectSpec).run('main.js');
     expect(plain).toMatch(/^14 passed, 0 failed$/m);
     expect(await built(spec).run('main.js')).toBe(plain);
+  });
+});
+
+describe('stack project: frames and registry sites name the original .ts line and column', () => {
+  test.each(STACK.map((spec) => [name(spec), spec] as const))('%s', async (_name, spec) => {
+    expectOriginalPositions(JSON.parse(await built(spec).run('main.js', ['--enable-source-maps'])) as StackOutput);
   });
 });

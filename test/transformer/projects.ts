@@ -57,7 +57,8 @@ export const RUNTIME_EXPECTED = {
 
 export interface Built {
   readonly dir: string;
-  run(entry: string): Promise<string>;
+  /** Runs out/<entry> with node (`nodeArgs` before it, e.g. --enable-source-maps); its stdout. */
+  run(entry: string, nodeArgs?: readonly string[]): Promise<string>;
 }
 
 export function run(file: string, args: readonly string[], cwd: string): Promise<string> {
@@ -114,7 +115,7 @@ export async function buildAll(specs: readonly ProjectSpec[]): Promise<{ builds:
     remove();
     throw error;
   }
-  const builds = dirs.map((dir) => ({ dir, run: (entry: string) => run(process.execPath, [join(dir, 'out', entry)], dir) }));
+  const builds = dirs.map((dir) => ({ dir, run: (entry: string, nodeArgs: readonly string[] = []) => run(process.execPath, [...nodeArgs, join(dir, 'out', entry)], dir) }));
   return { builds, remove };
 }
 
