@@ -16,10 +16,11 @@ import { compatModules, node24 } from '../compat/paths.mjs';
 import { REPO } from '../transformer/harness';
 import { expectOriginalPositions, prepare, RUNTIME_EXPECTED, type ProjectSpec, type StackOutput } from '../transformer/projects';
 
-type Host = 'esbuild' | 'rollup' | 'rolldown' | 'vite' | 'webpack' | 'esbuild, TypeScript 7';
+type Host = 'esbuild' | 'rollup' | 'rolldown' | 'vite' | 'webpack' | 'esbuild, TypeScript 7' | 'esbuild, TypeScript 7.1';
+type Ts7Host = 'esbuild, TypeScript 7' | 'esbuild, TypeScript 7.1';
 
 /** The build script per bundler: argv[2] is a JSON list of `{ dir, options }` (options null: built plain). */
-const SCRIPTS: Record<Exclude<Host, 'esbuild, TypeScript 7'>, string> = {
+const SCRIPTS: Record<Exclude<Host, Ts7Host>, string> = {
   esbuild: `
 import { build } from ${JSON.stringify(join(compatModules('bundlers'), 'esbuild/lib/main.js'))};
 import leash from 'leash/esbuild';
@@ -105,9 +106,9 @@ for (const { dir, options } of JSON.parse(process.argv[2])) {
   if (stats.hasErrors()) process.exit(1);
 }`,
 };
-const NODE: Record<Host, string> = { esbuild: process.execPath, rollup: process.execPath, rolldown: process.execPath, vite: node24, webpack: process.execPath, 'esbuild, TypeScript 7': process.execPath };
-/** The project's TypeScript: 6.0, or 7.0 (types over IPC, parsed with leash's own TypeScript). */
-const TYPESCRIPT: Record<Host, string> = { esbuild: join(REPO, 'node_modules/typescript'), rollup: join(REPO, 'node_modules/typescript'), rolldown: join(REPO, 'node_modules/typescript'), vite: join(REPO, 'node_modules/typescript'), webpack: join(REPO, 'node_modules/typescript'), 'esbuild, TypeScript 7': join(compatModules('ts7'), 'typescript') };
+const NODE: Record<Host, string> = { esbuild: process.execPath, rollup: process.execPath, rolldown: process.execPath, vite: node24, webpack: process.execPath, 'esbuild, TypeScript 7': process.execPath, 'esbuild, TypeScript 7.1': process.execPath };
+/** The project's TypeScript: 6.0, or 7.0 / 7.1 beta (types over IPC, parsed with leash's own TypeScript). */
+const TYPESCRIPT: Record<Host, string> = { esbuild: join(REPO, 'node_modules/typescript'), rollup: join(REPO, 'node_modules/typescript'), rolldown: join(REPO, 'node_modules/typescript'), vite: join(REPO, 'node_modules/typescript'), webpack: join(REPO, 'node_modules/typescript'), 'esbuild, TypeScript 7': join(compatModules('ts7'), 'typescript'), 'esbuild, TypeScript 7.1': join(compatModules('ts71'), 'typescript') };
 
 interface Case {
   readonly project: 'runtime' | 'semantics' | 'stack';
@@ -134,7 +135,7 @@ afterAll(() => {
   for (const root of roots) rmSync(root, { recursive: true, force: true });
 });
 
-describe.each(['esbuild', 'rollup', 'rolldown', 'vite', 'webpack', 'esbuild, TypeScript 7'] as const)('%s', (host) => {
+describe.each(['esbuild', 'rollup', 'rolldown', 'vite', 'webpack', 'esbuild, TypeScript 7', 'esbuild, TypeScript 7.1'] as const)('%s', (host) => {
   const dirs: string[] = [];
   let buildOutput = { stdout: '', stderr: '' };
   let missing: string | undefined;
@@ -156,7 +157,7 @@ describe.each(['esbuild', 'rollup', 'rolldown', 'vite', 'webpack', 'esbuild, Typ
     // the build script imports leash/<bundler> as a user's config would
     mkdirSync(join(root, 'node_modules'));
     symlinkSync(REPO, join(root, 'node_modules/leash'), 'dir');
-    writeFileSync(join(root, 'build.mjs'), SCRIPTS[host === 'esbuild, TypeScript 7' ? 'esbuild' : host]);
+    writeFileSync(join(root, 'build.mjs'), SCRIPTS[host.startsWith('esbuild') ? 'esbuild' : (host as Exclude<Host, Ts7Host>)]);
     const list = CASES.map((item, index) => ({ dir: dirs[index], options: item.options }));
     buildOutput = await exec(NODE[host], [join(root, 'build.mjs'), JSON.stringify(list)], root);
   }, 300_000);
