@@ -6,11 +6,9 @@
  * call returns — a plain value, or a thenable such as a Knex or Prisma query builder or p-lazy,
  * whose `then` *starts* the work — is returned untouched and its `then` is never called.
  *
- * Promise semantics are kept: the returned promise settles with the same value or reason, a
- * rejected task nobody handles still raises `unhandledRejection`, and a handled one does not. It
- * is a promise derived from the call's (the one `unhandledRejection` receives): observing a
- * promise without handling it takes a process-wide V8 promise hook, measured at ~3× the cost of
- * every other promise in the process on Node 24 (see the README), so leash does not.
+ * `spawn` returns the call's own promise, and its rejection nobody else handles still reaches
+ * `unhandledRejection` with that promise (see `surface.ts`: leash's observing reaction makes the
+ * promise handled in V8's eyes, so leash re-raises the rejection itself).
  * A task cannot be stopped from outside; when its scope ends, its signal (the scope's) aborts and
  * the task stays in the report until it settles — a task still alive after its scope ended is the
  * leak the report exists to show.
@@ -24,14 +22,39 @@
 import { track, settled } from './abandoned';
 import * as config from './config';
 import { currentScope, register, type Scope } from './scope';
+import { surface } from './surface';
 
 const promisePrototype = Promise.prototype;
 const nativeThen = promisePrototype.then;
+const getPrototypeOf = Object.getPrototypeOf;
+
+/**
+ * Registers `promise` (a native one) as a task of `scope` until it settles. With `surface`, a
+ * rejection is re-raised as unhandled for `promise` (what `spawn` does for a promise the caller
+ * threw away); without, the caller handles it (`runTask`, promises passed to a combinator).
+ * One reaction with two closures per task: measured with AsyncLocalStorage on, an async function
+ * awaiting the task costs ~15% more.
+ */
+export function observe(scope: Scope, site: string, promise: Promise<unknown>, raise: boolean): void {
+  const entry = register(scope, 'task', site, promise);
+  track(entry);
+  const end = (): void => settled(entry);
+  nativeThen.call(
+    promise,
+    end,
+    raise
+      ? (reason: unknown) => {
+          settled(entry);
+          surface(promise, reason);
+        }
+      : end,
+  );
+}
 
 /**
  * `self` and `args`, when given, are the `this` and `arguments` `start` is called with: code
  * compiled for ES5 passes a function expression instead of an arrow, with its caller's `this`
- * (and `arguments`, when the call reads them).
+ * (and `arguments`, when the call reads them). Returns what `start` returned, the same object.
  */
 export function spawn<T>(site: string, start: () => T, self?: unknown, args?: ArrayLike<unknown>): T {
   const scope = currentScope();
@@ -41,22 +64,10 @@ export function spawn<T>(site: string, start: () => T, self?: unknown, args?: Ar
     return refused as T;
   }
   const result = self === undefined && args === undefined ? start() : (Reflect.apply(start, self, args ?? []) as T);
-  if (result === null || typeof result !== 'object' || Object.getPrototypeOf(result) !== promisePrototype) return result;
-  const entry = register(scope, 'task', site, result);
-  track(entry);
-  // A `.then` side chain, not an async function awaiting the task: measured here with
-  // AsyncLocalStorage on, the async function costs ~15% more per task.
-  return nativeThen.call(
-    result,
-    (value) => {
-      settled(entry);
-      return value;
-    },
-    (reason) => {
-      settled(entry);
-      throw reason;
-    },
-  ) as T;
+  if (result !== null && typeof result === 'object' && getPrototypeOf(result) === promisePrototype) {
+    observe(scope, site, result as unknown as Promise<unknown>, true);
+  }
+  return result;
 }
 
 /**
@@ -79,23 +90,25 @@ export function observeAll<T>(site: string, promises: T): T {
   let scope: Scope | undefined;
   for (let i = 0; i < promises.length; i++) {
     const promise: unknown = promises[i];
-    if (promise === null || typeof promise !== 'object' || Object.getPrototypeOf(promise) !== promisePrototype) continue;
-    const entry = register((scope ??= currentScope()), 'task', site, promise);
-    track(entry);
-    const end = (): void => settled(entry);
-    nativeThen.call(promise, end, end);
+    if (promise === null || typeof promise !== 'object' || getPrototypeOf(promise) !== promisePrototype) continue;
+    observe((scope ??= currentScope()), site, promise as Promise<unknown>, false);
   }
   return promises;
 }
 
 /**
- * Runs `fn` in `scope` as one of its tasks — `spawn` in that scope — for leash's own APIs that
- * run user functions (`withTimeout`, `mapLimit`, `TaskGroup`). Always returns a promise: a
- * synchronous throw becomes a rejection, a plain value a resolved promise.
+ * Runs `fn` in `scope` as one of its tasks, for leash's own APIs that run user functions
+ * (`withTimeout`, `mapLimit`, `TaskGroup`), which handle the result themselves. Always returns a
+ * promise: a synchronous throw becomes a rejection, a plain value a resolved promise.
  */
 export function runTask<T>(scope: Scope, site: string, fn: () => T | PromiseLike<T>): Promise<Awaited<T>> {
+  if (scope.aborted && config.mode === 'bind') return Promise.reject(scope.reason);
   try {
-    return Promise.resolve(scope.run(() => spawn(site, fn))) as Promise<Awaited<T>>;
+    const result = scope.run(fn);
+    if (result !== null && typeof result === 'object' && getPrototypeOf(result) === promisePrototype) {
+      observe(scope, site, result as Promise<unknown>, false);
+    }
+    return Promise.resolve(result) as Promise<Awaited<T>>;
   } catch (error) {
     return Promise.reject(error);
   }

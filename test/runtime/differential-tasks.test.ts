@@ -33,19 +33,23 @@ function differential(script: string): { native: unknown; leash: unknown } {
 }
 
 describe('spawn, native vs leash', () => {
-  it('values, reasons, sync throws, plain values, and which rejections go unhandled', () => {
+  // The transformer wraps a call whose promise is thrown away, a `.then`/`.catch` chain included
+  // (`f().catch(log);` becomes `spawn(site, () => f().catch(log))`): what the chain does is inside.
+  it('values, reasons, sync throws, plain values, the returned promise, and which rejections go unhandled', () => {
     const { native, leash } = differential(`
-      spawn(async () => 1).then((v) => log.push('value ' + v));
-      spawn(() => Promise.reject(new Error('handled'))).catch((e) => log.push('caught ' + e.message));
+      const returned = [];
+      spawn(() => (async () => 1)().then((v) => log.push('value ' + v)));
+      spawn(() => Promise.reject(new Error('handled')).catch((e) => log.push('caught ' + e.message)));
       spawn(() => Promise.reject(new Error('discarded')));
-      spawn(async () => { throw new Error('late'); }).then(() => {});
+      spawn(() => (async () => { throw new Error('late'); })().then(() => {}));
       try { spawn(() => { throw new Error('sync'); }); } catch (e) { log.push('threw ' + e.message); }
       log.push('plain ' + spawn(() => 42));
-      const p = spawn(() => Promise.reject(new Error('handled later')));
-      setTimeout(() => p.catch(() => log.push('caught later')), 5);
+      const own = Promise.resolve(7);
+      log.push('same promise ' + (spawn(() => own) === own));
     `);
     expect(leash).toEqual(native);
     expect(native).toContain('unhandledRejection discarded');
+    expect(native).toContain('same promise true');
   });
 
   it('a merely thenable result (a lazy query builder, p-lazy) is returned untouched and its then is never called', async () => {

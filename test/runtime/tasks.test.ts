@@ -38,13 +38,13 @@ describe('spawn', () => {
     ).toThrow('sync');
   });
 
-  it('a discarded rejected task still raises unhandledRejection; a handled one does not', () => {
+  it('a discarded rejected task still raises unhandledRejection; one whose chain handles it does not', () => {
     const out = node(`
       const hooks = require('./dist/runtime/hooks.js');
       const seen = [];
       process.on('unhandledRejection', (reason) => seen.push(reason.message));
       hooks.spawn('a.ts:1:1', () => Promise.reject(new Error('discarded')));
-      hooks.spawn('a.ts:2:1', () => Promise.reject(new Error('handled'))).catch(() => {});
+      hooks.spawn('a.ts:2:1', () => Promise.reject(new Error('handled')).catch(() => {}));
       setTimeout(() => console.log(JSON.stringify(seen)), 20);
     `);
     expect(JSON.parse(out)).toEqual(['discarded']);

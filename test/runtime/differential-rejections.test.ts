@@ -1,0 +1,124 @@
+/**
+ * `unhandledRejection` for tasks, native vs leash, on Node 20 and Node 24: the same scripts run
+ * plain and with the task wrapped in `spawn`, each in a fresh process (unhandled rejections are
+ * process-wide), and print what they observed — the reason, which promise the event carried
+ * (by identity, against the promises the calls returned), counts, `rejectionHandled`, and with
+ * no listener the crash: stderr and exit code.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { node24 } from '../compat/paths.mjs';
+
+const root = resolve(__dirname, '../..');
+
+/** `SPAWN` is a plain call or the hook; both lines have the same length, so stacks match. */
+function script(body: string, wrapped: boolean): string {
+  return [
+    `const hooks = require('./dist/runtime/hooks.js');`,
+    `const spawn = ${wrapped ? 'true ' : 'false'} ? (f) => hooks.spawn('a.ts:1:1 f', f) : (f) => f();`,
+    `const log = [], kept = [];`,
+    // The reason is made after an await, so its stack holds no caller frames (leash's included).
+    `const fail = async (make) => { await null; throw make(); };`,
+    `function call(reason) { const p = fail(() => reason === 'b, not an Error' || reason.startsWith('string') ? reason : new Error(reason)); kept.push(p); return p; }`,
+    `const which = (promise) => 'kept#' + kept.indexOf(promise);`,
+    body,
+  ].join('\n');
+}
+
+function run(node: string, body: string, wrapped: boolean, flags: string[]) {
+  const result = spawnSync(node, [...flags, '-e', script(body, wrapped)], { cwd: root, encoding: 'utf8' });
+  // Warnings carry the process id.
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr.replace(/\(node:\d+\)/g, '(node:PID)') };
+}
+
+const nodes: Array<[string, string]> = [
+  [`Node ${process.versions.node}`, process.execPath],
+  ['Node 24', node24],
+];
+
+for (const [label, node] of nodes) {
+  describe(`unhandled rejections of tasks, native vs leash, ${label}`, () => {
+    if (!existsSync(node)) {
+      it('has its Node binary', () => {
+        expect.fail(`not run: no binary at ${node}; run \`node test/compat/install.mjs node24\``);
+      });
+      return;
+    }
+    const differential = (body: string, flags: string[] = []) => ({ native: run(node, body, false, flags), leash: run(node, body, true, flags) });
+
+    it('the event carries the promise the call returned, once per rejection nobody handles, in order', () => {
+      const { native, leash } = differential(`
+        process.on('unhandledRejection', (reason, promise) => log.push('unhandled ' + String(reason && reason.message || reason) + ' ' + which(promise) + ' returned=' + (promise === returned)));
+        process.on('rejectionHandled', (promise) => log.push('rejectionHandled ' + which(promise)));
+        spawn(() => call('a'));
+        spawn(() => call('b, not an Error'));
+        spawn(async () => 1);
+        spawn(() => call('c').catch((e) => log.push('caught ' + e.message)));
+        spawn(() => call('d').then(() => {}));
+        const returned = spawn(() => call('e'));
+        setTimeout(() => spawn(() => call('f')), 5);
+        setTimeout(() => console.log(JSON.stringify(log)), 40);
+      `);
+      expect(leash).toEqual(native);
+      expect(JSON.parse(native.stdout)).toEqual([
+        'caught c',
+        'unhandled a kept#0 returned=false',
+        'unhandled b, not an Error kept#1 returned=false',
+        'unhandled e kept#4 returned=true',
+        'unhandled d kept#-1 returned=false',
+        'unhandled f kept#5 returned=false',
+      ]);
+    });
+
+    it('with no listener the process crashes with the same output and exit code (an Error, and not an Error)', () => {
+      for (const reason of [`'boom'`, `'string boom'`]) {
+        const { native, leash } = differential(`spawn(() => call(${reason}));`);
+        expect(leash).toEqual(native);
+        expect(native.status).toBe(1);
+        expect(native.stderr).toContain('boom');
+      }
+    });
+
+    it('--unhandled-rejections=warn and =strict behave the same', () => {
+      const body = `
+        process.on('uncaughtException', (error, origin) => log.push('uncaught ' + error.message + ' ' + origin));
+        process.on('unhandledRejection', (reason, promise) => log.push('unhandled ' + reason.message + ' ' + which(promise)));
+        spawn(() => call('a'));
+        setTimeout(() => console.log(JSON.stringify(log)), 20);
+      `;
+      for (const mode of ['warn', 'strict', 'none', 'warn-with-error-code']) {
+        const { native, leash } = differential(body, [`--unhandled-rejections=${mode}`]);
+        expect(leash, mode).toEqual(native);
+      }
+      const warnOnly = differential(`spawn(() => call('w'));`, ['--unhandled-rejections=warn']);
+      expect(warnOnly.leash).toEqual(warnOnly.native);
+      expect(warnOnly.native.stderr).toContain('UnhandledPromiseRejectionWarning');
+    });
+
+    it('process.emit is leash-free again once the event was delivered', () => {
+      const { native, leash } = differential(`
+        process.on('unhandledRejection', () => log.push('event'));
+        spawn(() => call('a'));
+        setTimeout(() => console.log(JSON.stringify([...log, Object.hasOwn(process, 'emit'), process.emit === require('node:events').prototype.emit])), 20);
+      `);
+      expect(leash).toEqual(native);
+    });
+
+    // The difference README's "unhandled rejections" paragraph documents: leash's reaction makes
+    // the promise handled in V8's eyes, so a handler someone else attaches is invisible to it.
+    it('known difference: a promise the callee keeps and handles itself still raises the event', () => {
+      const body = `
+        process.on('unhandledRejection', (reason, promise) => log.push('unhandled ' + reason.message + ' ' + which(promise)));
+        process.on('rejectionHandled', (promise) => log.push('rejectionHandled ' + which(promise)));
+        spawn(() => call('kept'));
+        kept[0].catch(() => log.push('callee caught'));
+        setTimeout(() => console.log(JSON.stringify(log)), 20);
+      `;
+      const { native, leash } = differential(body);
+      expect(JSON.parse(native.stdout)).toEqual(['callee caught']);
+      expect(JSON.parse(leash.stdout)).toEqual(['callee caught', 'unhandled kept kept#0']);
+    });
+  });
+}
