@@ -63,15 +63,15 @@ describe('the published package', () => {
     expect(help).toContain('codemod');
   }, 120_000);
 
-  it('`npm i -D typescript leash` resolves with today\'s TypeScript 7, without flags', () => {
-    const project = join(work, 'ts7-project');
+  it.each(['7.0.2', '7.1.0-beta'])('`npm i -D typescript leash` resolves with TypeScript %s, without flags', (version) => {
+    const project = join(work, `ts${version}-project`);
     execFileSync('mkdir', ['-p', project]);
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'ts7-project', private: true }));
-    const result = spawnSync(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', '-D', 'typescript@7.0.2', tarball], { cwd: project, encoding: 'utf8' });
+    const result = spawnSync(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund', '-D', `typescript@${version}`, tarball], { cwd: project, encoding: 'utf8' });
     expect(result.stderr).not.toMatch(/ERESOLVE|peer/i);
     expect(result.status).toBe(0);
     const versions = execFileSync(process.execPath, ['-p', "require('typescript/package.json').version + ' ' + require('leash/package.json').version"], { cwd: project, encoding: 'utf8' });
-    expect(versions.trim()).toBe('7.0.2 0.1.0');
+    expect(versions.trim()).toBe(`${version} 0.1.0`);
   }, 180_000);
 
   it('`leash codemod` without jscodeshift says how to get it and exits 2', () => {
