@@ -11,12 +11,13 @@
 // and rewriting the output) as leash build prints it.
 // Needs `npm run build` first (the plugin is dist/transformer, the CLI dist/cli).
 //
-// Then Vite 8 builds it with and without leash/vite (on Node 24; `--no-vite` leaves that out, `--only-vite` runs only that).
+// Then Vite 8 builds it plain and with leash/vite, cold and warm (its module cache), on TypeScript 6
+// and 7 (on Node 24; `--no-vite` leaves that out, `--only-vite` runs only that).
 //
 //   node bench/build.mjs [--files 1000] [--runs 3] [--no-vite | --only-vite]
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -149,9 +150,13 @@ function time(root, [compiler, ...rest]) {
 
 /**
  * Vite 8 (Node 24, test/compat/vite8) builds the same project as an SSR bundle from its last
- * module, which imports every other, with and without `leash/vite`, interleaved; prints the
- * medians and the ratio (target: at most 1.3x). Returns without a row, saying why, when Vite 8 or
- * the Node 24 binary is not installed (`node test/compat/install.mjs`).
+ * module, which imports every other: plain, and with `leash/vite` cold (its module cache emptied
+ * first, so the checker runs on every module) and warm (the cache the cold build before it left:
+ * what a second build or a dev-server restart sees), on the project's TypeScript 6 (classic, in
+ * process) and on TypeScript 7 (its checker over IPC) when installed; interleaved. Each leash
+ * build prints leash's own time (its transform hook, checker included). Prints the medians and
+ * the ratios (target: at most 1.3x). Returns without rows, saying why, when Vite 8 or the Node 24
+ * binary is not installed (`node test/compat/install.mjs`).
  */
 async function benchVite(root) {
   const { compatModules, node24 } = await import('../test/compat/paths.mjs');
@@ -160,39 +165,88 @@ async function benchVite(root) {
     console.log('vite 8 rows: not run: Vite 8 or the Node 24 binary is missing; run node test/compat/install.mjs');
     return;
   }
-  symlinkSync(join(repo, 'node_modules/typescript'), join(root, 'node_modules/typescript'), 'dir');
   writeFileSync(
     join(root, 'vite-build.mjs'),
     `import { build } from ${JSON.stringify(vite)};
 import leash from 'leash/vite';
 const withLeash = process.argv[2] === 'leash';
+let own = 0;
+const plugin = withLeash ? leash() : undefined;
+if (plugin) {
+  // leash's own time: its transform hook (the checker, planning and writing; cache reads when warm).
+  const handler = plugin.transform.handler;
+  plugin.transform.handler = async function (...args) {
+    const start = performance.now();
+    try {
+      return await handler.apply(this, args);
+    } finally {
+      own += performance.now() - start;
+    }
+  };
+}
 await build({
   root: ${JSON.stringify(root)},
   configFile: false,
   logLevel: 'error',
-  plugins: withLeash ? [leash()] : [],
+  plugins: plugin ? [plugin] : [],
   ssr: { external: ['leash'] },
   build: { ssr: 'src/m${FILES - 1}.ts', outDir: withLeash ? 'out-vite-leash' : 'out-vite', emptyOutDir: true, sourcemap: true, minify: false, target: 'node22' },
 });
+if (plugin) process.stderr.write(\`leash's own time \${Math.round(own)} ms\\n\`);
 `,
   );
-  const viteBuilds = { 'vite 8': [node24, 'vite-build.mjs', 'plain'], 'vite 8 + leash/vite': [node24, 'vite-build.mjs', 'leash'] };
+  const cache = join(root, 'node_modules/.cache/leash');
+  const useTypeScript = (dir) => {
+    rmSync(join(root, 'node_modules/typescript'), { force: true });
+    symlinkSync(dir, join(root, 'node_modules/typescript'), 'dir');
+  };
+  const ts6 = join(repo, 'node_modules/typescript');
+  const plain = [node24, 'vite-build.mjs', 'plain'];
+  const withLeash = [node24, 'vite-build.mjs', 'leash'];
+  const cold = (typescript) => () => {
+    useTypeScript(typescript);
+    rmSync(cache, { recursive: true, force: true });
+    return withLeash;
+  };
+  const warm = (typescript) => () => {
+    useTypeScript(typescript);
+    return withLeash;
+  };
+  const viteBuilds = {
+    'vite 8': () => plain,
+    'vite 8 + leash/vite, TS 6 cold': cold(ts6),
+    'vite 8 + leash/vite, TS 6 warm': warm(ts6),
+  };
+  if (existsSync(join(ts7, 'bin/tsc'))) {
+    viteBuilds['vite 8 + leash/vite, TS 7 cold'] = cold(ts7);
+    viteBuilds['vite 8 + leash/vite, TS 7 warm'] = warm(ts7);
+  } else console.log('vite 8 + leash/vite on TypeScript 7: not run: test/compat/ts7 is not installed (node test/compat/install.mjs)');
   const times = Object.fromEntries(Object.keys(viteBuilds).map((name) => [name, []]));
-  timeWith(root, viteBuilds['vite 8 + leash/vite']); // warm-up: the file system cache
+  timeWith(root, cold(ts6)()); // warm-up: the file system cache
   for (let run = 0; run < RUNS; run++) {
-    for (const [name, command] of Object.entries(viteBuilds)) times[name].push(timeWith(root, command));
+    for (const [name, command] of Object.entries(viteBuilds)) times[name].push(timeWith(root, command()));
   }
   const medians = report(times);
-  const ratio = (kind) => (medians['vite 8 + leash/vite'][kind] / medians['vite 8'][kind]).toFixed(3);
-  console.log(`ratio vite 8 + leash/vite / vite 8: ${ratio('wall')}x wall, ${ratio('cpu')}x cpu (target <= 1.3x)`);
+  for (const name of Object.keys(viteBuilds).filter((name) => name !== 'vite 8')) {
+    const ratio = (kind) => (medians[name][kind] / medians['vite 8'][kind]).toFixed(3);
+    console.log(`ratio ${name} / vite 8: ${ratio('wall')}x wall, ${ratio('cpu')}x cpu (target <= 1.3x)`);
+  }
 }
 
 /** Like time(), with the node binary given first: `[node, script, ...args]`. */
 function timeWith(root, [node, ...rest]) {
   const cpuFile = join(root, 'cpu.txt');
   const start = process.hrtime.bigint();
-  execFileSync(node, ['--require', join(root, 'cpu-preload.cjs'), ...rest], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, LEASH_BENCH_CPU: cpuFile } });
-  return { wall: Number(process.hrtime.bigint() - start) / 1e6, cpu: Number(readFileSync(cpuFile, 'utf8')) };
+  const result = spawnSync(node, ['--require', join(root, 'cpu-preload.cjs'), ...rest], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', env: { ...process.env, LEASH_BENCH_CPU: cpuFile, LEASH_STATS: '1' } });
+  if (result.status !== 0) throw new Error(`${rest.join(' ')} exited ${result.status}:\n${result.stderr}`);
+  const own = /leash's own time (\d+) ms/.exec(result.stderr ?? '');
+  const STATS = /leash stats: checker (\d+) ms, planning (\d+) ms, emit (\d+) ms, cache (\d+) ms.*\n?/;
+  const stats = STATS.exec(result.stderr ?? '');
+  // Anything else on stderr (a leash warning) is shown: a bench that hides warnings hides skipped work.
+  const other = (result.stderr ?? '').replace(/leash's own time \d+ ms\n?/, '').replace(STATS, '').trim();
+  if (other !== '') console.log(other);
+  const breakdown = stats ? { checker: Number(stats[1]), planning: Number(stats[2]), emit: Number(stats[3]), cache: Number(stats[4]) } : undefined;
+  return { wall: Number(process.hrtime.bigint() - start) / 1e6, cpu: Number(readFileSync(cpuFile, 'utf8')), own: own ? Number(own[1]) : undefined, breakdown };
 }
 
 /** Prints each build's medians and runs; returns the medians by name. */
@@ -202,7 +256,12 @@ function report(times) {
   for (const [name, samples] of Object.entries(times)) {
     medians[name] = { wall: median(samples.map((s) => s.wall)), cpu: median(samples.map((s) => s.cpu)) };
     const runs = samples.map((s) => seconds(s.wall)).join(', ');
-    console.log(`${name.padEnd(20)} wall median ${seconds(medians[name].wall)} s  cpu median ${seconds(medians[name].cpu)} s  (wall: ${runs})`);
+    const own = samples.every((s) => s.own !== undefined) ? `  leash's own median ${seconds(median(samples.map((s) => s.own)))} s` : '';
+    console.log(`${name.padEnd(32)} wall median ${seconds(medians[name].wall)} s  cpu median ${seconds(medians[name].cpu)} s${own}  (wall: ${runs})`);
+    if (samples.every((s) => s.breakdown !== undefined)) {
+      const part = (key) => `${key} ${Math.round(median(samples.map((s) => s.breakdown[key])))} ms`;
+      console.log(`${''.padEnd(32)} leash's own, median: ${['checker', 'planning', 'emit', 'cache'].map(part).join(', ')}`);
+    }
   }
   return medians;
 }
@@ -217,7 +276,7 @@ const root = mkdtempSync(join(tmpdir(), 'leash-bench-build-'));
 try {
   project(root);
   writeFileSync(join(root, 'cpu-preload.cjs'), CPU_PRELOAD);
-  console.log(`leash build bench: ${FILES} files, ${RUNS} runs each (interleaved), Node ${process.version}`);
+  console.log(`leash build bench: ${FILES} files, ${RUNS} runs each (interleaved), Node ${process.version}, load average ${loadavg()[0].toFixed(1)} at start`);
   if (!args.includes('--only-vite')) {
     const times = Object.fromEntries(Object.keys(builds).map((name) => [name, []]));
     time(root, builds['tspc + leash']); // warm-up: ts-patch caches its patched compiler on first use
@@ -254,6 +313,7 @@ try {
     }
   }
   if (!args.includes('--no-vite')) await benchVite(root);
+  console.log(`load average ${loadavg()[0].toFixed(1)} at the end`);
 } finally {
   rmSync(root, { recursive: true, force: true });
 }

@@ -5,7 +5,7 @@
  * types (`enforce: 'pre'`; in Rollup, list it before the plugin that compiles TypeScript), on
  * `.ts`/`.tsx`/`.mts`/`.cts` files outside node_modules, and returns `{ code, map }` with the map
  * leading back to the file the bundler gave. The work is in the session (session.ts): one checker
- * per build, reused across modules.
+ * per build, reused across modules, opened only when a module is not in the cache (session.ts).
  */
 import type { UnpluginFactory, UnpluginOptions } from 'unplugin' with { 'resolution-mode': 'import' };
 import { createHostSession, type LeashPluginOptions } from './session';
@@ -34,11 +34,20 @@ export const leashFactory: UnpluginFactory<LeashPluginOptions | undefined, false
     transform: {
       filter: { id: { include: [TYPESCRIPT_ID], exclude: EXCLUDED_IDS } },
       async handler(code, id) {
+        const warn = (message: string): void => this.warn(message);
+        // A module unchanged since an earlier build (with its imports) needs no checker: answered from the cache.
+        const cached = session.cached(code, id, warn);
+        if (cached !== undefined) return cached.output ?? null;
         await session.ready();
-        return session.transform(code, id, (message) => this.warn(message)) ?? null;
+        return session.transform(code, id, warn) ?? null;
       },
     },
     buildEnd() {
+      if (process.env['LEASH_STATS'] === '1') {
+        const { programMs, planMs, emitMs, cacheMs, hits, misses } = session.stats();
+        const ms = (value: number): string => `${Math.round(value)} ms`;
+        console.error(`leash stats: checker ${ms(programMs)}, planning ${ms(planMs)}, emit ${ms(emitMs)}, cache ${ms(cacheMs)} (${hits} hits, ${misses} misses)`);
+      }
       session.dispose();
     },
     watchChange(id) {

@@ -8,15 +8,21 @@
  * TypeScript 7 (no compiler API in-process): `ready()` opens its checker over IPC (plan/types/ts7.ts)
  * and leash's own TypeScript parses; the process is closed at the end of each build.
  *
+ * A build keeps what leash made of each module on disk (cache.ts): a module whose text and imports
+ * are unchanged since a build before is answered from there, and a build where every module is
+ * never opens a checker. `cache: false` turns it off.
+ *
  * Never silent: what keeps leash from doing its whole job (no TypeScript with a compiler API, no
  * `leash/hooks` for the output to load, a rule that threw) is said once per build through `warn`.
  */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import type * as TS from 'typescript';
 import { parseConfig } from '../config';
 import { internalErrorMessage } from '../diagnostics';
 import { emitText, type EncodedMap } from '../emit/text';
+import { cacheFolder, createModuleCache, type CachedModule, type ModuleCache } from './cache';
 import { RUNTIME_MODULE } from '../emit/factory';
 import { createClassicPlanEnv } from '../plan/types/classic';
 import { classicParser, createTs7Types, findTypeScript, noClassicParser, openTs7, type Ts7Session } from '../plan/types/ts7';
@@ -37,24 +43,47 @@ export interface LeashPluginOptions {
   readonly ownership?: boolean;
   /** The tsconfig.json whose program gives the types; default: the nearest one above the project root. */
   readonly tsconfig?: string;
+  /** Keep what leash made of each module in node_modules/.cache/leash, for the next build. @default true */
+  readonly cache?: boolean;
 }
 
 /** The host-only option, which the ts-patch plugin has no use for. */
-const HOST_OPTIONS = ['tsconfig'];
+const HOST_OPTIONS = ['tsconfig', 'cache'];
 
 export interface HostSession {
   /** Folder of the tsconfig (site ids are relative to it) or the project root. */
   readonly root: string;
   /** Opens TypeScript 7's checker (a child process) when the project's TypeScript is 7; call before `transform`. */
   ready(): Promise<void>;
+  /**
+   * The module's answer from an earlier build when its text and imports are unchanged
+   * (`output` undefined: nothing to change), or undefined when it must be planned (`transform`).
+   * Needs no checker, so call it before `ready()`. Repeats the warnings the module had.
+   */
+  cached(code: string, id: string, warn: (message: string) => void): CachedModule | undefined;
   /** The instrumented module, or undefined when there is nothing to change. */
   transform(code: string, id: string, warn: (message: string) => void): { code: string; map: EncodedMap } | undefined;
   /** A file changed, appeared or went away (watch mode): the next program re-reads it. */
   changed(id: string): void;
   /** Starts a build: the once-per-build notices may be said again. */
   startBuild(): void;
+  /** Where this session's time went, in ms (for the bench: `LEASH_STATS=1` prints it at the end of each build). */
+  stats(): HostStats;
   /** Ends a build: closes TypeScript 7's checker process (reopened by the next `ready()`); a classic program is kept for the next build. */
   dispose(): void;
+}
+
+export interface HostStats {
+  /** Opening the checker: the classic program (built on first use), or TypeScript 7's process and project. */
+  programMs: number;
+  /** Planning modules with the checker's answers. */
+  planMs: number;
+  /** Writing the instrumented text and its map. */
+  emitMs: number;
+  /** Computing cache keys, reading and writing entries. */
+  cacheMs: number;
+  hits: number;
+  misses: number;
 }
 
 /**
@@ -67,6 +96,10 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
   if (tsconfigOption !== undefined && typeof tsconfigOption !== 'string') {
     throw new TypeError(`[leash] ${host}: option \`tsconfig\` must be a path to a tsconfig.json, got ${JSON.stringify(tsconfigOption)}.`);
   }
+  const cacheOption = options['cache'];
+  if (cacheOption !== undefined && typeof cacheOption !== 'boolean') {
+    throw new TypeError(`[leash] ${host}: option \`cache\` must be true or false, got ${JSON.stringify(cacheOption)}.`);
+  }
   const ruleOptions = Object.fromEntries(Object.entries(options).filter(([key]) => !HOST_OPTIONS.includes(key)));
   const { config, problems } = parseConfig(ruleOptions, RULES);
   if (config === undefined) {
@@ -76,6 +109,15 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
   const rules = RULES.filter((rule) => config.rules.has(rule.name));
   let project: Project | Ts7Project | { missing: string } | undefined;
   const said = new Set<string>();
+  const stats: HostStats = { programMs: 0, planMs: 0, emitMs: 0, cacheMs: 0, hits: 0, misses: 0 };
+  const timed = <T>(key: 'programMs' | 'planMs' | 'emitMs' | 'cacheMs', work: () => T): T => {
+    const start = performance.now();
+    try {
+      return work();
+    } finally {
+      stats[key] += performance.now() - start;
+    }
+  };
   const once = (key: string, message: string, warn: (message: string) => void): void => {
     if (said.has(key)) return;
     said.add(key);
@@ -83,6 +125,69 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
   };
   const tsconfig = typeof tsconfigOption === 'string' ? resolve(root, tsconfigOption) : undefined;
   const projectRoot = tsconfig !== undefined ? dirname(tsconfig) : root;
+
+  // The cache needs no TypeScript loaded: the tsconfig is found as TypeScript finds it (nearest above the root).
+  let cache: { modules: ModuleCache; relativePath: (fileName: string) => string; runtimeResolves?: boolean } | null | undefined;
+  const cacheOf = (): typeof cache => {
+    if (cache !== undefined) return cache;
+    const configFile = tsconfig ?? findConfigFile(root);
+    const typescript = findTypeScript(root);
+    const folder = configFile === undefined ? undefined : cacheFolder(dirname(configFile));
+    if (cacheOption === false || configFile === undefined || typescript === undefined || folder === undefined) return (cache = null);
+    const build = JSON.stringify({ host, typescript: typescript.version, options: ruleOptions });
+    return (cache = { modules: createModuleCache(folder, dirname(configFile), configFile, build), relativePath: relativeTo(dirname(configFile)) });
+  };
+  /** The last key computed, so `transform` after a miss in `cached` does not hash again. */
+  let lastKey: { fileName: string; code: string; key: string | undefined } | undefined;
+  const keyOf = (modules: ModuleCache, fileName: string, code: string): string | undefined => {
+    if (lastKey?.fileName !== fileName || lastKey.code !== code) lastKey = { fileName, code, key: modules.keyOf(fileName, code) };
+    return lastKey.key;
+  };
+
+  /**
+   * Plans and writes one module; `store`: the answer holds for the next build with the same
+   * inputs (not when a once-per-build notice stood in for it, or the text was not the checker's).
+   */
+  const transformModule = (code: string, fileName: string, warn: (message: string) => void, notice: (message: string) => void): { output: { code: string; map: EncodedMap } | undefined; store: boolean } => {
+    const none = (store: boolean): { output: undefined; store: boolean } => ({ output: undefined, store });
+    project ??= timed('programMs', () => openProject(host, root, tsconfig));
+    if ('missing' in project) {
+      once('no-typescript', project.missing, notice);
+      return none(false);
+    }
+    const opened = project;
+    const path = opened.relativePath(fileName);
+    if (!config.includes(path) || fileName.endsWith('.d.ts')) return none(true);
+    const view = timed('programMs', () => opened.sourceFor(fileName, code));
+    if (view === undefined) {
+      warn(`[leash] ${host}: ${path}: the text differs from the file TypeScript 7 checked (a plugin before leash changed it), so it is left unchanged; list leash first.`);
+      return none(false);
+    }
+    const { source, env } = view;
+    if (env.isRuntimeFile(fileName)) return none(true);
+    let plan;
+    try {
+      plan = timed('planMs', () => planFile(env, source, rules));
+    } catch (error) {
+      warn(`[leash] ${host}: ${path}: ${internalErrorMessage('plan this file', error)}`);
+      return none(false);
+    }
+    for (const failure of plan.failures) {
+      const { line, character } = source.getLineAndCharacterOfPosition(failure.node.start);
+      warn(`[leash] ${host}: ${path}:${line + 1}:${character + 1}: ${internalErrorMessage(`apply rule ${failure.rule} here`, failure.error)}`);
+    }
+    if (plan.intents.length === 0) return none(true);
+    if (!opened.runtimeResolves) {
+      once('runtime', `[leash] ${host}: the instrumented modules import "${RUNTIME_MODULE}", which does not resolve from ${opened.root}; add leash to the project's dependencies.`, notice);
+    }
+    try {
+      const out = timed('emitMs', () => emitText(opened.ts, { code, original: source }, plan, { mode: config.mode, requireRuntime: usesRequire(opened.ts, source) }));
+      return { output: out === undefined ? undefined : { code: out.code, map: out.map }, store: true };
+    } catch (error) {
+      warn(`[leash] ${host}: ${path}: ${internalErrorMessage('write this file', error)}`);
+      return none(false);
+    }
+  };
 
   return {
     get root() {
@@ -94,54 +199,61 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
         return;
       }
       const found = findTypeScript(root);
+      const start = performance.now();
       if (found !== undefined && found.major >= 7) project = await openTs7Project(host, root, tsconfig, found);
+      stats.programMs += performance.now() - start;
+    },
+    cached(code, id, warn) {
+      if (rules.length === 0) return { output: undefined, warnings: [] };
+      const found = cacheOf();
+      if (found == null) return undefined;
+      const fileName = resolve(id.replace(/[?#].*$/, ''));
+      if (!config.includes(found.relativePath(fileName)) || fileName.endsWith('.d.ts')) return { output: undefined, warnings: [] };
+      const hit = timed('cacheMs', () => {
+        const key = keyOf(found.modules, fileName, code);
+        return key === undefined ? undefined : found.modules.read(key);
+      });
+      if (hit === undefined) {
+        stats.misses++;
+        return undefined;
+      }
+      stats.hits++;
+      for (const message of hit.warnings) warn(message);
+      if (hit.output !== undefined && !(found.runtimeResolves ??= resolvesRuntime(root))) {
+        once('runtime', `[leash] ${host}: the instrumented modules import "${RUNTIME_MODULE}", which does not resolve from ${root}; add leash to the project's dependencies.`, warn);
+      }
+      return hit;
     },
     transform(code, id, warn) {
       if (rules.length === 0) return undefined;
-      project ??= openProject(host, root, tsconfig);
-      if ('missing' in project) {
-        once('no-typescript', project.missing, warn);
-        return undefined;
-      }
-      const opened = project;
+      const found = cacheOf();
       const fileName = resolve(id.replace(/[?#].*$/, ''));
-      const path = opened.relativePath(fileName);
-      if (!config.includes(path) || fileName.endsWith('.d.ts')) return undefined;
-      const view = opened.sourceFor(fileName, code);
-      if (view === undefined) {
-        warn(`[leash] ${host}: ${path}: the text differs from the file TypeScript 7 checked (a plugin before leash changed it), so it is left unchanged; list leash first.`);
-        return undefined;
-      }
-      const { source, env } = view;
-      if (env.isRuntimeFile(fileName)) return undefined;
-      let plan;
-      try {
-        plan = planFile(env, source, rules);
-      } catch (error) {
-        warn(`[leash] ${host}: ${path}: ${internalErrorMessage('plan this file', error)}`);
-        return undefined;
-      }
-      for (const failure of plan.failures) {
-        const { line, character } = source.getLineAndCharacterOfPosition(failure.node.start);
-        warn(`[leash] ${host}: ${path}:${line + 1}:${character + 1}: ${internalErrorMessage(`apply rule ${failure.rule} here`, failure.error)}`);
-      }
-      if (plan.intents.length === 0) return undefined;
-      if (!opened.runtimeResolves) {
-        once('runtime', `[leash] ${host}: the instrumented modules import "${RUNTIME_MODULE}", which does not resolve from ${opened.root}; add leash to the project's dependencies.`, warn);
-      }
-      try {
-        const out = emitText(opened.ts, { code, original: source }, plan, { mode: config.mode, requireRuntime: usesRequire(opened.ts, source) });
-        return out === undefined ? undefined : { code: out.code, map: out.map };
-      } catch (error) {
-        warn(`[leash] ${host}: ${path}: ${internalErrorMessage('write this file', error)}`);
-        return undefined;
-      }
+      const key = found == null ? undefined : timed('cacheMs', () => keyOf(found.modules, fileName, code));
+      if (found == null || key === undefined) return transformModule(code, fileName, warn, warn).output;
+      const warnings: string[] = [];
+      const result = transformModule(
+        code,
+        fileName,
+        (message) => {
+          warnings.push(message);
+          warn(message);
+        },
+        warn,
+      );
+      if (result.store) timed('cacheMs', () => found.modules.write(key, { output: result.output, warnings }));
+      return result.output;
     },
     changed(id) {
+      lastKey = undefined;
+      if (cache) cache.modules.changed();
       if (project !== undefined && !('missing' in project)) project.changed(resolve(id.replace(/[?#].*$/, '')));
     },
+    stats: () => ({ ...stats }),
     startBuild() {
       said.clear();
+      Object.assign(stats, { programMs: 0, planMs: 0, emitMs: 0, cacheMs: 0, hits: 0, misses: 0 });
+      lastKey = undefined;
+      if (cache) cache.modules.changed();
     },
     dispose() {
       if (project !== undefined && 'close' in project) {
@@ -150,6 +262,15 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
       }
     },
   };
+}
+
+/** The tsconfig.json in `from` or the nearest folder above it, as TypeScript's findConfigFile looks. */
+function findConfigFile(from: string): string | undefined {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const file = join(dir, 'tsconfig.json');
+    if (existsSync(file)) return file;
+    if (dirname(dir) === dir) return undefined;
+  }
 }
 
 /** Path from `root` with `/` separators (site ids and include/exclude globs use it). */

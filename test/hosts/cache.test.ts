@@ -1,0 +1,101 @@
+// The bundler plugins' module cache: a second build answers unchanged modules without a checker,
+// and any change to a module or to what it imports (however deep) plans it again.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { createHostSession, type LeashPluginOptions } from '../../transformer/hosts/session';
+import { REPO } from '../transformer/harness';
+
+const root = mkdtempSync(join(tmpdir(), 'leash-cache-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function project(name: string, files: Record<string, string>, { leash = true }: { leash?: boolean } = {}): string {
+  const dir = join(root, name);
+  mkdirSync(join(dir, 'src'), { recursive: true });
+  mkdirSync(join(dir, 'node_modules'));
+  symlinkSync(join(REPO, 'node_modules/typescript'), join(dir, 'node_modules/typescript'), 'dir');
+  if (leash) symlinkSync(REPO, join(dir, 'node_modules/leash'), 'dir');
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
+  const compilerOptions = { target: 'es2022', module: 'nodenext', strict: true, skipLibCheck: true, types: ['node'], typeRoots: [join(REPO, 'node_modules/@types')] };
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['src'] }));
+  write(dir, files);
+  return dir;
+}
+
+function write(dir: string, files: Record<string, string>): void {
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
+}
+
+/** One build as the plugin runs it: the cache first, the checker only for what it misses. */
+function build(dir: string, file: string, code: string, options: LeashPluginOptions = {}): { code: string | undefined; fromCache: boolean; warnings: string[] } {
+  const session = createHostSession('leash/vite', options, dir);
+  session.startBuild();
+  const warnings: string[] = [];
+  const warn = (message: string): number => warnings.push(message);
+  const id = join(dir, file);
+  const cached = session.cached(code, id, warn);
+  if (cached !== undefined) return { code: cached.output?.code, fromCache: true, warnings };
+  const out = session.transform(code, id, warn);
+  session.dispose();
+  return { code: out?.code, fromCache: false, warnings };
+}
+
+const CALLER = "import { load } from './load.js';\nexport async function run(): Promise<string> {\n  return load('a');\n}\n";
+const WITH_OPTIONS = "export { load } from './impl.js';\n";
+const IMPL_SIGNAL = 'export async function load(id: string, options?: { signal?: AbortSignal }): Promise<string> {\n  return id + String(options);\n}\n';
+const IMPL_PLAIN = 'export async function load(id: string, retries?: number): Promise<string> {\n  return id + String(retries);\n}\n';
+
+describe('a second build', () => {
+  const dir = project('second', { 'src/caller.ts': CALLER, 'src/load.ts': WITH_OPTIONS, 'src/impl.ts': IMPL_SIGNAL });
+
+  test('answers an unchanged module from the cache with the same output', () => {
+    const first = build(dir, 'src/caller.ts', CALLER);
+    expect(first.fromCache).toBe(false);
+    expect(first.code).toContain('signal');
+    const second = build(dir, 'src/caller.ts', CALLER);
+    expect(second).toEqual({ ...first, fromCache: true });
+  });
+
+  test('plans again when a module two imports away changes the signature it calls', () => {
+    write(dir, { 'src/impl.ts': IMPL_PLAIN });
+    const after = build(dir, 'src/caller.ts', CALLER);
+    expect(after.fromCache).toBe(false);
+    expect(after.code).toBeUndefined(); // no signal parameter any more: nothing to add
+    write(dir, { 'src/impl.ts': IMPL_SIGNAL });
+    expect(build(dir, 'src/caller.ts', CALLER)).toMatchObject({ fromCache: true, code: expect.stringContaining('signal') });
+  });
+
+  test('plans again when the module itself changes', () => {
+    const edited = CALLER.replace("load('a')", "load('b')");
+    expect(build(dir, 'src/caller.ts', edited)).toMatchObject({ fromCache: false, code: expect.stringContaining("load('b'") });
+  });
+
+  test('plans again with other options', () => {
+    expect(build(dir, 'src/caller.ts', CALLER, { mode: 'track' }).fromCache).toBe(false);
+  });
+
+  test('`cache: false` neither reads nor writes it', () => {
+    const plain = project('uncached', { 'src/a.ts': 'export function tick(): void {\n  setInterval(() => {}, 10);\n}\n' });
+    const code = 'export function tick(): void {\n  setInterval(() => {}, 10);\n}\n';
+    expect(build(plain, 'src/a.ts', code, { cache: false }).fromCache).toBe(false);
+    expect(build(plain, 'src/a.ts', code, { cache: false }).fromCache).toBe(false);
+    expect(existsSync(join(plain, 'node_modules/.cache/leash'))).toBe(false);
+    expect(() => createHostSession('leash/vite', { cache: 'yes' } as never, plain)).toThrow('[leash] leash/vite: option `cache` must be true or false, got "yes".');
+  });
+});
+
+test('a module with an import the cache cannot follow (tsconfig paths) is planned every build', () => {
+  const code = "import { x } from '@app/x';\nexport function tick(): void {\n  setInterval(() => x, 10);\n}\n";
+  const dir = project('paths', { 'src/a.ts': code });
+  expect(build(dir, 'src/a.ts', code).fromCache).toBe(false);
+  expect(build(dir, 'src/a.ts', code)).toMatchObject({ fromCache: false, code: expect.stringContaining('leash_1.setInterval') });
+});
+
+test('a warm build still says once that the runtime does not resolve', () => {
+  const code = 'export function tick(): void {\n  setInterval(() => {}, 10);\n}\n';
+  const dir = project('no-runtime', { 'src/a.ts': code }, { leash: false });
+  const notice = expect.stringMatching(/^\[leash\] leash\/vite: the instrumented modules import "leash\/hooks", which does not resolve/);
+  expect(build(dir, 'src/a.ts', code)).toMatchObject({ fromCache: false, warnings: [notice] });
+  expect(build(dir, 'src/a.ts', code)).toMatchObject({ fromCache: true, warnings: [notice] });
+});
