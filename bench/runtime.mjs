@@ -124,6 +124,35 @@ const cases = [
     };
   })(),
   (() => {
+    // Results nobody consumes: the array a Promise.race waits on, each promise in it registered
+    // until it settles (the loser too) — what the tasks rule writes around a combinator.
+    const work = async () => 1;
+    return {
+      name: 'Promise.race of 2 (observeAll)',
+      ops: 10_000,
+      async native(n) {
+        for (let i = 0; i < n; i++) await Promise.race([work(), work()]);
+      },
+      async leash(n) {
+        for (let i = 0; i < n; i++) await Promise.race(hooks.observeAll(SITE, [work(), work()]));
+        await null; // the last loser's entry ends a tick after the race
+      },
+    };
+  })(),
+  (() => {
+    const work = async () => 1;
+    return {
+      name: 'Promise.all of 4 (observeAll)',
+      ops: 10_000,
+      async native(n) {
+        for (let i = 0; i < n; i++) await Promise.all([work(), work(), work(), work()]);
+      },
+      async leash(n) {
+        for (let i = 0; i < n; i++) await Promise.all(hooks.observeAll(SITE, [work(), work(), work(), work()]));
+      },
+    };
+  })(),
+  (() => {
     // What watching for abandoned tasks costs: with 4,096 tasks in flight, those still pending
     // after 1,024 later tasks are handed to a FinalizationRegistry (runtime/abandoned.ts).
     const BATCH = 4096;

@@ -30,7 +30,8 @@ describe.each(['esm', 'cjs'] as const)('%s', (format) => {
     const from = { resume: 0, detach: 0 };
     const ns = /(leash_\d+)\.useMode\(/.exec(out.js)?.[1] ?? 'leash_1'; // leash_2 when the file imports "leash" too
     for (const intent of plan.intents) {
-      const original = source.getLineAndCharacterOfPosition(intent.node.start);
+      // observeAll wraps the combinator's argument: it maps to where the argument starts
+      const original = source.getLineAndCharacterOfPosition(intent.kind === 'observe' ? argumentStart(source.text, intent.node.start) : intent.node.start);
       let at: number;
       if (intent.kind === 'resume' || intent.kind === 'detach') {
         at = out.js.indexOf(`${ns}.${intent.kind === 'resume' ? 'resumed' : 'detach'}(`, from[intent.kind]);
@@ -50,3 +51,10 @@ describe.each(['esm', 'cjs'] as const)('%s', (format) => {
     expect(checked).toBe(plan.intents.filter((intent) => intent.kind !== 'signal').length);
   });
 });
+
+/** Where the first argument of the call starting at `callStart` starts: after its `(` and any white space. */
+function argumentStart(text: string, callStart: number): number {
+  let at = text.indexOf('(', callStart) + 1;
+  while (/\s/.test(text[at] as string)) at++;
+  return at;
+}

@@ -120,7 +120,8 @@ describe('source maps', () => {
         }
       }
       expect(at, `${intent.kind} at ${intent.site}`).toBeGreaterThanOrEqual(0);
-      const original = source.getLineAndCharacterOfPosition(intent.node.start);
+      // observeAll wraps the combinator's argument: it maps to where the argument starts
+      const original = source.getLineAndCharacterOfPosition(intent.kind === 'observe' ? argumentStart(source.text, intent.node.start) : intent.node.start);
       const traced = originalPositionFor(trace, generated(at));
       expect({ site: intent.site, line: traced.line, column: traced.column }).toEqual({ site: intent.site, line: original.line + 1, column: original.character });
       expect(traced.source?.endsWith(source.fileName.split('/').pop() as string)).toBe(true);
@@ -194,3 +195,10 @@ test('emitted JavaScript without its map is refused with what to pass', () => {
   const plan: Plan = { file: 'src/a.ts', notes: [], failures: [], intents: [{ kind: 'spawn', rule: 'tasks', site: 'src/a.ts:1:1', node: { start: 0, end: 4 } }] };
   expect(() => emitText(ts, { code: 'go();\n', original: file }, plan, { mode: 'bind', requireRuntime: false })).toThrow(/source map is needed.*sourceMap: true/);
 });
+
+/** Where the first argument of the call starting at `callStart` starts: after its `(` and any white space. */
+function argumentStart(text: string, callStart: number): number {
+  let at = text.indexOf('(', callStart) + 1;
+  while (/\s/.test(text[at] as string)) at++;
+  return at;
+}

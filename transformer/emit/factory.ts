@@ -102,13 +102,18 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
     let args: TS.Expression[] = [...call.arguments];
     const signal = intents.find((intent): intent is SignalIntent => intent.kind === 'signal');
     if (signal !== undefined) args = withSignalArgument(args, signal);
+    const observe = intents.find((intent) => intent.kind === 'observe');
+    if (observe !== undefined) {
+      const observed = factory.createCallExpression(hook('observeAll'), undefined, [site(observe), args[0] as TS.Expression]);
+      args = [ts.setTextRange(observed, (source as TS.CallExpression).arguments[0]), ...args.slice(1)];
+    }
     let result: TS.Expression;
     const target = intents.find((intent) => intent.kind === 'global-call' || intent.kind === 'method-call');
     if (target?.kind === 'global-call') {
       result = factory.updateCallExpression(call, hook(target.hook, call.expression), undefined, [site(target), ...args]);
     } else if (target?.kind === 'method-call') {
       result = methodCall(call, source, target, args);
-    } else if (signal !== undefined) {
+    } else if (signal !== undefined || observe !== undefined) {
       result = ts.isCallChain(call)
         ? factory.updateCallChain(call, call.expression, call.questionDotToken, call.typeArguments, args)
         : factory.updateCallExpression(call, call.expression, call.typeArguments, args);

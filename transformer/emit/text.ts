@@ -117,6 +117,12 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
     }
     const signal = intents.find((intent): intent is SignalIntent => intent.kind === 'signal');
     if (signal !== undefined) writeSignal(call, signal);
+    const observe = intents.find((intent) => intent.kind === 'observe');
+    const observed = call.arguments[0];
+    if (observe !== undefined && observed !== undefined) {
+      open(observed.getStart(target), `${hook('observeAll')}(${site(observe)}, `);
+      s.prependLeft(observed.end, ')');
+    }
     const replaced = intents.find((intent) => intent.kind === 'global-call' || intent.kind === 'method-call');
     if (replaced?.kind === 'global-call') {
       replacements.set(call.expression.getStart(target), { end: call.expression.end, text: hook(replaced.hook) });

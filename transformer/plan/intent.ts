@@ -49,6 +49,15 @@ export interface SpawnIntent extends IntentBase {
   readonly kind: 'spawn';
 }
 
+/**
+ * The first argument of `Promise.race/any/all(promises)` becomes `leash.observeAll(site, promises)`:
+ * each promise in the array is a task until it settles, the array and its promises stay the same
+ * objects. `node` is the combinator call.
+ */
+export interface ObserveIntent extends IntentBase {
+  readonly kind: 'observe';
+}
+
 /** Where the injected signal comes from, in order of preference. */
 export type SignalSource =
   /** A parameter (or destructured binding) of an enclosing function; `?? leash.signal()` when it may be undefined. */
@@ -87,7 +96,7 @@ export interface DetachIntent extends IntentBase {
   readonly kind: 'detach';
 }
 
-export type Intent = GlobalCallIntent | MethodCallIntent | SpawnIntent | SignalIntent | ResumeIntent | DetachIntent;
+export type Intent = GlobalCallIntent | MethodCallIntent | SpawnIntent | ObserveIntent | SignalIntent | ResumeIntent | DetachIntent;
 
 /** A place a rule looked at and deliberately left alone, with the reason (for `leash scan` and tests). */
 export interface Note {

@@ -70,7 +70,7 @@ export async function perRequest(bus, url) {
     const local = new Map();
     local.set(url, fetchConfig(url, { signal: leash_1.signal() }));
     const results = [];
-    await Promise.all([url].map(async (u) => results.push(await fetchConfig(u, { signal: leash_1.signal() }))));
+    await Promise.all(leash_1.observeAll("transformer/__testfixtures__/ownership/held.ts:80:17 perRequest", [url].map(async (u) => results.push(await fetchConfig(u, { signal: leash_1.signal() })))));
     void ticker;
     return [...(await Promise.all(local.values())), ...results];
 }

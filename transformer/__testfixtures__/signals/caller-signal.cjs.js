@@ -32,7 +32,7 @@ async function handler(request) {
     await fetch('http://127.0.0.1/upstream', { method: 'POST', signal: request.signal });
 }
 function nested(urls, signal) {
-    return Promise.all(urls.map((url) => fetch(url, { signal })));
+    return Promise.all(leash_1.observeAll("transformer/__testfixtures__/signals/caller-signal.ts:37:18 nested", urls.map((url) => fetch(url, { signal }))));
 }
 class Client {
     async get(url, signal) {

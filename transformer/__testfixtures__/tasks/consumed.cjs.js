@@ -7,7 +7,7 @@ exports.held = held;
 async function consumed(items) {
     await save('a');
     const pending = save('b');
-    await Promise.all([save('c'), pending]);
+    await Promise.allSettled([save('c'), pending]);
     items.map((item) => save(item));
     const done = await save('d');
     if (done === undefined)

@@ -1,7 +1,7 @@
 export async function consumed(items) {
     await save('a');
     const pending = save('b');
-    await Promise.all([save('c'), pending]);
+    await Promise.allSettled([save('c'), pending]);
     items.map((item) => save(item));
     const done = await save('d');
     if (done === undefined)

@@ -4,7 +4,7 @@ declare function save(item: string): Promise<void>;
 export async function consumed(items: string[]): Promise<void> {
   await save('a');
   const pending = save('b');
-  await Promise.all([save('c'), pending]);
+  await Promise.allSettled([save('c'), pending]);
   items.map((item) => save(item));
   const done = await save('d');
   if (done === undefined) return save('e');

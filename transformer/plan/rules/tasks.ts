@@ -1,28 +1,49 @@
 /**
- * tasks: a call that returns a Promise-like and whose result nobody can observe any more becomes
- * `leash.spawn(site, () => call)` — the JavaScript `go f()`, registered with the scope that
- * started it until it settles. The arrow keeps the argument evaluation order, `this`, `arguments`
- * and synchronous throws; the runtime keeps the value, the reason and unhandled-rejection
- * behaviour.
+ * tasks: promises that leave the expression that made them without anyone waiting for them are
+ * registered as tasks of the scope that started them, until they settle — the JavaScript
+ * `go f()`, and the goroutine blocked on a result nobody receives.
  *
- * "Nobody can observe" means the value is thrown away where it is produced:
- * - an expression statement `f();`, `void f()`, `f().then(g);` (the whole chain is the task);
- * - the left of a comma (always); the right of a comma, a branch of `a ? f() : g()` or the right
- *   of `a && f()` when the whole expression is itself thrown away; a `for (f(); ; g())`
- *   initializer or update.
+ * 1. A call that returns a Promise-like and whose result nobody can observe any more becomes
+ *    `leash.spawn(site, () => call)`. The arrow keeps the argument evaluation order, `this`,
+ *    `arguments` and synchronous throws; the runtime keeps the value, the reason and
+ *    unhandled-rejection behaviour. "Nobody can observe" means the value is thrown away where it
+ *    is produced:
+ *    - an expression statement `f();`, `void f()`, `f().then(g);` (the whole chain is the task);
+ *    - the left of a comma (always); the right of a comma, a branch of `a ? f() : g()` or the
+ *      right of `a && f()` when the whole expression is itself thrown away; a `for (f(); ; g())`
+ *      initializer or update;
+ *    - `const p = f()` in a function that never mentions `p` again (`unread`): the variable is
+ *      the only way to the promise, so the value `spawn` returns in its place is never seen.
+ * 2. The array a `Promise.race`, `Promise.any` or `Promise.all` waits on — an array literal, a
+ *    local initialized with one or with `.map(...)`, or a `.map(...)` call — becomes
+ *    `leash.observeAll(site, array)`: the promises a race loses, or that `all` stops waiting for
+ *    at the first rejection, run on with nobody waiting; registered, they stay in the report
+ *    until they settle. The array and its promises stay the same objects, and the combinator
+ *    handles each promise anyway, so nothing the program sees changes. Not `allSettled`: it
+ *    waits for every promise, so none runs on after it.
  * Anything else consumes the promise and is left alone: `await f()`, `return f()`, an arrow's
- * expression body, `yield f()`, `const p = f()` (the holder decides when to await it), an
- * argument (`Promise.all([f()])`), a condition.
+ * expression body, `yield f()`, `const p = f()` when `p` is used (whoever holds `p` decides when
+ * to await it), an argument, a condition.
  *
  * Skips, each with a fixture:
  * - `import("x")` and `super(...)` (`not-a-task`);
  * - calls whose type is `any` or not thenable (`not-a-task`);
  * - calls with `await`/`yield` in their arguments: the arrow cannot hold them (`awaitInCall`);
- * - leash's own API (`detach(...)`, `scope.run(...)`): resolved by declaration (`runtime-api`).
+ * - leash's own API (`detach(...)`, `scope.run(...)`): resolved by declaration (`runtime-api`);
+ * - a combinator whose result is held outside the scope (util/ownership.ts): the holder hands
+ *   it to whoever awaits it later, so its promises are not this scope's tasks (`heldCombinator`);
+ * - a combinator over anything but a plain array (a `Set`, a generator, a parameter): reading
+ *   its elements could be seen (a generator runs, a proxy traps), so it is not looked into
+ *   (`combinator`).
  */
 import type * as TS from 'typescript';
-import { defineRule } from '../rule';
-import { containsAwaitOrYield, isImportOrSuperCall } from '../util/nodes';
+import { defineRule, type RuleContext } from '../rule';
+import { containsAwaitOrYield, isImportOrSuperCall, skipParentheses } from '../util/nodes';
+import { holderOf } from '../util/ownership';
+import { forEachReference, resolveName } from '../util/scope';
+
+/** The combinators whose losers run on after the combined promise settles. */
+const COMBINATORS: ReadonlySet<string> = new Set(['race', 'any', 'all']);
 
 export default defineRule({
   name: 'tasks',
@@ -37,12 +58,19 @@ export default defineRule({
 
   messages: {
     awaitInCall: 'This detached call has `await` or `yield` in its arguments and is not registered; compute the argument into a variable first.',
+    heldCombinator: 'The promises this combinator waits on are not registered as tasks: its result is held outside the scope, so they are its holder\'s; set `"ownership": false` to register them anyway.',
   },
   call(node, ctx) {
     const { ts } = ctx;
-    if (!isDiscarded(ts, node)) return;
+    if (isCombinatorOverArray(ts, node, ctx)) {
+      if (ctx.ruleEnabled('ownership') && holderOf(ts, node) !== undefined) ctx.note('heldCombinator', node);
+      else ctx.add({ kind: 'observe', rule: 'tasks', site: ctx.site(node), node: ctx.span(node) });
+    }
+    const local = isDiscarded(ts, node) ? undefined : keptInLocal(ts, node);
+    if (local === null) return;
     if (isImportOrSuperCall(ts, node)) return;
     if (!ctx.types.returnsThenable(node)) return;
+    if (local !== undefined && isMentioned(ts, local)) return; // a walk over the function: only for promises kept in a local
     if (containsAwaitOrYield(ts, node)) return ctx.note('awaitInCall', node);
     ctx.add({ kind: 'spawn', rule: 'tasks', site: ctx.site(node), node: ctx.span(node) });
   },
@@ -68,4 +96,56 @@ function isDiscarded(ts: typeof TS, node: TS.Expression): boolean {
     if (ts.isConditionalExpression(parent) && child !== parent.condition) continue;
     return false;
   }
+}
+
+/** `Promise.race/any/all(array)` on the global `Promise`, over an array whose elements can be read unseen. */
+function isCombinatorOverArray(ts: typeof TS, node: TS.CallExpression, ctx: RuleContext): boolean {
+  const callee = skipParentheses(ts, node.expression);
+  if (node.questionDotToken !== undefined || !ts.isPropertyAccessExpression(callee) || callee.questionDotToken !== undefined || !COMBINATORS.has(callee.name.text)) return false;
+  const object = callee.expression;
+  if (!ts.isIdentifier(object) || object.text !== 'Promise' || resolveName(ts, object) !== undefined || !ctx.types.isGlobalObject(object)) return false;
+  const argument = node.arguments[0];
+  return node.arguments.length === 1 && argument !== undefined && isPlainArray(ts, argument);
+}
+
+/** An array literal, a `.map(...)` result, or a variable initialized with either: an array no getter or proxy stands behind. */
+function isPlainArray(ts: typeof TS, expression: TS.Expression): boolean {
+  const bare = skipParentheses(ts, expression);
+  if (ts.isArrayLiteralExpression(bare)) return true;
+  if (ts.isCallExpression(bare)) return ts.isPropertyAccessExpression(bare.expression) && bare.expression.name.text === 'map';
+  if (!ts.isIdentifier(bare)) return false;
+  const declaration = resolveName(ts, bare);
+  if (declaration === undefined || !ts.isVariableDeclaration(declaration) || declaration.initializer === undefined) return false;
+  const init = skipParentheses(ts, declaration.initializer);
+  return ts.isArrayLiteralExpression(init) || (ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && init.expression.name.text === 'map');
+}
+
+interface Local {
+  readonly name: TS.Identifier;
+  readonly declaration: TS.VariableDeclaration;
+  readonly body: TS.Node;
+}
+
+/** `const p = f()` (or `let`, `var`) in a function: the local and the body it can be mentioned in; null for anything else. */
+function keptInLocal(ts: typeof TS, node: TS.Expression): Local | null {
+  let child: TS.Node = node;
+  let parent = node.parent;
+  while (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent) || ts.isNonNullExpression(parent) || ts.isTypeAssertionExpression(parent)) {
+    child = parent;
+    parent = parent.parent;
+  }
+  if (!ts.isVariableDeclaration(parent) || parent.initializer !== child || !ts.isIdentifier(parent.name)) return null;
+  const list = parent.parent;
+  if (!ts.isVariableDeclarationList(list) || (list.flags & ts.NodeFlags.Using) !== 0) return null; // `using` disposes the value
+  const fn = ts.findAncestor(list, (ancestor) => ts.isFunctionLike(ancestor) || ts.isClassStaticBlockDeclaration(ancestor) || ts.isSourceFile(ancestor));
+  if (fn === undefined || !ts.isFunctionLike(fn)) return null; // a module variable can be exported or read by other modules
+  const body = (fn as { body?: TS.Node }).body;
+  return body === undefined ? null : { name: parent.name, declaration: parent, body };
+}
+
+/** The function mentions the local anywhere but in its declaration (a read, a write, a closure, a `typeof`). */
+function isMentioned(ts: typeof TS, local: Local): boolean {
+  let mentioned = false;
+  forEachReference(ts, local.name, local.declaration, local.body, () => (mentioned = true));
+  return mentioned;
 }

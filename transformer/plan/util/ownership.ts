@@ -23,7 +23,7 @@
  * the scope that runs it: returning hands the value to the caller, whose own store decides.
  */
 import type * as TS from 'typescript';
-import { resolveName } from './scope';
+import { forEachReference, resolveName } from './scope';
 
 export interface Holder {
   readonly kind: 'module' | 'construction' | 'store' | 'initialization';
@@ -200,15 +200,7 @@ class Ownership {
     const declaration = ts.isVariableDeclaration(name.parent) && name.parent.name === name ? name.parent : resolveName(ts, name);
     if (declaration === undefined || this.declaringFunction(declaration) !== fn) return undefined;
     let found: string | undefined;
-    const visit = (node: TS.Node): void => {
-      if (found !== undefined) return;
-      if (ts.isIdentifier(node) && node !== name && node.text === name.text && resolveName(ts, node) === declaration) {
-        found = this.storedIn(node, fn, false);
-        return;
-      }
-      ts.forEachChild(node, visit);
-    };
-    if (fn.body !== undefined) visit(fn.body);
+    if (fn.body !== undefined) forEachReference(ts, name, declaration, fn.body, (reference) => (found = this.storedIn(reference, fn, false)) !== undefined);
     return found;
   }
 

@@ -26,6 +26,23 @@ export function resolveName(ts: typeof TS, name: TS.Identifier): TS.Node | undef
   return found ?? undefined;
 }
 
+/**
+ * Every mention of the name `declaration` binds, within `within` (nested functions included):
+ * identifiers of the same text that resolve to it. `visit` returns true to stop.
+ */
+export function forEachReference(ts: typeof TS, name: TS.Identifier, declaration: TS.Node, within: TS.Node, visit: (reference: TS.Identifier) => boolean | void): void {
+  let stopped = false;
+  const walk = (node: TS.Node): void => {
+    if (stopped) return;
+    if (ts.isIdentifier(node) && node !== name && node.text === name.text && resolveName(ts, node) === declaration) {
+      stopped = visit(node) === true;
+      return;
+    }
+    ts.forEachChild(node, walk);
+  };
+  walk(within);
+}
+
 function declaredIn(ts: typeof TS, scope: TS.Node, text: string): TS.Node | undefined {
   if (ts.isFunctionLike(scope)) {
     for (const parameter of scope.parameters) {

@@ -1,0 +1,13 @@
+import * as leash_1 from "leash/hooks";
+leash_1.useMode("bind");
+export function fireAndKeep() {
+    const pending = leash_1.spawn("transformer/__testfixtures__/tasks/unread.ts:7:19 fireAndKeep", () => save('a'));
+    let again = (leash_1.spawn("transformer/__testfixtures__/tasks/unread.ts:8:16 fireAndKeep", () => save('b')));
+}
+export async function read() {
+    const pending = save('c');
+    await pending;
+    const later = save('d');
+    leash_1.setTimeout("transformer/__testfixtures__/tasks/unread.ts:15:3 read", () => later.catch(() => { }), 0);
+}
+export const warmup = save('e');
