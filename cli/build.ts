@@ -10,7 +10,7 @@
  * 3. Each emitted JavaScript file with something to rewrite is rewritten in place by the text
  *    emitter, placed through the source map tsc wrote, and its map chained back to the `.ts`. So the
  *    output differs from plain `tsc` output only by leash's calls. When the project emits no source
- *    maps, tsc is asked for them and they are removed again afterwards.
+ *    maps, tsc is asked for inline ones and they are removed again afterwards.
  * The host only adapts: the planner, the type adapters and the emitter are shared with the others.
  */
 import { execFile } from 'node:child_process';
@@ -144,7 +144,8 @@ interface Compiled {
 /** The project's own tsc, as the user would run it, plus the list of files it wrote (and source maps when the project has none). */
 function runTsc(project: Project, addMaps: boolean, io: BuildIo): Promise<Compiled> {
   const tsc = join(project.typescript.dir, 'bin', 'tsc');
-  const args = [tsc, '-p', project.configFile, '--listEmittedFiles', ...(addMaps ? ['--sourceMap'] : []), ...(process.stdout.isTTY ? ['--pretty'] : [])];
+  // Inline maps when the project has none: read from the JS itself and dropped with its comment (no .map file written, read and deleted per file).
+  const args = [tsc, '-p', project.configFile, '--listEmittedFiles', ...(addMaps ? ['--inlineSourceMap'] : []), ...(process.stdout.isTTY ? ['--pretty'] : [])];
   return new Promise((done) => {
     execFile(process.execPath, args, { cwd: io.cwd, maxBuffer: 256 << 20 }, (error, stdout, stderr) => {
       const emitted: string[] = [];
@@ -249,7 +250,7 @@ function instrumentOutputs(project: Project, planned: Planned, emitted: readonly
           for (const { intent, reason } of result.unplaced) say(`${intent.site.split(' ')[0]} - warning leash/emit: not instrumented: ${reason}.`);
           // tsc's own map fields (file, sourceRoot, sources, sourcesContent), with the chained mappings.
           const { version, file, sourceRoot, sources, sourcesContent } = located.map;
-          located.write(JSON.stringify({ version, file, sourceRoot, sources, names: result.map.names, mappings: result.map.mappings, ...(sourcesContent ? { sourcesContent } : {}) }));
+          if (!addedMaps) located.write(JSON.stringify({ version, file, sourceRoot, sources, names: result.map.names, mappings: result.map.mappings, ...(sourcesContent ? { sourcesContent } : {}) }));
           next = `${result.code}${located.comment}`;
           files++;
           rewrites += plan.intents.length - result.unplaced.length;
