@@ -118,6 +118,8 @@ export interface ProjectOptions {
   typescript?: string;
   /** Let exported functions and methods gain a signal parameter. @default false */
   changeExported?: boolean;
+  /** Files prepareThreadSignal parsed earlier: those whose text did not change are reused. */
+  parsed?: ParsedFiles;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -140,7 +142,36 @@ function ancestors(dir: string): string[] {
   return out;
 }
 
-function createProgram(ts: TypeScript, files: readonly ProjectFile[], options: TS.CompilerOptions): TS.Program {
+/**
+ * The project's parsed files, kept from one program to the next: a file whose text is the same
+ * is not parsed again, and once a checker has bound it, not bound again (TypeScript keeps the
+ * binder's symbols on the tree and each checker's own facts apart, as its language service does
+ * when it reuses files across programs). See prepareThreadSignal.
+ */
+export class ParsedFiles {
+  private readonly files = new Map<string, { text: string; sf: TS.SourceFile }>();
+  /** How each project file was parsed, by absolute path: to parse its next text the same way. */
+  private readonly how = new Map<string, { ts: TypeScript; fileName: string; languageVersion: TS.ScriptTarget | TS.CreateSourceFileOptions; key: string }>();
+
+  get(key: string, text: string): TS.SourceFile | undefined {
+    const hit = this.files.get(key);
+    return hit?.text === text ? hit.sf : undefined;
+  }
+
+  set(ts: TypeScript, fileName: string, languageVersion: TS.ScriptTarget | TS.CreateSourceFileOptions, key: string, text: string, sf: TS.SourceFile): void {
+    this.files.set(key, { text, sf });
+    this.how.set(path.resolve(fileName), { ts, fileName, languageVersion, key });
+  }
+
+  /** Parses a project file's new text now, as the next program would (a file not parsed before is left to it). */
+  update(file: string, text: string): void {
+    const how = this.how.get(path.resolve(file));
+    if (!how || this.get(how.key, text)) return;
+    this.files.set(how.key, { text, sf: how.ts.createSourceFile(how.fileName, text, how.languageVersion, true) });
+  }
+}
+
+function createProgram(ts: TypeScript, files: readonly ProjectFile[], options: TS.CompilerOptions, parsed?: ParsedFiles): TS.Program {
   const texts = new Map(files.map((f) => [path.resolve(f.path), f.source]));
   const host = ts.createCompilerHost(options, false);
   // Declaration files' JSDoc says nothing about types; skipping it makes lib.dom.d.ts and @types parse faster.
@@ -155,8 +186,14 @@ function createProgram(ts: TypeScript, files: readonly ProjectFile[], options: T
   host.directoryExists = (d) => dirs.has(path.resolve(d)) || (directoryExists ? directoryExists(d) : ts.sys.directoryExists(d));
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
     const text = texts.get(path.resolve(fileName));
-    if (text !== undefined) return ts.createSourceFile(fileName, text, languageVersion, true);
     const key = `${fileName}\0${JSON.stringify(languageVersion)}`;
+    if (text !== undefined) {
+      const reused = parsed?.get(key, text);
+      if (reused) return reused;
+      const sf = ts.createSourceFile(fileName, text, languageVersion, true);
+      parsed?.set(ts, fileName, languageVersion, key, text, sf);
+      return sf;
+    }
     const cached = libraryCache.get(key);
     if (cached) return cached;
     const options = typeof languageVersion === 'object' ? languageVersion : { languageVersion };
@@ -1068,6 +1105,28 @@ function applyEdits(text: string, edits: readonly Edit[]): string {
   return out;
 }
 
+function eligibleFiles(files: readonly ProjectFile[]): ProjectFile[] {
+  return files.filter((f) => /\.(c|m)?(t|j)sx?$/i.test(f.path) && !/\.d\.(c|m)?ts$/i.test(f.path));
+}
+
+/**
+ * Parses and binds the project as it is now (its files, the lib and @types declarations they
+ * use), so that a later threadSignalProject with `parsed` on the same files, after the syntactic
+ * transforms edited some, parses and binds only the edited ones. The CLI calls it while its worker
+ * threads run the syntactic transforms, which moves that part of thread-signal's work onto the
+ * core that would otherwise wait. Same options as threadSignalProject; throws what it throws.
+ */
+export function prepareThreadSignal(files: readonly ProjectFile[], options: Omit<ProjectOptions, 'parsed'> = {}): ParsedFiles {
+  const parsed = new ParsedFiles();
+  const eligible = eligibleFiles(files);
+  if (eligible.length === 0) return parsed;
+  const start = commonDir(eligible.map((f) => f.path));
+  const ts = loadTypeScript(start, options.typescript);
+  const { options: compiler } = compilerOptionsFor(ts, start, options.tsconfig);
+  createProgram(ts, eligible, compiler, parsed).getTypeChecker();
+  return parsed;
+}
+
 /**
  * Plans and applies thread-signal over a set of files (the CLI passes every file it was given).
  * Never throws for code it does not understand; throws only on internal errors.
@@ -1075,12 +1134,12 @@ function applyEdits(text: string, edits: readonly Edit[]): string {
 export function threadSignalProject(files: readonly ProjectFile[], options: ProjectOptions = {}): ProjectResult {
   const outputs = new Map<string, string>();
   const outcomes = new Map<string, Outcome>();
-  const eligible = files.filter((f) => /\.(c|m)?(t|j)sx?$/i.test(f.path) && !/\.d\.(c|m)?ts$/i.test(f.path));
+  const eligible = eligibleFiles(files);
   if (eligible.length === 0) return { outputs, outcomes };
   const start = commonDir(eligible.map((f) => f.path));
   const ts = loadTypeScript(start, options.typescript);
   const { options: compiler } = compilerOptionsFor(ts, start, options.tsconfig);
-  const program = createProgram(ts, eligible, compiler);
+  const program = createProgram(ts, eligible, compiler, options.parsed);
   const planner = new Planner(ts, program, eligible.map((f) => f.path), options.changeExported ?? false);
   planner.plan();
   const edits = planner.result();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { threadSignalProject } from '../../codemods/transforms/thread-signal';
+import { prepareThreadSignal, threadSignalProject } from '../../codemods/transforms/thread-signal';
 import { cases, FIXTURES, orphanOutputs } from './fixtures';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -30,6 +30,19 @@ describe('thread-signal', () => {
       });
     }
   }
+
+  it('plans the same on files parsed beforehand, whether their text then changed, was parsed again as it arrived, or stayed', () => {
+    // As the CLI does: parse the project while the syntactic transforms run, then plan on their output.
+    const before = all.map((c, i) => ({ path: c.inputPath, source: i % 3 === 0 ? 'export {};\n' : c.input }));
+    const parsed = prepareThreadSignal(before);
+    for (const [i, c] of all.entries()) if (i % 6 === 0) parsed.update(c.inputPath, c.input);
+    const again = threadSignalProject(
+      all.map((c) => ({ path: c.inputPath, source: c.input })),
+      { parsed },
+    );
+    expect(Object.fromEntries(again.outputs)).toEqual(Object.fromEntries(inputs.outputs));
+    expect(Object.fromEntries(again.outcomes)).toEqual(Object.fromEntries(inputs.outcomes));
+  }, 120_000);
 
   const crossFile = (dir: string) => [
     { path: path.join(dir, 'api.ts'), source: `export default async function getJson(url: string) {\n  return (await fetch(url)).json();\n}\n` },
