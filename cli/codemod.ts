@@ -1,7 +1,7 @@
 /**
  * `leash codemod <name|all> <paths...>`: check every argument, refuse a dirty tree, run the
- * syntactic transforms through jscodeshift's Runner (a worker pool), then thread-signal over the
- * whole set in this process, then write — atomically, once per file — or print a diff.
+ * syntactic transforms in worker threads (codemods/pool.ts) while this thread parses the project
+ * for thread-signal, then thread-signal over the whole set in this thread, then write — atomically, once per file — or print a diff.
  *
  * A file whose transform throws (or that does not parse) is left untouched and counted as failed.
  */
@@ -10,13 +10,13 @@ import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createTwoFilesPatch, diffLines } from 'diff';
-import { run as runJscodeshift } from 'jscodeshift/src/Runner';
 import { PROJECT_TRANSFORM, selectTransforms, transformNames } from '../codemods/names';
-import type { FileStatus, WorkerOptions, WorkerRecord } from '../codemods/worker';
+import { startPool } from '../codemods/pool';
+import type { FileStatus, WorkerRecord } from '../codemods/worker';
 import type { Outcome } from '../codemods/lib/transform';
 import type * as TransformModule from '../codemods/lib/transform';
 import type * as ListenerModule from '../codemods/transforms/listener-signal';
-import { commonDir, threadSignalProject } from '../codemods/transforms/thread-signal';
+import { commonDir, prepareThreadSignal, threadSignalProject, type ParsedFiles } from '../codemods/transforms/thread-signal';
 import { compilerOptionsFor, ConfigError, loadTypeScript, TypeScriptUnavailable } from '../codemods/lib/typescript';
 import { importsLeash, nearestPackageJson, withLeashDependency } from './dependency';
 import { collectFiles, matching, TEST_GLOBS } from './files';
@@ -32,7 +32,7 @@ export interface CodemodOptions {
   /** Kept for scripts written before it became the default: any failed file exits 1. */
   failOnError?: boolean;
   force?: boolean;
-  /** Run the transforms in this process instead of worker processes. @default true below IN_BAND_BELOW (500) files */
+  /** Run the transforms in this thread instead of worker threads. @default true below IN_BAND_BELOW (500) files */
   runInBand?: boolean;
   /** tsconfig for thread-signal; default: the nearest one above the files. */
   tsconfig?: string;
@@ -59,8 +59,9 @@ export interface Io {
 }
 
 /**
- * Files below this count run in this process: starting workers costs about a second of CPU (each
- * loads jscodeshift, recast and Babel), which files at ~1 ms each do not earn back below that.
+ * Files below this count run in this thread: each worker thread first loads Babel and the
+ * transforms, and below that the threads do not earn it back (nor does parsing the project for
+ * thread-signal twice, which only pays while the threads run).
  */
 const IN_BAND_BELOW = 500;
 
@@ -341,10 +342,32 @@ async function transformFiles(files: string[], threadFiles: ReadonlySet<string>,
   const results = new Map<string, FileResult>(
     files.map((f) => [f, { file: f, status: 'unchanged' as FileStatus, original: fs.readFileSync(f, 'utf8'), outcomes: [] }]),
   );
+  const projectOptions = {
+    ...(options.tsconfig ? { tsconfig: path.resolve(options.tsconfig) } : {}),
+    ...(options.typescript ? { typescript: options.typescript } : {}),
+  };
 
   const syntactic = selected.filter((n) => n !== PROJECT_TRANSFORM);
+  let parsed: ParsedFiles | undefined;
   if (syntactic.length) {
-    for (const rec of await runWorkers(files, syntactic, options, progress)) {
+    const threads = (options.runInBand ?? files.length < IN_BAND_BELOW) ? 0 : (os.availableParallelism?.() ?? os.cpus().length);
+    const workerFile = path.join(__dirname, '..', 'codemods', 'worker.js');
+    // Files the threads change are parsed for thread-signal as they arrive (once it has the rest).
+    const reparse = (rec: WorkerRecord): void => {
+      if (parsed && rec.output !== undefined && threadFiles.has(rec.file)) parsed.update(rec.file, rec.output);
+    };
+    const pool = startPool(workerFile, files, files.map((f) => results.get(f)!.original), { transforms: syntactic, limit: options.limit }, threads, reparse);
+    progress.set('transforming', () => `: ${pool.done()} of ${files.length} files`);
+    if (threads > 0 && selected.includes(PROJECT_TRANSFORM)) {
+      // While the threads transform, parse and bind the project for thread-signal: only the files
+      // they change are parsed again below.
+      try {
+        parsed = prepareThreadSignal([...threadFiles].map((f) => ({ path: f, source: results.get(f)!.original })), projectOptions);
+      } catch {
+        // thread-signal below meets the same problem and reports it for its files
+      }
+    }
+    for (const rec of await pool.records) {
       const r = results.get(path.resolve(rec.file));
       if (!r) continue;
       r.status = rec.status;
@@ -358,11 +381,7 @@ async function transformFiles(files: string[], threadFiles: ReadonlySet<string>,
     const input = [...results.values()].filter((r) => threadFiles.has(r.file)).map((r) => ({ path: r.file, source: r.output ?? r.original }));
     progress.set(`thread-signal: type-checking and planning ${input.length} files`);
     try {
-      const project = threadSignalProject(input, {
-        ...(options.tsconfig ? { tsconfig: path.resolve(options.tsconfig) } : {}),
-        ...(options.typescript ? { typescript: options.typescript } : {}),
-        changeExported: Boolean(options.threadExported),
-      });
+      const project = threadSignalProject(input, { ...projectOptions, changeExported: Boolean(options.threadExported), ...(parsed ? { parsed } : {}) });
       for (const f of files) {
         if (!threadFiles.has(f)) continue;
         const r = results.get(f)!;
@@ -425,59 +444,5 @@ function listenersAgain(r: FileResult): void {
   } catch (error) {
     r.status = 'failed';
     r.error = { transform: LISTENER_TRANSFORM, message: error instanceof Error ? error.message : String(error) };
-  }
-}
-
-/** Records the workers have written so far (one line per file). */
-function countLines(channel: string): number {
-  let n = 0;
-  try {
-    for (const f of fs.readdirSync(channel)) {
-      const text = fs.readFileSync(path.join(channel, f), 'utf8');
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
-    }
-  } catch {
-    // the channel is gone: the run is over
-  }
-  return n;
-}
-
-async function runWorkers(files: string[], transforms: string[], options: CodemodOptions, progress: Progress): Promise<WorkerRecord[]> {
-  const channel = fs.mkdtempSync(path.join(os.tmpdir(), 'leash-codemod-'));
-  try {
-    const leash: WorkerOptions = { transforms, limit: options.limit, channel };
-    const workerFile = path.join(__dirname, '..', 'codemods', 'worker.js');
-    const runInBand = options.runInBand ?? files.length < IN_BAND_BELOW;
-    // jscodeshift's Runner forks one worker per core but one, keeping a core for its parent. Here
-    // the parent only waits, so a second Runner with one worker takes its share of the files.
-    const cores = os.availableParallelism?.() ?? os.cpus().length;
-    progress.set('transforming', () => `: ${countLines(channel)} of ${files.length} files`);
-    const groups = runInBand || cores < 2 ? [files] : [files.filter((_, i) => i % cores !== 0), files.filter((_, i) => i % cores === 0)];
-    await Promise.all(
-      groups.map((group, i) =>
-        runJscodeshift(workerFile, group, {
-          dry: true, // the CLI writes, after thread-signal has had its turn
-          silent: true,
-          verbose: -1,
-          babel: false,
-          runInBand,
-          cpus: i === 0 && groups.length > 1 ? cores - 1 : 1,
-          leash,
-        }),
-      ),
-    );
-    const records: WorkerRecord[] = [];
-    for (const f of fs.readdirSync(channel)) {
-      for (const line of fs.readFileSync(path.join(channel, f), 'utf8').split('\n')) {
-        if (line) records.push(JSON.parse(line) as WorkerRecord);
-      }
-    }
-    const seen = new Set(records.map((r) => path.resolve(r.file)));
-    for (const f of files) {
-      if (!seen.has(f)) records.push({ file: f, status: 'failed', outcomes: [], error: { transform: null, message: 'no result from the worker process' } });
-    }
-    return records;
-  } finally {
-    fs.rmSync(channel, { recursive: true, force: true });
   }
 }

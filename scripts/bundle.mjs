@@ -46,7 +46,7 @@ function isProvided(id) {
   return PROVIDED.some((name) => (name.endsWith('/') ? id.startsWith(name) : id === name || id.startsWith(`${name}/`)));
 }
 
-/** Files that are no entry point but are loaded by path (jscodeshift forks its worker by file name). */
+/** Files that are no entry point but are loaded by path (leash codemod starts its worker threads on it). */
 const LOADED_BY_PATH = ['dist/codemods/worker.js'];
 
 /**

@@ -16,11 +16,6 @@ interface BabelParser {
   parse(code: string, options: object): any;
 }
 
-// @babel/parser is jscodeshift's own dependency: load the copy jscodeshift uses.
-const requireFromJscodeshift = createRequire(require.resolve('jscodeshift'));
-const babel = requireFromJscodeshift('@babel/parser') as BabelParser;
-const base = requireFromJscodeshift('./parser/tsOptions') as { plugins: unknown[] } & Record<string, unknown>;
-
 type ParserName = 'ts' | 'tsx';
 
 function parserNameFor(file: string): ParserName {
@@ -28,19 +23,41 @@ function parserNameFor(file: string): ParserName {
   return ext === '.ts' || ext === '.mts' || ext === '.cts' ? 'ts' : 'tsx';
 }
 
-const common = base.plugins.filter((p) => p !== 'decorators-legacy');
-
-function options(jsx: boolean, decorators: unknown): object {
-  const plugins = [...(jsx ? ['jsx'] : []), ...common, decorators, 'explicitResourceManagement'];
-  return { ...base, plugins, tokens: false, attachComment: false };
+interface Parsers {
+  babel: BabelParser;
+  modern: Record<ParserName, object>;
+  legacy: Record<ParserName, object>;
 }
 
-const modern = { ts: options(false, ['decorators', {}]), tsx: options(true, ['decorators', {}]) };
-const legacy = { ts: options(false, 'decorators-legacy'), tsx: options(true, 'decorators-legacy') };
+let loaded: Parsers | undefined;
+
+/**
+ * Babel and its options, loaded on the first parse: a process that only loads the transforms
+ * (the CLI, to run listener-signal again on files no listener can match) never pays for it.
+ */
+function parsers(): Parsers {
+  if (loaded) return loaded;
+  // @babel/parser is jscodeshift's own dependency: load the copy jscodeshift uses.
+  const requireFromJscodeshift = createRequire(require.resolve('jscodeshift'));
+  const babel = requireFromJscodeshift('@babel/parser') as BabelParser;
+  const base = requireFromJscodeshift('./parser/tsOptions') as { plugins: unknown[] } & Record<string, unknown>;
+  const common = base.plugins.filter((p) => p !== 'decorators-legacy');
+  const options = (jsx: boolean, decorators: unknown): object => {
+    const plugins = [...(jsx ? ['jsx'] : []), ...common, decorators, 'explicitResourceManagement'];
+    return { ...base, plugins, tokens: false, attachComment: false };
+  };
+  loaded = {
+    babel,
+    modern: { ts: options(false, ['decorators', {}]), tsx: options(true, ['decorators', {}]) },
+    legacy: { ts: options(false, 'decorators-legacy'), tsx: options(true, 'decorators-legacy') },
+  };
+  return loaded;
+}
 
 /** The Babel AST (a `File` node) of `source`; throws a SyntaxError with line and column when it does not parse. */
 export function parseSource(file: string, source: string): any {
   const name = parserNameFor(file);
+  const { babel, modern, legacy } = parsers();
   try {
     return babel.parse(source, modern[name]);
   } catch (error) {
