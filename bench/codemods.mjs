@@ -4,15 +4,17 @@
 // hand-rolled sleeps, listeners, timeout races, a request handler whose signal thread-signal
 // passes down to a private helper's fetch, and files with none of these), then runs the built CLI
 // on it, writing the files: `all` (which includes thread-signal: one TypeScript program over the
-// whole tree) and `all,bounded-concurrency` (every transform). Each row prints files per second
-// end to end (process start to exit) and inside the CLI, and the peak resident memory of the CLI
-// process and of its worker processes, and the CPU time they used (read from process.resourceUsage()
-// as each exits: on a shared machine, files per CPU-second is the figure that does not move with load). Needs
-// `npm run build` first (the npm script does it). Options: --files N (default 2000), --keep (leave
-// the trees), --dry (nothing written).
+// whole tree) and `all,bounded-concurrency` (every transform). Each row prints the project's size,
+// files per second end to end (process start to exit) and inside the CLI, the CPU time of every
+// process of the run and files per CPU-second (read from process.resourceUsage() as each exits:
+// on a shared machine it is the figure that does not move with load), the peak resident memory of
+// the CLI process (its worker threads included) and of any process it started, and the machine's
+// load average before and after. Needs `npm run build` first (the npm script does it). Options:
+// --files N (default 2000), --keep (leave the trees), --dry (nothing written).
+import { Buffer } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
@@ -124,33 +126,48 @@ export function summarize${i}(records: Record${i}[]): Map<string, number> {
 `,
 ];
 
+/** Writes the project; returns its size: files, lines and bytes of source. */
 function generate(dir, n) {
+  let lines = 0;
+  let bytes = 0;
   for (let i = 0; i < n; i++) {
     const sub = join(dir, `pkg${i % 20}`, `mod${i % 7}`);
     mkdirSync(sub, { recursive: true });
-    writeFileSync(join(sub, `file${i}.ts`), templates[i % templates.length](i));
+    const text = templates[i % templates.length](i);
+    writeFileSync(join(sub, `file${i}.ts`), text);
+    lines += text.split('\n').length;
+    bytes += Buffer.byteLength(text);
   }
+  return `${n} files, ${lines.toLocaleString('en-US')} lines, ${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** A preload that writes each process's peak resident memory (kB) into `dir` when it exits. */
+/**
+ * A preload that writes each Node process's peak resident memory (kB) and CPU time (µs) into `dir`
+ * when it exits. Worker threads load it too; only the main thread writes, as the process exits,
+ * so its figures cover its threads.
+ */
 function memoryProbe(dir) {
   const file = join(dir, 'probe.cjs');
   writeFileSync(
     file,
-    `process.on('exit', () => require('node:fs').writeFileSync(require('node:path').join(${JSON.stringify(dir)}, 'rss-' + process.pid + '.txt'), (({ maxRSS, userCPUTime, systemCPUTime }) => [maxRSS, userCPUTime + systemCPUTime].join(' '))(process.resourceUsage())));\n`,
+    `if (require('node:worker_threads').isMainThread) process.on('exit', () => require('node:fs').writeFileSync(require('node:path').join(${JSON.stringify(dir)}, 'rss-' + process.pid + '.txt'), (({ maxRSS, userCPUTime, systemCPUTime }) => [maxRSS, userCPUTime + systemCPUTime].join(' '))(process.resourceUsage())));\n`,
   );
   return file;
 }
+
+const load = () => loadavg()[0].toFixed(1);
 
 function bench(transforms) {
   const dir = mkdtempSync(join(tmpdir(), 'leash-bench-codemods-'));
   const probeDir = mkdtempSync(join(tmpdir(), 'leash-bench-rss-'));
   try {
-    generate(dir, count);
+    const project = generate(dir, count);
+    const loadBefore = load();
     const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${memoryProbe(probeDir)}`.trim() };
     const t0 = performance.now();
     const res = spawnSync(process.execPath, [cli, 'codemod', transforms, dir, '--json', '--force', ...(dry ? ['--dry'] : [])], { encoding: 'utf8', maxBuffer: 1 << 28, env });
     const wall = performance.now() - t0;
+    const loadAfter = load();
     if (res.status !== 0 && !res.stdout.startsWith('{')) {
       process.stderr.write(res.stderr || res.stdout);
       process.exit(1);
@@ -165,20 +182,22 @@ function bench(transforms) {
       });
     const cpuSeconds = rss.reduce((sum, r) => sum + r.cpuMicros, 0) / 1e6;
     const cliKb = rss.find((r) => r.pid === res.pid)?.kb ?? 0;
-    const workers = rss.filter((r) => r.pid !== res.pid);
+    const others = rss.filter((r) => r.pid !== res.pid);
     const perTransform = Object.entries(summary.perTransform)
       .map(([name, c]) => `${name} ${c.migrated}`)
       .join(', ');
-    console.log(`leash codemod ${transforms}`);
-    console.log(`  ${t.files} files (${t.changed} changed, ${t.unchanged} unchanged, ${t.skipped} skipped, ${t.failed} failed) on ${cpus().length} CPUs`);
+    console.log(`leash codemod ${transforms} on ${project}`);
+    console.log(`  ${t.files} files (${t.changed} changed, ${t.unchanged} unchanged, ${t.skipped} skipped, ${t.failed} failed) on ${cpus().length} CPUs, load average ${loadBefore} before, ${loadAfter} after`);
     console.log(`  migrated: ${perTransform}; not migrated: ${summary.notMigrated.length}`);
     console.log(`  end to end: ${(wall / 1000).toFixed(2)} s = ${Math.round(t.files / (wall / 1000))} files/s`);
     console.log(`  inside the CLI: ${(summary.elapsedMs / 1000).toFixed(2)} s = ${Math.round(t.files / (summary.elapsedMs / 1000))} files/s`);
     // CPU time does not depend on what else the machine runs: files per CPU-second is the comparable figure on a shared host.
-    console.log(`  CPU time (CLI and workers): ${cpuSeconds.toFixed(2)} s = ${Math.round(t.files / cpuSeconds)} files per CPU-second`);
+    console.log(`  CPU time (every process of the run): ${cpuSeconds.toFixed(2)} s = ${Math.round(t.files / cpuSeconds)} files per CPU-second`);
     console.log(
-      `  peak memory: CLI process ${Math.round(cliKb / 1024)} MB` +
-        (workers.length ? `; ${workers.length} worker process${workers.length === 1 ? '' : 'es'} up to ${Math.round(Math.max(...workers.map((w) => w.kb)) / 1024)} MB each` : ' (transforms ran in this process)'),
+      `  peak memory: CLI process ${Math.round(cliKb / 1024)} MB (its worker threads included)` +
+        (others.length
+          ? `; ${others.length} other process${others.length === 1 ? '' : 'es'} up to ${Math.round(Math.max(...others.map((w) => w.kb)) / 1024)} MB each; whole tree at most ${Math.round(rss.reduce((sum, r) => sum + r.kb, 0) / 1024)} MB`
+          : '; it started no other Node process'),
     );
     if (t.failed > 0) process.exitCode = 1;
   } finally {
