@@ -16,6 +16,7 @@ import type { FileStatus, WorkerRecord } from '../codemods/worker';
 import type { Outcome } from '../codemods/lib/transform';
 import type * as TransformModule from '../codemods/lib/transform';
 import type * as ListenerModule from '../codemods/transforms/listener-signal';
+import type * as RegistryModule from '../codemods/registry';
 import { commonDir, prepareThreadSignal, threadSignalProject, type ParsedFiles } from '../codemods/transforms/thread-signal';
 import { compilerOptionsFor, ConfigError, loadTypeScript, TypeScriptUnavailable } from '../codemods/lib/typescript';
 import { importsLeash, nearestPackageJson, withLeashDependency } from './dependency';
@@ -352,17 +353,24 @@ async function transformFiles(files: string[], threadFiles: ReadonlySet<string>,
   if (syntactic.length) {
     const threads = (options.runInBand ?? files.length < IN_BAND_BELOW) ? 0 : (os.availableParallelism?.() ?? os.cpus().length);
     const workerFile = path.join(__dirname, '..', 'codemods', 'worker.js');
-    // Files the threads change are parsed for thread-signal as they arrive (once it has the rest).
+    // Each file is parsed for thread-signal as its record arrives, in the text thread-signal will see.
     const reparse = (rec: WorkerRecord): void => {
-      if (parsed && rec.output !== undefined && threadFiles.has(rec.file)) parsed.update(rec.file, rec.output);
+      if (parsed && threadFiles.has(rec.file)) parsed.update(rec.file, rec.output ?? results.get(rec.file)!.original);
     };
     const pool = startPool(workerFile, files, files.map((f) => results.get(f)!.original), { transforms: syntactic, limit: options.limit }, threads, reparse);
     progress.set('transforming', () => `: ${pool.done()} of ${files.length} files`);
     if (threads > 0 && selected.includes(PROJECT_TRANSFORM)) {
-      // While the threads transform, parse and bind the project for thread-signal: only the files
-      // they change are parsed again below.
+      // While the threads transform, parse and bind for thread-signal what they cannot change: the
+      // declarations the project uses and the files no transform can match. A file one may change
+      // is parsed once its record says how it ends up.
+      const { syntacticByName } = load('../codemods/registry') as typeof RegistryModule;
+      const mayChange = syntacticByName(syntactic);
+      const now = [...threadFiles].map((f) => {
+        const text = results.get(f)!.original;
+        return { path: f, source: mayChange.some((t) => t.mayMatch(text)) ? '' : text };
+      });
       try {
-        parsed = prepareThreadSignal([...threadFiles].map((f) => ({ path: f, source: results.get(f)!.original })), projectOptions);
+        parsed = prepareThreadSignal(now, projectOptions);
       } catch {
         // thread-signal below meets the same problem and reports it for its files
       }

@@ -1112,9 +1112,11 @@ function eligibleFiles(files: readonly ProjectFile[]): ProjectFile[] {
 /**
  * Parses and binds the project as it is now (its files, the lib and @types declarations they
  * use), so that a later threadSignalProject with `parsed` on the same files, after the syntactic
- * transforms edited some, parses and binds only the edited ones. The CLI calls it while its worker
- * threads run the syntactic transforms, which moves that part of thread-signal's work onto the
- * core that would otherwise wait. Same options as threadSignalProject; throws what it throws.
+ * transforms edited some, parses and binds only the edited ones. A file whose text is about to
+ * change can be passed as '': only how to parse it is learned, and `parsed.update(file, text)`
+ * parses its text when known. The CLI calls it while its worker threads run the syntactic
+ * transforms, which moves that part of thread-signal's work off the one thread that plans. Same
+ * options as threadSignalProject; throws what it throws.
  */
 export function prepareThreadSignal(files: readonly ProjectFile[], options: Omit<ProjectOptions, 'parsed'> = {}): ParsedFiles {
   const parsed = new ParsedFiles();
