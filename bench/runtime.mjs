@@ -2,8 +2,15 @@
 // median ns per operation over rounds, on Node 20 (this `node`) and on Node 24 (the binary from
 // test/compat/node24), one child process each. `--json` prints one JSON object per line.
 // Run with `npm run bench` (builds first); `-- --json` for machine-readable lines.
+//
+// Fairness: both sides of a case do the same work for the program (the same calls, the same
+// awaited promise), rounds alternate which side goes first, each round is timed in CPU time and
+// starts with an empty young generation (a minor GC between rounds, so one side's garbage is not
+// collected on the other's time), and the median round counts. The load average is printed with
+// each table: on a shared machine it says how far to trust the absolute numbers.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import * as os from 'node:os';
 import { createRequire } from 'node:module';
 import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +27,7 @@ if (!process.argv.includes('--child')) {
       continue;
     }
     try {
-      process.stdout.write(execFileSync(binary, [self, '--child', ...process.argv.slice(2)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
+      process.stdout.write(execFileSync(binary, ['--expose-gc', self, '--child', ...process.argv.slice(2)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
     } catch (error) {
       process.stdout.write(error.stdout ?? '');
       process.exitCode = 1;
@@ -204,7 +211,10 @@ const cases = [
  * shared: wall time would count the time other processes had the CPU; `BENCH_CLOCK=wall` uses it.
  */
 const wall = process.env.BENCH_CLOCK === 'wall';
+/** A minor GC (young generation only) before each round; `--expose-gc` is passed by the parent. */
+const collectYoung = typeof globalThis.gc === 'function' ? () => globalThis.gc({ type: 'minor' }) : () => {};
 async function time(fn, n) {
+  collectYoung();
   if (wall) {
     const start = process.hrtime.bigint();
     await fn(n);
@@ -214,6 +224,10 @@ async function time(fn, n) {
   await fn(n);
   const used = process.cpuUsage(start);
   return ((used.user + used.system) * 1000) / n;
+}
+
+function availableCores() {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
 function median(values) {
@@ -228,6 +242,7 @@ new leash.Scope().run(noop);
 // `BENCH_ONLY=spawn` measures only the cases whose name contains that text.
 const only = process.env.BENCH_ONLY;
 const results = [];
+const loadBefore = os.loadavg();
 for (const c of cases.filter((c) => only === undefined || c.name.includes(only))) {
   // Warm-up: let both paths get optimized before the measured rounds.
   await c.native(c.ops);
@@ -253,10 +268,12 @@ if (leash.registry.live !== 0) {
   process.exitCode = 1;
 }
 
+const load = [...loadBefore, ...os.loadavg()].map((value) => Number(value.toFixed(2)));
 if (json) {
-  for (const row of results) console.log(JSON.stringify({ node: process.version, ...row }));
+  for (const row of results) console.log(JSON.stringify({ node: process.version, rounds, clock: wall ? 'wall' : 'cpu', load_before: load.slice(0, 3), load_after: load.slice(3), ...row }));
 } else {
   console.log(`leash runtime overhead, Node ${process.version}, median of ${rounds} interleaved rounds, ${wall ? 'wall' : 'CPU'} time`);
+  console.log(`load average (1/5/15 min) ${load.slice(0, 3).join(' / ')} before, ${load.slice(3).join(' / ')} after, on ${availableCores()} cores`);
   console.log('| case | native ns/op | leash ns/op | ratio |');
   console.log('| --- | ---: | ---: | ---: |');
   for (const r of results) console.log(`| ${r.name} | ${r.native_ns} | ${r.leash_ns} | ${r.ratio}× |`);

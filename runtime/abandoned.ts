@@ -11,13 +11,21 @@
  * FinalizationRegistry, their entries letting go of the promise. Before every report all of
  * them are. So leash keeps at most ~2,048 pending promises alive at a time, and only
  * long-pending tasks pay for the weak reference.
+ *
+ * The lists are doubly linked and a task leaves its list when it settles, so they hold pending
+ * tasks only: a settled task's entry and promise are garbage at once, and die young, instead of
+ * being kept through 1,024 more tasks into the old generation.
  */
 import type { Entry } from './entry';
 import { end } from './scope';
 
 const YOUNG_LIMIT = 1024;
 
-/** Young and old tasks, linked through `Entry.same` (which only listener entries use otherwise). */
+/**
+ * Young and old pending tasks, linked through `Entry.same` (next) and `Entry.original` (previous),
+ * which only listener entries use otherwise. A task is on a list while its entry holds its
+ * promise (`handle`).
+ */
 let young: Entry | null = null;
 let old: Entry | null = null;
 let youngCount = 0;
@@ -30,7 +38,9 @@ const collected = new FinalizationRegistry<Entry>((entry) => {
 
 /** Called by `spawn` for each new task; `entry.handle` is its promise. */
 export function track(entry: Entry): void {
-  entry.same = young;
+  const head = young;
+  if (head !== null) head.original = entry;
+  entry.same = head;
   young = entry;
   if (++youngCount >= YOUNG_LIMIT) {
     watch(old);
@@ -40,9 +50,19 @@ export function track(entry: Entry): void {
   }
 }
 
-/** Called when the task settles: its entry ends and no longer holds the promise. */
+/** Called when the task settles: its entry leaves its list, ends, and no longer holds the promise. */
 export function settled(entry: Entry): void {
-  entry.handle = null;
+  if (entry.handle !== null) {
+    const prev: Entry | undefined = entry.original;
+    const next = entry.same;
+    if (prev !== undefined) prev.same = next;
+    else if (young === entry) young = next;
+    else if (old === entry) old = next;
+    if (next !== null) next.original = prev;
+    entry.same = null;
+    entry.original = undefined;
+    entry.handle = null;
+  }
   end(entry);
 }
 
@@ -60,10 +80,9 @@ function watch(list: Entry | null): void {
   while (entry !== null) {
     const next: Entry | null = entry.same;
     entry.same = null;
-    if (entry.handle !== null) {
-      collected.register(entry.handle, entry);
-      entry.handle = null;
-    }
+    entry.original = undefined;
+    collected.register(entry.handle, entry);
+    entry.handle = null;
     entry = next;
   }
 }

@@ -46,9 +46,9 @@ export const userSignals = new WeakMap<Entry, AbortSignal>();
 export class Entry {
   declare prev: Entry | null;
   declare next: Entry | null;
-  /** Chain of live entries registered for the same listener function (newest first); for a task, the list of young tasks (`abandoned.ts`). */
+  /** Chain of live entries registered for the same listener function (newest first); for a task, the next task on its young or old list (`abandoned.ts`). */
   declare same: Entry | null;
-  /** The listener the caller passed, registered natively as is: the key a later remove call looks for. */
+  /** The listener the caller passed, registered natively as is: the key a later remove call looks for; for a task, the previous task on its list. */
   declare original: any;
   declare type: string | symbol | undefined;
   /** Listener flags: `CAPTURE`, `EMITTER` (the handle is a Node EventEmitter, not an EventTarget), `ONCE`. */

@@ -337,10 +337,11 @@ let cachedScope: Scope | undefined;
 /** The ambient scope: the innermost `run` around the caller, else the root scope. */
 export function currentScope(): Scope {
   const id = executionAsyncId();
-  if (id === cachedId && id !== 0) return cachedScope!;
-  cachedScope = storage.getStore() ?? rootScope;
+  if (id === cachedId) return cachedScope!;
+  // 0: no execution id to key on (Node 24's AsyncLocalStorage runs no async hooks), so no cache.
+  if (id === 0) return storage.getStore() ?? rootScope;
   cachedId = id;
-  return cachedScope;
+  return (cachedScope = storage.getStore() ?? rootScope);
 }
 
 function captureStack(): string | undefined {

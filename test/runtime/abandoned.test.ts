@@ -44,4 +44,31 @@ describe('abandoned tasks', () => {
     expect(leash.text).toMatch(/0 live {2}task {6}src\/jobs\.ts:9:5 in poll {2}abandoned 50000/);
     expect(leash.metrics).toContain('leash_abandoned_total{kind="task",site="src/jobs.ts:9:5 poll"} 50000');
   });
+
+  // Settled tasks leave the young and old lists at once (so they die young); the unlinking must
+  // keep the lists whole whatever the order tasks settle in, across agings.
+  it('tasks settling in any order, across agings: only the ones left pending are found abandoned', () => {
+    const code = `
+      const hooks = require('./dist/runtime/hooks.js');
+      const { registry } = require('./dist/runtime/index.js');
+      const settle = async () => { for (let i = 0; i < 4; i++) { global.gc(); await new Promise((r) => setImmediate(r)); } };
+      (async () => {
+        let resolvers = [];
+        for (let i = 0; i < 5000; i++) hooks.spawn('src/a.ts:1:1 job', () => new Promise((r) => resolvers.push(r)));
+        // Settle every task whose index is not a multiple of 7, from the middle outwards.
+        const order = resolvers.map((r, i) => i).sort((a, b) => Math.abs(a - 2500) - Math.abs(b - 2500));
+        for (const i of order) if (i % 7 !== 0) resolvers[i](i);
+        await settle();
+        const before = registry.snapshot();
+        resolvers = null;
+        await settle();
+        registry.snapshot();
+        await settle();
+        const after = registry.snapshot();
+        console.log(JSON.stringify({ liveBefore: before.live, abandoned: after.abandoned, liveAfter: after.live }));
+      })();
+    `;
+    const out = JSON.parse(execFileSync(process.execPath, ['--expose-gc', '-e', code], { cwd: root, encoding: 'utf8' }));
+    expect(out).toEqual({ liveBefore: 715, abandoned: 715, liveAfter: 0 });
+  });
 });
