@@ -3,6 +3,7 @@
  * child scope which ends when `fn` settles — so nobody can forget the `cancel()` — plus `detach`
  * for work meant to outlive its caller and `shutdown` for the end of the process.
  */
+import { callerSite } from './caller';
 import { describe, LeashError } from './errors';
 import { collect, toLeak, type Leak } from './report';
 import { rootScope, Scope } from './scope';
@@ -48,7 +49,7 @@ export function withTimeout<T>(ms: number, fn: (scope: Scope) => T | PromiseLike
     throw new LeashError(`withTimeout(ms, fn): expected \`ms\` to be a number of milliseconds >= 0, got ${describe(ms)}.`);
   }
   checkFn('withTimeout(ms, fn)', fn);
-  return runIn(new Scope({ name: 'withTimeout', timeout: ms, ref: true }), 'leash:withTimeout', fn);
+  return runIn(new Scope({ name: 'withTimeout', timeout: ms, ref: true }), callerSite(fn, 'leash:withTimeout'), fn);
 }
 
 /** Runs `fn` in a child scope that ends at `deadline` with reason `deadlineExceeded`, or when `fn` settles. */
@@ -58,13 +59,13 @@ export function withDeadline<T>(deadline: Date | number, fn: (scope: Scope) => T
     throw new LeashError(`withDeadline(deadline, fn): expected a Date or epoch milliseconds, got ${describe(deadline)}.`);
   }
   checkFn('withDeadline(deadline, fn)', fn);
-  return runIn(new Scope({ name: 'withDeadline', deadline: at, ref: true }), 'leash:withDeadline', fn);
+  return runIn(new Scope({ name: 'withDeadline', deadline: at, ref: true }), callerSite(fn, 'leash:withDeadline'), fn);
 }
 
 /** Runs `fn` in a child scope that ends when `fn` settles or when `fn` calls `scope.abort(reason)`. */
 export function withCancel<T>(fn: (scope: Scope) => T | PromiseLike<T>): Promise<Awaited<T>> {
   checkFn('withCancel(fn)', fn);
-  return runIn(new Scope({ name: 'withCancel' }), 'leash:withCancel', fn);
+  return runIn(new Scope({ name: 'withCancel' }), callerSite(fn, 'leash:withCancel'), fn);
 }
 
 /**

@@ -5,6 +5,7 @@
  * has returned. When `wait()` settles the group's scope ends, clearing what the functions left
  * behind. A default-constructed group is valid: no limit, no outside signal.
  */
+import { callerSite } from './caller';
 import { describe, LeashError } from './errors';
 import { checkLimit, checkSignal } from './limit';
 import { follow, Scope } from './scope';
@@ -22,7 +23,8 @@ type GroupFn = (signal: AbortSignal) => unknown;
 export class TaskGroup {
   readonly #scope: Scope;
   readonly #limit: number;
-  readonly #queue: GroupFn[] = [];
+  /** Queued functions, each followed by its caller's site. */
+  readonly #queue: Array<GroupFn | string> = [];
   readonly #outside: AbortSignal | undefined;
   #active = 0;
   #failed = false;
@@ -51,16 +53,18 @@ export class TaskGroup {
    * `Go`, it never blocks. Throws if `wait()` has already settled: a group is used once.
    */
   go(fn: GroupFn): void {
+    const site = callerSite(fn, 'leash:TaskGroup.go');
     this.#check('go', fn);
-    if (this.#active < this.#limit) this.#start(fn);
-    else this.#queue.push(fn);
+    if (this.#active < this.#limit) this.#start(fn, site);
+    else this.#queue.push(fn, site);
   }
 
   /** Starts `fn(signal)` only if fewer than `limit` functions run now; returns whether it did. */
   tryGo(fn: GroupFn): boolean {
+    const site = callerSite(fn, 'leash:TaskGroup.tryGo');
     this.#check('tryGo', fn);
     if (this.#active >= this.#limit) return false;
-    this.#start(fn);
+    this.#start(fn, site);
     return true;
   }
 
@@ -94,10 +98,10 @@ export class TaskGroup {
     }
   }
 
-  #start(fn: GroupFn): void {
+  #start(fn: GroupFn, site: string): void {
     this.#active++;
     const scope = this.#scope;
-    runTask(scope, 'leash:TaskGroup.go', () => fn(scope.signal)).then(
+    runTask(scope, site, () => fn(scope.signal)).then(
       () => this.#finished(),
       (error: unknown) => {
         if (!this.#failed) {
@@ -112,10 +116,11 @@ export class TaskGroup {
 
   #finished(): void {
     this.#active--;
-    const next = this.#queue.shift();
+    const next = this.#queue.shift() as GroupFn | undefined;
     if (next !== undefined) {
+      const site = this.#queue.shift() as string;
       if (this.#failed) this.#queue.length = 0;
-      else this.#start(next);
+      else this.#start(next, site);
     }
     if (this.#active === 0 && this.#queue.length === 0) {
       const waiters = this.#waiters;

@@ -11,6 +11,7 @@
  * The exports are plain constants rather than `export … from`: compiled to CommonJS, a re-export
  * becomes a getter that every instrumented call would run.
  */
+import * as caller from './caller';
 import * as config from './config';
 import * as context from './context';
 import * as listeners from './listeners';
@@ -33,6 +34,8 @@ export const observeAll = tasks.observeAll;
 export const signal = signals.injectedSignal;
 export const withSignal = signals.withSignal;
 export const resumed = signals.resumed;
+/** `at(site, argument)`: the site of a call into leash's own API (`mapLimit`, `withTimeout`, `TaskGroup.go`, `sleep`, ...), passed with one of its arguments. */
+export const at = caller.at;
 /**
  * `detach(fn)` for held calls; below ES2015 the transformer passes the caller's `this` (and
  * `arguments`) with a function expression, as it does for `spawn`, instead of an arrow.

@@ -3,6 +3,7 @@
  * `mapLimit` and `mapSettledLimit`. Each call runs inside a child scope, so timers, listeners
  * and signals it starts end with it.
  */
+import { callerSite } from './caller';
 import { describe, LeashError } from './errors';
 import { follow, Scope } from './scope';
 import { runTask } from './tasks';
@@ -94,10 +95,11 @@ function pump<T, R, Out>(
   fn: (item: T, index: number) => R | PromiseLike<R>,
   signal: AbortSignal | undefined,
   stopOnError: boolean,
+  api: string,
   site: string,
   record: (results: Out[], index: number, outcome: Settled<R>) => void,
 ): Promise<Out[]> {
-  const scope = new Scope({ name: site.slice(6) });
+  const scope = new Scope({ name: api });
   return new Promise<Out[]>((resolve, reject) => {
     const results = new Array<Out>(items.length);
     let next = 0;
@@ -148,7 +150,7 @@ export function mapLimit<T, R>(items: Iterable<T>, limit: number, fn: (item: T, 
   checkLimit('mapLimit(items, limit, fn)', limit);
   if (typeof fn !== 'function') throw new LeashError(`mapLimit(items, limit, fn): expected \`fn\` to be a function, got ${describe(fn)}.`);
   checkSignal('mapLimit', options.signal);
-  return pump<T, R, Awaited<R>>(Array.from(items), limit, fn, options.signal, true, 'leash:mapLimit', (results, index, outcome) => {
+  return pump<T, R, Awaited<R>>(Array.from(items), limit, fn, options.signal, true, 'mapLimit', callerSite(fn, 'leash:mapLimit'), (results, index, outcome) => {
     if (outcome.status === 'fulfilled') results[index] = outcome.value;
   });
 }
@@ -162,7 +164,7 @@ export function mapSettledLimit<T, R>(items: Iterable<T>, limit: number, fn: (it
   checkLimit('mapSettledLimit(items, limit, fn)', limit);
   if (typeof fn !== 'function') throw new LeashError(`mapSettledLimit(items, limit, fn): expected \`fn\` to be a function, got ${describe(fn)}.`);
   checkSignal('mapSettledLimit', options.signal);
-  return pump<T, R, Settled<R>>(Array.from(items), limit, fn, options.signal, false, 'leash:mapSettledLimit', (results, index, outcome) => {
+  return pump<T, R, Settled<R>>(Array.from(items), limit, fn, options.signal, false, 'mapSettledLimit', callerSite(fn, 'leash:mapSettledLimit'), (results, index, outcome) => {
     results[index] = outcome;
   });
 }

@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { letGo } from './abandoned';
+import { OWN_SITE_PREFIX } from './caller';
 import { startedAt, wallNow } from './clock';
 import * as config from './config';
 import { KINDS, stacks, type Entry, type Kind } from './entry';
@@ -149,7 +150,8 @@ function age(ms: number): string {
  *      0 live  task      src/jobs.ts:9:5 in poll  abandoned 3  peak 3  created 120
  *
  * While no instrumented module has run, the first line says so instead of letting "0 live" pass
- * for "no leaks".
+ * for "no leaks". A site named `leash:<api>` is leash's own API (`mapLimit`, `withTimeout`, ...)
+ * called from code that was not instrumented; the last line says so and what to do.
  */
 export function format(snap: Snapshot = snapshot()): string {
   const kinds = KINDS.filter((k) => snap.byKind[k] > 0).map((k) => `${snap.byKind[k]} ${k}`);
@@ -166,7 +168,14 @@ export function format(snap: Snapshot = snapshot()): string {
     const more = s.scopeCount > s.scopes.length ? `, … (${s.scopeCount} scopes${s.endedScopes ? `, ${s.endedScopes} ended` : ''})` : s.endedScopes ? ` (${s.endedScopes} ended)` : '';
     lines.push(`${' '.repeat(width)}        scopes: ${s.scopes.join(', ')}${more}`);
   }
+  const own = [...new Set(snap.sites.filter((s) => s.site.startsWith(OWN_SITE_PREFIX)).map((s) => s.site))];
+  if (own.length > 0) lines.push(uninstrumentedCallers(own));
   return lines.join('\n');
+}
+
+/** What `format` says about `leash:<api>` sites: leash cannot name the line that called its API. */
+export function uninstrumentedCallers(sites: readonly string[]): string {
+  return `${sites.join(', ')}: leash's own API called from code that leash did not instrument, so the calling line is not known. Build that code with leash to see it (\`npx leash doctor\` shows which pipelines instrument).`;
 }
 
 /** Per-site counters and live counts in the Prometheus text format. */

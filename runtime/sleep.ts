@@ -3,6 +3,7 @@
  * reason as soon as `signal` (default: the current scope's) aborts, and its timer is cleared
  * then, so an abandoned sleep never holds the process open.
  */
+import { callerSite } from './caller';
 import { describe, LeashError } from './errors';
 import { currentScope } from './scope';
 import { clearTimeout, setTimeout } from './timers';
@@ -13,6 +14,7 @@ export interface SleepOptions {
 }
 
 export function sleep(ms: number, options: SleepOptions = {}): Promise<void> {
+  const site = callerSite(ms, 'leash:sleep');
   if (typeof ms !== 'number' || !(ms >= 0)) {
     throw new LeashError(`sleep(ms): expected milliseconds >= 0, got ${describe(ms)}.`);
   }
@@ -26,10 +28,10 @@ export function sleep(ms: number, options: SleepOptions = {}): Promise<void> {
       return;
     }
     const onAbort = () => {
-      clearTimeout('leash:sleep', timer);
+      clearTimeout(site, timer);
       reject(signal.reason);
     };
-    const timer = setTimeout('leash:sleep', () => {
+    const timer = setTimeout(site, () => {
       signal.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
