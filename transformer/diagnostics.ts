@@ -18,6 +18,7 @@ export const DIAGNOSTIC_CODES: Readonly<Record<DiagnosticSource, number>> = {
   emit: 99007,
   plan: 99008,
   ownership: 99009,
+  'caller-sites': 99010,
 };
 
 export interface LeashDiagnostic extends TS.Diagnostic {

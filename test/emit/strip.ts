@@ -3,7 +3,7 @@
  * with plain `tsc` output byte for byte: the runtime's import/require (and its AMD/UMD/System
  * dependency), `useMode(...)`, every `hook(site, ...)` wrapper turned back into the call it
  * wrapped, `spawn(site, () => call)` back into `call`, `resumed(await x)` into `await x`,
- * `observeAll(site, array)` into `array`, and the signals leash passed. It reads the output of both emitters: the ts.factory one (one statement a
+ * `observeAll(site, array)` into `array`, `at(site, x)` into `x`, and the signals leash passed. It reads the output of both emitters: the ts.factory one (one statement a
  * line, hoisted `var _a` temporaries) and the text one (`leash build` on TypeScript 7, bundler
  * plugins: the runtime header on the first statement's line, `let leash_t1` temporaries).
  *
@@ -158,8 +158,8 @@ export function stripLeash(ts: typeof TS, input: StripInput): Stripped {
       if (body === undefined || !ts.isExpression(body)) return void problems.push(`unexpected ${hook} thunk ${thunk.getText(file).slice(0, 80)}`);
       out.remove(start(call), start(body));
       out.remove(body.end, call.end);
-    } else if (hook === 'resumed' || hook === 'withSignal' || hook === 'observeAll') {
-      const inner = args[hook === 'observeAll' ? 1 : 0] as TS.Expression;
+    } else if (hook === 'resumed' || hook === 'withSignal' || hook === 'observeAll' || hook === 'at') {
+      const inner = args[hook === 'observeAll' || hook === 'at' ? 1 : 0] as TS.Expression;
       out.remove(start(call), start(inner));
       out.remove(inner.end, call.end);
     } else {

@@ -88,7 +88,7 @@ describe.each(RELEASES)('TypeScript %s', (release, typescript) => {
       expect(build.code, build.stdout + build.stderr).toBe(0);
       // The tsconfig keeps the ts-patch entry; tsc 7 ignores it, and leash build says so.
       expect(build.stderr).toMatch(new RegExp(`compilerOptions\\.plugins, which tsc ${version}\\.\\S+ ignores`));
-      expect(build.stderr).toMatch(new RegExp(`leash: instrumented 2 of 2 emitted files .* with TypeScript ${version}\\.\\S+ over IPC`));
+      expect(build.stderr).toMatch(new RegExp(`leash: instrumented 3 of 3 emitted files .* with TypeScript ${version}\\.\\S+ over IPC`));
       const output = JSON.parse(await ok(node, ['--enable-source-maps', join(dir, 'out/main.js')], dir)) as unknown;
       expect(output).toEqual(RUNTIME_EXPECTED);
     }, 120_000);
@@ -120,7 +120,7 @@ test('a TypeScript 6 project: leash build plans with the classic in-process chec
   symlinkSync(join(REPO, 'node_modules/typescript'), join(dir, 'node_modules/typescript'), 'dir');
   const build = await leashBuild(dir);
   expect(build.code, build.stdout + build.stderr).toBe(0);
-  expect(build.stderr).toMatch(/leash: instrumented 2 of 2 emitted files .* with TypeScript 6\.\d+\.\d+;/);
+  expect(build.stderr).toMatch(/leash: instrumented 3 of 3 emitted files .* with TypeScript 6\.\d+\.\d+;/);
   expect(JSON.parse(await ok(process.execPath, [join(dir, 'out/main.js')], dir))).toEqual(RUNTIME_EXPECTED);
 }, 120_000);
 

@@ -20,16 +20,16 @@ describe('parseConfig', () => {
     const { config, problems } = parseConfig({}, RULES);
     expect(problems).toEqual([]);
     expect(config?.mode).toBe('bind');
-    expect(enabled(undefined)).toEqual(['listeners', 'ownership', 'signals', 'tasks', 'timers']);
+    expect(enabled(undefined)).toEqual(['caller-sites', 'listeners', 'ownership', 'signals', 'tasks', 'timers']);
   });
 
   test('track mode turns off the rules that change behaviour unless asked for', () => {
-    expect(enabled({ mode: 'track' })).toEqual(['listeners', 'ownership', 'tasks', 'timers']);
-    expect(enabled({ mode: 'track', signals: true, cancelAtAwait: true })).toEqual(['cancel-at-await', 'listeners', 'ownership', 'signals', 'tasks', 'timers']);
+    expect(enabled({ mode: 'track' })).toEqual(['caller-sites', 'listeners', 'ownership', 'tasks', 'timers']);
+    expect(enabled({ mode: 'track', signals: true, cancelAtAwait: true })).toEqual(['caller-sites', 'cancel-at-await', 'listeners', 'ownership', 'signals', 'tasks', 'timers']);
   });
 
   test('per-rule switches', () => {
-    expect(enabled({ timers: false, tasks: false, ownership: false, cancelAtAwait: true })).toEqual(['cancel-at-await', 'listeners', 'signals']);
+    expect(enabled({ timers: false, tasks: false, ownership: false, callerSites: false, cancelAtAwait: true })).toEqual(['cancel-at-await', 'listeners', 'signals']);
   });
 
   test('ts-patch keys are not options of ours', () => {

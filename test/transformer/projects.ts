@@ -47,6 +47,17 @@ export const RUNTIME_EXPECTED = {
     'timeout src/work.ts:17:34 slow',
     'timeout src/work.ts:7:3 startTimers',
   ],
+  // leash's own API called from anonymous functions (apis.ts): the caller's line, and the name
+  // each function takes from where it stands.
+  apiSites: [
+    'task src/apis.ts:11:22 settle',
+    'task src/apis.ts:14:17 onTick',
+    'task src/apis.ts:20:11 Jobs.run',
+    "task src/apis.ts:28:30 handler in routes.get('/map')",
+    "task src/apis.ts:32:35 handler in routes.get('/deadline')",
+    "task src/apis.ts:34:14 handler in routes.get('/cancel')",
+    "timeout src/apis.ts:36:30 handler in routes.get('/nap')",
+  ],
   log: [],
   emitterListeners: 0,
   serverSawClientGo: true,

@@ -30,8 +30,8 @@ describe.each(['esm', 'cjs'] as const)('%s', (format) => {
     const from = { resume: 0, detach: 0 };
     const ns = /(leash_\d+)\.useMode\(/.exec(out.js)?.[1] ?? 'leash_1'; // leash_2 when the file imports "leash" too
     for (const intent of plan.intents) {
-      // observeAll wraps the combinator's argument: it maps to where the argument starts
-      const original = source.getLineAndCharacterOfPosition(intent.kind === 'observe' ? argumentStart(source.text, intent.node.start) : intent.node.start);
+      // observeAll and `leash.at(site, argument)` wrap an argument: they map to where the argument starts
+      const original = source.getLineAndCharacterOfPosition(intent.kind === 'observe' ? argumentStart(source.text, intent.node.start) : intent.kind === 'caller-site' ? intent.argument.start : intent.node.start);
       let at: number;
       if (intent.kind === 'resume' || intent.kind === 'detach') {
         at = out.js.indexOf(`${ns}.${intent.kind === 'resume' ? 'resumed' : 'detach'}(`, from[intent.kind]);

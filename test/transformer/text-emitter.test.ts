@@ -120,8 +120,8 @@ describe('source maps', () => {
         }
       }
       expect(at, `${intent.kind} at ${intent.site}`).toBeGreaterThanOrEqual(0);
-      // observeAll wraps the combinator's argument: it maps to where the argument starts
-      const original = source.getLineAndCharacterOfPosition(intent.kind === 'observe' ? argumentStart(source.text, intent.node.start) : intent.node.start);
+      // observeAll and `leash.at(site, argument)` wrap an argument: they map to where the argument starts
+      const original = source.getLineAndCharacterOfPosition(intent.kind === 'observe' ? argumentStart(source.text, intent.node.start) : intent.kind === 'caller-site' ? intent.argument.start : intent.node.start);
       const traced = originalPositionFor(trace, generated(at));
       expect({ site: intent.site, line: traced.line, column: traced.column }).toEqual({ site: intent.site, line: original.line + 1, column: original.character });
       expect(traced.source?.endsWith(source.fileName.split('/').pop() as string)).toBe(true);

@@ -12,7 +12,7 @@
  */
 import type * as TS from 'typescript';
 import type { Mode } from '../config';
-import type { Intent, MethodCallIntent, Plan, SignalIntent, SignalSource } from '../plan/intent';
+import type { CallerSiteIntent, Intent, MethodCallIntent, Plan, SignalIntent, SignalSource } from '../plan/intent';
 import { skipParentheses } from '../plan/util/nodes';
 import { RUNTIME_MODULE, type RuntimeLoad } from './runtime-load';
 
@@ -107,13 +107,15 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
       const observed = factory.createCallExpression(hook('observeAll'), undefined, [site(observe), args[0] as TS.Expression]);
       args = [ts.setTextRange(observed, (source as TS.CallExpression).arguments[0]), ...args.slice(1)];
     }
+    const caller = intents.find((intent): intent is CallerSiteIntent => intent.kind === 'caller-site');
+    if (caller !== undefined) args = withCallerSite(args, caller);
     let result: TS.Expression;
     const target = intents.find((intent) => intent.kind === 'global-call' || intent.kind === 'method-call');
     if (target?.kind === 'global-call') {
       result = factory.updateCallExpression(call, hook(target.hook, call.expression), undefined, [site(target), ...args]);
     } else if (target?.kind === 'method-call') {
       result = methodCall(call, source, target, args);
-    } else if (signal !== undefined || observe !== undefined) {
+    } else if (signal !== undefined || observe !== undefined || caller !== undefined) {
       result = ts.isCallChain(call)
         ? factory.updateCallChain(call, call.expression, call.questionDotToken, call.typeArguments, args)
         : factory.updateCallExpression(call, call.expression, call.typeArguments, args);
@@ -162,6 +164,15 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
       : factory.createEquality(test, factory.createNull());
     const guarded = factory.createConditionalExpression(isNullish, undefined, factory.createVoidZero(), undefined, invoke);
     return ts.setTextRange(guarded, source);
+  }
+
+  /** Argument `index` → `leash.at(site, argument)`, mapped to the argument. */
+  function withCallerSite(args: TS.Expression[], intent: CallerSiteIntent): TS.Expression[] {
+    const given = args[intent.index];
+    if (given === undefined) return args;
+    const out = [...args];
+    out[intent.index] = ts.setTextRange(factory.createCallExpression(hook('at'), undefined, [site(intent), given]), ts.getOriginalNode(given));
+    return out;
   }
 
   function withSignalArgument(args: TS.Expression[], intent: SignalIntent): TS.Expression[] {

@@ -19,7 +19,7 @@
 import { allGeneratedPositionsFor, TraceMap } from '@jridgewell/trace-mapping';
 import MagicString from 'magic-string';
 import type * as TS from 'typescript';
-import type { Intent, MethodCallIntent, Plan, SignalIntent, SignalSource } from '../plan/intent';
+import type { CallerSiteIntent, Intent, MethodCallIntent, Plan, SignalIntent, SignalSource } from '../plan/intent';
 import { skipParentheses } from '../plan/util/nodes';
 import type { Mode } from '../config';
 import { RUNTIME_MODULE } from './runtime-load';
@@ -122,6 +122,12 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
     if (observe !== undefined && observed !== undefined) {
       open(observed.getStart(target), `${hook('observeAll')}(${site(observe)}, `);
       s.prependLeft(observed.end, ')');
+    }
+    const caller = intents.find((intent): intent is CallerSiteIntent => intent.kind === 'caller-site');
+    const carrier = caller === undefined ? undefined : call.arguments[caller.index];
+    if (caller !== undefined && carrier !== undefined) {
+      open(carrier.getStart(target), `${hook('at')}(${site(caller)}, `);
+      s.prependLeft(carrier.end, ')');
     }
     const replaced = intents.find((intent) => intent.kind === 'global-call' || intent.kind === 'method-call');
     if (replaced?.kind === 'global-call') {

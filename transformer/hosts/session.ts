@@ -39,6 +39,8 @@ export interface LeashPluginOptions {
   readonly tasks?: boolean;
   readonly signals?: boolean;
   readonly cancelAtAwait?: boolean;
+  /** Name what leash's own API (`mapLimit`, `withTimeout`, ...) registers by the caller's line. @default true */
+  readonly callerSites?: boolean;
   /** Ownership: what module code or a long-lived holder starts runs in the root scope (see transformer/README.md). @default true */
   readonly ownership?: boolean;
   /** The tsconfig.json whose program gives the types; default: the nearest one above the project root. */

@@ -10,7 +10,7 @@ export interface Span {
   readonly end: number;
 }
 
-export type RuleName = 'timers' | 'listeners' | 'tasks' | 'signals' | 'cancel-at-await' | 'ownership';
+export type RuleName = 'timers' | 'listeners' | 'tasks' | 'signals' | 'cancel-at-await' | 'caller-sites' | 'ownership';
 
 export type TimerHook = 'setTimeout' | 'setInterval' | 'setImmediate' | 'clearTimeout' | 'clearInterval' | 'clearImmediate';
 export type ListenerHook = 'addEventListener' | 'removeEventListener' | 'addListener' | 'removeListener';
@@ -96,7 +96,18 @@ export interface DetachIntent extends IntentBase {
   readonly kind: 'detach';
 }
 
-export type Intent = GlobalCallIntent | MethodCallIntent | SpawnIntent | ObserveIntent | SignalIntent | ResumeIntent | DetachIntent;
+/**
+ * In a call into leash's own API (`mapLimit`, `withTimeout`, `TaskGroup.go`, `sleep`, ...),
+ * argument `index` becomes `leash.at(site, argument)`: the API names what it registers by the
+ * caller's site instead of `leash:<api>` (runtime/caller.ts).
+ */
+export interface CallerSiteIntent extends IntentBase {
+  readonly kind: 'caller-site';
+  readonly index: number;
+  readonly argument: Span;
+}
+
+export type Intent = GlobalCallIntent | MethodCallIntent | SpawnIntent | ObserveIntent | SignalIntent | ResumeIntent | DetachIntent | CallerSiteIntent;
 
 /** A place a rule looked at and deliberately left alone, with the reason (for `leash scan` and tests). */
 export interface Note {

@@ -105,7 +105,8 @@ export function planFile(env: PlanEnv, file: TS.SourceFile, rules: readonly Rule
     span,
     add(intent) {
       if (isIgnored(intent.node.start)) return;
-      if (currentCall !== undefined && isRuntimeCall(currentCall)) return;
+      // leash's own API is never rewritten; it only gets its caller's site.
+      if (currentCall !== undefined && intent.kind !== 'caller-site' && isRuntimeCall(currentCall)) return;
       intents.push(intent);
     },
     note(messageId, node) {

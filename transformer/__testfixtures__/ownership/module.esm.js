@@ -17,7 +17,7 @@ export class Service {
     static shared = leash_1.detach(() => leash_1.setInterval("transformer/__testfixtures__/ownership/module.ts:19:19 Service.shared", () => undefined, 1_000));
     constructor(events) {
         this.events = events;
-        leash_1.detach(() => leash_1.addListener("transformer/__testfixtures__/ownership/module.ts:22:12 Service.constructor", events, "on", 'stop', () => leash_1.clearInterval("transformer/__testfixtures__/ownership/module.ts:22:29 Service.constructor", this.timer)));
+        leash_1.detach(() => leash_1.addListener("transformer/__testfixtures__/ownership/module.ts:22:12 Service.constructor", events, "on", 'stop', () => leash_1.clearInterval("transformer/__testfixtures__/ownership/module.ts:22:29 handler in events.on('stop')", this.timer)));
         void leash_1.detach(() => leash_1.spawn("transformer/__testfixtures__/ownership/module.ts:23:10 Service.constructor", () => fetchConfig('/service')));
     }
     tick() { }

@@ -62,6 +62,11 @@ export interface TypeAdapter {
   /** The call (or `new`) resolves to a declaration in leash's own runtime (never rewritten). */
   callsRuntime(call: TS.CallExpression | TS.NewExpression): boolean;
   /**
+   * The name of the runtime declaration the call resolves to, for a call into leash's own API:
+   * `mapLimit`, or `TaskGroup.go` for a method; undefined for any other call.
+   */
+  runtimeApi(call: TS.CallExpression): string | undefined;
+  /**
    * The first parameter of the call's (or `new`'s) resolved signature that takes an AbortSignal,
    * directly or as an options `signal`, at any position. A parameter declared with a type
    * parameter (`add<T>(job: T)`) is a value, never options, whatever its type argument holds.
@@ -95,6 +100,7 @@ export const NO_TYPES: TypeAdapter = {
   isEventEmitter: () => false,
   returnsThenable: () => false,
   callsRuntime: () => false,
+  runtimeApi: () => undefined,
   signalParameter: () => undefined,
   isOverloaded: () => false,
   carriesSignal: () => false,

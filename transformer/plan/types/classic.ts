@@ -270,6 +270,15 @@ export function createClassicTypes({ ts, checker, isRuntimeFile }: ClassicTypesO
       const declaration = signatureOf(call)?.declaration;
       return declaration !== undefined && isRuntimeFile(declaration.getSourceFile().fileName);
     },
+    runtimeApi(call) {
+      const declaration = signatureOf(call)?.declaration;
+      if (declaration === undefined || !isRuntimeFile(declaration.getSourceFile().fileName)) return undefined;
+      const named = ts.isJSDocSignature(declaration) ? undefined : declaration.name;
+      const name = named !== undefined && ts.isIdentifier(named) ? named.text : undefined;
+      const owner = declaration.parent;
+      if (name === undefined || !ts.isClassLike(owner)) return name;
+      return owner.name === undefined ? undefined : `${owner.name.text}.${name}`;
+    },
     signalParameter(call) {
       const signature = signatureOf(call);
       if (signature === undefined || signature.declaration === undefined) return undefined;

@@ -469,6 +469,16 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
       const declaration = signatureOf(call)?.declaration;
       return declaration !== undefined && isRuntimeFile(declaration.path);
     },
+    runtimeApi(call) {
+      const declaration = signatureOf(call)?.declaration;
+      if (declaration === undefined || !isRuntimeFile(declaration.path)) return undefined;
+      const node = ask(declaration.resolve());
+      const name = identifierText(node?.['name']);
+      const owner = node?.parent;
+      if (name === undefined || owner === undefined || !/^Class(Declaration|Expression)$/.test(String(enums.SyntaxKind[owner.kind]))) return name;
+      const className = identifierText(owner['name']);
+      return className === undefined ? undefined : `${className}.${name}`;
+    },
     signalParameter(call) {
       const signature = signatureOf(call);
       if (signature === undefined || signature.declaration === undefined) return undefined;
@@ -527,6 +537,12 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
     },
   };
 
+}
+
+/** The text of a TypeScript 7 identifier node (a declaration's `name`), or undefined for any other node. */
+function identifierText(node: unknown): string | undefined {
+  const text = (node as { text?: unknown } | undefined)?.text;
+  return typeof text === 'string' ? text : undefined;
 }
 
 /** An open TypeScript 7 API session on one tsconfig: its project, the enums, and `close()` (ends the compiler process). */

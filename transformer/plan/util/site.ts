@@ -2,8 +2,9 @@
  * Site ids: `path/from/root.ts:line:col` (1-based), plus ` name` when the node is inside a named
  * function. The position is the called name for a method call (`on` in `emitter.on(...)`, so
  * chained calls get distinct ids) and the node's start otherwise. Names: `handle`, `Server.listen`, `Server.constructor`, `Server.timer` (a
- * class field's initializer). Anonymous functions take the name of the nearest named one around
- * them, or of the variable or property they are assigned to.
+ * class field's initializer). Anonymous functions take the name of the variable or property they
+ * are assigned to, or of the registration they are passed to (`handler in app.get('/x')`), else
+ * of the nearest named function around them.
  */
 import type * as TS from 'typescript';
 import { propertyNameText } from './nodes';
@@ -38,13 +39,54 @@ function nameOf(ts: typeof TS, node: TS.Node): string | undefined {
   return undefined;
 }
 
-/** `const handle = () => ...`, `handle: () => ...`, `handle = () => ...` in a class body. */
+/**
+ * `const handle = () => ...`, `handle: () => ...`, `this.handle = () => ...` (`handle = () => ...` in
+ * a class body is named by its PropertyDeclaration, with the class), and a
+ * callback registered under a string key — `app.get('/x', (req, res) => ...)`,
+ * `emitter.on('data', ...)`, `test('name', ...)` — as `handler in app.get('/x')`.
+ */
 function assignedName(ts: typeof TS, fn: TS.Expression): string | undefined {
   let parent = fn.parent;
-  while (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent)) parent = parent.parent;
+  let child: TS.Node = fn;
+  while (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent)) {
+    child = parent;
+    parent = parent.parent;
+  }
   if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
   if (ts.isPropertyAssignment(parent)) return propertyNameText(ts, parent.name);
+  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === child) {
+    // `handle = () => ...`, `this.onTick = () => ...`, `exports.run = function () {}`
+    const target = parent.left;
+    if (ts.isIdentifier(target)) return target.text;
+    if (ts.isPropertyAccessExpression(target) && (ts.isIdentifier(target.name) || ts.isPrivateIdentifier(target.name))) return target.name.text;
+    return undefined;
+  }
+  if (ts.isCallExpression(parent) && parent.arguments.includes(child as TS.Expression)) return registeredName(ts, parent);
   return undefined; // class fields are named by the PropertyDeclaration above
+}
+
+/**
+ * `app.get('/x', fn)` → `handler in app.get('/x')`: a call whose first argument is a string key
+ * and whose callee is a name or a dotted name. The key is written escaped (a site id stays one
+ * line) and cut after 40 characters.
+ */
+function registeredName(ts: typeof TS, call: TS.CallExpression): string | undefined {
+  const key = call.arguments[0];
+  if (key === undefined || !(ts.isStringLiteral(key) || ts.isNoSubstitutionTemplateLiteral(key))) return undefined;
+  const callee = dottedName(ts, call.expression);
+  if (callee === undefined) return undefined;
+  const text = key.text.length > 40 ? `${key.text.slice(0, 40).trimEnd()}…` : key.text;
+  return `handler in ${callee}('${JSON.stringify(text).slice(1, -1).replace(/'/g, "\\'")}')`;
+}
+
+function dottedName(ts: typeof TS, node: TS.Expression): string | undefined {
+  if (ts.isIdentifier(node)) return node.text;
+  if (node.kind === ts.SyntaxKind.ThisKeyword) return 'this';
+  if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.name)) {
+    const object = dottedName(ts, node.expression);
+    return object === undefined ? undefined : `${object}.${node.name.text}`;
+  }
+  return undefined;
 }
 
 function member(ts: typeof TS, node: TS.Node, name: string | undefined): string | undefined {
