@@ -180,6 +180,23 @@ const cases = [
       leash: (n) => batch(n, (executor) => hooks.spawn(SITE, () => new Promise(executor))),
     };
   })(),
+  (() => {
+    // What naming the caller costs (the caller-sites rule): leash's own TaskGroup.go as an
+    // uninstrumented caller calls it (the "native" column) and as instrumented code calls it,
+    // with the site passed through hooks.at (runtime/caller.ts).
+    const work = async () => 1;
+    const run = async (n, go) => {
+      const group = new leash.TaskGroup();
+      for (let i = 0; i < n; i++) go(group);
+      await group.wait();
+    };
+    return {
+      name: "TaskGroup.go+wait, with the caller's site",
+      ops: 10_000,
+      native: (n) => run(n, (group) => group.go(work)),
+      leash: (n) => run(n, (group) => group.go(hooks.at(SITE, work))),
+    };
+  })(),
   {
     name: 'scope create+abort, 10 timers',
     ops: 2_000,
