@@ -221,7 +221,44 @@ const cases = [
       }
     },
   },
+  ...signalCallCases(),
 ];
+
+/**
+ * A call the signals rule rewrote, as each emitter writes it (`S === void 0 ? f(a) : f(a, S)`
+ * from the ts.factory emitter, `f(a, ...signalArgs(S, 0, false))` from the text emitter), against
+ * the call as written: at the root, where nothing is passed, and inside a scope, against
+ * passing a signal by hand.
+ */
+function signalCallCases() {
+  let sink = 0;
+  const callee = function (url, signal) {
+    sink += arguments.length + (signal === undefined ? 0 : 1);
+  };
+  const ops = 200_000;
+  const inScope = (fn) => (n) => {
+    const scope = new leash.Scope();
+    scope.run(() => fn(n));
+    scope.abort();
+  };
+  const controller = new AbortController();
+  const byHand = (n) => {
+    for (let i = 0; i < n; i++) callee('u', controller.signal);
+  };
+  const conditional = (n) => {
+    // eslint-disable-next-line @typescript-eslint/no-unused-expressions -- the emitted shape
+    for (let i = 0; i < n; i++) hooks.signal() === void 0 ? callee('u') : callee('u', hooks.signal());
+  };
+  const spread = (n) => {
+    for (let i = 0; i < n; i++) callee('u', ...hooks.signalArgs(hooks.signal(), 0, false));
+  };
+  return [
+    { name: 'signal call at the root (factory)', ops, native: (n) => { for (let i = 0; i < n; i++) callee('u'); }, leash: conditional },
+    { name: 'signal call at the root (text)', ops, native: (n) => { for (let i = 0; i < n; i++) callee('u'); }, leash: spread },
+    { name: 'signal call in a scope (factory)', ops, native: byHand, leash: inScope(conditional) },
+    { name: 'signal call in a scope (text)', ops, native: byHand, leash: inScope(spread) },
+  ].map((c) => ({ ...c, sink: () => sink }));
+}
 
 /**
  * CPU time (user + system, all threads of this process) per operation. The bench machine is

@@ -33,6 +33,8 @@ export const spawn = tasks.spawn;
 export const observeAll = tasks.observeAll;
 export const signal = signals.injectedSignal;
 export const withSignal = signals.withSignal;
+export const signalArgs = signals.signalArgs;
+export const signalProperty = signals.signalProperty;
 export const resumed = signals.resumed;
 /** `at(site, argument)`: the site of a call into leash's own API (`mapLimit`, `withTimeout`, `TaskGroup.go`, `sleep`, ...), passed with one of its arguments. */
 export const at = caller.at;

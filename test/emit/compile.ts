@@ -9,7 +9,11 @@ import { runInNewContext } from 'node:vm';
 import type * as TS from 'typescript';
 import type { LeashDiagnostic } from '../../transformer/diagnostics';
 import leashTransformer from '../../transformer/index';
-import { compilerOptions, REPO, type Variant } from './equality';
+import { emitText } from '../../transformer/emit/text';
+import { planFile } from '../../transformer/plan/planner';
+import { RULES } from '../../transformer/plan/rules';
+import { createClassicPlanEnv } from '../../transformer/plan/types/classic';
+import { compilerOptions, emitFile, REPO, type Variant } from './equality';
 
 export interface Compiled {
   /** Output per file name, plain and with leash. */
@@ -19,7 +23,37 @@ export interface Compiled {
 }
 
 export function compile(ts: typeof TS, files: Record<string, string>, variant: Variant, config: Record<string, unknown> = {}): Compiled {
-  const options = compilerOptions(ts, variant, { sourceMap: false });
+  const { program, path } = virtualProgram(ts, files, variant, false);
+  const diagnostics: LeashDiagnostic[] = [];
+  const transformer = leashTransformer(program, config, { ts, addDiagnostic: (d) => diagnostics.push(d as LeashDiagnostic) });
+  const emitAll = (before: TS.TransformerFactory<TS.SourceFile>[]): Record<string, string> => {
+    const out: Record<string, string> = {};
+    for (const name of Object.keys(files)) out[name] = emitFile(program, program.getSourceFile(path(name)) as TS.SourceFile, before).js;
+    return out;
+  };
+  return { plain: emitAll([]), leash: emitAll([transformer]), diagnostics };
+}
+
+/**
+ * The same, instrumented by the text emitter instead (as `leash build` on TypeScript 7 does): the
+ * plain output rewritten through its source map with the plan of each file (bind mode, default rules).
+ */
+export function compileText(ts: typeof TS, files: Record<string, string>, variant: Variant): Record<string, string> {
+  const { program, path } = virtualProgram(ts, files, variant, true);
+  const env = createClassicPlanEnv(ts, program, REPO);
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(files)) {
+    const source = program.getSourceFile(path(name)) as TS.SourceFile;
+    const plain = emitFile(program, source, []);
+    const plan = planFile(env, source, RULES.filter((rule) => rule.option.default));
+    const result = emitText(ts, { code: plain.js, original: source, map: plain.map }, plan, { mode: 'bind', requireRuntime: variant.module === 'commonjs' });
+    out[name] = result?.code ?? plain.js;
+  }
+  return out;
+}
+
+function virtualProgram(ts: typeof TS, files: Record<string, string>, variant: Variant, sourceMap: boolean): { program: TS.Program; path: (name: string) => string } {
+  const options = compilerOptions(ts, variant, { sourceMap });
   const host = ts.createCompilerHost(options);
   const root = join(REPO, 'test/emit/virtual');
   const path = (name: string): string => join(root, name);
@@ -31,19 +65,7 @@ export function compile(ts: typeof TS, files: Record<string, string>, variant: V
     const text = texts.get(name);
     return text === undefined ? getSourceFile.call(host, name, version, onError) : ts.createSourceFile(name, text, version);
   };
-  const program = ts.createProgram({ rootNames: [...texts.keys()], options, host });
-  const diagnostics: LeashDiagnostic[] = [];
-  const transformer = leashTransformer(program, config, { ts, addDiagnostic: (d) => diagnostics.push(d as LeashDiagnostic) });
-  const emitAll = (before: TS.TransformerFactory<TS.SourceFile>[]): Record<string, string> => {
-    const out: Record<string, string> = {};
-    for (const name of Object.keys(files)) {
-      program.emit(program.getSourceFile(path(name)), (file, text) => {
-        if (file.endsWith('.js')) out[name] = text;
-      }, undefined, false, { before });
-    }
-    return out;
-  };
-  return { plain: emitAll([]), leash: emitAll([transformer]), diagnostics };
+  return { program: ts.createProgram({ rootNames: [...texts.keys()], options, host }), path };
 }
 
 const requireFromRepo = createRequire(join(REPO, 'package.json'));

@@ -63,7 +63,10 @@ export function stripLeash(ts: typeof TS, input: StripInput): Stripped {
 
   const temps = new Set<string>();
   let esmImport = false;
-  const bindingSignals = signalCallsByPosition(ts, input);
+  const trace = input.map === undefined ? undefined : new TraceMap(input.map);
+  const bindingSignals = signalCallsByPosition(ts, input, file, trace);
+  /** The `f(a)` of `S === void 0 ? f(a) : f(a, S)`: the call as the caller wrote it, no signal to take out. */
+  const plainBranches = new Set<TS.Node>();
 
   const visit = (node: TS.Node): void => {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text === RUNTIME_MODULE) {
@@ -72,17 +75,18 @@ export function stripLeash(ts: typeof TS, input: StripInput): Stripped {
     }
     if (ts.isVariableStatement(node) && node.declarationList.declarations.length === 1 && isRuntimeRequire(ts, node.declarationList.declarations[0]?.initializer)) return removeStatement(node);
     if (ts.isExpressionStatement(node) && hookName(node.expression) === 'useMode') return removeStatement(node);
-    if (ts.isNewExpression(node)) passedSignal(node);
+    if (ts.isConditionalExpression(node) && signalGuard(node)) return;
+    if (ts.isNewExpression(node) && !plainBranches.has(node)) passedSignal(node);
     if (ts.isCallExpression(node)) {
       moduleWrapper(node);
       const hook = hookName(node);
-      if (hook === 'signal') return; // removed with the argument or property that carries it
+      if (hook === 'signal' || hook === 'signalArgs' || hook === 'signalProperty') return; // removed with the argument or property that carries it
       if (hook !== undefined) {
         unwrapHook(node, hook);
         node.arguments.forEach(visit);
         return;
       }
-      passedSignal(node);
+      if (!plainBranches.has(node)) passedSignal(node);
     }
     if (ts.isConditionalExpression(node) && optionalGuard(node)) return;
     if (ts.isParenthesizedExpression(node) && ts.isConditionalExpression(node.expression) && isOptionalGuard(node.expression)) {
@@ -235,6 +239,44 @@ export function stripLeash(ts: typeof TS, input: StripInput): Stripped {
     return true;
   }
 
+  /**
+   * `S === void 0 ? f(a) : f(a, S)`, the factory emitter's call that passes a signal only when
+   * there is one: back to `f(a)` (without the parentheses the printer put around it, unless the
+   * source had them).
+   */
+  function signalGuard(node: TS.ConditionalExpression): boolean {
+    const condition = node.condition;
+    if (!ts.isBinaryExpression(condition) || condition.operatorToken.kind !== ts.SyntaxKind.EqualsEqualsEqualsToken || !isVoidZero(condition.right)) return false;
+    let left: TS.Expression = condition.left;
+    while (ts.isParenthesizedExpression(left)) left = left.expression;
+    if (!isSignalExpression(left) && !bindingSignals.has(start(node))) return false;
+    let plain: TS.Expression = node.whenTrue;
+    while (ts.isParenthesizedExpression(plain)) plain = plain.expression;
+    if (!ts.isCallExpression(plain) && !ts.isNewExpression(plain)) return false;
+    let from = start(node);
+    let to = node.end;
+    if (ts.isParenthesizedExpression(node.parent) && !parenthesizedInSource(node)) {
+      from = start(node.parent);
+      to = node.parent.end;
+    }
+    out.remove(from, start(node.whenTrue));
+    out.remove(node.whenTrue.end, to);
+    plainBranches.add(plain);
+    visit(node.whenTrue);
+    return true;
+  }
+
+  /** Whether the source has `(` right before the call an output node maps to. */
+  function parenthesizedInSource(node: TS.Node): boolean {
+    if (trace === undefined || original === undefined) return false;
+    const { line, character } = file.getLineAndCharacterOfPosition(start(node));
+    const segment = traceSegment(trace, line, character);
+    if (segment === null || segment.length < 4 || segment[0] !== character) return false;
+    let at = ts.getPositionOfLineAndCharacter(original, segment[2] as number, segment[3] as number) - 1;
+    while (at > 0 && /\s/.test(original.text[at] as string)) at--;
+    return original.text[at] === '(';
+  }
+
   /** A signal leash passed to a call it did not otherwise wrap. */
   function passedSignal(call: TS.CallExpression | TS.NewExpression): void {
     const args = call.arguments;
@@ -242,6 +284,10 @@ export function stripLeash(ts: typeof TS, input: StripInput): Stripped {
     if (args === undefined || last === undefined) return;
     const intents = bindingSignals.get(start(call));
     const intent = intents?.find((candidate) => candidate.index <= args.length - 1);
+    // The text emitter's `f(a, ...leash_1.signalArgs(S, 0, false))` and `{ a, ...leash_1.signalProperty(S) }`.
+    if (ts.isSpreadElement(last) && hookName(last.expression) === 'signalArgs') return removeListItem(args, args.length - 1);
+    const spreadProperty = args.map((arg) => skipParens(arg)).find((arg): arg is TS.ObjectLiteralExpression => ts.isObjectLiteralExpression(arg) && isSignalSpread(arg.properties[arg.properties.length - 1]));
+    if (spreadProperty !== undefined) return removeLastProperty(spreadProperty);
     if (intent !== undefined) {
       const arg = args[intent.index] as TS.Expression;
       if (intent.how === 'add-property' && ts.isObjectLiteralExpression(arg)) return removeLastProperty(arg);
@@ -278,6 +324,15 @@ export function stripLeash(ts: typeof TS, input: StripInput): Stripped {
     if (hookName(node) === 'signal') return true;
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) return hookName(node.right) === 'signal';
     return ts.isConditionalExpression(node) && hookName(node.whenFalse) === 'signal';
+  }
+
+  function isSignalSpread(property: TS.ObjectLiteralElementLike | undefined): boolean {
+    return property !== undefined && ts.isSpreadAssignment(property) && hookName(property.expression) === 'signalProperty';
+  }
+
+  function skipParens(node: TS.Expression): TS.Expression {
+    while (ts.isParenthesizedExpression(node)) node = node.expression;
+    return node;
   }
 
   function isSignalProperty(property: TS.ObjectLiteralElementLike): boolean {
@@ -424,7 +479,7 @@ function calleeAt(ts: typeof TS, original: TS.SourceFile, at: { line: number; co
  * output names leash there, so they are found by position — the output call whose start the
  * source map sends to the planned call's start.
  */
-function signalCallsByPosition(ts: typeof TS, input: StripInput): Map<number, SignalIntent[]> {
+function signalCallsByPosition(ts: typeof TS, input: StripInput, file: TS.SourceFile, map: TraceMap | undefined): Map<number, SignalIntent[]> {
   const result = new Map<number, SignalIntent[]>();
   const wanted = new Map<string, SignalIntent[]>();
   if (input.plan === undefined || input.original === undefined) return result;
@@ -434,16 +489,14 @@ function signalCallsByPosition(ts: typeof TS, input: StripInput): Map<number, Si
     const key = `${line}:${character}`;
     wanted.set(key, [...(wanted.get(key) ?? []), intent]);
   }
-  if (wanted.size === 0 || input.map === undefined || input.original === undefined) return result;
-  const map = new TraceMap(input.map);
-  const file = ts.createSourceFile('out.js', input.js, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  if (wanted.size === 0 || map === undefined) return result;
   const mapped = (at: TS.Node): SignalIntent[] | undefined => {
     const { line, character } = file.getLineAndCharacterOfPosition(at.getStart(file));
     const segment = traceSegment(map, line, character);
     return segment !== null && segment.length >= 4 && segment[0] === character ? wanted.get(`${segment[2]}:${segment[3]}`) : undefined;
   };
   const visit = (node: TS.Node): void => {
-    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+    if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isConditionalExpression(node)) {
       // The text emitter writes `leash_1.spawn(site, () => ` over the call's first character: the
       // wrapper maps to the call's start and the call inside it has no mapping of its own.
       const thunk = ts.isArrowFunction(node.parent) && node.parent.body === node ? node.parent.parent : undefined;

@@ -41,8 +41,43 @@ function normalize(code: string): { text: string; headers: number } {
     return !/^let leash_t\d+(, leash_t\d+)*;$/.test(text);
   });
   const printer = ts.createPrinter({ removeComments: true });
+  const f = ts.factory;
+  const isHook = (node: TS.Node, name: string): node is TS.CallExpression =>
+    ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === hooksName && node.expression.name.text === name;
+  const isSignalGuard = (node: TS.Node): boolean =>
+    ts.isConditionalExpression(node) && ts.isBinaryExpression(node.condition) && node.condition.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken && ts.isVoidExpression(node.condition.right);
+  const signalProperty = (signal: TS.Expression): TS.ObjectLiteralElementLike =>
+    ts.isIdentifier(signal) && signal.text === 'signal' ? f.createShorthandPropertyAssignment('signal') : f.createPropertyAssignment('signal', signal);
   const dropTempDeclarations = (context: TS.TransformationContext) => (root: TS.SourceFile) => {
     const visit = (node: TS.Node): TS.Node | undefined => {
+      // The two emitters pass a signal only when there is one, each its own way: the factory's
+      // `S === void 0 ? f(a) : f(a, S)` and the text emitter's `f(a, ...signalArgs(S, omitted, options))`
+      // and `{ a, ...signalProperty(S) }` both read here as the call that passes it, `f(a, S)`.
+      if (ts.isParenthesizedExpression(node) && isSignalGuard(node.expression)) return visit(node.expression);
+      if (ts.isConditionalExpression(node) && ts.isBinaryExpression(node.condition) && node.condition.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken && ts.isVoidExpression(node.condition.right) && (ts.isCallExpression(node.whenFalse) || ts.isNewExpression(node.whenFalse))) {
+        return visit(node.whenFalse);
+      }
+      if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.arguments !== undefined) {
+        const last = node.arguments[node.arguments.length - 1];
+        if (last !== undefined && ts.isSpreadElement(last) && isHook(last.expression, 'signalArgs')) {
+          const [signal, omitted, options] = last.expression.arguments as unknown as [TS.Expression, TS.NumericLiteral, TS.Expression];
+          const added = [...Array<TS.Expression>(Number(omitted.text)).fill(f.createVoidZero()), options.kind === ts.SyntaxKind.TrueKeyword ? f.createObjectLiteralExpression([signalProperty(signal)]) : signal];
+          const args = [...node.arguments.slice(0, -1), ...added];
+          const rebuilt = ts.isNewExpression(node)
+            ? f.updateNewExpression(node, node.expression, undefined, args)
+            : ts.isCallChain(node)
+              ? f.updateCallChain(node, node.expression, node.questionDotToken, undefined, args)
+              : f.updateCallExpression(node, node.expression, undefined, args);
+          return ts.visitEachChild(rebuilt, visit, context);
+        }
+      }
+      if (ts.isObjectLiteralExpression(node)) {
+        const last = node.properties[node.properties.length - 1];
+        if (last !== undefined && ts.isSpreadAssignment(last) && isHook(last.expression, 'signalProperty')) {
+          const rebuilt = f.createObjectLiteralExpression([...node.properties.slice(0, -1), signalProperty(last.expression.arguments[0] as TS.Expression)]);
+          return ts.visitEachChild(rebuilt, visit, context);
+        }
+      }
       if (ts.isVariableStatement(node) && node.declarationList.declarations.every((d) => ts.isIdentifier(d.name) && /^_[a-z]$/.test(d.name.text) && d.initializer === undefined)) return undefined;
       if (ts.isIdentifier(node) && temps.includes(node.text)) return ts.factory.createIdentifier(`_${String.fromCharCode(97 + temps.indexOf(node.text))}`);
       if (ts.isIdentifier(node) && rename(node.text) !== undefined) return ts.factory.createIdentifier(rename(node.text) as string);

@@ -88,8 +88,26 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
   /** `new C(args)`: a signal in its arguments, then `leash.detach(() => new C(args))` when held. */
   function rewriteNew(node: TS.NewExpression, source: TS.Node, intents: Intent[]): TS.Expression {
     const signal = intents.find((intent): intent is SignalIntent => intent.kind === 'signal');
-    const result = signal === undefined ? node : factory.updateNewExpression(node, node.expression, node.typeArguments, withSignalArgument([...(node.arguments ?? [])], signal));
+    const result = signal === undefined ? node : withSignal(signal, source, (args) => factory.updateNewExpression(node, node.expression, node.typeArguments, args), [...(node.arguments ?? [])]);
     return detached(result, source, intents);
+  }
+
+  /**
+   * The call with the signal passed, only when there is one: `S === void 0 ? f(a) : f(a, S)`, so
+   * outside any scope (and in track mode), where the runtime's signal is `undefined`, the callee
+   * gets exactly the caller's arguments — `arguments.length`, rest parameters, a mock's recorded
+   * call and an options bag without a `signal` key are as plain. `S` is read twice (a binding, a
+   * property or the ambient scope's signal, which an `await` in between does not change) rather
+   * than through a temporary, whose hoisted `var` would shift tsc's own temporaries' names.
+   * `withSignal(value, S)` keeps the argument count and returns `value` itself when S is `undefined`.
+   * Below ES2015 an `await` or `yield` in the call would be lowered twice into the generator's
+   * states, so there the signal is passed as before (`f(a, S)`, `undefined` at the root).
+   */
+  function withSignal(intent: SignalIntent, source: TS.Node, build: (args: TS.Expression[]) => TS.Expression, args: TS.Expression[]): TS.Expression {
+    const signalled = build(withSignalArgument(args, intent));
+    if (intent.how === 'with-signal' || (es5 && suspends(ts, source))) return signalled;
+    const none = factory.createStrictEquality(signalExpression(intent.source), factory.createVoidZero());
+    return ts.setTextRange(factory.createConditionalExpression(none, undefined, build(args), undefined, signalled), source);
   }
 
   /** `leash.detach(() => expression)` when a `detach` intent is among `intents` (below ES2015 the thunk is a function, as for tasks). */
@@ -99,29 +117,25 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
   }
 
   function rewriteCall(call: TS.CallExpression, source: TS.Node, intents: Intent[]): TS.Expression {
-    let args: TS.Expression[] = [...call.arguments];
     const signal = intents.find((intent): intent is SignalIntent => intent.kind === 'signal');
-    if (signal !== undefined) args = withSignalArgument(args, signal);
     const observe = intents.find((intent) => intent.kind === 'observe');
+    let args: TS.Expression[] = [...call.arguments];
     if (observe !== undefined) {
       const observed = factory.createCallExpression(hook('observeAll'), undefined, [site(observe), args[0] as TS.Expression]);
       args = [ts.setTextRange(observed, (source as TS.CallExpression).arguments[0]), ...args.slice(1)];
     }
     const caller = intents.find((intent): intent is CallerSiteIntent => intent.kind === 'caller-site');
     if (caller !== undefined) args = withCallerSite(args, caller);
-    let result: TS.Expression;
     const target = intents.find((intent) => intent.kind === 'global-call' || intent.kind === 'method-call');
-    if (target?.kind === 'global-call') {
-      result = factory.updateCallExpression(call, hook(target.hook, call.expression), undefined, [site(target), ...args]);
-    } else if (target?.kind === 'method-call') {
-      result = methodCall(call, source, target, args);
-    } else if (signal !== undefined || observe !== undefined || caller !== undefined) {
-      result = ts.isCallChain(call)
+    const build = (args: TS.Expression[]): TS.Expression => {
+      if (target?.kind === 'global-call') return factory.updateCallExpression(call, hook(target.hook, call.expression), undefined, [site(target), ...args]);
+      if (target?.kind === 'method-call') return methodCall(call, source, target, args);
+      if (signal === undefined && observe === undefined && caller === undefined) return call;
+      return ts.isCallChain(call)
         ? factory.updateCallChain(call, call.expression, call.questionDotToken, call.typeArguments, args)
         : factory.updateCallExpression(call, call.expression, call.typeArguments, args);
-    } else {
-      result = call;
-    }
+    };
+    let result = signal === undefined ? build(args) : withSignal(signal, source, build, args);
     const spawn = intents.find((intent) => intent.kind === 'spawn');
     if (spawn !== undefined) result = ts.setTextRange(factory.createCallExpression(hook('spawn'), undefined, [site(spawn), ...thunk(result, source)]), source);
     return detached(result, source, intents);
@@ -332,6 +346,18 @@ function commentText(text: string, range: TS.CommentRange): string {
 /** `"use strict";` and other directives, which must stay first. */
 function isPrologueDirective(ts: typeof TS, statement: TS.Statement): boolean {
   return ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression);
+}
+
+/** An `await` or `yield` in the call itself (not in a function inside it). */
+function suspends(ts: typeof TS, node: TS.Node): boolean {
+  let found = false;
+  const walk = (child: TS.Node): void => {
+    if (found || (ts.isFunctionLike(child) && child !== node) || ts.isClassLike(child)) return;
+    if (ts.isAwaitExpression(child) || ts.isYieldExpression(child) || (ts.isForOfStatement(child) && child.awaitModifier !== undefined)) found = true;
+    else ts.forEachChild(child, walk);
+  };
+  walk(node);
+  return found;
 }
 
 /** What a task's call reads from its enclosing function (not from a nested non-arrow function). */

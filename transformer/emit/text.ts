@@ -165,30 +165,38 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
     if (wrap) s.prependLeft(call.end, ')');
   }
 
+  /**
+   * The signal goes in by spreading what the runtime returns (`f(a, ...ns.signalArgs(S, 0, false))`,
+   * `{ a, ...ns.signalProperty(S) }`), which is nothing when S is `undefined` (the root scope, track
+   * mode): the callee then gets exactly the caller's arguments. The ts.factory emitter writes
+   * `S === void 0 ? f(a) : f(a, S)` instead, which a lower target needs no helper for; this text
+   * is written into ES2015+ (TypeScript 7's output, or source a bundler lowers afterwards).
+   */
   function writeSignal(call: TS.CallExpression | TS.NewExpression, intent: SignalIntent): void {
     const signal = signalExpression(intent.source);
     const args = call.arguments ?? ts.factory.createNodeArray<TS.Expression>();
-    const append = (value: string): void => {
+    const append = (options: boolean): void => {
       // Omitted optional parameters before the signal's: `undefined`, as they were.
-      const padded = [...Array<string>(Math.max(0, intent.index - args.length)).fill('void 0'), value].join(', ');
+      const spread = `...${hook('signalArgs')}(${signal}, ${Math.max(0, intent.index - args.length)}, ${options})`;
       const last = args[args.length - 1];
-      if (call.arguments === undefined) s.appendLeft(call.end, `(${padded})`);
-      else if (last === undefined) s.appendLeft(args.pos, padded);
-      else s.appendLeft(last.end, `, ${padded}`);
+      if (call.arguments === undefined) s.appendLeft(call.end, `(${spread})`);
+      else if (last === undefined) s.appendLeft(args.pos, spread);
+      else s.appendLeft(last.end, `, ${spread}`);
     };
     switch (intent.how) {
       case 'append-signal':
-        append(signal);
+        append(false);
         break;
       case 'append-options':
-        append(`{ ${signalProperty(signal)} }`);
+        append(true);
         break;
       case 'add-property': {
         const literal = skipParentheses(ts, args[intent.index] as TS.Expression);
         if (!ts.isObjectLiteralExpression(literal)) throw new Error(`expected an object literal at argument ${intent.index} of ${intent.site}`);
         const last = literal.properties[literal.properties.length - 1];
-        if (last === undefined) s.appendLeft(literal.properties.pos, ` ${signalProperty(signal)} `);
-        else s.appendLeft(last.end, `, ${signalProperty(signal)}`);
+        const spread = `...${hook('signalProperty')}(${signal})`;
+        if (last === undefined) s.appendLeft(literal.properties.pos, ` ${spread} `);
+        else s.appendLeft(last.end, `, ${spread}`);
         break;
       }
       case 'with-signal': {
@@ -198,10 +206,6 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
         break;
       }
     }
-  }
-
-  function signalProperty(signal: string): string {
-    return signal === 'signal' ? 'signal' : `signal: ${signal}`;
   }
 
   function signalExpression(source: SignalSource): string {

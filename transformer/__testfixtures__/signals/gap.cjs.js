@@ -9,8 +9,8 @@ const promises_1 = require("node:timers/promises");
 const leash_1 = require("leash/hooks");
 leash_1.useMode("bind");
 async function nap() {
-    await (0, promises_1.setTimeout)(10, void 0, { signal: leash_1.signal() });
+    await (leash_1.signal() === void 0 ? (0, promises_1.setTimeout)(10) : (0, promises_1.setTimeout)(10, void 0, { signal: leash_1.signal() }));
 }
 async function napFor(ms, signal) {
-    return (0, promises_1.setTimeout)(ms, 'done', { signal: signal ?? leash_1.signal() });
+    return (signal ?? leash_1.signal()) === void 0 ? (0, promises_1.setTimeout)(ms, 'done') : (0, promises_1.setTimeout)(ms, 'done', { signal: signal ?? leash_1.signal() });
 }

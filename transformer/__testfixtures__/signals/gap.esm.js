@@ -5,8 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import * as leash_1 from "leash/hooks";
 leash_1.useMode("bind");
 export async function nap() {
-    await sleep(10, void 0, { signal: leash_1.signal() });
+    await (leash_1.signal() === void 0 ? sleep(10) : sleep(10, void 0, { signal: leash_1.signal() }));
 }
 export async function napFor(ms, signal) {
-    return sleep(ms, 'done', { signal: signal ?? leash_1.signal() });
+    return (signal ?? leash_1.signal()) === void 0 ? sleep(ms, 'done') : sleep(ms, 'done', { signal: signal ?? leash_1.signal() });
 }

@@ -12,7 +12,7 @@ function remember(item) {
     return item;
 }
 function handle(job) {
-    enqueue({ id: job.id }, { signal: job.signal ?? leash_1.signal() });
+    (job.signal ?? leash_1.signal()) === void 0 ? enqueue({ id: job.id }) : enqueue({ id: job.id }, { signal: job.signal ?? leash_1.signal() });
     enqueue(job);
     remember(job);
     return queue.includes(job);

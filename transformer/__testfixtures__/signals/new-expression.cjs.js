@@ -23,5 +23,5 @@ class Watch {
     }
 }
 function start(url, signal) {
-    return [new Download(url, { signal: signal ?? leash_1.signal() }), new Download(url, { retries: 2, signal: signal ?? leash_1.signal() }), new Watch(url, signal ?? leash_1.signal())];
+    return [(signal ?? leash_1.signal()) === void 0 ? new Download(url) : new Download(url, { signal: signal ?? leash_1.signal() }), (signal ?? leash_1.signal()) === void 0 ? new Download(url, { retries: 2 }) : new Download(url, { retries: 2, signal: signal ?? leash_1.signal() }), (signal ?? leash_1.signal()) === void 0 ? new Watch(url) : new Watch(url, signal ?? leash_1.signal())];
 }

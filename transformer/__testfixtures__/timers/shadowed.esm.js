@@ -3,7 +3,7 @@ import { setTimeout } from 'node:timers/promises';
 import * as leash_1 from "leash/hooks";
 leash_1.useMode("bind");
 export async function wait(ms) {
-    await setTimeout(ms, void 0, { signal: leash_1.signal() });
+    await (leash_1.signal() === void 0 ? setTimeout(ms) : setTimeout(ms, void 0, { signal: leash_1.signal() }));
 }
 export function withLocal() {
     const setInterval = (fn, ms) => (fn(), ms);
