@@ -6,7 +6,6 @@
  * reports, so a resource that ends a moment after the test is not a leak.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import { OWN_SITE_PREFIX } from './caller';
 import type { Entry, Kind } from './entry';
 import { collect, toLeak, uninstrumentedCallers, type Leak } from './report';
 import { end, Scope } from './scope';
@@ -182,8 +181,8 @@ export function formatLeaks(what: string, leaks: readonly TestLeak[]): string {
     return `  ${kind}  ${where}${from}  age ${age(leak.ageMs)}  scope ${leak.scopePath}${leak.stack && !leak.calledFrom ? `\n${leak.stack}` : ''}`;
   });
   if (leaks.length > 20) lines.push(`  … and ${leaks.length - 20} more`);
-  const own = [...new Set(leaks.filter((leak) => leak.site.startsWith(OWN_SITE_PREFIX)).map((leak) => leak.site))];
-  if (own.length > 0) lines.push(`  ${uninstrumentedCallers(own)}`);
+  const own = uninstrumentedCallers(leaks.map((leak) => leak.site));
+  if (own !== undefined) lines.push(`  ${own}`);
   const fix = leaks.some((leak) => leak.fake)
     ? 'Clear them (clearTimeout/clearInterval, removeEventListener, await the task) before the test ends, or run the fake timers out (vi.runAllTimers()) before vi.useRealTimers().'
     : 'Clear them (clearTimeout/clearInterval, removeEventListener, await the task) in the test or an afterEach.';

@@ -168,14 +168,19 @@ export function format(snap: Snapshot = snapshot()): string {
     const more = s.scopeCount > s.scopes.length ? `, … (${s.scopeCount} scopes${s.endedScopes ? `, ${s.endedScopes} ended` : ''})` : s.endedScopes ? ` (${s.endedScopes} ended)` : '';
     lines.push(`${' '.repeat(width)}        scopes: ${s.scopes.join(', ')}${more}`);
   }
-  const own = [...new Set(snap.sites.filter((s) => s.site.startsWith(OWN_SITE_PREFIX)).map((s) => s.site))];
-  if (own.length > 0) lines.push(uninstrumentedCallers(own));
+  const own = uninstrumentedCallers(snap.sites.map((s) => s.site));
+  if (own !== undefined) lines.push(own);
   return lines.join('\n');
 }
 
-/** What `format` says about `leash:<api>` sites: leash cannot name the line that called its API. */
-export function uninstrumentedCallers(sites: readonly string[]): string {
-  return `${sites.join(', ')}: leash's own API called from code that leash did not instrument, so the calling line is not known. Build that code with leash to see it (\`npx leash doctor\` shows which pipelines instrument).`;
+/**
+ * What a report says about the `leash:<api>` sites among `sites` (leash's own API called from code
+ * leash did not build, so the calling line is not known), once per site; undefined when there are none.
+ */
+export function uninstrumentedCallers(sites: readonly string[]): string | undefined {
+  const own = [...new Set(sites.filter((site) => site.startsWith(OWN_SITE_PREFIX)))];
+  if (own.length === 0) return undefined;
+  return `${own.join(', ')}: leash's own API called from code that leash did not instrument, so the calling line is not known. Build that code with leash to see it (\`npx leash doctor\` shows which pipelines instrument).`;
 }
 
 /** Per-site counters and live counts in the Prometheus text format. */

@@ -28,6 +28,11 @@ const promisePrototype = Promise.prototype;
 const nativeThen = promisePrototype.then;
 const getPrototypeOf = Object.getPrototypeOf;
 
+/** A promise made by this realm's `Promise` (not a subclass, not a thenable): safe to observe, starts nothing. */
+function isNativePromise(value: unknown): value is Promise<unknown> {
+  return value !== null && typeof value === 'object' && getPrototypeOf(value) === promisePrototype;
+}
+
 /**
  * Registers `promise` (a native one) as a task of `scope` until it settles. With `surface`, a
  * rejection is re-raised as unhandled for `promise` (what `spawn` does for a promise the caller
@@ -64,9 +69,7 @@ export function spawn<T>(site: string, start: () => T, self?: unknown, args?: Ar
     return refused as T;
   }
   const result = self === undefined && args === undefined ? start() : (Reflect.apply(start, self, args ?? []) as T);
-  if (result !== null && typeof result === 'object' && getPrototypeOf(result) === promisePrototype) {
-    observe(scope, site, result as unknown as Promise<unknown>, true);
-  }
+  if (isNativePromise(result)) observe(scope, site, result, true);
   return result;
 }
 
@@ -90,8 +93,7 @@ export function observeAll<T>(site: string, promises: T): T {
   let scope: Scope | undefined;
   for (let i = 0; i < promises.length; i++) {
     const promise: unknown = promises[i];
-    if (promise === null || typeof promise !== 'object' || getPrototypeOf(promise) !== promisePrototype) continue;
-    observe((scope ??= currentScope()), site, promise as Promise<unknown>, false);
+    if (isNativePromise(promise)) observe((scope ??= currentScope()), site, promise, false);
   }
   return promises;
 }
@@ -105,9 +107,7 @@ export function runTask<T>(scope: Scope, site: string, fn: () => T | PromiseLike
   if (scope.aborted && config.mode === 'bind') return Promise.reject(scope.reason);
   try {
     const result = scope.run(fn);
-    if (result !== null && typeof result === 'object' && getPrototypeOf(result) === promisePrototype) {
-      observe(scope, site, result as Promise<unknown>, false);
-    }
+    if (isNativePromise(result)) observe(scope, site, result, false);
     return Promise.resolve(result) as Promise<Awaited<T>>;
   } catch (error) {
     return Promise.reject(error);
