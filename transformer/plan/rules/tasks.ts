@@ -38,7 +38,7 @@
  */
 import type * as TS from 'typescript';
 import { defineRule, type RuleContext } from '../rule';
-import { containsAwaitOrYield, isImportOrSuperCall, skipParentheses } from '../util/nodes';
+import { containsAwaitOrYield, isImportOrSuperCall, isOuterExpression, skipParentheses } from '../util/nodes';
 import { holderOf } from '../util/ownership';
 import { forEachReference, resolveName } from '../util/scope';
 
@@ -79,7 +79,7 @@ export default defineRule({
 function isDiscarded(ts: typeof TS, node: TS.Expression): boolean {
   let child: TS.Node = node;
   for (let parent = node.parent; ; child = parent, parent = parent.parent) {
-    if (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent) || ts.isNonNullExpression(parent) || ts.isTypeAssertionExpression(parent)) continue;
+    if (isOuterExpression(ts, parent)) continue;
     if (ts.isExpressionStatement(parent) || ts.isVoidExpression(parent)) return true;
     if (ts.isForStatement(parent)) return child === parent.initializer || child === parent.incrementor;
     if (ts.isBinaryExpression(parent)) {
@@ -111,13 +111,14 @@ function isCombinatorOverArray(ts: typeof TS, node: TS.CallExpression, ctx: Rule
 /** An array literal, a `.map(...)` result, or a variable initialized with either: an array no getter or proxy stands behind. */
 function isPlainArray(ts: typeof TS, expression: TS.Expression): boolean {
   const bare = skipParentheses(ts, expression);
-  if (ts.isArrayLiteralExpression(bare)) return true;
-  if (ts.isCallExpression(bare)) return ts.isPropertyAccessExpression(bare.expression) && bare.expression.name.text === 'map';
-  if (!ts.isIdentifier(bare)) return false;
+  if (!ts.isIdentifier(bare)) return isArrayOrMap(ts, bare);
   const declaration = resolveName(ts, bare);
-  if (declaration === undefined || !ts.isVariableDeclaration(declaration) || declaration.initializer === undefined) return false;
-  const init = skipParentheses(ts, declaration.initializer);
-  return ts.isArrayLiteralExpression(init) || (ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && init.expression.name.text === 'map');
+  return declaration !== undefined && ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined && isArrayOrMap(ts, skipParentheses(ts, declaration.initializer));
+}
+
+/** `[...]` or `xs.map(...)`. */
+function isArrayOrMap(ts: typeof TS, node: TS.Expression): boolean {
+  return ts.isArrayLiteralExpression(node) || (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'map');
 }
 
 interface Local {
@@ -130,7 +131,7 @@ interface Local {
 function keptInLocal(ts: typeof TS, node: TS.Expression): Local | null {
   let child: TS.Node = node;
   let parent = node.parent;
-  while (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent) || ts.isNonNullExpression(parent) || ts.isTypeAssertionExpression(parent)) {
+  while (isOuterExpression(ts, parent)) {
     child = parent;
     parent = parent.parent;
   }

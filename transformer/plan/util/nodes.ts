@@ -6,6 +6,20 @@ export function skipParentheses(ts: typeof TS, node: TS.Expression): TS.Expressi
   return node;
 }
 
+/**
+ * Parentheses, `as`, `satisfies`, `!` and `<T>x`: wrappers that leave the value as it is, so a
+ * walk up or down the tree looks through them.
+ */
+export function isOuterExpression(ts: typeof TS, node: TS.Node): node is TS.ParenthesizedExpression | TS.AsExpression | TS.SatisfiesExpression | TS.NonNullExpression | TS.TypeAssertion {
+  return ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node) || ts.isTypeAssertionExpression(node);
+}
+
+/** The expression inside any parentheses, casts and `!` (see isOuterExpression). */
+export function skipOuter(ts: typeof TS, node: TS.Expression): TS.Expression {
+  while (isOuterExpression(ts, node)) node = node.expression;
+  return node;
+}
+
 /** `import(...)` or `super(...)`: the callee is a keyword, not a function value to resolve or wrap. */
 export function isImportOrSuperCall(ts: typeof TS, node: TS.CallExpression): boolean {
   const kind = node.expression.kind;

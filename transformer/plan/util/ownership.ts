@@ -23,6 +23,7 @@
  * the scope that runs it: returning hands the value to the caller, whose own store decides.
  */
 import type * as TS from 'typescript';
+import { isOuterExpression, skipOuter } from './nodes';
 import { forEachReference, resolveName } from './scope';
 
 export interface Holder {
@@ -144,11 +145,7 @@ class Ownership {
     let child: TS.Node = expression;
     for (let parent = expression.parent; parent !== undefined; child = parent, parent = parent.parent) {
       if (
-        ts.isParenthesizedExpression(parent) ||
-        ts.isAsExpression(parent) ||
-        ts.isSatisfiesExpression(parent) ||
-        ts.isNonNullExpression(parent) ||
-        ts.isTypeAssertionExpression(parent) ||
+        isOuterExpression(ts, parent) ||
         ts.isAwaitExpression(parent) ||
         ts.isConditionalExpression(parent) ||
         ts.isArrayLiteralExpression(parent) ||
@@ -379,10 +376,3 @@ function isFunctionWithBody(ts: typeof TS, node: TS.Node): node is TS.FunctionLi
   );
 }
 
-/** Parentheses, casts and `!` around an expression. */
-function skipOuter(ts: typeof TS, node: TS.Expression): TS.Expression {
-  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node) || ts.isTypeAssertionExpression(node)) {
-    node = node.expression;
-  }
-  return node;
-}
