@@ -120,12 +120,9 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
     const signal = intents.find((intent): intent is SignalIntent => intent.kind === 'signal');
     const observe = intents.find((intent) => intent.kind === 'observe');
     let args: TS.Expression[] = [...call.arguments];
-    if (observe !== undefined) {
-      const observed = factory.createCallExpression(hook('observeAll'), undefined, [site(observe), args[0] as TS.Expression]);
-      args = [ts.setTextRange(observed, (source as TS.CallExpression).arguments[0]), ...args.slice(1)];
-    }
+    if (observe !== undefined) args = wrapArgument(args, 0, 'observeAll', observe);
     const caller = intents.find((intent): intent is CallerSiteIntent => intent.kind === 'caller-site');
-    if (caller !== undefined) args = withCallerSite(args, caller);
+    if (caller !== undefined) args = wrapArgument(args, caller.index, 'at', caller);
     const target = intents.find((intent) => intent.kind === 'global-call' || intent.kind === 'method-call');
     const build = (args: TS.Expression[]): TS.Expression => {
       if (target?.kind === 'global-call') return factory.updateCallExpression(call, hook(target.hook, call.expression), undefined, [site(target), ...args]);
@@ -180,12 +177,12 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
     return ts.setTextRange(guarded, source);
   }
 
-  /** Argument `index` → `leash.at(site, argument)`, mapped to the argument. */
-  function withCallerSite(args: TS.Expression[], intent: CallerSiteIntent): TS.Expression[] {
-    const given = args[intent.index];
+  /** Argument `index` → `leash.<name>(site, argument)` (`observeAll`, `at`), mapped to the argument. */
+  function wrapArgument(args: TS.Expression[], index: number, name: 'observeAll' | 'at', intent: Intent): TS.Expression[] {
+    const given = args[index];
     if (given === undefined) return args;
     const out = [...args];
-    out[intent.index] = ts.setTextRange(factory.createCallExpression(hook('at'), undefined, [site(intent), given]), ts.getOriginalNode(given));
+    out[index] = ts.setTextRange(factory.createCallExpression(hook(name), undefined, [site(intent), given]), ts.getOriginalNode(given));
     return out;
   }
 

@@ -118,17 +118,9 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
     const signal = intents.find((intent): intent is SignalIntent => intent.kind === 'signal');
     if (signal !== undefined) writeSignal(call, signal);
     const observe = intents.find((intent) => intent.kind === 'observe');
-    const observed = call.arguments[0];
-    if (observe !== undefined && observed !== undefined) {
-      open(observed.getStart(target), `${hook('observeAll')}(${site(observe)}, `);
-      s.prependLeft(observed.end, ')');
-    }
+    if (observe !== undefined) wrapArgument(call.arguments[0], 'observeAll', observe);
     const caller = intents.find((intent): intent is CallerSiteIntent => intent.kind === 'caller-site');
-    const carrier = caller === undefined ? undefined : call.arguments[caller.index];
-    if (caller !== undefined && carrier !== undefined) {
-      open(carrier.getStart(target), `${hook('at')}(${site(caller)}, `);
-      s.prependLeft(carrier.end, ')');
-    }
+    if (caller !== undefined) wrapArgument(call.arguments[caller.index], 'at', caller);
     const replaced = intents.find((intent) => intent.kind === 'global-call' || intent.kind === 'method-call');
     if (replaced?.kind === 'global-call') {
       replacements.set(call.expression.getStart(target), { end: call.expression.end, text: hook(replaced.hook) });
@@ -163,6 +155,13 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
       s.update(receiver.end, call.arguments.pos, `) == null ? void 0 : ${invoke}${temp}${rest}`);
     }
     if (wrap) s.prependLeft(call.end, ')');
+  }
+
+  /** `argument` → `ns.<name>(site, argument)` (`observeAll`, `at`), the argument's own text kept in place. */
+  function wrapArgument(argument: TS.Expression | undefined, name: 'observeAll' | 'at', intent: Intent): void {
+    if (argument === undefined) return;
+    open(argument.getStart(target), `${hook(name)}(${site(intent)}, `);
+    s.prependLeft(argument.end, ')');
   }
 
   /**
