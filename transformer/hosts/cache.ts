@@ -69,12 +69,17 @@ function leashIdentity(): string {
   }
 }
 
+/** `dir` and each folder above it, up to the file system's root: where Node and TypeScript look for what a project has. */
+export function ancestors(dir: string): string[] {
+  const out = [dir];
+  while (dirname(dir) !== dir) out.push((dir = dirname(dir)));
+  return out;
+}
+
 /** The cache folder for `projectRoot`, or undefined when the project has no node_modules (no place for it). */
 export function cacheFolder(projectRoot: string): string | undefined {
-  for (let dir = projectRoot; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'node_modules'))) return join(dir, 'node_modules', '.cache', 'leash');
-    if (dirname(dir) === dir) return undefined;
-  }
+  for (const dir of ancestors(projectRoot)) if (existsSync(join(dir, 'node_modules'))) return join(dir, 'node_modules', '.cache', 'leash');
+  return undefined;
 }
 
 /**
@@ -90,7 +95,7 @@ export function createModuleCache(folder: string, projectRoot: string, tsconfig:
       const extended = /"extends"\s*:\s*"(\.[^"]+)"/.exec(text);
       if (extended !== null) parts.push(readText(resolve(dirname(tsconfig), extended[1] as string)) ?? 'missing');
     }
-    for (let dir = projectRoot; ; dir = dirname(dir)) {
+    for (const dir of ancestors(projectRoot)) {
       const manifest = readText(join(dir, 'package.json'));
       const lock = LOCKFILES.map((name) => readText(join(dir, name))).find((text) => text !== undefined);
       if (manifest !== undefined) parts.push(manifest);
@@ -98,7 +103,6 @@ export function createModuleCache(folder: string, projectRoot: string, tsconfig:
         parts.push(lock);
         break;
       }
-      if (dirname(dir) === dir) break;
     }
     for (const file of globSync('**/*.d.{ts,mts,cts}', { cwd: projectRoot, ignore: ['**/node_modules/**'], absolute: true }).sort()) parts.push(file, readText(file) ?? '');
     return sha(...parts);
@@ -113,17 +117,7 @@ export function createModuleCache(folder: string, projectRoot: string, tsconfig:
 
   const isPackage = (name: string): boolean => {
     let known = packages.get(name);
-    if (known === undefined) {
-      known = false;
-      for (let dir = projectRoot; ; dir = dirname(dir)) {
-        if (existsSync(join(dir, 'node_modules', name))) {
-          known = true;
-          break;
-        }
-        if (dirname(dir) === dir) break;
-      }
-      packages.set(name, known);
-    }
+    if (known === undefined) packages.set(name, (known = ancestors(projectRoot).some((dir) => existsSync(join(dir, 'node_modules', name)))));
     return known;
   };
 

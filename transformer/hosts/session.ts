@@ -22,7 +22,7 @@ import type * as TS from 'typescript';
 import { parseConfig } from '../config';
 import { internalErrorMessage } from '../diagnostics';
 import { emitText, type EncodedMap } from '../emit/text';
-import { cacheFolder, createModuleCache, type CachedModule, type ModuleCache } from './cache';
+import { ancestors, cacheFolder, createModuleCache, type CachedModule, type ModuleCache } from './cache';
 import { RUNTIME_MODULE } from '../emit/factory';
 import { createClassicPlanEnv } from '../plan/types/classic';
 import { classicParser, createTs7Types, findTypeScript, noClassicParser, openTs7, type Ts7Session } from '../plan/types/ts7';
@@ -111,7 +111,7 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
   const rules = RULES.filter((rule) => config.rules.has(rule.name));
   let project: Project | Ts7Project | { missing: string } | undefined;
   const said = new Set<string>();
-  const stats: HostStats = { programMs: 0, planMs: 0, emitMs: 0, cacheMs: 0, hits: 0, misses: 0 };
+  const stats = emptyStats();
   const timed = <T>(key: 'programMs' | 'planMs' | 'emitMs' | 'cacheMs', work: () => T): T => {
     const start = performance.now();
     try {
@@ -180,7 +180,7 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
     }
     if (plan.intents.length === 0) return none(true);
     if (!opened.runtimeResolves) {
-      once('runtime', `[leash] ${host}: the instrumented modules import "${RUNTIME_MODULE}", which does not resolve from ${opened.root}; add leash to the project's dependencies.`, notice);
+      once('runtime', runtimeNotice(host, opened.root), notice);
     }
     try {
       const out = timed('emitMs', () => emitText(opened.ts, { code, original: source }, plan, { mode: config.mode, requireRuntime: usesRequire(opened.ts, source) }));
@@ -209,7 +209,7 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
       if (rules.length === 0) return { output: undefined, warnings: [] };
       const found = cacheOf();
       if (found == null) return undefined;
-      const fileName = resolve(id.replace(/[?#].*$/, ''));
+      const fileName = fileOf(id);
       if (!config.includes(found.relativePath(fileName)) || fileName.endsWith('.d.ts')) return { output: undefined, warnings: [] };
       const hit = timed('cacheMs', () => {
         const key = keyOf(found.modules, fileName, code);
@@ -222,14 +222,14 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
       stats.hits++;
       for (const message of hit.warnings) warn(message);
       if (hit.output !== undefined && !(found.runtimeResolves ??= resolvesRuntime(root))) {
-        once('runtime', `[leash] ${host}: the instrumented modules import "${RUNTIME_MODULE}", which does not resolve from ${root}; add leash to the project's dependencies.`, warn);
+        once('runtime', runtimeNotice(host, root), warn);
       }
       return hit;
     },
     transform(code, id, warn) {
       if (rules.length === 0) return undefined;
       const found = cacheOf();
-      const fileName = resolve(id.replace(/[?#].*$/, ''));
+      const fileName = fileOf(id);
       const key = found == null ? undefined : timed('cacheMs', () => keyOf(found.modules, fileName, code));
       if (found == null || key === undefined) return transformModule(code, fileName, warn, warn).output;
       const warnings: string[] = [];
@@ -248,12 +248,12 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
     changed(id) {
       lastKey = undefined;
       if (cache) cache.modules.changed();
-      if (project !== undefined && !('missing' in project)) project.changed(resolve(id.replace(/[?#].*$/, '')));
+      if (project !== undefined && !('missing' in project)) project.changed(fileOf(id));
     },
     stats: () => ({ ...stats }),
     startBuild() {
       said.clear();
-      Object.assign(stats, { programMs: 0, planMs: 0, emitMs: 0, cacheMs: 0, hits: 0, misses: 0 });
+      Object.assign(stats, emptyStats());
       lastKey = undefined;
       if (cache) cache.modules.changed();
     },
@@ -268,11 +268,23 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
 
 /** The tsconfig.json in `from` or the nearest folder above it, as TypeScript's findConfigFile looks. */
 function findConfigFile(from: string): string | undefined {
-  for (let dir = from; ; dir = dirname(dir)) {
-    const file = join(dir, 'tsconfig.json');
-    if (existsSync(file)) return file;
-    if (dirname(dir) === dir) return undefined;
-  }
+  return ancestors(from)
+    .map((dir) => join(dir, 'tsconfig.json'))
+    .find((file) => existsSync(file));
+}
+
+/** The file a bundler's module id names (without `?query` or `#hash`). */
+function fileOf(id: string): string {
+  return resolve(id.replace(/[?#].*$/, ''));
+}
+
+/** Said once per build when instrumented output imports a runtime the project cannot resolve. */
+function runtimeNotice(host: string, root: string): string {
+  return `[leash] ${host}: the instrumented modules import "${RUNTIME_MODULE}", which does not resolve from ${root}; add leash to the project's dependencies.`;
+}
+
+function emptyStats(): HostStats {
+  return { programMs: 0, planMs: 0, emitMs: 0, cacheMs: 0, hits: 0, misses: 0 };
 }
 
 /** Path from `root` with `/` separators (site ids and include/exclude globs use it). */
