@@ -1120,13 +1120,18 @@ function eligibleFiles(files: readonly ProjectFile[]): ProjectFile[] {
  */
 export function prepareThreadSignal(files: readonly ProjectFile[], options: Omit<ProjectOptions, 'parsed'> = {}): ParsedFiles {
   const parsed = new ParsedFiles();
+  const project = openProject(files, options);
+  if (project !== undefined) createProgram(project.ts, project.eligible, project.compiler, parsed).getTypeChecker();
+  return parsed;
+}
+
+/** The files thread-signal reads, the project's TypeScript and its compiler options; undefined when no file is eligible. */
+function openProject(files: readonly ProjectFile[], options: ProjectOptions): { eligible: ProjectFile[]; ts: TypeScript; compiler: TS.CompilerOptions } | undefined {
   const eligible = eligibleFiles(files);
-  if (eligible.length === 0) return parsed;
+  if (eligible.length === 0) return undefined;
   const start = commonDir(eligible.map((f) => f.path));
   const ts = loadTypeScript(start, options.typescript);
-  const { options: compiler } = compilerOptionsFor(ts, start, options.tsconfig);
-  createProgram(ts, eligible, compiler, parsed).getTypeChecker();
-  return parsed;
+  return { eligible, ts, compiler: compilerOptionsFor(ts, start, options.tsconfig).options };
 }
 
 /**
@@ -1136,11 +1141,9 @@ export function prepareThreadSignal(files: readonly ProjectFile[], options: Omit
 export function threadSignalProject(files: readonly ProjectFile[], options: ProjectOptions = {}): ProjectResult {
   const outputs = new Map<string, string>();
   const outcomes = new Map<string, Outcome>();
-  const eligible = eligibleFiles(files);
-  if (eligible.length === 0) return { outputs, outcomes };
-  const start = commonDir(eligible.map((f) => f.path));
-  const ts = loadTypeScript(start, options.typescript);
-  const { options: compiler } = compilerOptionsFor(ts, start, options.tsconfig);
+  const project = openProject(files, options);
+  if (project === undefined) return { outputs, outcomes };
+  const { eligible, ts, compiler } = project;
   const program = createProgram(ts, eligible, compiler, options.parsed);
   const planner = new Planner(ts, program, eligible.map((f) => f.path), options.changeExported ?? false);
   planner.plan();
