@@ -115,7 +115,6 @@ export interface Ts7Enums {
   readonly TypeFlags: Readonly<Record<string, number>>;
   readonly ObjectFlags: Readonly<Record<string, number>>;
   readonly SignatureKind: Readonly<Record<string, number>>;
-  readonly DiagnosticCategory: Readonly<Record<string, number>>;
 }
 
 export interface Ts7TypesOptions {
@@ -434,7 +433,6 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
     return declaration !== undefined && (declaration['questionToken'] !== undefined || declaration['initializer'] !== undefined);
   }
 
-
   return {
     kind: 'ts7',
     stats: () => ({ files: files.size, requests }),
@@ -568,7 +566,6 @@ interface Ts7ApiModule {
   readonly TypeFlags: Ts7Enums['TypeFlags'];
   readonly ObjectFlags: Ts7Enums['ObjectFlags'];
   readonly SignatureKind: Ts7Enums['SignatureKind'];
-  readonly DiagnosticCategory: Ts7Enums['DiagnosticCategory'];
 }
 
 /**
@@ -621,7 +618,7 @@ export async function openTs7(typescriptDir: string, configFile: string, cwd: st
   try {
     const project = openProject(client, configFile);
     if (project === undefined) throw new Error(`[leash] TypeScript ${version} opened no project for ${configFile}`);
-    const enums: Ts7Enums = { SyntaxKind: ast.SyntaxKind, SymbolFlags: api.SymbolFlags, TypeFlags: api.TypeFlags, ObjectFlags: api.ObjectFlags, SignatureKind: api.SignatureKind, DiagnosticCategory: api.DiagnosticCategory };
+    const enums: Ts7Enums = { SyntaxKind: ast.SyntaxKind, SymbolFlags: api.SymbolFlags, TypeFlags: api.TypeFlags, ObjectFlags: api.ObjectFlags, SignatureKind: api.SignatureKind };
     return { version, project, enums, close: () => client.close() };
   } catch (error) {
     client.close();
