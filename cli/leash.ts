@@ -61,7 +61,7 @@ program
   .option('--fail-on-error', 'accepted for older scripts: any failed file exits with 1 anyway')
   .option('--force', 'rewrite files even when git shows uncommitted changes in them')
   .option('--tsconfig <file>', 'compiler options for thread-signal (default: the nearest tsconfig.json)')
-  .option('--run-in-band', 'transform in this process instead of worker processes')
+  .option('--run-in-band', 'transform in this thread instead of worker threads')
   .addHelpText('after', `\nTransforms:\n  all                  every transform below but bounded-concurrency (it changes scheduling: ask for it by name)\n${transformList}\n`)
   .action(async (transform: string, paths: string[], opts: Record<string, unknown>) => {
     if (!resolvable('jscodeshift')) {
