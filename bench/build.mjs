@@ -14,7 +14,11 @@
 // Then Vite 8 builds it plain and with leash/vite, cold and warm (its module cache), on TypeScript 6
 // and 7 (on Node 24; `--no-vite` leaves that out, `--only-vite` runs only that).
 //
-//   node bench/build.mjs [--files 1000] [--runs 3] [--no-vite | --only-vite]
+// `--rows <regex>` keeps only the leash/vite rows whose name matches (plain `vite 8` and the
+// replayed-output floor always run: the ratios divide by the first), e.g. `--only-vite --rows warm`; `--keep` leaves the generated
+// project in place and prints its folder (to profile one build by hand).
+//
+//   node bench/build.mjs [--files 1000] [--runs 3] [--no-vite | --only-vite] [--rows <regex>] [--keep]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -29,6 +33,7 @@ const option = (name, fallback) => {
 };
 const FILES = option('files', 1000);
 const RUNS = option('runs', 3);
+const ROWS = args.includes('--rows') ? new RegExp(args[args.indexOf('--rows') + 1]) : undefined;
 
 if (!existsSync(join(repo, 'dist/transformer/index.js'))) {
   console.error('bench/build.mjs: dist/transformer/index.js is missing; run `npm run build` first.');
@@ -154,7 +159,9 @@ function time(root, [compiler, ...rest]) {
  * first, so the checker runs on every module) and warm (the cache the cold build before it left:
  * what a second build or a dev-server restart sees), on the project's TypeScript 6 (classic, in
  * process) and on TypeScript 7 (its checker over IPC) when installed; interleaved. Each leash
- * build prints leash's own time (its transform hook, checker included). Prints the medians and
+ * build prints leash's own time (its transform hook, checker included). A last row is the floor
+ * of a warm build: leash's outputs handed back from memory by a plugin that does nothing else
+ * (what Vite itself spends on a hook and on the rewritten modules and their maps). Prints the medians and
  * the ratios (target: at most 1.3x). Returns without rows, saying why, when Vite 8 or the Node 24
  * binary is not installed (`node test/compat/install.mjs`).
  */
@@ -168,21 +175,32 @@ async function benchVite(root) {
   writeFileSync(
     join(root, 'vite-build.mjs'),
     `import { build } from ${JSON.stringify(vite)};
+import { readFileSync, writeFileSync } from 'node:fs';
 import leash from 'leash/vite';
 const withLeash = process.argv[2] === 'leash';
 let own = 0;
-const plugin = withLeash ? leash() : undefined;
+let plugin = withLeash ? leash() : undefined;
 if (plugin) {
   // leash's own time: its transform hook (the checker, planning and writing; cache reads when warm).
   const handler = plugin.transform.handler;
-  plugin.transform.handler = async function (...args) {
+  const record = process.env.LEASH_BENCH_RECORD === '1' ? new Map() : undefined;
+  plugin.transform.handler = async function (code, id) {
     const start = performance.now();
     try {
-      return await handler.apply(this, args);
+      const result = await handler.call(this, code, id);
+      record?.set(id, result);
+      return result;
     } finally {
       own += performance.now() - start;
     }
   };
+  if (record) process.on('exit', () => writeFileSync('replay.json', JSON.stringify([...record])));
+}
+if (process.argv[2] === 'replay') {
+  // The floor of any cache: leash's outputs, recorded by an earlier build, handed back from memory
+  // by a hook with leash's filter (reading them included: one JSON file, as leash's index).
+  const outputs = new Map(JSON.parse(readFileSync('replay.json', 'utf8')));
+  plugin = { name: 'replay', enforce: 'pre', transform: { filter: { id: { include: [/\\.[cm]?tsx?(?:$|\\?)/], exclude: [/[\\\\/]node_modules[\\\\/]/, /^\\0/] } }, handler: (code, id) => outputs.get(id) ?? null } };
 }
 await build({
   root: ${JSON.stringify(root)},
@@ -192,7 +210,7 @@ await build({
   ssr: { external: ['leash'] },
   build: { ssr: 'src/m${FILES - 1}.ts', outDir: withLeash ? 'out-vite-leash' : 'out-vite', emptyOutDir: true, sourcemap: true, minify: false, target: 'node22' },
 });
-if (plugin) process.stderr.write(\`leash's own time \${Math.round(own)} ms\\n\`);
+if (withLeash) process.stderr.write(\`leash's own time \${Math.round(own)} ms\\n\`);
 `,
   );
   const cache = join(root, 'node_modules/.cache/leash');
@@ -214,6 +232,7 @@ if (plugin) process.stderr.write(\`leash's own time \${Math.round(own)} ms\\n\`)
   };
   const viteBuilds = {
     'vite 8': () => plain,
+    'vite 8 + leash output replayed': () => [node24, 'vite-build.mjs', 'replay'],
     'vite 8 + leash/vite, TS 6 cold': cold(ts6),
     'vite 8 + leash/vite, TS 6 warm': warm(ts6),
   };
@@ -221,8 +240,12 @@ if (plugin) process.stderr.write(\`leash's own time \${Math.round(own)} ms\\n\`)
     viteBuilds['vite 8 + leash/vite, TS 7 cold'] = cold(ts7);
     viteBuilds['vite 8 + leash/vite, TS 7 warm'] = warm(ts7);
   } else console.log('vite 8 + leash/vite on TypeScript 7: not run: test/compat/ts7 is not installed (node test/compat/install.mjs)');
+  for (const name of Object.keys(viteBuilds)) if (ROWS !== undefined && name.includes('leash/vite') && !ROWS.test(name)) delete viteBuilds[name];
   const times = Object.fromEntries(Object.keys(viteBuilds).map((name) => [name, []]));
-  timeWith(root, cold(ts6)()); // warm-up: the file system cache
+  // Warm-up: the file system cache, the outputs the replay row hands back, and the module cache of
+  // each TypeScript a selected warm row reads.
+  timeWith(root, cold(ts6)(), { LEASH_BENCH_RECORD: '1' });
+  if (Object.keys(viteBuilds).some((name) => name.includes('TS 7'))) timeWith(root, warm(ts7)());
   for (let run = 0; run < RUNS; run++) {
     for (const [name, command] of Object.entries(viteBuilds)) times[name].push(timeWith(root, command()));
   }
@@ -234,10 +257,10 @@ if (plugin) process.stderr.write(\`leash's own time \${Math.round(own)} ms\\n\`)
 }
 
 /** Like time(), with the node binary given first: `[node, script, ...args]`. */
-function timeWith(root, [node, ...rest]) {
+function timeWith(root, [node, ...rest], env = {}) {
   const cpuFile = join(root, 'cpu.txt');
   const start = process.hrtime.bigint();
-  const result = spawnSync(node, ['--require', join(root, 'cpu-preload.cjs'), ...rest], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', env: { ...process.env, LEASH_BENCH_CPU: cpuFile, LEASH_STATS: '1' } });
+  const result = spawnSync(node, ['--require', join(root, 'cpu-preload.cjs'), ...rest], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', env: { ...process.env, ...env, LEASH_BENCH_CPU: cpuFile, LEASH_STATS: '1' } });
   if (result.status !== 0) throw new Error(`${rest.join(' ')} exited ${result.status}:\n${result.stderr}`);
   const own = /leash's own time (\d+) ms/.exec(result.stderr ?? '');
   const STATS = /leash stats: checker (\d+) ms, planning (\d+) ms, emit (\d+) ms, cache (\d+) ms.*\n?/;
@@ -315,5 +338,6 @@ try {
   if (!args.includes('--no-vite')) await benchVite(root);
   console.log(`load average ${loadavg()[0].toFixed(1)} at the end`);
 } finally {
-  rmSync(root, { recursive: true, force: true });
+  if (args.includes('--keep')) console.log(`kept the generated project in ${root}`);
+  else rmSync(root, { recursive: true, force: true });
 }

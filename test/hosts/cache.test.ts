@@ -99,3 +99,14 @@ test('a warm build still says once that the runtime does not resolve', () => {
   expect(build(dir, 'src/a.ts', code)).toMatchObject({ fromCache: false, warnings: [notice] });
   expect(build(dir, 'src/a.ts', code)).toMatchObject({ fromCache: true, warnings: [notice] });
 });
+
+test('a dev server that never ends its build still keeps what it planned, a second after the last module', async () => {
+  const code = 'export function tick(): void {\n  setInterval(() => {}, 10);\n}\n';
+  const dir = project('dev-server', { 'src/a.ts': code });
+  const session = createHostSession('leash/vite', {}, dir);
+  session.startBuild();
+  expect(session.transform(code, join(dir, 'src/a.ts'), () => undefined)?.code).toContain('leash_1.setInterval');
+  await new Promise((done) => setTimeout(done, 1500)); // no dispose(): the server is still running
+  expect(build(dir, 'src/a.ts', code)).toMatchObject({ fromCache: true, code: expect.stringContaining('leash_1.setInterval') });
+  session.dispose();
+});

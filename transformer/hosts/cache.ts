@@ -15,11 +15,18 @@
  *   cycle is one unit and a change anywhere it reaches changes the key).
  * A module whose imports cannot all be followed (a bare name that is no installed package, as
  * with tsconfig `paths`; a relative import of a missing file) gets no key: it is planned each build.
+ *
+ * Cheap when warm (a warm build's whole cost beside the bundler's): every project file is read and
+ * hashed once per build (the text a bundler gives is matched against it), folders are listed once
+ * instead of a `stat` per import, and the entries live in one index file per build key (per
+ * module path its last few versions: switching back to a branch finds them), read once and written once at the end of a build (or a second
+ * after the last new entry, for a dev server that never ends its build) instead of one file per
+ * module.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import * as crypto from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { globSync } from 'tinyglobby';
 import type { EncodedMap } from '../emit/text';
 
@@ -32,18 +39,29 @@ export interface CachedModule {
 export interface ModuleCache {
   /** The module's key, or undefined when its imports cannot all be followed. */
   keyOf(fileName: string, code: string): string | undefined;
-  read(key: string): CachedModule | undefined;
-  /** Stores an answer (atomically: a reader sees the old entry or the new one). */
-  write(key: string, module: CachedModule): void;
+  /** The answer stored for this file (given as `code`) under this key (an entry under another key is stale). */
+  read(fileName: string, key: string, code: string): CachedModule | undefined;
+  /** Stores the answer for the file given as `code` (on disk at the next `flush`). */
+  write(fileName: string, key: string, code: string, module: CachedModule): void;
+  /** Writes the new answers to the index file (atomically: a reader sees the old index or the new one). */
+  flush(): void;
   /** A file changed (watch mode, dev server): the keys are computed again. */
   changed(): void;
 }
 
-const FORMAT = 1;
+/** 2: one index file per build key (1: one file per module). */
+const FORMAT = 2;
+/** An index file of another build key not written for this long is removed when an index is written. */
+const STALE_INDEX_MS = 24 * 60 * 60 * 1000;
+/** Versions kept per module path (the newest first). */
+const VERSIONS = 4;
+/** A dev server may never end its build: new entries are written this long after the last one. */
+const FLUSH_DELAY_MS = 1000;
+const oneShot = (crypto as { hash?: (algorithm: string, data: string) => string }).hash;
+/** SHA-256 of the parts, one call (Node's one-shot `crypto.hash` where present: no Hash object per key). */
 const sha = (...parts: readonly string[]): string => {
-  const hash = createHash('sha256');
-  for (const part of parts) hash.update(part).update('\0');
-  return hash.digest('hex');
+  const data = parts.join('\0');
+  return oneShot !== undefined ? oneShot('sha256', data) : crypto.createHash('sha256').update(data).digest('hex');
 };
 const readText = (file: string): string | undefined => {
   try {
@@ -109,8 +127,10 @@ export function createModuleCache(folder: string, projectRoot: string, tsconfig:
   };
 
   let build_: string | undefined;
-  /** Per file: its text hash and its dependencies, or null when one cannot be followed. */
-  let files = new Map<string, { hash: string; deps: readonly string[] } | null>();
+  /** Per file: its text, the text's hash and its dependencies (null deps: one cannot be followed); null: unreadable. */
+  let files = new Map<string, FileInfo | null>();
+  /** Per folder: its entries, `true` for a file (listed once per build instead of a stat per import). */
+  let folders = new Map<string, ReadonlyMap<string, boolean>>();
   /** Per file: the hash of everything it reaches (its component's), or null. */
   let reach = new Map<string, string | null>();
   const packages = new Map<string, boolean>();
@@ -121,34 +141,55 @@ export function createModuleCache(folder: string, projectRoot: string, tsconfig:
     return known;
   };
 
+  /** The folder's entries (a symbolic link counts as what it points to); empty when it cannot be listed. */
+  const listing = (dir: string): ReadonlyMap<string, boolean> => {
+    let entries = folders.get(dir);
+    if (entries === undefined) {
+      const found = new Map<string, boolean>();
+      try {
+        for (const entry of readdirSync(dir, { withFileTypes: true })) {
+          found.set(entry.name, entry.isSymbolicLink() ? statSync(join(dir, entry.name), { throwIfNoEntry: false })?.isFile() === true : entry.isFile());
+        }
+      } catch {
+        // not a folder, or unreadable: no entries
+      }
+      folders.set(dir, (entries = found));
+    }
+    return entries;
+  };
+  const isFile = (file: string): boolean => listing(dirname(file)).get(basename(file)) === true;
+
   /** The project file a relative specifier names, as TypeScript would look for it. */
   const resolveRelative = (from: string, specifier: string): string | undefined => {
     const base = resolve(dirname(from), specifier);
     const swapped = base.replace(/\.([mc]?)js$/, '.$1ts').replace(/\.jsx$/, '.tsx');
     const candidates = [swapped, base.replace(/\.jsx$/, '.ts'), base, `${base}.ts`, `${base}.tsx`, `${base}.d.ts`, join(base, 'index.ts'), join(base, 'index.tsx'), join(base, 'index.d.ts')];
-    return candidates.find((file) => statSync(file, { throwIfNoEntry: false })?.isFile() === true);
+    // The listing answers by exact name; a case-insensitive file system may still find it by stat.
+    return candidates.find(isFile) ?? candidates.find((file) => statSync(file, { throwIfNoEntry: false })?.isFile() === true);
   };
 
-  /** A file's own hash and what it imports from the project; null when an import cannot be followed. */
-  const fileInfo = (file: string, text: string): { hash: string; deps: readonly string[] } | null => {
+  /** A file's own hash and what it imports from the project (null: an import cannot be followed). */
+  const fileInfo = (file: string, text: string): FileInfo => {
+    const info = { text, hash: sha(file, text) };
     const deps: string[] = [];
     for (const match of text.matchAll(SPECIFIER)) {
       const specifier = (match[2] ?? match[4] ?? match[6] ?? match[8]) as string;
       if (specifier.startsWith('.') || specifier.startsWith('/')) {
         const found = resolveRelative(file, specifier);
-        if (found === undefined) return null;
+        if (found === undefined) return { ...info, deps: null };
         if (!/[\\/]node_modules[\\/]/.test(found)) deps.push(found);
         continue;
       }
       const bare = specifier.replace(/^node:/, '');
       if (specifier.startsWith('node:') || builtinModules.includes(bare.split('/')[0] as string)) continue;
       const name = bare.startsWith('@') ? bare.split('/').slice(0, 2).join('/') : (bare.split('/')[0] as string);
-      if (!isPackage(name)) return null;
+      if (!isPackage(name)) return { ...info, deps: null };
     }
-    return { hash: sha(file, text), deps };
+    return { ...info, deps };
   };
 
-  const infoOf = (file: string): { hash: string; deps: readonly string[] } | null => {
+  /** The file's info from disk, once per build; null when it cannot be read. */
+  const infoOf = (file: string): FileInfo | null => {
     let info = files.get(file);
     if (info === undefined) {
       const text = readText(file);
@@ -191,7 +232,7 @@ export function createModuleCache(folder: string, projectRoot: string, tsconfig:
       } while (member !== file);
       const infos = members.map(infoOf);
       let hash: string | null = null;
-      if (infos.every((info) => info !== null)) {
+      if (infos.every((info): info is FileInfo & { deps: readonly string[] } => info !== null && info.deps !== null)) {
         const inside = new Set(members);
         const outside = [...new Set(infos.flatMap((info) => info.deps).filter((dep) => !inside.has(dep)))].map((dep) => reach.get(dep) ?? null);
         if (outside.every((part) => part !== null)) hash = sha(...infos.map((info) => info.hash).sort(), ...(outside as string[]).sort());
@@ -202,41 +243,114 @@ export function createModuleCache(folder: string, projectRoot: string, tsconfig:
     return reach.get(start) ?? null;
   };
 
+  // --- the index: one file per build key, one entry per module path ---
+  let index: Map<string, readonly IndexEntry[]> | undefined;
+  /** Entries written in this session (since the last flush), by path, the newest first. */
+  let written = new Map<string, IndexEntry[]>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const indexFile = (): string => join(folder, `index-${(build_ ??= buildKey()).slice(0, 32)}.json`);
+  const relative = (fileName: string): string => {
+    const path = fileName.replace(/\\/g, '/');
+    const prefix = `${projectRoot.replace(/\\/g, '/').replace(/\/$/, '')}/`;
+    return path.startsWith(prefix) ? path.slice(prefix.length) : path;
+  };
+  const loadIndex = (): Map<string, readonly IndexEntry[]> => {
+    const text = readText(indexFile());
+    if (text !== undefined) {
+      try {
+        const parsed = JSON.parse(text) as { format?: number; modules?: Record<string, readonly IndexEntry[]> };
+        if (parsed.format === FORMAT && parsed.modules !== undefined) return new Map(Object.entries(parsed.modules));
+      } catch {
+        // a torn or foreign file: every module is planned again, and the index rewritten
+      }
+    }
+    return new Map();
+  };
+
+  const flush = (): void => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    if (written.size === 0) return;
+    const file = indexFile();
+    // Another build may have written the index since it was read: its entries stay, ours win.
+    const merged = loadIndex();
+    for (const [path, entries] of written) {
+      const keys = new Set(entries.map((entry) => entry.key));
+      merged.set(path, [...entries, ...(merged.get(path) ?? []).filter((entry) => !keys.has(entry.key))].slice(0, VERSIONS));
+    }
+    written = new Map();
+    index = merged;
+    for (const path of merged.keys()) if (!isFile(resolve(projectRoot, path))) merged.delete(path); // a deleted module's entry
+    try {
+      mkdirSync(folder, { recursive: true });
+      const temp = `${file}.${process.pid}.tmp`;
+      writeFileSync(temp, JSON.stringify({ format: FORMAT, modules: Object.fromEntries(merged) }));
+      renameSync(temp, file);
+      removeStaleIndexes(folder, file);
+    } catch {
+      // A read-only or full disk: the build goes on, the next one plans again.
+    }
+  };
+
   return {
     keyOf(fileName, code) {
-      const own = fileInfo(fileName, code);
-      if (own === null) return undefined;
+      // The text the bundler gives is usually the file on disk, already read as another module's import.
+      const known = files.get(fileName);
+      const own = known != null && known.text === code ? known : fileInfo(fileName, code);
+      if (own.deps === null) return undefined;
       const reached = own.deps.map(reachOf);
       if (reached.some((part) => part === null)) return undefined;
       build_ ??= buildKey();
       return sha(build_, own.hash, ...(reached as string[]).sort());
     },
-    read(key) {
-      const text = readText(join(folder, key.slice(0, 2), `${key}.json`));
-      if (text === undefined) return undefined;
-      try {
-        const entry = JSON.parse(text) as CachedModule & { format?: number };
-        return entry.format === FORMAT ? { output: entry.output, warnings: entry.warnings } : undefined;
-      } catch {
-        return undefined; // a torn or foreign file: planned again, and rewritten
-      }
+    read(fileName, key, code) {
+      index ??= loadIndex();
+      const path = relative(fileName);
+      const entry = written.get(path)?.find((each) => each.key === key) ?? index.get(path)?.find((each) => each.key === key);
+      if (entry === undefined) return undefined;
+      const { output, warnings } = entry;
+      // The map's sourcesContent was the module's text, left out of the index (a fifth of its size).
+      if (output === undefined || output.map.sourcesContent !== undefined) return { output, warnings };
+      return { output: { code: output.code, map: { ...output.map, sourcesContent: [code] } }, warnings };
     },
-    write(key, module) {
-      const dir = join(folder, key.slice(0, 2));
-      try {
-        mkdirSync(dir, { recursive: true });
-        const file = join(dir, `${key}.json`);
-        const temp = `${file}.${process.pid}.tmp`;
-        writeFileSync(temp, JSON.stringify({ format: FORMAT, ...module }));
-        renameSync(temp, file);
-      } catch {
-        // A read-only or full disk: the build goes on, the next one plans again.
-      }
+    write(fileName, key, code, { output, warnings }) {
+      const path = relative(fileName);
+      const entries = written.get(path) ?? [];
+      const content = output?.map.sourcesContent;
+      const stored = output !== undefined && content?.length === 1 && content[0] === code ? { code: output.code, map: { ...output.map, sourcesContent: undefined } } : output;
+      written.set(path, [{ key, output: stored, warnings }, ...entries.filter((entry) => entry.key !== key)].slice(0, VERSIONS));
+      if (timer !== undefined) clearTimeout(timer);
+      timer = setTimeout(flush, FLUSH_DELAY_MS);
+      timer.unref?.();
     },
+    flush,
     changed() {
       build_ = undefined;
       files = new Map();
+      folders = new Map();
       reach = new Map();
+      index = undefined;
     },
   };
+}
+
+interface FileInfo {
+  readonly text: string;
+  readonly hash: string;
+  /** null: an import cannot be followed. */
+  readonly deps: readonly string[] | null;
+}
+
+interface IndexEntry extends CachedModule {
+  readonly key: string;
+}
+
+/** Removes the index files of other build keys not written for a day (an older leash, other options). */
+function removeStaleIndexes(folder: string, keep: string): void {
+  for (const name of readdirSync(folder)) {
+    const file = join(folder, name);
+    if (file === keep || !/^index-[0-9a-f]+\.json$/.test(name)) continue;
+    const stat = statSync(file, { throwIfNoEntry: false });
+    if (stat !== undefined && Date.now() - stat.mtimeMs > STALE_INDEX_MS) unlinkSync(file);
+  }
 }

@@ -71,7 +71,10 @@ export interface HostSession {
   startBuild(): void;
   /** Where this session's time went, in ms (for the bench: `LEASH_STATS=1` prints it at the end of each build). */
   stats(): HostStats;
-  /** Ends a build: closes TypeScript 7's checker process (reopened by the next `ready()`); a classic program is kept for the next build. */
+  /**
+   * Ends a build: writes the cache's new entries, closes TypeScript 7's checker process (reopened
+   * by the next `ready()`); a classic program is kept for the next build.
+   */
   dispose(): void;
 }
 
@@ -213,7 +216,7 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
       if (!config.includes(found.relativePath(fileName)) || fileName.endsWith('.d.ts')) return { output: undefined, warnings: [] };
       const hit = timed('cacheMs', () => {
         const key = keyOf(found.modules, fileName, code);
-        return key === undefined ? undefined : found.modules.read(key);
+        return key === undefined ? undefined : found.modules.read(fileName, key, code);
       });
       if (hit === undefined) {
         stats.misses++;
@@ -242,7 +245,7 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
         },
         warn,
       );
-      if (result.store) timed('cacheMs', () => found.modules.write(key, { output: result.output, warnings }));
+      if (result.store) timed('cacheMs', () => found.modules.write(fileName, key, code, { output: result.output, warnings }));
       return result.output;
     },
     changed(id) {
@@ -258,6 +261,7 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
       if (cache) cache.modules.changed();
     },
     dispose() {
+      if (cache) timed('cacheMs', () => cache?.modules.flush());
       if (project !== undefined && 'close' in project) {
         project.close();
         project = undefined;
