@@ -162,10 +162,18 @@ export function createModuleCache(folder: string, projectRoot: string, tsconfig:
   /** The project file a relative specifier names, as TypeScript would look for it. */
   const resolveRelative = (from: string, specifier: string): string | undefined => {
     const base = resolve(dirname(from), specifier);
-    const swapped = base.replace(/\.([mc]?)js$/, '.$1ts').replace(/\.jsx$/, '.tsx');
-    const candidates = [swapped, base.replace(/\.jsx$/, '.ts'), base, `${base}.ts`, `${base}.tsx`, `${base}.d.ts`, join(base, 'index.ts'), join(base, 'index.tsx'), join(base, 'index.d.ts')];
+    // Candidates in TypeScript's order, built only as far as needed (path joins show in a warm build's profile).
+    const candidates = function* (): Generator<string> {
+      yield base.replace(/\.([mc]?)js$/, '.$1ts').replace(/\.jsx$/, '.tsx');
+      yield base.replace(/\.jsx$/, '.ts');
+      yield base;
+      for (const extension of ['.ts', '.tsx', '.d.ts']) yield base + extension;
+      for (const index of ['index.ts', 'index.tsx', 'index.d.ts']) yield join(base, index);
+    };
+    for (const file of candidates()) if (isFile(file)) return file;
     // The listing answers by exact name; a case-insensitive file system may still find it by stat.
-    return candidates.find(isFile) ?? candidates.find((file) => statSync(file, { throwIfNoEntry: false })?.isFile() === true);
+    for (const file of candidates()) if (statSync(file, { throwIfNoEntry: false })?.isFile() === true) return file;
+    return undefined;
   };
 
   /** A file's own hash and what it imports from the project (null: an import cannot be followed). */
