@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { createTwoFilesPatch, diffLines } from 'diff';
 import { PROJECT_TRANSFORM, selectTransforms, transformNames } from '../codemods/names';
 import { startPool } from '../codemods/pool';
-import type { FileStatus, WorkerRecord } from '../codemods/worker';
+import type { WorkerRecord } from '../codemods/worker';
 import type { Outcome } from '../codemods/lib/transform';
 import type * as TransformModule from '../codemods/lib/transform';
 import type * as ListenerModule from '../codemods/transforms/listener-signal';
@@ -21,7 +21,7 @@ import { commonDir, prepareThreadSignal, threadSignalProject, type ParsedFiles }
 import { compilerOptionsFor, ConfigError, loadTypeScript, TypeScriptUnavailable } from '../codemods/lib/typescript';
 import { importsLeash, nearestPackageJson, withLeashDependency } from './dependency';
 import { collectFiles, matching, TEST_GLOBS } from './files';
-import { cliCheckPasses, formatterFor, formatWithCli, formatWithPrettier, type Formatter } from './format';
+import { formatChanged, formatWritten } from './format';
 import { uncommittedChanges } from './git';
 import { formatSummary, summarize, type FileResult } from './summary';
 
@@ -66,8 +66,14 @@ export interface Io {
  */
 const IN_BAND_BELOW = 500;
 
-/** A run that takes longer than this shows a progress line on stderr. */
-const PROGRESS_AFTER_MS = 2000;
+/**
+ * A run that takes longer than this shows a progress line on stderr (not with --json, whose
+ * readers parse the output). LEASH_PROGRESS_AFTER_MS changes it.
+ */
+function progressAfterMs(): number {
+  const ms = Number(process.env['LEASH_PROGRESS_AFTER_MS']);
+  return Number.isFinite(ms) && ms > 0 ? ms : 2000;
+}
 
 /** Runs the command; returns the exit code: 0, 1 when a file failed (or a write), 2 for bad arguments or configuration. */
 export async function runCodemod(name: string, paths: readonly string[], options: CodemodOptions, io: Io): Promise<number> {
@@ -110,7 +116,7 @@ export async function runCodemod(name: string, paths: readonly string[], options
     }
   }
   const started = Date.now();
-  const progress = new Progress(io, started);
+  const progress = new Progress(io, options.json ? null : progressAfterMs());
   let results: FileResult[];
   try {
     results = files.length ? await transformFiles(files, new Set(threadFiles), selected, options, progress) : [];
@@ -118,28 +124,23 @@ export async function runCodemod(name: string, paths: readonly string[], options
     progress.stop();
   }
 
-  if (options.format !== false) await formatOutputs(results, notes);
-  const packages = writes ? addLeashDependency(results, options, notes) : plannedLeashDependency(results, notes);
-  const cliFormatted = new Map<Formatter, string[]>();
+  const rel = (f: string) => path.relative(io.cwd, f) || f;
+  if (options.format !== false) await formatChanged(results, notes);
+  if (writes) addLeashDependency(results, options, notes, rel);
+  else plannedLeashDependency(results, notes, rel);
+  const written: FileResult[] = [];
   for (const r of results) {
-    if (r.output === undefined || r.status === 'failed') continue;
-    if (writes) {
-      try {
-        writeAtomic(r.file, r.output);
-        if (r.formatWith) cliFormatted.set(r.formatWith, [...(cliFormatted.get(r.formatWith) ?? []), r.file]);
-      } catch (error) {
-        r.status = 'failed';
-        r.error = { transform: null, message: `write failed: ${error instanceof Error ? error.message : String(error)}` };
-      }
+    if (r.output === undefined || r.status === 'failed' || !writes) continue;
+    try {
+      writeAtomic(r.file, r.output);
+      written.push(r);
+    } catch (error) {
+      r.status = 'failed';
+      r.error = { transform: null, message: `write failed: ${error instanceof Error ? error.message : String(error)}; the file is as it was` };
     }
   }
-  for (const [f, written] of cliFormatted) {
-    const problem = formatWithCli(f, written);
-    notes.push(problem ? `format: ${problem}` : `format: ${f.name} formatted ${written.length} changed file${written.length === 1 ? '' : 's'}`);
-  }
-  void packages;
+  formatWritten(written, notes);
 
-  const rel = (f: string) => path.relative(io.cwd, f) || f;
   const summary = summarize(name, selected, results, { dry: !writes, limit: options.limit, elapsedMs: Date.now() - started, rel });
   if (options.json) {
     const filesJson = results.map((r) => ({
@@ -183,36 +184,6 @@ function threadSignalProblem(files: readonly string[], options: CodemodOptions, 
   }
 }
 
-/** Runs each changed file through the repository's prettier (in process), or marks it for biome/oxfmt after the write. */
-async function formatOutputs(results: FileResult[], notes: string[]): Promise<void> {
-  const counts = new Map<string, { formatted: number; unformatted: number }>();
-  for (const r of results) {
-    if (r.output === undefined || r.status === 'failed') continue;
-    const f = formatterFor(path.dirname(r.file));
-    if (!f) continue;
-    const c = counts.get(f.name) ?? { formatted: 0, unformatted: 0 };
-    counts.set(f.name, c);
-    try {
-      if (f.name === 'prettier') {
-        const { text, formatted } = await formatWithPrettier(f, r.file, r.original, r.output);
-        r.output = text;
-        if (formatted) c.formatted++;
-        else c.unformatted++;
-      } else if (cliCheckPasses(f, r.file)) {
-        r.formatWith = f;
-      } else {
-        c.unformatted++;
-      }
-    } catch (error) {
-      notes.push(`format: ${f.name} failed on ${r.file}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}; left as the codemod wrote it`);
-    }
-  }
-  for (const [name, c] of counts) {
-    if (name === 'prettier' && c.formatted) notes.push(`format: prettier formatted ${c.formatted} changed file${c.formatted === 1 ? '' : 's'}`);
-    if (c.unformatted) notes.push(`format: ${c.unformatted} changed file${c.unformatted === 1 ? ' was' : 's were'} not ${name}-clean before; left as the codemod wrote ${c.unformatted === 1 ? 'it' : 'them'}`);
-  }
-}
-
 /** package.json files that need leash because a changed file now imports it (and does not list it). */
 function leashDependencyPlan(results: readonly FileResult[], range: string): Map<string, string> {
   const plan = new Map<string, string>();
@@ -231,26 +202,24 @@ function leashDependencyPlan(results: readonly FileResult[], range: string): Map
   return plan;
 }
 
-function plannedLeashDependency(results: readonly FileResult[], notes: string[]): number {
+function plannedLeashDependency(results: readonly FileResult[], notes: string[], rel: (file: string) => string): void {
   const plan = leashDependencyPlan(results, `^${leashVersion()}`);
-  for (const pkg of plan.keys()) notes.push(`package.json: would add leash to dependencies in ${pkg}`);
-  return plan.size;
+  for (const pkg of plan.keys()) notes.push(`package.json: would add leash to dependencies in ${rel(pkg)}`);
 }
 
-function addLeashDependency(results: FileResult[], options: CodemodOptions, notes: string[]): number {
+function addLeashDependency(results: FileResult[], options: CodemodOptions, notes: string[], rel: (file: string) => string): void {
   const plan = leashDependencyPlan(results, options.leashRange ?? `^${leashVersion()}`);
   for (const [pkg, text] of plan) {
     try {
       if (!text) throw new Error('not valid JSON');
       writeAtomic(pkg, text);
-      notes.push(`package.json: added leash to dependencies in ${pkg}; run your package manager's install`);
+      notes.push(`package.json: added leash to dependencies in ${rel(pkg)}; run your package manager's install`);
     } catch (error) {
-      const message = `cannot add leash to ${pkg}: ${error instanceof Error ? error.message : String(error)}; add it by hand`;
+      const message = `cannot add leash to ${rel(pkg)}: ${error instanceof Error ? error.message : String(error)}; add it by hand`;
       notes.push(`package.json: ${message}`);
       results.push({ file: pkg, status: 'failed', original: '', outcomes: [], error: { transform: null, message } });
     }
   }
-  return plan.size;
 }
 
 function leashVersion(): string {
@@ -267,16 +236,17 @@ function leashVersion(): string {
 class Progress {
   private phase = 'transforming';
   private done: () => string = () => '';
-  private timer: NodeJS.Timeout | null;
+  private timer: NodeJS.Timeout | null = null;
   private shown = false;
 
+  /** `everyMs`: null shows nothing. */
   constructor(
     private readonly io: Io,
-    started: number,
+    everyMs: number | null,
   ) {
-    this.timer = setInterval(() => this.print(), PROGRESS_AFTER_MS);
+    if (everyMs === null) return;
+    this.timer = setInterval(() => this.print(), everyMs);
     this.timer.unref();
-    void started;
   }
 
   set(phase: string, done: () => string = () => ''): void {
@@ -340,9 +310,9 @@ function writeAtomic(file: string, text: string): void {
 }
 
 async function transformFiles(files: string[], threadFiles: ReadonlySet<string>, selected: string[], options: CodemodOptions, progress: Progress): Promise<FileResult[]> {
-  const results = new Map<string, FileResult>(
-    files.map((f) => [f, { file: f, status: 'unchanged' as FileStatus, original: fs.readFileSync(f, 'utf8'), outcomes: [] }]),
-  );
+  const results = new Map<string, FileResult>(files.map((f) => [f, readSource(f)]));
+  // A file that cannot be read is failed already; the others go on.
+  const readable = files.filter((f) => results.get(f)!.status !== 'failed');
   const projectOptions = {
     ...(options.tsconfig ? { tsconfig: path.resolve(options.tsconfig) } : {}),
     ...(options.typescript ? { typescript: options.typescript } : {}),
@@ -350,22 +320,22 @@ async function transformFiles(files: string[], threadFiles: ReadonlySet<string>,
 
   const syntactic = selected.filter((n) => n !== PROJECT_TRANSFORM);
   let parsed: ParsedFiles | undefined;
-  if (syntactic.length) {
-    const threads = (options.runInBand ?? files.length < IN_BAND_BELOW) ? 0 : (os.availableParallelism?.() ?? os.cpus().length);
+  if (syntactic.length && readable.length) {
+    const threads = (options.runInBand ?? readable.length < IN_BAND_BELOW) ? 0 : (os.availableParallelism?.() ?? os.cpus().length);
     const workerFile = path.join(__dirname, '..', 'codemods', 'worker.js');
     // Each file is parsed for thread-signal as its record arrives, in the text thread-signal will see.
     const reparse = (rec: WorkerRecord): void => {
       if (parsed && threadFiles.has(rec.file)) parsed.update(rec.file, rec.output ?? results.get(rec.file)!.original);
     };
-    const pool = startPool(workerFile, files, files.map((f) => results.get(f)!.original), { transforms: syntactic, limit: options.limit }, threads, reparse);
-    progress.set('transforming', () => `: ${pool.done()} of ${files.length} files`);
+    const pool = startPool(workerFile, readable, readable.map((f) => results.get(f)!.original), { transforms: syntactic, limit: options.limit }, threads, reparse);
+    progress.set('transforming', () => `: ${pool.done()} of ${readable.length} files`);
     if (threads > 0 && selected.includes(PROJECT_TRANSFORM)) {
       // While the threads transform, parse and bind for thread-signal what they cannot change: the
       // declarations the project uses and the files no transform can match. A file one may change
       // is parsed once its record says how it ends up.
       const { syntacticByName } = load('../codemods/registry') as typeof RegistryModule;
       const mayChange = syntacticByName(syntactic);
-      const now = [...threadFiles].map((f) => {
+      const now = [...threadFiles].filter((f) => results.get(f)!.status !== 'failed').map((f) => {
         const text = results.get(f)!.original;
         return { path: f, source: mayChange.some((t) => t.mayMatch(text)) ? '' : text };
       });
@@ -386,7 +356,7 @@ async function transformFiles(files: string[], threadFiles: ReadonlySet<string>,
   }
 
   if (selected.includes(PROJECT_TRANSFORM)) {
-    const input = [...results.values()].filter((r) => threadFiles.has(r.file)).map((r) => ({ path: r.file, source: r.output ?? r.original }));
+    const input = [...results.values()].filter((r) => threadFiles.has(r.file) && r.status !== 'failed').map((r) => ({ path: r.file, source: r.output ?? r.original }));
     progress.set(`thread-signal: type-checking and planning ${input.length} files`);
     try {
       const project = threadSignalProject(input, { ...projectOptions, changeExported: Boolean(options.threadExported), ...(parsed ? { parsed } : {}) });
@@ -426,6 +396,14 @@ async function transformFiles(files: string[], threadFiles: ReadonlySet<string>,
     r.status = r.output !== undefined ? 'changed' : reported ? 'skipped' : 'unchanged';
   }
   return files.map((f) => results.get(f)!);
+}
+
+function readSource(file: string): FileResult {
+  try {
+    return { file, status: 'unchanged', original: fs.readFileSync(file, 'utf8'), outcomes: [] };
+  } catch (error) {
+    return { file, status: 'failed', original: '', outcomes: [], error: { transform: null, message: `cannot read it: ${error instanceof Error ? error.message : String(error)}` } };
+  }
 }
 
 const LISTENER_TRANSFORM = 'listener-signal';
