@@ -27,6 +27,8 @@ function isLocalSpecifier(specifier: string): boolean {
 
 export class Imports {
   readonly quote: Quote;
+  /** `{ a }` or `{a}`, and whether statements end with `;`: as the file's own imports do. */
+  private readonly style: { space: string; semi: string };
   /** imported name -> local name, for names this run adds. */
   private readonly pending = new Map<string, string>();
   private readonly taken: Set<string>;
@@ -38,6 +40,7 @@ export class Imports {
     private readonly edits: Edits,
   ) {
     this.quote = detectQuote(source);
+    this.style = detectStyle(tree.program.body, source);
     this.taken = new Set(tree.names);
   }
 
@@ -65,6 +68,7 @@ export class Imports {
     const q = this.quote === 'single' ? "'" : '"';
     if (this.useRequire()) {
       const pattern = names.map(([n, l]) => (n === l ? n : `${n}: ${l}`)).join(', ');
+      const { space, semi } = this.style;
       const existing = this.findRequire();
       const last = existing?.id.properties[existing.id.properties.length - 1];
       if (last) {
@@ -72,7 +76,7 @@ export class Imports {
         return null;
       }
       const lastRequire = findLast(body, isTopLevelRequire);
-      return { text: `${MARKER_TEXT} const { ${pattern} } = require(${q}${RUNTIME_MODULE}${q});`, after: lastRequire?.end ?? null };
+      return { text: `${MARKER_TEXT} const {${space}${pattern}${space}} = require(${q}${RUNTIME_MODULE}${q})${semi}`, after: lastRequire?.end ?? null };
     }
     const list = names.map(([n, l]) => (n === l ? n : `${n} as ${l}`)).join(', ');
     const target = body.find(
@@ -86,11 +90,12 @@ export class Imports {
       const named = (target.specifiers ?? []).filter((x: any) => x.type === 'ImportSpecifier');
       const last = named[named.length - 1];
       if (last) this.edits.insert(last.end, `, ${list}`);
-      else this.edits.insert(target.specifiers[0].end, `, { ${list} }`); // after a default import
+      else this.edits.insert(target.specifiers[0].end, `, {${this.style.space}${list}${this.style.space}}`); // after a default import
       return null;
     }
     // Among the package imports, before the project's own ones, as import sorters and linters order them.
-    const text = `${MARKER_TEXT} import { ${list} } from ${q}${RUNTIME_MODULE}${q};`;
+    const { space, semi } = this.style;
+    const text = `${MARKER_TEXT} import {${space}${list}${space}} from ${q}${RUNTIME_MODULE}${q}${semi}`;
     const lastPackage = findLast(body, (s) => s.type === 'ImportDeclaration' && !isLocalSpecifier(String(s.source.value)));
     if (lastPackage) return { text, after: lastPackage.end };
     const firstImport = body.find((s) => s.type === 'ImportDeclaration');
@@ -148,6 +153,26 @@ function isTopLevelRequire(s: any): boolean {
 function findLast<T>(items: readonly T[], test: (item: T) => boolean): T | undefined {
   for (let i = items.length - 1; i >= 0; i--) if (test(items[i] as T)) return items[i];
   return undefined;
+}
+
+/**
+ * The file's own import style: `{ a }` unless its named imports (or destructured requires) are
+ * written `{a}`; statements ending with `;` unless its imports do not.
+ */
+function detectStyle(body: readonly any[], source: string): { space: string; semi: string } {
+  let space = ' ';
+  let semi = ';';
+  const imports = body.filter((s) => s.type === 'ImportDeclaration' || isTopLevelRequire(s));
+  for (const s of imports) {
+    const text: string = source.slice(s.start, s.end);
+    const brace = /\{(\s?)[\w$]/.exec(text);
+    if (brace) {
+      space = brace[1] ? ' ' : '';
+      break;
+    }
+  }
+  if (imports.length) semi = source.slice(imports[0].start, imports[0].end).trimEnd().endsWith(';') ? ';' : '';
+  return { space, semi };
 }
 
 /** The quote style of the file's imports, else of its first string literal, else single. */
