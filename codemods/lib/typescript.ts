@@ -107,11 +107,12 @@ export function compilerOptionsFor(ts: TypeScript, start: string, tsconfig: stri
   // Without a tsconfig, see every installed @types package, as tsc did before TypeScript 6 made `types` default to [].
   if (Number(ts.versionMajorMinor.split('.')[0]) >= 6) options.types = ['*'];
   if (configPath) {
-    if (!ts.sys.fileExists(configPath)) throw new ConfigError(`tsconfig ${configPath} does not exist; pass an existing file to --tsconfig.`);
+    if (!ts.sys.fileExists(configPath)) throw new ConfigError(`tsconfig ${configPath} does not exist or is not a file; pass an existing file to --tsconfig.`);
     let fatal: string | null = null;
     const host = { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d: TS.Diagnostic) => void (fatal = ts.flattenDiagnosticMessageText(d.messageText, ' ')) };
     const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, host);
-    const errors = (parsed?.errors ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error && d.code !== 18003); // 18003: no inputs found
+    // JSON syntax errors (a missing brace) are only in the config file's parse diagnostics; tsc reports them too.
+    const errors = (parsed ? ts.getConfigFileParsingDiagnostics(parsed) : []).filter((d) => d.category === ts.DiagnosticCategory.Error && d.code !== 18003); // 18003: no inputs found
     if (fatal || !parsed || errors.length) {
       const why = fatal ?? errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' ')).join('; ');
       throw new ConfigError(`cannot read tsconfig ${configPath}: ${why || 'unknown error'}. Fix it, or pass another one with --tsconfig.`);

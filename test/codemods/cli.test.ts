@@ -305,3 +305,91 @@ describe('leash codemod: configuration and scope of a run', () => {
     expect(text).toContain('\n    "dependencies"'); // its indentation kept
   }, 120_000);
 });
+
+describe('leash codemod: what a user sees when something fails, and while it runs', () => {
+  const withEnv = (cwd: string, env: Record<string, string>, ...args: string[]): Run => {
+    const res = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
+    return { status: res.status, stdout: res.stdout, stderr: res.stderr };
+  };
+
+  it('a write that fails exits 1, says which file and why, and leaves that file as it was; the others are written', () => {
+    const dir = fresh();
+    const source = fs.readFileSync(path.join(FIXTURES, 'sleep-signal/resolve-reference.input.ts'), 'utf8');
+    let failing: string;
+    if (process.getuid?.() !== 0) {
+      // EACCES: the folder is read-only, so neither the temporary file nor the rename can happen.
+      fs.mkdirSync(path.join(dir, 'src/locked'));
+      failing = path.join(dir, 'src/locked/retry.ts');
+      fs.writeFileSync(failing, source);
+      fs.chmodSync(path.dirname(failing), 0o555);
+    } else {
+      // As root a read-only folder is writable; a name whose temporary sibling is too long fails the same way.
+      failing = path.join(dir, 'src', `${'r'.repeat(246)}.ts`);
+      fs.writeFileSync(failing, source);
+    }
+    try {
+      const run = leash(dir, 'codemod', 'sleep-signal', 'src', '--force');
+      expect(run.status).toBe(1);
+      expect(run.stdout).toMatch(new RegExp(`Failed, left untouched \\(1\\):\\n {2}src/.*${path.basename(failing).slice(0, 20)}.*write failed: (EACCES|ENAMETOOLONG)`));
+      expect(fs.readFileSync(failing, 'utf8')).toBe(source);
+      expect(fs.readFileSync(path.join(dir, 'src/retry.ts'), 'utf8')).toContain('leash-codemod'); // the others are written
+      expect(fs.readdirSync(path.dirname(failing)).filter((f) => f.includes('.tmp'))).toEqual([]);
+    } finally {
+      fs.chmodSync(path.dirname(failing), 0o755);
+    }
+  }, 120_000);
+
+  it('a transform that throws on every file exits 1 and writes none of them', () => {
+    const dir = fresh();
+    // A compiler whose createProgram throws: thread-signal fails for the whole project.
+    const broken = path.join(dir, 'node_modules/broken-typescript');
+    fs.mkdirSync(broken, { recursive: true });
+    fs.writeFileSync(path.join(broken, 'package.json'), JSON.stringify({ name: 'broken-typescript', version: '1.0.0', main: 'index.js' }));
+    fs.writeFileSync(
+      path.join(broken, 'index.js'),
+      `const ts = require(${JSON.stringify(require.resolve('typescript'))});\nmodule.exports = { ...ts, createProgram() { throw new Error('compiler crashed'); } };\n`,
+    );
+    const before = snapshot(dir);
+    const run = leash(dir, 'codemod', 'all', 'src', '--force', '--json', '--typescript', 'broken-typescript');
+    expect(run.status).toBe(1);
+    const out = JSON.parse(run.stdout);
+    expect(out.totals.failed).toBe(out.totals.files);
+    expect(out.failures.every((f: any) => f.transform === 'thread-signal' && f.message.includes('compiler crashed'))).toBe(true);
+    expect(snapshot(dir)).toEqual(before);
+  }, 120_000);
+
+  it('a --tsconfig that is not JSON, or not a file, exits 2 with a clear message and changes nothing', () => {
+    const dir = fresh();
+    fs.writeFileSync(path.join(dir, 'broken.json'), '{ "compilerOptions": { "strict": true, }');
+    const before = snapshot(dir);
+    const malformed = leash(dir, 'codemod', 'all', 'src', '--force', '--tsconfig', 'broken.json');
+    expect(malformed.status).toBe(2);
+    expect(malformed.stderr).toMatch(/leash codemod: .*broken\.json/);
+    expect(malformed.stderr).toContain('Nothing was changed');
+    const folder = leash(dir, 'codemod', 'all', 'src', '--force', '--tsconfig', 'src');
+    expect(folder.status).toBe(2);
+    expect(folder.stderr).toMatch(/leash codemod: .*src/);
+    expect(folder.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
+    expect(snapshot(dir)).toEqual(before);
+  }, 120_000);
+
+  it('shows a progress line on a run longer than the threshold, never with --json, and --json keeps its keys', () => {
+    const dir = fresh();
+    const env = { LEASH_PROGRESS_AFTER_MS: '20' }; // instead of two seconds, so the run need not be long
+    const plain = withEnv(dir, env, 'codemod', 'all', 'src', '--dry');
+    expect(plain.status).toBe(0);
+    expect(plain.stderr).toMatch(/^leash codemod: (transforming|thread-signal: type-checking and planning \d+ files)/m);
+    const json = withEnv(dir, env, 'codemod', 'all', 'src', '--dry', '--json');
+    expect(json.status).toBe(0);
+    expect(json.stderr).toBe('');
+    const out = JSON.parse(json.stdout);
+    // The shape scripts read (README: "--json keeps its shape"); a new key is a change to announce.
+    expect(Object.keys(out)).toEqual(['command', 'transforms', 'dry', 'limit', 'elapsedMs', 'totals', 'perTransform', 'notMigrated', 'failures', 'files', 'notes']);
+    expect(Object.keys(out.totals)).toEqual(['files', 'changed', 'unchanged', 'skipped', 'failed']);
+    expect(Object.keys(out.perTransform['thread-signal'])).toEqual(['changed', 'migrated', 'notMigrated', 'failed']);
+    expect(Object.keys(out.notMigrated[0])).toEqual(['file', 'line', 'transform', 'id', 'message']);
+    expect(Object.keys(out.files.find((f: any) => f.status === 'changed'))).toEqual(['file', 'status', 'diff']);
+    // Without the override, a short run shows none.
+    expect(leash(dir, 'codemod', 'sleep-signal', 'src/retry.ts', '--dry').stderr).toBe('');
+  }, 120_000);
+});
