@@ -931,7 +931,10 @@ class Planner {
         const call = callee.parent;
         if (!ts.isCallExpression(call) || call.expression !== callee) continue;
         const sym = this.checker.getSymbolAtLocation(id);
-        if (sym && this.resolveAlias(sym) === target) calls.push(call);
+        if (!sym) continue;
+        // `this.get()` in a subclass sees an instantiated (transient) copy of the base method's symbol: same declaration.
+        const resolved = this.resolveAlias(sym);
+        if (resolved === target || (target.valueDeclaration !== undefined && resolved.valueDeclaration === target.valueDeclaration)) calls.push(call);
       }
     }
     return calls;
