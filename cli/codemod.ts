@@ -19,7 +19,7 @@ import type * as ListenerModule from '../codemods/transforms/listener-signal';
 import type * as RegistryModule from '../codemods/registry';
 import { commonDir, prepareThreadSignal, threadSignalProject, type ParsedFiles } from '../codemods/transforms/thread-signal';
 import { compilerOptionsFor, ConfigError, loadTypeScript, TypeScriptUnavailable } from '../codemods/lib/typescript';
-import { importsLeash, nearestPackageJson, withLeashDependency } from './dependency';
+import { importsLeash, nearestPackageJson, withLeashDependency, type DependencyField } from './dependency';
 import { collectFiles, matching, TEST_GLOBS } from './files';
 import { formatChanged, formatWritten } from './format';
 import { uncommittedChanges } from './git';
@@ -126,8 +126,8 @@ export async function runCodemod(name: string, paths: readonly string[], options
 
   const rel = (f: string) => path.relative(io.cwd, f) || f;
   if (options.format !== false) await formatChanged(results, notes);
-  if (writes) addLeashDependency(results, options, notes, rel);
-  else plannedLeashDependency(results, notes, rel);
+  if (writes) await addLeashDependency(results, options, notes, io.cwd, rel);
+  else await plannedLeashDependency(results, notes, io.cwd, rel);
   const written: FileResult[] = [];
   for (const r of results) {
     if (r.output === undefined || r.status === 'failed' || !writes) continue;
@@ -184,36 +184,43 @@ function threadSignalProblem(files: readonly string[], options: CodemodOptions, 
   }
 }
 
-/** package.json files that need leash because a changed file now imports it (and does not list it). */
-function leashDependencyPlan(results: readonly FileResult[], range: string): Map<string, string> {
-  const plan = new Map<string, string>();
+/**
+ * package.json files that need leash because a changed file now imports it (and does not list it):
+ * the new text, and the list it goes in — devDependencies when only test files import it.
+ */
+async function leashDependencyPlan(results: readonly FileResult[], range: string, cwd: string): Promise<Map<string, { text: string; field: DependencyField }>> {
+  const importers = new Map<string, string[]>();
   for (const r of results) {
     if (r.output === undefined || r.status === 'failed' || importsLeash(r.original) || !importsLeash(r.output)) continue;
     const pkg = nearestPackageJson(r.file);
-    if (!pkg || plan.has(pkg)) continue;
+    if (pkg) importers.set(pkg, [...(importers.get(pkg) ?? []), r.file]);
+  }
+  const plan = new Map<string, { text: string; field: DependencyField }>();
+  for (const [pkg, files] of importers) {
+    const field: DependencyField = (await matching(files, cwd, TEST_GLOBS)).size === files.length ? 'devDependencies' : 'dependencies';
     try {
-      const next = withLeashDependency(fs.readFileSync(pkg, 'utf8'), range);
-      if (next !== null) plan.set(pkg, next);
+      const next = withLeashDependency(fs.readFileSync(pkg, 'utf8'), range, field);
+      if (next !== null) plan.set(pkg, { text: next, field });
     } catch {
       // an unreadable package.json: reported by plannedLeashDependency / addLeashDependency below
-      plan.set(pkg, '');
+      plan.set(pkg, { text: '', field });
     }
   }
   return plan;
 }
 
-function plannedLeashDependency(results: readonly FileResult[], notes: string[], rel: (file: string) => string): void {
-  const plan = leashDependencyPlan(results, `^${leashVersion()}`);
-  for (const pkg of plan.keys()) notes.push(`package.json: would add leash to dependencies in ${rel(pkg)}`);
+async function plannedLeashDependency(results: readonly FileResult[], notes: string[], cwd: string, rel: (file: string) => string): Promise<void> {
+  const plan = await leashDependencyPlan(results, `^${leashVersion()}`, cwd);
+  for (const [pkg, { field }] of plan) notes.push(`package.json: would add leash to ${field} in ${rel(pkg)}`);
 }
 
-function addLeashDependency(results: FileResult[], options: CodemodOptions, notes: string[], rel: (file: string) => string): void {
-  const plan = leashDependencyPlan(results, options.leashRange ?? `^${leashVersion()}`);
-  for (const [pkg, text] of plan) {
+async function addLeashDependency(results: FileResult[], options: CodemodOptions, notes: string[], cwd: string, rel: (file: string) => string): Promise<void> {
+  const plan = await leashDependencyPlan(results, options.leashRange ?? `^${leashVersion()}`, cwd);
+  for (const [pkg, { text, field }] of plan) {
     try {
       if (!text) throw new Error('not valid JSON');
       writeAtomic(pkg, text);
-      notes.push(`package.json: added leash to dependencies in ${rel(pkg)}; run your package manager's install`);
+      notes.push(`package.json: added leash to ${field} in ${rel(pkg)}; run your package manager's install`);
     } catch (error) {
       const message = `cannot add leash to ${rel(pkg)}: ${error instanceof Error ? error.message : String(error)}; add it by hand`;
       notes.push(`package.json: ${message}`);

@@ -1,8 +1,9 @@
 /**
  * When a codemod adds `import ... from 'leash'` (or a `require`) to a file, the nearest
  * package.json must list leash, or a published library fails with "Cannot find module 'leash'".
- * This adds it to `dependencies` (never to devDependencies: the import is in shipped code),
- * keeping the file's indentation and final newline, and written atomically like every file.
+ * This adds it to `dependencies` (the import is in shipped code), or to `devDependencies` when
+ * only test files import it, keeping the file's indentation and final newline; written atomically
+ * like every file.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -22,14 +23,16 @@ export function nearestPackageJson(file: string): string | null {
   }
 }
 
-/** The new text of `pkgFile` with leash in `dependencies`, or null when it already lists leash anywhere. */
-export function withLeashDependency(text: string, range: string): string | null {
+export type DependencyField = 'dependencies' | 'devDependencies';
+
+/** The new text of a package.json with leash in `field`, or null when it already lists leash anywhere. */
+export function withLeashDependency(text: string, range: string, field: DependencyField = 'dependencies'): string | null {
   const pkg = JSON.parse(text) as Record<string, unknown>;
   const lists = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'];
   if (lists.some((k) => typeof pkg[k] === 'object' && pkg[k] !== null && 'leash' in (pkg[k] as object))) return null;
   if (pkg['name'] === 'leash') return null;
-  const deps = { ...((pkg['dependencies'] as Record<string, string> | undefined) ?? {}), leash: range };
-  pkg['dependencies'] = Object.fromEntries(Object.entries(deps).sort(([a], [b]) => a.localeCompare(b)));
+  const deps = { ...((pkg[field] as Record<string, string> | undefined) ?? {}), leash: range };
+  pkg[field] = Object.fromEntries(Object.entries(deps).sort(([a], [b]) => a.localeCompare(b)));
   const indent = /^[ \t]+(?=")/m.exec(text)?.[0] ?? '  ';
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const out = JSON.stringify(pkg, null, indent).replace(/\n/g, eol);

@@ -31,7 +31,7 @@ interface Prettier {
 export interface Formatter {
   name: 'prettier' | 'biome' | 'oxfmt' | 'eslint';
   root: string;
-  /** prettier only. */
+  /** prettier only; absent when the repository configures prettier but it is not installed. */
   prettier?: Prettier;
   /** biome/oxfmt/eslint: the executable. */
   bin?: string;
@@ -117,7 +117,7 @@ export function formatterFor(dir: string): Formatter | null {
     try {
       found = { name: 'prettier', root, prettier: createRequire(path.join(dir, 'noop.js'))('prettier') as Prettier };
     } catch {
-      found = null; // configured but not installed: nothing to run
+      found = { name: 'prettier', root }; // configured but not installed: said in the notes
     }
   }
   if (!found && eslint && (findUp(dir, ESLINT_CONFIGS) || 'eslintConfig' in pkg)) found = { name: 'eslint', root, bin: eslint };
@@ -187,7 +187,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
  * passed on the file as it was. Adds one note per formatter to `notes`.
  */
 export async function formatChanged(results: FileResult[], notes: string[]): Promise<void> {
-  const counts = new Map<string, { formatted: number; unformatted: number }>();
+  const counts = new Map<string, { formatted: number; unformatted: number; missing?: number }>();
   const byCli = new Map<Formatter, FileResult[]>();
   for (const r of results) {
     if (r.output === undefined || r.status === 'failed') continue;
@@ -197,6 +197,10 @@ export async function formatChanged(results: FileResult[], notes: string[]): Pro
     counts.set(f.name, c);
     if (f.name !== 'prettier') {
       byCli.set(f, [...(byCli.get(f) ?? []), r]);
+      continue;
+    }
+    if (!f.prettier) {
+      c.missing = (c.missing ?? 0) + 1;
       continue;
     }
     try {
@@ -218,6 +222,7 @@ export async function formatChanged(results: FileResult[], notes: string[]): Pro
   }
   for (const [name, c] of counts) {
     if (name === 'prettier' && c.formatted) notes.push(`format: prettier formatted ${plural(c.formatted, 'changed file', 'changed files')}`);
+    if (c.missing) notes.push(`format: the repository configures prettier but it is not installed (run its install); ${plural(c.missing, 'changed file', 'changed files')} left as the codemod wrote ${c.missing === 1 ? 'it' : 'them'}`);
     if (c.unformatted) notes.push(`format: ${plural(c.unformatted, 'changed file was', 'changed files were')} not ${name}-clean before; left as the codemod wrote ${c.unformatted === 1 ? 'it' : 'them'}`);
   }
 }

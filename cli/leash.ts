@@ -56,7 +56,7 @@ program
   .option('--exclude <glob>', 'leave out files matching this glob (relative to the working directory); repeatable', (v: string, prev: string[]) => [...prev, v], [] as string[])
   .option('--include-tests', 'let thread-signal edit test files too (by default it leaves *.test.*, *.spec.*, test/ and __tests__/ alone)')
   .option('--thread-exported', 'let thread-signal add a signal parameter to exported functions and methods (a public API change)')
-  .option('--no-format', "leave changed files as the codemod wrote them instead of running the repository's prettier/biome/oxfmt")
+  .option('--no-format', "leave changed files as the codemod wrote them instead of running the repository's prettier/biome/oxfmt/eslint --fix")
   .option('--typescript <module>', 'the TypeScript package thread-signal plans with (default: the project\'s typescript)')
   .option('--fail-on-error', 'accepted for older scripts: any failed file exits with 1 anyway')
   .option('--force', 'rewrite files even when git shows uncommitted changes in them')

@@ -304,6 +304,20 @@ describe('leash codemod: configuration and scope of a run', () => {
     expect(JSON.parse(text).dependencies).toEqual({ leash: expect.stringMatching(/^\^\d/), zod: '^3.0.0' });
     expect(text).toContain('\n    "dependencies"'); // its indentation kept
   }, 120_000);
+
+  it('adds leash to devDependencies when only test files now import it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leash-cli-dev-'));
+    dirs.push(dir);
+    fs.mkdirSync(path.join(dir, 'test'));
+    fs.writeFileSync(path.join(dir, 'package.json'), '{ "name": "lib", "devDependencies": { "vitest": "^4.0.0" } }\n');
+    fs.copyFileSync(path.join(FIXTURES, 'sleep-signal/resolve-reference.input.ts'), path.join(dir, 'test/retry.test.ts'));
+    const run = leash(dir, 'codemod', 'sleep-signal', 'test', '--force');
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('package.json: added leash to devDependencies in package.json');
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    expect(pkg.devDependencies).toEqual({ leash: expect.stringMatching(/^\^\d/), vitest: '^4.0.0' });
+    expect(pkg.dependencies).toBeUndefined();
+  }, 120_000);
 });
 
 describe('leash codemod: what a user sees when something fails, and while it runs', () => {

@@ -151,6 +151,13 @@ async function load(name) {
     expect(at.local).toBe(at.leash + 1);
   }, 120_000);
 
+  it('says so when the repository configures prettier but it is not installed', () => {
+    const dir = project({ 'package.json': JSON.stringify({ name: 'p', private: true, prettier: { semi: false } }), 'src/report.ts': TS_SOURCE, ...LOCAL });
+    fs.rmSync(path.join(dir, 'node_modules')); // no prettier to run
+    const notes = codemod(dir, 'sleep-signal');
+    expect(notes).toContain('format: the repository configures prettier but it is not installed (run its install); 1 changed file left as the codemod wrote it');
+  }, 120_000);
+
   it('leaves a file that was not formatter-clean before as the codemod wrote it, and says so', () => {
     const messy = TS_SOURCE.replace('export async function pause(ms: number) {', 'export   async function pause(ms:number){');
     const dir = project({ 'package.json': JSON.stringify({ name: 'p', private: true, devDependencies: { prettier: '*' } }), 'src/report.ts': messy, ...LOCAL });
