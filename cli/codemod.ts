@@ -245,13 +245,16 @@ class Progress {
   private done: () => string = () => '';
   private timer: NodeJS.Timeout | null = null;
   private shown = false;
+  /** When the last line was printed (or the run started). */
+  private last = Date.now();
 
   /** `everyMs`: null shows nothing. */
   constructor(
     private readonly io: Io,
-    everyMs: number | null,
+    private readonly everyMs: number | null,
   ) {
     if (everyMs === null) return;
+    // For the phases that wait (on the worker threads); the synchronous ones call tick().
     this.timer = setInterval(() => this.print(), everyMs);
     this.timer.unref();
   }
@@ -259,6 +262,12 @@ class Progress {
   set(phase: string, done: () => string = () => ''): void {
     this.phase = phase;
     this.done = done;
+    this.tick();
+  }
+
+  /** Prints a line when one is due: called from work that holds the thread, where the timer cannot fire. */
+  tick(): void {
+    if (this.everyMs !== null && Date.now() - this.last >= this.everyMs) this.print();
   }
 
   private print(): void {
@@ -266,6 +275,7 @@ class Progress {
     if (this.io.isTTY) this.io.err(`\r${line}\u001b[K`);
     else this.io.err(`${line}\n`);
     this.shown = true;
+    this.last = Date.now();
   }
 
   stop(): void {
@@ -331,11 +341,14 @@ async function transformFiles(files: string[], threadFiles: ReadonlySet<string>,
     const threads = (options.runInBand ?? readable.length < IN_BAND_BELOW) ? 0 : (os.availableParallelism?.() ?? os.cpus().length);
     const workerFile = path.join(__dirname, '..', 'codemods', 'worker.js');
     // Each file is parsed for thread-signal as its record arrives, in the text thread-signal will see.
-    const reparse = (rec: WorkerRecord): void => {
+    let done = 0;
+    progress.set('transforming', () => `: ${done} of ${readable.length} files`);
+    const onRecord = (rec: WorkerRecord): void => {
+      done++;
       if (parsed && threadFiles.has(rec.file)) parsed.update(rec.file, rec.output ?? results.get(rec.file)!.original);
+      progress.tick();
     };
-    const pool = startPool(workerFile, readable, readable.map((f) => results.get(f)!.original), { transforms: syntactic, limit: options.limit }, threads, reparse);
-    progress.set('transforming', () => `: ${pool.done()} of ${readable.length} files`);
+    const pool = startPool(workerFile, readable, readable.map((f) => results.get(f)!.original), { transforms: syntactic, limit: options.limit }, threads, onRecord);
     if (threads > 0 && selected.includes(PROJECT_TRANSFORM)) {
       // While the threads transform, parse and bind for thread-signal what they cannot change: the
       // declarations the project uses and the files no transform can match. A file one may change
@@ -364,9 +377,14 @@ async function transformFiles(files: string[], threadFiles: ReadonlySet<string>,
 
   if (selected.includes(PROJECT_TRANSFORM)) {
     const input = [...results.values()].filter((r) => threadFiles.has(r.file) && r.status !== 'failed').map((r) => ({ path: r.file, source: r.output ?? r.original }));
-    progress.set(`thread-signal: type-checking and planning ${input.length} files`);
+    let planned = 0;
+    progress.set(`thread-signal: type-checking and planning ${input.length} files`, () => (planned ? `: ${planned} planned` : ''));
+    const onFile = (): void => {
+      planned++;
+      progress.tick();
+    };
     try {
-      const project = threadSignalProject(input, { ...projectOptions, changeExported: Boolean(options.threadExported), ...(parsed ? { parsed } : {}) });
+      const project = threadSignalProject(input, { ...projectOptions, changeExported: Boolean(options.threadExported), onFile, ...(parsed ? { parsed } : {}) });
       for (const f of files) {
         if (!threadFiles.has(f)) continue;
         const r = results.get(f)!;

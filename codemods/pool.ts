@@ -20,7 +20,10 @@ export interface Pool {
   records: Promise<WorkerRecord[]>;
 }
 
-/** `workerFile`: the built worker.js (the CLI is bundled, so the path is passed, not derived). */
+/**
+ * `workerFile`: the built worker.js (the CLI is bundled, so the path is passed, not derived).
+ * `onRecord` is called as each file finishes, in this thread in both modes.
+ */
 export function startPool(
   workerFile: string,
   files: readonly string[],
@@ -31,8 +34,11 @@ export function startPool(
 ): Pool {
   if (threads < 1 || files.length === 0) {
     const { transformFile } = createRequire(__filename)(workerFile) as typeof WorkerModule;
-    const records = files.map((f, i) => transformFile(options, f, sources[i]!));
-    records.forEach(onRecord);
+    const records: WorkerRecord[] = [];
+    for (const [i, file] of files.entries()) {
+      records.push(transformFile(options, file, sources[i]!));
+      onRecord(records[i]!); // as each file finishes, as the threads' records arrive
+    }
     return { done: () => records.length, records: Promise.resolve(records) };
   }
   const byFile = new Map<string, WorkerRecord>();

@@ -120,6 +120,8 @@ export interface ProjectOptions {
   changeExported?: boolean;
   /** Files prepareThreadSignal parsed earlier: those whose text did not change are reused. */
   parsed?: ParsedFiles;
+  /** Called as each file's calls have been looked at (the CLI's progress line). */
+  onFile?: () => void;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -329,7 +331,7 @@ class Planner {
     return this.program.getSourceFiles().filter((sf) => this.files.has(path.resolve(sf.fileName)) && !sf.isDeclarationFile);
   }
 
-  plan(): void {
+  plan(onFile: () => void = () => {}): void {
     const ts = this.ts;
     for (const sf of this.sourceFiles()) {
       this.checkImports(sf);
@@ -341,6 +343,7 @@ class Planner {
         ts.forEachChild(node, visit);
       };
       visit(sf);
+      onFile();
     }
     while (this.queue.length) {
       const item = this.queue.shift()!;
@@ -1149,7 +1152,7 @@ export function threadSignalProject(files: readonly ProjectFile[], options: Proj
   const { eligible, ts, compiler } = project;
   const program = createProgram(ts, eligible, compiler, options.parsed);
   const planner = new Planner(ts, program, eligible.map((f) => f.path), options.changeExported ?? false);
-  planner.plan();
+  planner.plan(options.onFile);
   const edits = planner.result();
   for (const f of eligible) {
     const key = path.resolve(f.path);
