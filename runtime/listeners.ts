@@ -13,7 +13,7 @@
  * a lookup table.
  */
 import * as config from './config';
-import { CAPTURE, chain, chainOf, EMITTER, ONCE, userSignals, type Entry } from './entry';
+import { CAPTURE, chain, chainOf, EMITTER, newestListener, ONCE, userSignals, type Entry } from './entry';
 import { stillListening } from './native-listeners';
 import { currentScope, end, register } from './scope';
 
@@ -68,6 +68,9 @@ function canKey(listener: unknown): listener is object {
  * are ended.
  */
 function findEntry(handle: unknown, type: string | symbol, listener: object, flags: number): Entry | null {
+  // The newest registration of all, when it matches, is the newest for this listener too.
+  const newest = newestListener();
+  if (newest !== null && newest.original === listener && newest.handle === handle && newest.type === type && newest.flags === flags) return newest;
   let node = chainOf(listener);
   while (node !== null) {
     const next = node.same;

@@ -183,6 +183,41 @@ describe('EventEmitter wrappers', () => {
     expect(emitter.listenerCount('x')).toBe(0);
   });
 
+  it('the newest registration is found the same as older ones: interleaved adds and removes across emitters, scopes and listeners', () => {
+    // The newest entry is kept off its listener's chain until another chain access (see entry.ts);
+    // every order of adds and removes must leave the registry holding what the emitters hold.
+    const a = new EventEmitter();
+    const b = new EventEmitter();
+    const f = () => {};
+    const g = () => {};
+    const live = () => find().length;
+    const held = () => a.listenerCount('x') + a.listenerCount('y') + b.listenerCount('x');
+    hooks.addListener(SITE, a, 'on', 'x', f);
+    hooks.addListener(SITE, b, 'on', 'x', f); // newest: same function, other emitter
+    hooks.removeListener(SITE, a, 'off', 'x', f); // an older registration, while the newest is pending
+    expect([live(), held(), b.listenerCount('x')]).toEqual([1, 1, 1]);
+    hooks.addListener(SITE, a, 'on', 'y', f);
+    hooks.removeListener(SITE, a, 'off', 'x', f); // no match anywhere: nothing ends
+    expect([live(), held()]).toEqual([2, 2]);
+    hooks.removeListener(SITE, b, 'off', 'x', g); // another function: nothing ends
+    expect([live(), held()]).toEqual([2, 2]);
+    const scope = new Scope();
+    scope.run(() => hooks.addListener(SITE, a, 'on', 'x', g)); // newest, in a scope that ends
+    scope.abort();
+    expect([live(), held(), a.listenerCount('x')]).toEqual([2, 2, 0]);
+    hooks.removeListener(SITE, b, 'off', 'x', f);
+    hooks.removeListener(SITE, a, 'off', 'y', f);
+    expect([live(), held()]).toEqual([0, 0]);
+    const target = new EventTarget();
+    hooks.addEventListener(SITE, target, 'x', f, { capture: true });
+    hooks.removeEventListener(SITE, target, 'x', f); // capture differs: no match, natively either
+    expect([live(), getEventListeners(target, 'x').length]).toEqual([1, 1]);
+    hooks.addEventListener(SITE, target, 'x', f, true); // the same registration again: one entry
+    expect([live(), getEventListeners(target, 'x').length]).toEqual([1, 1]);
+    hooks.removeEventListener(SITE, target, 'x', f, { capture: true });
+    expect([live(), getEventListeners(target, 'x').length]).toEqual([0, 0]);
+  });
+
   it('a listener belongs to the scope that added it, even when it fires in another async context', async () => {
     const emitter = new EventEmitter();
     const owner = new Scope({ name: 'owner' });
