@@ -1,5 +1,6 @@
 // The bundler plugins' module cache: a second build answers unchanged modules without a checker,
 // and any change to a module or to what it imports (however deep) plans it again.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,4 +110,18 @@ test('a dev server that never ends its build still keeps what it planned, a seco
   await new Promise((done) => setTimeout(done, 1500)); // no dispose(): the server is still running
   expect(build(dir, 'src/a.ts', code)).toMatchObject({ fromCache: true, code: expect.stringContaining('leash_1.setInterval') });
   session.dispose();
+});
+
+test('a process that exits without ending its build (a test runner closing) still keeps what it planned', () => {
+  const code = 'export function tick(): void {\n  setInterval(() => {}, 10);\n}\n';
+  const dir = project('exits', { 'src/a.ts': code });
+  // The built session (npm test builds first), in a process that plans one module and exits at once.
+  const script = `const { createHostSession } = require(${JSON.stringify(join(REPO, 'dist/transformer/hosts/session.js'))});
+const session = createHostSession('leash/vite', {}, ${JSON.stringify(dir)});
+session.startBuild();
+if (!session.transform(${JSON.stringify(code)}, ${JSON.stringify(join(dir, 'src/a.ts'))}, () => {})) process.exit(3);`;
+  const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  expect(child.stderr).toBe('');
+  expect(child.status).toBe(0);
+  expect(build(dir, 'src/a.ts', code)).toMatchObject({ fromCache: true, code: expect.stringContaining('leash_1.setInterval') });
 });

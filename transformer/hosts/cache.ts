@@ -19,9 +19,9 @@
  * Cheap when warm (a warm build's whole cost beside the bundler's): every project file is read and
  * hashed once per build (the text a bundler gives is matched against it), folders are listed once
  * instead of a `stat` per import, and the entries live in one index file per build key (per
- * module path its last few versions: switching back to a branch finds them), read once and written once at the end of a build (or a second
- * after the last new entry, for a dev server that never ends its build) instead of one file per
- * module.
+ * module path its last few versions: switching back to a branch finds them), read once and
+ * written once at the end of a build (or a second after the last new entry, for a dev server that
+ * never ends its build, or when the process exits first) instead of one file per module.
  */
 import * as crypto from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -57,6 +57,10 @@ const STALE_INDEX_MS = 24 * 60 * 60 * 1000;
 const VERSIONS = 4;
 /** A dev server may never end its build: new entries are written this long after the last one. */
 const FLUSH_DELAY_MS = 1000;
+/** Caches with entries not yet on disk: written when the process exits first (a test runner closing without ending the build). */
+const unwritten = new Set<() => void>();
+let flushesAtExit = false;
+
 const oneShot = (crypto as { hash?: (algorithm: string, data: string) => string }).hash;
 /** SHA-256 of the parts, one call (Node's one-shot `crypto.hash` where present: no Hash object per key). */
 const sha = (...parts: readonly string[]): string => {
@@ -278,6 +282,7 @@ export function createModuleCache(folder: string, projectRoot: string, tsconfig:
   const flush = (): void => {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
+    unwritten.delete(flush);
     if (written.size === 0) return;
     const file = indexFile();
     // Another build may have written the index since it was read: its entries stay, ours win.
@@ -330,6 +335,13 @@ export function createModuleCache(folder: string, projectRoot: string, tsconfig:
       if (timer !== undefined) clearTimeout(timer);
       timer = setTimeout(flush, FLUSH_DELAY_MS);
       timer.unref?.();
+      unwritten.add(flush);
+      if (!flushesAtExit) {
+        flushesAtExit = true;
+        process.once('exit', () => {
+          for (const each of [...unwritten]) each();
+        });
+      }
     },
     flush,
     changed() {
