@@ -476,8 +476,13 @@ class Planner {
 
   /** What a call needs according to its resolved signature (library functions, user functions that already take a signal). */
   private libraryNeed(call: TS.CallExpression): Need | null {
+    if (!this.calleeMayTakeSignal(call)) return null;
     const sig = this.checker.getResolvedSignature(call);
-    if (!sig) return null;
+    return sig ? this.signatureNeed(sig, call) : null;
+  }
+
+  /** The first parameter (before a rest parameter) that is an AbortSignal or options with one. */
+  private signatureNeed(sig: TS.Signature, call: TS.CallExpression): Need | null {
     const params = sig.getParameters();
     for (let i = 0; i < params.length; i++) {
       const p = params[i]!;
@@ -489,6 +494,39 @@ class Planner {
       if (options) return { kind: 'option', index: i, ...options };
     }
     return null;
+  }
+
+  /**
+   * Whether the call may resolve to a signature that takes a signal, from the callee's type alone.
+   * Resolving a call type-checks its arguments (callbacks included) and was most of what
+   * thread-signal cost; the callee's type is cheaper. The call resolves to one of the callee's
+   * signatures, or to an instantiation of a generic one: so when none of them takes a signal, and
+   * no generic one has a parameter whose type inference could turn into one (a type parameter, a
+   * mapped or conditional type, an object with a `signal` member of any type), the answer is no
+   * without resolving. Anything else, or no signature found, asks the full question.
+   */
+  private calleeMayTakeSignal(call: TS.CallExpression): boolean {
+    const type = this.checker.getTypeAtLocation(call.expression);
+    const signatures = type.getCallSignatures();
+    if (signatures.length === 0) return true;
+    return signatures.some((sig) => this.signatureNeed(sig, call) !== null || (sig.getTypeParameters()?.length ? this.mayBecomeSignal(sig) : false));
+  }
+
+  /** A parameter (before a rest parameter) of a generic signature whose type its instantiation could make a signal or signal options. */
+  private mayBecomeSignal(sig: TS.Signature): boolean {
+    const ts = this.ts;
+    const generic = (t: TS.Type): boolean => {
+      if (t.flags & (ts.TypeFlags.TypeParameter | ts.TypeFlags.Instantiable)) return true;
+      if (t.isUnionOrIntersection()) return t.types.some(generic);
+      if (t.flags & ts.TypeFlags.Object && (t as TS.ObjectType).objectFlags & ts.ObjectFlags.Mapped) return true;
+      return t.getProperty('signal') !== undefined;
+    };
+    for (const p of sig.getParameters()) {
+      const decl = p.valueDeclaration;
+      if (decl && ts.isParameter(decl) && decl.dotDotDotToken) break;
+      if (generic(this.checker.getTypeOfSymbol(p))) return true;
+    }
+    return false;
   }
 
   /** Does `call` already pass what `need` asks for? `true`, `false` (add it), or a refusal. */
