@@ -54,6 +54,16 @@ describe('runPipeline', () => {
     expect(runPipeline(syntacticTransforms, 'a.ts', 'this is not TypeScript').output).toBeNull();
     expect(() => runPipeline(syntacticTransforms, 'a.ts', 'Promise.all(xs.map(')).toThrow(SyntaxError);
   });
+
+  it("writes the leash import in the file's own style: {a} or { a }, with or without semicolons", () => {
+    const wait = `\nexport async function pause(ms: number) {\n  await new Promise((resolve) => setTimeout(resolve, ms))\n}\n`;
+    const importOf = (source: string) => runPipeline(syntacticTransforms, 'a.ts', source).output?.split('\n').find((l) => l.includes("from 'leash'"));
+    expect(importOf(`import {readFile} from 'node:fs/promises'\nimport {x} from './x'\n${wait}`)).toBe("/* leash-codemod */ import {sleep} from 'leash'");
+    expect(importOf(`import { readFile } from 'node:fs/promises';\nimport { x } from './x';\n${wait}`)).toBe("/* leash-codemod */ import { sleep } from 'leash';");
+    // Among the package imports, before the project's own.
+    const lines = runPipeline(syntacticTransforms, 'a.ts', `import {readFile} from 'node:fs/promises'\nimport {x} from './x'\n${wait}`).output!.split('\n');
+    expect(lines.findIndex((l) => l.includes("from 'leash'"))).toBeLessThan(lines.findIndex((l) => l.includes("from './x'")));
+  });
 });
 
 describe('parser', () => {
