@@ -125,3 +125,14 @@ if (!session.transform(${JSON.stringify(code)}, ${JSON.stringify(join(dir, 'src/
   expect(child.status).toBe(0);
   expect(build(dir, 'src/a.ts', code)).toMatchObject({ fromCache: true, code: expect.stringContaining('leash_1.setInterval') });
 });
+
+test("writing the index removes the first format's folder of a file per module", () => {
+  const code = 'export function tick(): void {\n  setInterval(() => {}, 10);\n}\n';
+  const dir = project('old-format', { 'src/a.ts': code });
+  const old = join(dir, 'node_modules/.cache/leash/ab');
+  mkdirSync(old, { recursive: true });
+  writeFileSync(join(old, `ab${'0'.repeat(62)}.json`), '{"format":1}');
+  expect(build(dir, 'src/a.ts', code).fromCache).toBe(false);
+  expect(existsSync(old)).toBe(false);
+  expect(build(dir, 'src/a.ts', code).fromCache).toBe(true);
+});

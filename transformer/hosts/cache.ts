@@ -24,7 +24,7 @@
  * never ends its build, or when the process exits first) instead of one file per module.
  */
 import * as crypto from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { globSync } from 'tinyglobby';
@@ -365,10 +365,17 @@ interface IndexEntry extends CachedModule {
   readonly key: string;
 }
 
-/** Removes the index files of other build keys not written for a day (an older leash, other options). */
+/**
+ * Removes the index files of other build keys not written for a day (an older leash, other
+ * options), and the folders of format 1 (a file per module in `<2 hex digits>/`).
+ */
 function removeStaleIndexes(folder: string, keep: string): void {
   for (const name of readdirSync(folder)) {
     const file = join(folder, name);
+    if (/^[0-9a-f]{2}$/.test(name)) {
+      rmSync(file, { recursive: true, force: true });
+      continue;
+    }
     if (file === keep || !/^index-[0-9a-f]+\.json$/.test(name)) continue;
     const stat = statSync(file, { throwIfNoEntry: false });
     if (stat !== undefined && Date.now() - stat.mtimeMs > STALE_INDEX_MS) unlinkSync(file);
