@@ -3,10 +3,12 @@
  * header comments stay on top, scripts stay scripts, and an ES5 task thunk keeps `this` and
  * `arguments`.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { compile, runCommonJs } from './compile';
-import { MODULES, type ModuleFormat } from './equality';
+import { checkEquality, MODULES, REPO, type ModuleFormat } from './equality';
 
 const save = `export const seen: unknown[] = [];
 export async function save(value?: unknown): Promise<void> {
@@ -94,5 +96,43 @@ export class Store {
     expect(results[0]).toEqual(['argument', 'store']);
     expect(results[1]).toEqual(results[0]);
     expect(leash['es5.ts']).toContain('leash_1.spawn(');
+  });
+});
+
+describe('ES5 thunks where tsc reads `_this`', () => {
+  const fixture = join(REPO, 'test/emit/fixtures/es5-this.ts');
+  it('read the same `_this` in a derived constructor, its initialisers and arrows, and behave as plain', async () => {
+    const { plain, leash } = compile(ts, { 'this.ts': readFileSync(fixture, 'utf8') }, { target: 'es5', module: 'commonjs' });
+    const results: unknown[][] = [];
+    for (const js of [plain['this.ts'] as string, leash['this.ts'] as string]) {
+      const { exports } = runCommonJs(js);
+      const Derived = exports['Derived'] as new (label: string) => { later(label?: string): void };
+      new Derived('label').later('later-argument');
+      const poller = new (exports['Poller'] as new () => { ticks: number; handle: unknown; start(): void })();
+      poller.start();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      clearInterval(poller.handle as ReturnType<typeof setInterval>);
+      results.push([...(exports['seen'] as unknown[]), poller.ticks > 0, exports['held']]);
+    }
+    expect(results[0]).toEqual([
+      ['constructor', 'derived', 'derived-id'],
+      ['arguments', 'label', 'derived'],
+      ['initialiser', 'derived'],
+      ['arrow', 'derived', undefined],
+      [{ lines: 'derived' }],
+      true,
+      'boxedboxed',
+    ]);
+    expect(results[1]).toEqual(results[0]);
+    const js = leash['this.ts'] as string;
+    expect(js).toContain('leash_1.spawn(');
+    expect(js).toContain('leash_1.detach(');
+    // No thunk reads its own `this` where plain output reads `_this`, nor captures one of its own.
+    expect(js).not.toMatch(/save\([^)]*\bthis\./);
+    expect(js).not.toMatch(/function \(\) \{\s*var _this = this;\s*return leash_1/);
+    // With leash's calls stripped, the output is plain tsc's, `_this` and line breaks included.
+    const counts = checkEquality(ts, { name: 'this', files: [fixture] }, { target: 'es5', module: 'commonjs' });
+    expect(counts.problems).toEqual([]);
+    expect(counts.equal).toBe(1);
   });
 });

@@ -160,8 +160,15 @@ export function stripLeash(ts: typeof TS, input: StripInput): Stripped {
       const thunk = args[hook === 'spawn' ? 1 : 0] as TS.Expression;
       const body = ts.isArrowFunction(thunk) ? thunk.body : ts.isFunctionExpression(thunk) ? (thunk.body.statements[0] as TS.ReturnStatement | undefined)?.expression : undefined;
       if (body === undefined || !ts.isExpression(body)) return void problems.push(`unexpected ${hook} thunk ${thunk.getText(file).slice(0, 80)}`);
-      out.remove(start(call), start(body));
-      out.remove(body.end, call.end);
+      // `(new C).x` lost its parentheses around the hook's call: back they come with `new C`.
+      const parens = ts.isNewExpression(body) && body.arguments === undefined && isCalleeOrAccessed(ts, call);
+      if (parens) {
+        out.overwrite(start(call), start(body), '(');
+        out.overwrite(body.end, call.end, ')');
+      } else {
+        out.remove(start(call), start(body));
+        out.remove(body.end, call.end);
+      }
     } else if (hook === 'resumed' || hook === 'withSignal' || hook === 'observeAll' || hook === 'at') {
       const inner = args[hook === 'observeAll' || hook === 'at' ? 1 : 0] as TS.Expression;
       out.remove(start(call), start(inner));
@@ -527,4 +534,10 @@ function removeTemps(
     ts.forEachChild(node, visit);
   };
   visit(file);
+}
+
+/** Whether `node` is the object of a property or element access, or the callee of a call. */
+function isCalleeOrAccessed(ts: typeof TS, node: TS.Expression): boolean {
+  const parent = node.parent;
+  return (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent) || ts.isCallExpression(parent)) && parent.expression === node;
 }

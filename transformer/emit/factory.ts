@@ -140,21 +140,35 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
 
   /**
    * The task's thunk: `() => call`, which keeps `this`, `arguments`, `super` and `new.target`.
-   * Below ES2015 TypeScript would lower that arrow with a `var _this = this` capture and leave
-   * `arguments` to the new function, so the thunk is written as ES5 already:
-   * `function () { return call; }`, with the caller's `this` (and `arguments` when the call reads
-   * them) passed for the runtime to apply it with.
+   * Below ES2015 TypeScript lowers an arrow to a function and leaves `arguments` to it, and reads
+   * `this` through a `var _this = this` capture in the enclosing function. Where the call's `this`
+   * is a plain `this` in that output, the thunk is written as ES5 already,
+   * `function () { return call; }`, with the caller's `this` passed for the runtime to apply it
+   * with, so no capture appears that tsc would not write. Where tsc reads `this` as `_this` (in a
+   * derived class's constructor and its property initialisers, inside an arrow, or in an arrow
+   * within the call) or the call reads `super`, the thunk stays an arrow, so the call reads the
+   * same `_this` as plain output and the capture stays where tsc puts it. Either way, when the call
+   * reads `arguments`, the caller's `this` and `arguments` are passed for the function to read.
    */
   function thunk(call: TS.Expression, source: TS.Node): TS.Expression[] {
     if (!es5) return [factory.createArrowFunction(undefined, undefined, [], undefined, factory.createToken(ts.SyntaxKind.EqualsGreaterThanToken), call)];
-    const body = factory.createBlock([factory.createReturnStatement(call)], false);
-    const fn = factory.createFunctionExpression(undefined, undefined, undefined, undefined, [], undefined, body);
     const uses = lexicalUses(ts, source);
-    // `super` in a function expression is not the method's: keep the arrow and TypeScript's `_this`.
-    if (uses.super) return [factory.createArrowFunction(undefined, undefined, [], undefined, factory.createToken(ts.SyntaxKind.EqualsGreaterThanToken), call)];
+    const captured = uses.super || uses.thisInArrow || (uses.this && thisIsCapturedBelowEs2015(ts, source));
+    const fn = captured ? es5Arrow(call, source) : factory.createFunctionExpression(undefined, undefined, undefined, undefined, [], undefined, factory.createBlock([factory.createReturnStatement(call)], false));
     if (uses.arguments) return [fn, factory.createThis(), factory.createIdentifier('arguments')];
-    if (uses.this) return [fn, factory.createThis()];
+    if (uses.this && !captured) return [fn, factory.createThis()];
     return [fn];
+  }
+
+  /**
+   * `() => call` for TypeScript to lower: its `=>` placed where the call starts, so the function
+   * it becomes is printed on one line (`function () { return call; }`) like the ES5 thunk, and a
+   * call spanning lines keeps plain output's indentation.
+   */
+  function es5Arrow(call: TS.Expression, source: TS.Node): TS.ArrowFunction {
+    const start = source.getStart(original);
+    const arrow = ts.setTextRange(factory.createToken(ts.SyntaxKind.EqualsGreaterThanToken), { pos: start, end: start });
+    return factory.createArrowFunction(undefined, undefined, [], undefined, arrow, call);
   }
 
   /** `r.on(e, f)` → `leash.addListener(site, r, "on", e, f)`; in an optional chain, guarded by `r == null ? void 0 : ...`. */
@@ -357,17 +371,43 @@ function suspends(ts: typeof TS, node: TS.Node): boolean {
   return found;
 }
 
-/** What a task's call reads from its enclosing function (not from a nested non-arrow function). */
-function lexicalUses(ts: typeof TS, node: TS.Node): { this: boolean; arguments: boolean; super: boolean } {
-  const uses = { this: false, arguments: false, super: false };
-  const walk = (child: TS.Node): void => {
+/**
+ * What a task's call reads from its enclosing function (not from a nested non-arrow function);
+ * `thisInArrow`: `this` read inside an arrow within the call.
+ */
+function lexicalUses(ts: typeof TS, node: TS.Node): { this: boolean; thisInArrow: boolean; arguments: boolean; super: boolean } {
+  const uses = { this: false, thisInArrow: false, arguments: false, super: false };
+  const walk = (child: TS.Node, inArrow: boolean): void => {
     if (ts.isFunctionLike(child) && !ts.isArrowFunction(child)) return;
     if (ts.isClassLike(child)) return;
     if (child.kind === ts.SyntaxKind.SuperKeyword) uses.super = true;
-    else if (child.kind === ts.SyntaxKind.ThisKeyword || ts.isMetaProperty(child)) uses.this = true;
-    else if (ts.isIdentifier(child) && child.text === 'arguments' && !(ts.isPropertyAccessExpression(child.parent) && child.parent.name === child)) uses.arguments = true;
-    ts.forEachChild(child, walk);
+    else if (child.kind === ts.SyntaxKind.ThisKeyword || ts.isMetaProperty(child)) {
+      uses.this = true;
+      if (inArrow) uses.thisInArrow = true;
+    } else if (ts.isIdentifier(child) && child.text === 'arguments' && !(ts.isPropertyAccessExpression(child.parent) && child.parent.name === child)) uses.arguments = true;
+    ts.forEachChild(child, (grandchild) => walk(grandchild, inArrow || ts.isArrowFunction(child)));
   };
-  walk(node);
+  walk(node, false);
   return uses;
+}
+
+/**
+ * Whether TypeScript's ES5 output reads `this` at `node` through its `_this` capture: inside an
+ * arrow function, or in a derived class's constructor or instance property initialiser (which
+ * reads `_this = _super.call(this) || this`).
+ */
+function thisIsCapturedBelowEs2015(ts: typeof TS, node: TS.Node): boolean {
+  for (let at = node.parent; at !== undefined; at = at.parent) {
+    if (ts.isArrowFunction(at)) return true;
+    if (ts.isConstructorDeclaration(at)) return isDerivedClass(ts, at.parent);
+    if (ts.isPropertyDeclaration(at) && at.parent !== undefined && ts.isClassLike(at.parent)) {
+      return !ts.getModifiers(at)?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword) && isDerivedClass(ts, at.parent);
+    }
+    if (ts.isFunctionLike(at) || ts.isClassStaticBlockDeclaration(at) || ts.isSourceFile(at)) return false;
+  }
+  return false;
+}
+
+function isDerivedClass(ts: typeof TS, node: TS.ClassLikeDeclaration): boolean {
+  return node.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword) ?? false;
 }
