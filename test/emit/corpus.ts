@@ -1,19 +1,21 @@
 /**
- * `npm run test:emit-corpus`: emit equality (see equality.ts) on a corpus of real TypeScript from
- * the real-repository cache — prettier's TypeScript formatting cases (TypeScript's conformance
- * cases among them) and typeorm's sources and functional tests, about 2,700 files — for every
- * module format, each with ES5 and newer targets (MATRIX). Prints one line per target × module and
- * a total, lists each difference, and fails on any. A repository not in the cache prints
- * "not run: corpus not cached ..." and how to add it.
+ * The emit-equality corpus (`npm run test:emit-corpus`, see equality.ts): real TypeScript from the
+ * real-repository cache — prettier's TypeScript formatting cases (TypeScript's conformance cases
+ * among them) and typeorm's sources and functional tests, 2,765 files — for every pair of MATRIX
+ * (ES5 through ESNext, CommonJS, ESM, AMD, UMD, System, none).
+ *
+ * corpus-setup.ts checks the repositories out once and prints the table; each shard
+ * (corpus-shard-*.ts, run in parallel by vitest.corpus.mts) takes whole targets, so the pairs of
+ * one target share its parsed files (equality.ts's cache). Environment filters, for a quicker run:
+ * LEASH_EMIT_CORPUS_REPOS=prettier/prettier, LEASH_EMIT_CORPUS_PAIRS=es5/commonjs,es2022/umd.
  */
-import { globSync } from 'tinyglobby';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ts from 'typescript';
-import { describe, expect, it } from 'vitest';
-// @ts-expect-error -- a plain .mjs module without types
-import { checkout } from '../real/cache.mjs';
-import { addCounts, checkEquality, emptyCounts, formatCounts, MATRIX, type FileSet } from './equality';
+import { describe, expect, inject, it } from 'vitest';
+import { checkEquality, emptyCounts, addCounts, formatCounts, MATRIX, type Counts, type FileSet, type Variant } from './equality';
 
-interface CorpusRepo {
+export interface CorpusRepo {
   readonly repo: string;
   readonly commit: string;
   readonly patterns: readonly string[];
@@ -38,37 +40,66 @@ export const CORPUS: readonly CorpusRepo[] = [
   },
 ];
 
-function loadCorpus(): { sets: FileSet[]; missing: string[] } {
-  const sets: FileSet[] = [];
-  const missing: string[] = [];
-  for (const entry of CORPUS) {
-    const copy = checkout(entry.repo, entry.commit) as { dir?: string; missing?: string };
-    if (copy.dir === undefined) {
-      missing.push(`not run: corpus not cached: ${copy.missing ?? entry.repo}`);
-      continue;
-    }
-    const files = globSync([...entry.patterns], { cwd: copy.dir, ignore: [...(entry.ignore ?? [])], absolute: true }).sort();
-    sets.push({ name: entry.repo, files, options: entry.options });
-  }
-  return { sets, missing };
+/** What corpus-setup.ts hands the shards: the checked-out file sets and where each pair's counts go. */
+export interface ProvidedCorpus {
+  readonly sets: readonly { readonly name: string; readonly files: readonly string[] }[];
+  readonly pairs: readonly Variant[];
+  readonly countsDir: string;
 }
 
-describe('emit equality on the real-code corpus', () => {
-  const { sets, missing } = loadCorpus();
-  for (const line of missing) console.log(line);
-  const total = emptyCounts();
-  for (const variant of MATRIX) {
-    it.runIf(sets.length > 0)(`${variant.target}/${variant.module}`, () => {
-      const counts = emptyCounts();
-      for (const set of sets) addCounts(counts, checkEquality(ts, set, variant));
-      console.log(formatCounts(`${variant.target}/${variant.module}`, counts));
-      for (const problem of counts.problems.slice(0, 20)) console.log(`  ${problem}`);
-      addCounts(total, counts);
-      expect(counts.problems).toEqual([]);
-    });
+declare module 'vitest' {
+  export interface ProvidedContext {
+    corpus: ProvidedCorpus;
   }
-  it.runIf(sets.length > 0)('total', () => {
-    console.log(formatCounts('total', total));
-    expect(total.files).toBeGreaterThanOrEqual(1000 * MATRIX.length);
+}
+
+export const SHARDS = 2;
+
+export function pairLabel(variant: Variant): string {
+  return `${variant.target}/${variant.module}`;
+}
+
+/** The pairs `LEASH_EMIT_CORPUS_PAIRS` selects (all of MATRIX without it). */
+export function selectedPairs(): Variant[] {
+  const wanted = process.env['LEASH_EMIT_CORPUS_PAIRS']?.split(',').map((pair) => pair.trim()).filter(Boolean);
+  if (wanted === undefined || wanted.length === 0) return [...MATRIX];
+  const unknown = wanted.filter((pair) => !MATRIX.some((variant) => pairLabel(variant) === pair));
+  if (unknown.length > 0) throw new Error(`LEASH_EMIT_CORPUS_PAIRS: unknown pair(s) ${unknown.join(', ')}; expected some of ${MATRIX.map(pairLabel).join(', ')}`);
+  return MATRIX.filter((variant) => wanted.includes(pairLabel(variant)));
+}
+
+/** Shard `index`'s pairs: whole targets, each to the shard with the fewest pairs so far. */
+export function shardPairs(pairs: readonly Variant[], index: number): Variant[] {
+  const byTarget = new Map<string, Variant[]>();
+  for (const pair of pairs) byTarget.set(pair.target, [...(byTarget.get(pair.target) ?? []), pair]);
+  const shards: Variant[][] = Array.from({ length: SHARDS }, () => []);
+  for (const group of [...byTarget.values()].sort((a, b) => b.length - a.length)) {
+    const smallest = shards.reduce((best, shard) => (shard.length < best.length ? shard : best));
+    smallest.push(...group);
+  }
+  return shards[index] ?? [];
+}
+
+/** Declares shard `index`'s tests: one per pair, over every file set, writing its counts for the table. */
+export function describeShard(index: number): void {
+  const corpus = inject('corpus');
+  const sets: FileSet[] = corpus.sets.map((set) => ({ ...set, options: CORPUS.find((entry) => entry.repo === set.name)?.options }));
+  describe(`emit equality on the real-code corpus, shard ${index + 1} of ${SHARDS}`, () => {
+    for (const variant of shardPairs(corpus.pairs, index)) {
+      it.runIf(sets.length > 0)(pairLabel(variant), () => {
+        const started = Date.now();
+        const counts = emptyCounts();
+        for (const set of sets) addCounts(counts, checkEquality(ts, set, variant));
+        console.log(`${formatCounts(pairLabel(variant), counts)}  (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+        for (const problem of counts.problems.slice(0, 20)) console.log(`  ${problem}`);
+        writeCounts(corpus.countsDir, variant, counts);
+        expect(counts.problems).toEqual([]);
+      });
+    }
   });
-});
+}
+
+function writeCounts(dir: string, variant: Variant, counts: Counts): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${pairLabel(variant).replace('/', '+')}.json`), JSON.stringify(counts));
+}

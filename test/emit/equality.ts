@@ -56,7 +56,10 @@ export interface FileSet {
 export interface Counts {
   files: number;
   rewritten: number;
+  /** Rewritten files whose output, leash's calls stripped, is plain output. */
   equal: number;
+  /** Files leash left alone, byte-identical to plain output. */
+  untouched: number;
   differing: number;
   crashed: number;
   /** One line per difference, crash or new parse error (file and what). */
@@ -64,13 +67,14 @@ export interface Counts {
 }
 
 export function emptyCounts(): Counts {
-  return { files: 0, rewritten: 0, equal: 0, differing: 0, crashed: 0, problems: [] };
+  return { files: 0, rewritten: 0, equal: 0, untouched: 0, differing: 0, crashed: 0, problems: [] };
 }
 
 export function addCounts(into: Counts, from: Counts): void {
   into.files += from.files;
   into.rewritten += from.rewritten;
   into.equal += from.equal;
+  into.untouched += from.untouched;
   into.differing += from.differing;
   into.crashed += from.crashed;
   into.problems.push(...from.problems);
@@ -125,7 +129,10 @@ export function checkEquality(ts: typeof TS, set: FileSet, variant: Variant, con
         counts.problems.push(`${label}: crashed: ${ts.flattenDiagnosticMessageText(internal[0]?.messageText, ' ')}`);
         continue;
       }
-      if (leash.js === plain.js) continue;
+      if (leash.js === plain.js) {
+        counts.untouched++;
+        continue;
+      }
       counts.rewritten++;
       if (parseErrors(ts, leash.js) > parseErrors(ts, plain.js)) {
         counts.differing++;
@@ -148,20 +155,24 @@ export function checkEquality(ts: typeof TS, set: FileSet, variant: Variant, con
   return counts;
 }
 
-/** Declaration files (the lib, @types) are parsed once per language version and shared by every program. */
-const declarationCache = new Map<string, TS.SourceFile>();
+/**
+ * Every file (the corpus's, the lib's, @types) is parsed once per language version and shared by
+ * every program of that version: a corpus run checks the pairs of one target one after the other,
+ * so only the current version's files are kept.
+ */
+const sourceFileCache = { version: '', files: new Map<string, TS.SourceFile>() };
 
 function cachingHost(ts: typeof TS, options: TS.CompilerOptions): TS.CompilerHost {
   const host = ts.createCompilerHost(options);
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
-    if (!fileName.endsWith('.d.ts')) return getSourceFile(fileName, languageVersion, onError, shouldCreate);
     const version = typeof languageVersion === 'object' ? `${languageVersion.languageVersion}:${languageVersion.impliedNodeFormat}` : String(languageVersion);
-    const key = `${version}:${fileName}`;
-    let file = declarationCache.get(key);
+    if (sourceFileCache.version !== version) sourceFileCache.files.clear();
+    sourceFileCache.version = version;
+    let file = sourceFileCache.files.get(fileName);
     if (file === undefined) {
       file = getSourceFile(fileName, languageVersion, onError, shouldCreate);
-      if (file !== undefined) declarationCache.set(key, file);
+      if (file !== undefined) sourceFileCache.files.set(fileName, file);
     }
     return file;
   };
@@ -200,7 +211,8 @@ export function firstDifference(expected: string, actual: string): string {
   return 'outputs differ';
 }
 
-/** One line per variant: `es5/commonjs  files 120  rewritten 30  equal 30  differing 0  crashed 0`. */
+/** One line per variant: `es5/commonjs  files 120  rewritten 30  identical-after-strip 30  untouched-identical 90  differences 0  crashed 0`. */
 export function formatCounts(label: string, counts: Counts): string {
-  return `${label.padEnd(20)} files ${String(counts.files).padStart(5)}  rewritten ${String(counts.rewritten).padStart(4)}  equal ${String(counts.equal).padStart(4)}  differing ${String(counts.differing).padStart(3)}  crashed ${String(counts.crashed).padStart(3)}`;
+  const n = (value: number, width: number): string => String(value).padStart(width);
+  return `${label.padEnd(16)} files ${n(counts.files, 6)}  rewritten ${n(counts.rewritten, 6)}  identical-after-strip ${n(counts.equal, 6)}  untouched-identical ${n(counts.untouched, 6)}  differences ${n(counts.differing, 4)}  crashed ${n(counts.crashed, 3)}`;
 }
