@@ -12,27 +12,12 @@
 //   execution id changes with the context to cache it by (`executionAsyncId()` stays 0).
 //
 // `node bench/floor.mjs` (`--json` for one object per line; BENCH_ROUNDS, default 21).
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { EventEmitter } from 'node:events';
 import * as os from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { node24 } from '../test/compat/paths.mjs';
+import { measure, report, runOnEachNode } from './interleaved.mjs';
 
-const json = process.argv.includes('--json');
-if (!process.argv.includes('--child')) {
-  const self = fileURLToPath(import.meta.url);
-  for (const [label, binary] of [['Node 20 (default node)', process.execPath], ['Node 24', node24]]) {
-    if (!existsSync(binary)) {
-      console.log(`not run: ${label}: no binary at ${binary}; run \`node test/compat/install.mjs node24\` first`);
-      process.exitCode = 1;
-      continue;
-    }
-    process.stdout.write(execFileSync(binary, ['--expose-gc', self, '--child', ...process.argv.slice(2)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
-  }
-  process.exit();
-}
+runOnEachNode(import.meta.url);
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 21);
 const storage = new AsyncLocalStorage();
@@ -85,44 +70,7 @@ const cases = [
   },
 ];
 
-const collectYoung = typeof globalThis.gc === 'function' ? () => globalThis.gc({ type: 'minor' }) : () => {};
-async function time(fn, n) {
-  collectYoung();
-  const start = process.cpuUsage();
-  await fn(n);
-  const used = process.cpuUsage(start);
-  return ((used.user + used.system) * 1000) / n;
-}
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
 const loadBefore = os.loadavg();
-const results = [];
-for (const c of cases) {
-  await c.native(c.ops);
-  await c.floor(c.ops);
-  const native = [];
-  const floor = [];
-  for (let r = 0; r < rounds; r++) {
-    if (r % 2 === 0) {
-      native.push(await time(c.native, c.ops));
-      floor.push(await time(c.floor, c.ops));
-    } else {
-      floor.push(await time(c.floor, c.ops));
-      native.push(await time(c.native, c.ops));
-    }
-  }
-  const n = median(native);
-  const f = median(floor);
-  results.push({ name: c.name, native_ns: Math.round(n), floor_ns: Math.round(f), ratio: Number((f / n).toFixed(2)) });
-}
-const load = [...loadBefore, ...os.loadavg()].map((v) => Number(v.toFixed(2)));
+const results = await measure(cases, 'floor', rounds);
 if (sink < 0) console.log(sink);
-if (json) {
-  for (const row of results) console.log(JSON.stringify({ node: process.version, rounds, clock: 'cpu', load_before: load.slice(0, 3), load_after: load.slice(3), ...row }));
-} else {
-  console.log(`platform floor, Node ${process.version}, median of ${rounds} interleaved rounds, CPU time`);
-  console.log(`load average (1/5/15 min) ${load.slice(0, 3).join(' / ')} before, ${load.slice(3).join(' / ')} after`);
-  console.log('| case | native ns/op | floor ns/op | ratio |');
-  console.log('| --- | ---: | ---: | ---: |');
-  for (const r of results) console.log(`| ${r.name} | ${r.native_ns} | ${r.floor_ns} | ${r.ratio}× |`);
-}
+report('platform floor', 'floor', rounds, results, loadBefore);

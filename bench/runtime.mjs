@@ -4,37 +4,14 @@
 // Run with `npm run bench` (builds first); `-- --json` for machine-readable lines.
 //
 // Fairness: both sides of a case do the same work for the program (the same calls, the same
-// awaited promise), rounds alternate which side goes first, each round is timed in CPU time and
-// starts with an empty young generation (a minor GC between rounds, so one side's garbage is not
-// collected on the other's time), and the median round counts. The load average is printed with
-// each table: on a shared machine it says how far to trust the absolute numbers.
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+// awaited promise); how rounds are interleaved and timed is bench/interleaved.mjs. The load
+// average is printed with each table: on a shared machine it says how far to trust the numbers.
 import * as os from 'node:os';
 import { createRequire } from 'node:module';
 import { EventEmitter } from 'node:events';
-import { fileURLToPath } from 'node:url';
-import { node24 } from '../test/compat/paths.mjs';
+import { measure, report, runOnEachNode } from './interleaved.mjs';
 
-const json = process.argv.includes('--json');
-
-if (!process.argv.includes('--child')) {
-  const self = fileURLToPath(import.meta.url);
-  for (const [label, binary] of [['Node 20 (default node)', process.execPath], ['Node 24', node24]]) {
-    if (!existsSync(binary)) {
-      console.log(`not run: ${label}: no binary at ${binary}; run \`node test/compat/install.mjs node24\` first`);
-      process.exitCode = 1;
-      continue;
-    }
-    try {
-      process.stdout.write(execFileSync(binary, ['--expose-gc', self, '--child', ...process.argv.slice(2)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
-    } catch (error) {
-      process.stdout.write(error.stdout ?? '');
-      process.exitCode = 1;
-    }
-  }
-  process.exit();
-}
+runOnEachNode(import.meta.url);
 
 const require = createRequire(import.meta.url);
 const leash = require('../dist/runtime/index.js');
@@ -260,75 +237,18 @@ function signalCallCases() {
   ].map((c) => ({ ...c, sink: () => sink }));
 }
 
-/**
- * CPU time (user + system, all threads of this process) per operation. The bench machine is
- * shared: wall time would count the time other processes had the CPU; `BENCH_CLOCK=wall` uses it.
- */
-const wall = process.env.BENCH_CLOCK === 'wall';
-/** A minor GC (young generation only) before each round; `--expose-gc` is passed by the parent. */
-const collectYoung = typeof globalThis.gc === 'function' ? () => globalThis.gc({ type: 'minor' }) : () => {};
-async function time(fn, n) {
-  collectYoung();
-  if (wall) {
-    const start = process.hrtime.bigint();
-    await fn(n);
-    return Number(process.hrtime.bigint() - start) / n;
-  }
-  const start = process.cpuUsage();
-  await fn(n);
-  const used = process.cpuUsage(start);
-  return ((used.user + used.system) * 1000) / n;
-}
-
-function availableCores() {
-  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
 // Scopes turn AsyncLocalStorage on for the process; do it before measuring so every round,
 // native and leash alike, runs in the state of a service that uses scopes.
 new leash.Scope().run(noop);
 
 // `BENCH_ONLY=spawn` measures only the cases whose name contains that text.
 const only = process.env.BENCH_ONLY;
-const results = [];
 const loadBefore = os.loadavg();
-for (const c of cases.filter((c) => only === undefined || c.name.includes(only))) {
-  // Warm-up: let both paths get optimized before the measured rounds.
-  await c.native(c.ops);
-  await c.leash(c.ops);
-  const native = [];
-  const wrapped = [];
-  for (let r = 0; r < rounds; r++) {
-    if (r % 2 === 0) {
-      native.push(await time(c.native, c.ops));
-      wrapped.push(await time(c.leash, c.ops));
-    } else {
-      wrapped.push(await time(c.leash, c.ops));
-      native.push(await time(c.native, c.ops));
-    }
-  }
-  const nativeNs = median(native);
-  const leashNs = median(wrapped);
-  results.push({ name: c.name, native_ns: Math.round(nativeNs), leash_ns: Math.round(leashNs), ratio: Number((leashNs / nativeNs).toFixed(2)) });
-}
+const results = await measure(cases.filter((c) => only === undefined || c.name.includes(only)), 'leash', rounds);
 
 if (leash.registry.live !== 0) {
   console.error(`bench: the registry should be empty after the bench, but ${leash.registry.live} entries are live`);
   process.exitCode = 1;
 }
 
-const load = [...loadBefore, ...os.loadavg()].map((value) => Number(value.toFixed(2)));
-if (json) {
-  for (const row of results) console.log(JSON.stringify({ node: process.version, rounds, clock: wall ? 'wall' : 'cpu', load_before: load.slice(0, 3), load_after: load.slice(3), ...row }));
-} else {
-  console.log(`leash runtime overhead, Node ${process.version}, median of ${rounds} interleaved rounds, ${wall ? 'wall' : 'CPU'} time`);
-  console.log(`load average (1/5/15 min) ${load.slice(0, 3).join(' / ')} before, ${load.slice(3).join(' / ')} after, on ${availableCores()} cores`);
-  console.log('| case | native ns/op | leash ns/op | ratio |');
-  console.log('| --- | ---: | ---: | ---: |');
-  for (const r of results) console.log(`| ${r.name} | ${r.native_ns} | ${r.leash_ns} | ${r.ratio}× |`);
-}
+report('leash runtime overhead', 'leash', rounds, results, loadBefore);

@@ -1,0 +1,109 @@
+// What bench/runtime.mjs and bench/floor.mjs share: one child process per Node version (Node 20,
+// this `node`, and Node 24 from test/compat/node24), each timing two sides of every case
+// interleaved in one process, and printing one table (or `--json` lines).
+//
+// Fairness: rounds alternate which side goes first, each round is timed in CPU time
+// (`BENCH_CLOCK=wall` for wall time) and starts with an empty young generation (a minor GC, so
+// one side's garbage is not collected on the other's time), and the median round counts.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { node24 } from '../test/compat/paths.mjs';
+
+export const json = process.argv.includes('--json');
+const wall = process.env.BENCH_CLOCK === 'wall';
+
+/**
+ * In the parent: runs `moduleUrl` as a `--child` on each Node version, prints what each printed,
+ * and exits. In a child: returns, and the caller measures.
+ */
+export function runOnEachNode(moduleUrl) {
+  if (process.argv.includes('--child')) return;
+  const self = fileURLToPath(moduleUrl);
+  for (const [label, binary] of [['Node 20 (default node)', process.execPath], ['Node 24', node24]]) {
+    if (!existsSync(binary)) {
+      console.log(`not run: ${label}: no binary at ${binary}; run \`node test/compat/install.mjs node24\` first`);
+      process.exitCode = 1;
+      continue;
+    }
+    try {
+      process.stdout.write(execFileSync(binary, ['--expose-gc', self, '--child', ...process.argv.slice(2)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
+    } catch (error) {
+      process.stdout.write(error.stdout ?? '');
+      process.exitCode = 1;
+    }
+  }
+  process.exit();
+}
+
+/** A minor GC (young generation only) before each round; `--expose-gc` is passed by the parent. */
+const collectYoung = typeof globalThis.gc === 'function' ? () => globalThis.gc({ type: 'minor' }) : () => {};
+
+/**
+ * CPU time (user + system, all threads of this process) per operation. The bench machine is
+ * shared: wall time would count the time other processes had the CPU.
+ */
+async function time(fn, n) {
+  collectYoung();
+  if (wall) {
+    const start = process.hrtime.bigint();
+    await fn(n);
+    return Number(process.hrtime.bigint() - start) / n;
+  }
+  const start = process.cpuUsage();
+  await fn(n);
+  const used = process.cpuUsage(start);
+  return ((used.user + used.system) * 1000) / n;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/**
+ * Times `native` and `other` of each case (`{ name, ops, native, [side]: fn }`) over `rounds`
+ * interleaved rounds after one warm-up each; returns rows `{ name, native_ns, [side_ns], ratio }`.
+ */
+export async function measure(cases, side, rounds) {
+  const results = [];
+  for (const c of cases) {
+    // Warm-up: let both paths get optimized before the measured rounds.
+    await c.native(c.ops);
+    await c[side](c.ops);
+    const native = [];
+    const other = [];
+    for (let r = 0; r < rounds; r++) {
+      if (r % 2 === 0) {
+        native.push(await time(c.native, c.ops));
+        other.push(await time(c[side], c.ops));
+      } else {
+        other.push(await time(c[side], c.ops));
+        native.push(await time(c.native, c.ops));
+      }
+    }
+    const nativeNs = median(native);
+    const otherNs = median(other);
+    results.push({ name: c.name, native_ns: Math.round(nativeNs), [`${side}_ns`]: Math.round(otherNs), ratio: Number((otherNs / nativeNs).toFixed(2)) });
+  }
+  return results;
+}
+
+function availableCores() {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+}
+
+/** Prints the rows as a markdown table under `title`, or as `--json` lines, with the load average before and after. */
+export function report(title, side, rounds, rows, loadBefore) {
+  const load = [...loadBefore, ...os.loadavg()].map((value) => Number(value.toFixed(2)));
+  if (json) {
+    for (const row of rows) console.log(JSON.stringify({ node: process.version, rounds, clock: wall ? 'wall' : 'cpu', load_before: load.slice(0, 3), load_after: load.slice(3), ...row }));
+    return;
+  }
+  console.log(`${title}, Node ${process.version}, median of ${rounds} interleaved rounds, ${wall ? 'wall' : 'CPU'} time`);
+  console.log(`load average (1/5/15 min) ${load.slice(0, 3).join(' / ')} before, ${load.slice(3).join(' / ')} after, on ${availableCores()} cores`);
+  console.log(`| case | native ns/op | ${side} ns/op | ratio |`);
+  console.log('| --- | ---: | ---: | ---: |');
+  for (const r of rows) console.log(`| ${r.name} | ${r.native_ns} | ${r[`${side}_ns`]} | ${r.ratio}× |`);
+}
