@@ -15,7 +15,7 @@
 import * as config from './config';
 import { CAPTURE, chain, chainOf, EMITTER, newestListener, ONCE, userSignals, type Entry } from './entry';
 import { stillListening } from './native-listeners';
-import { currentScope, end, register } from './scope';
+import { currentScope, end, endDeferredListener, isDeferredListener, register, registerListener } from './scope';
 
 type Listener = ((event: any) => unknown) | { handleEvent(event: any): unknown };
 /** The DOM's listener options, spelled out: Node's types do not declare them globally. */
@@ -98,8 +98,9 @@ export function addEventListener(
   }
   if (scope.aborted && config.mode === 'bind') return;
   const capture = captureOf(options, addReadsBoolean);
+  const flags = capture ? CAPTURE : 0;
   // Native de-duplication: an existing (type, listener, capture) makes this add a no-op.
-  if (findEntry(target, type, listener, capture ? CAPTURE : 0) !== null) {
+  if (isDeferredListener(target, type, listener, flags) || findEntry(target, type, listener, flags) !== null) {
     target.addEventListener(type, listener as any, options);
     return;
   }
@@ -108,11 +109,16 @@ export function addEventListener(
     target.addEventListener(type, listener as any, options);
     return;
   }
+  const once = typeof options === 'object' && options !== null && options.once === true;
+  if (!once && userSignal === undefined && !config.stacks && !scope.aborted) {
+    target.addEventListener(type, listener as any, options);
+    registerListener(scope, site, target, type, listener, flags);
+    return;
+  }
   const entry = register(scope, 'listener', site, target);
   entry.type = type;
   entry.original = listener;
-  entry.flags = capture ? CAPTURE : 0;
-  if (typeof options === 'object' && options !== null && options.once === true) entry.flags |= ONCE;
+  entry.flags = once ? flags | ONCE : flags;
   if (userSignal !== undefined) userSignals.set(entry, userSignal);
   try {
     target.addEventListener(type, listener as any, options);
@@ -131,8 +137,11 @@ export function removeEventListener(
   options?: boolean | { capture?: boolean },
 ): void {
   if (canKey(listener)) {
-    const entry = findEntry(target, type, listener, captureOf(options, removeReadsBoolean) ? CAPTURE : 0);
-    if (entry !== null) end(entry);
+    const flags = captureOf(options, removeReadsBoolean) ? CAPTURE : 0;
+    if (!endDeferredListener(target, type, listener, flags)) {
+      const entry = findEntry(target, type, listener, flags);
+      if (entry !== null) end(entry);
+    }
   }
   target.removeEventListener(type, listener as any, options);
 }
@@ -141,13 +150,19 @@ export function addListener<E extends EmitterLike>(site: string, emitter: E, met
   const scope = currentScope();
   if (typeof listener !== 'function') return emitter[method](event, listener);
   if (scope.aborted && config.mode === 'bind') return emitter;
+  const once = method === 'once' || method === 'prependOnceListener';
+  if (!once && !config.stacks && !scope.aborted) {
+    const result = method === 'on' ? emitter.on(event, listener) : emitter[method](event, listener);
+    registerListener(scope, site, emitter, event, listener, EMITTER);
+    return result;
+  }
   const entry = register(scope, 'listener', site, emitter);
-  entry.flags = method === 'once' || method === 'prependOnceListener' ? EMITTER | ONCE : EMITTER;
+  entry.flags = once ? EMITTER | ONCE : EMITTER;
   entry.type = event;
   entry.original = listener;
   let result: any;
   try {
-    result = method === 'on' ? emitter.on(event, listener) : emitter[method](event, listener);
+    result = emitter[method](event, listener);
   } catch (error) {
     end(entry);
     throw error;
@@ -157,7 +172,7 @@ export function addListener<E extends EmitterLike>(site: string, emitter: E, met
 }
 
 export function removeListener<E extends EmitterLike>(_site: string, emitter: E, method: RemoveMethod, event: string | symbol, listener: (...args: any[]) => void): E {
-  if (typeof listener === 'function') {
+  if (typeof listener === 'function' && !endDeferredListener(emitter, event, listener, EMITTER)) {
     const entry = findEntry(emitter, event, listener, EMITTER);
     if (entry !== null) end(entry);
   }

@@ -12,7 +12,7 @@ import { AsyncLocalStorage, executionAsyncId } from 'node:async_hooks';
 import { setMaxListeners } from 'node:events';
 import { now } from './clock';
 import * as config from './config';
-import { CAPTURE, EMITTER, Entry, ONCE, Site, stacks, timerIds, unchain, userSignals, type Kind } from './entry';
+import { CAPTURE, chain, EMITTER, Entry, ONCE, Site, stacks, timerIds, unchain, userSignals, type Kind } from './entry';
 import { canceled, checkKeys, deadlineExceeded, describe, LeashError } from './errors';
 import { stillListening } from './native-listeners';
 
@@ -154,6 +154,8 @@ export class Scope implements Disposable, AsyncDisposable {
    */
   abort(reason: unknown = canceled): void {
     if (this.#ended) return;
+    // A deferred listener of this scope becomes an entry before the scope ends (and releases it).
+    flushDeferredListener();
     this.#ended = true;
     this.#reason = reason;
     if (this.#deadlineTimer !== undefined) {
@@ -350,17 +352,28 @@ function captureStack(): string | undefined {
   return holder.stack;
 }
 
-/** Adds a live entry to `scope` and counts it at its site. */
-export function register(scope: Scope, kind: Kind, siteId: string, handle: unknown): Entry {
+/** The counters of `siteId`, created at its first registration. */
+function siteOf(siteId: string, kind: Kind): Site {
   let site = siteId === lastSite.id ? lastSite : sites.get(siteId);
   if (site === undefined) {
     site = new Site(siteId, kind);
     sites.set(siteId, site);
   }
-  lastSite = site;
-  const entry = new Entry(scope, kind, site, now(outsideScopes), handle);
-  if (config.stacks) stacks.set(entry, captureStack() ?? '');
+  return (lastSite = site);
+}
+
+/** Adds a live entry to `scope` and counts it at its site. */
+export function register(scope: Scope, kind: Kind, siteId: string, handle: unknown): Entry {
+  const site = siteOf(siteId, kind);
   site.created++;
+  const entry = link(scope, kind, site, now(outsideScopes), handle);
+  if (config.stacks) stacks.set(entry, captureStack() ?? '');
+  return entry;
+}
+
+/** The entry of a registration already counted in `site.created` (and `peak`, as if live). */
+function link(scope: Scope, kind: Kind, site: Site, start: number, handle: unknown): Entry {
+  const entry = new Entry(scope, kind, site, start, handle);
   if (++site.live > site.peak) site.peak = site.live;
   const head = scope.head;
   if (head !== null) {
@@ -371,6 +384,69 @@ export function register(scope: Scope, kind: Kind, siteId: string, handle: unkno
   if (kind === 'task') scope.tasks++;
   if (++liveCount > sweepAt) sweep();
   return entry;
+}
+
+/*
+ * The newest listener registration, held in these variables instead of an entry until anything
+ * else needs it. Many listeners are removed right after they are added (an add/remove pair
+ * around one event, a handler per call); such a pair then allocates nothing and links nothing:
+ * the entry and its list links were ~60% of an EventEmitter on+off wrapper's cost on Node 24.
+ * Anything that reads the registry (`walk`, `sweep`, the counters, a scope ending) and the next
+ * deferred registration turn it into an entry first (`flushDeferredListener`); until then it is
+ * counted at its site as created (and in `peak`) but not as live. Only plain listeners are
+ * deferred: `once` listeners, listeners with a `signal`, and registrations with stacks on, or
+ * in an ended scope, get their entry at once.
+ */
+let deferredScope: Scope | null = null;
+let deferredSite: Site = lastSite;
+let deferredStart = 0;
+let deferredHandle: unknown = undefined;
+let deferredType: string | symbol = '';
+let deferredListener: unknown = undefined;
+let deferredFlags = 0;
+
+/**
+ * Registers a listener the target has just accepted; the caller checked that it may be
+ * deferred (`flags` has no `ONCE`, no user signal, stacks off, `scope` not ended).
+ */
+export function registerListener(scope: Scope, siteId: string, handle: unknown, type: string | symbol, listener: object, flags: number): void {
+  if (deferredScope !== null) flushDeferredListener();
+  const site = siteOf(siteId, 'listener');
+  site.created++;
+  if (site.live >= site.peak) site.peak = site.live + 1;
+  deferredScope = scope;
+  deferredSite = site;
+  deferredStart = now(outsideScopes);
+  deferredHandle = handle;
+  deferredType = type;
+  deferredListener = listener;
+  deferredFlags = flags;
+}
+
+/** Whether the deferred registration is exactly (`handle`, `type`, `listener`, `flags`). */
+export function isDeferredListener(handle: unknown, type: string | symbol, listener: unknown, flags: number): boolean {
+  return deferredScope !== null && deferredListener === listener && deferredHandle === handle && deferredType === type && deferredFlags === flags;
+}
+
+/** Ends the deferred registration when it is exactly this one (a remove of the newest listener). */
+export function endDeferredListener(handle: unknown, type: string | symbol, listener: unknown, flags: number): boolean {
+  if (!isDeferredListener(handle, type, listener, flags)) return false;
+  deferredScope = null;
+  deferredHandle = deferredListener = undefined;
+  return true;
+}
+
+/** Turns the deferred registration, if any, into its entry. */
+export function flushDeferredListener(): void {
+  const scope = deferredScope;
+  if (scope === null) return;
+  deferredScope = null;
+  const entry = link(scope, 'listener', deferredSite, deferredStart, deferredHandle);
+  entry.type = deferredType;
+  entry.original = deferredListener;
+  entry.flags = deferredFlags;
+  deferredHandle = deferredListener = undefined;
+  chain(entry);
 }
 
 /**
@@ -452,6 +528,7 @@ function noop(): void {}
 
 /** Calls `visit` for every live entry in `scope` and its descendants. */
 export function walk(scope: Scope, visit: (entry: Entry, scope: Scope) => void): void {
+  flushDeferredListener();
   let entry = scope.head;
   while (entry !== null) {
     const next = entry.next;
@@ -463,9 +540,11 @@ export function walk(scope: Scope, visit: (entry: Entry, scope: Scope) => void):
 
 /** Per-site counters, in creation order of the sites. */
 export function siteStats(): IterableIterator<Site> {
+  flushDeferredListener();
   return sites.values();
 }
 
 export function liveTotal(): number {
+  flushDeferredListener();
   return liveCount;
 }

@@ -1,6 +1,6 @@
 import { EventEmitter, getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
-import { configure, Scope } from '../../runtime/index';
+import { configure, registry, Scope } from '../../runtime/index';
 import * as hooks from '../../runtime/hooks';
 import { find } from '../../runtime/testing';
 
@@ -216,6 +216,32 @@ describe('EventEmitter wrappers', () => {
     expect([live(), getEventListeners(target, 'x').length]).toEqual([1, 1]);
     hooks.removeEventListener(SITE, target, 'x', f, { capture: true });
     expect([live(), getEventListeners(target, 'x').length]).toEqual([0, 0]);
+  });
+
+  it('an add/remove pair is counted like any other registration: created and peak in metrics, live in reports while it lasts', () => {
+    // The newest listener has no entry until something reads the registry (scope.ts,
+    // `registerListener`); reports, metrics and counts must not tell the difference.
+    const emitter = new EventEmitter();
+    const target = new EventTarget();
+    const listener = () => {};
+    const site = 'test/listeners.ts:40:1 pair';
+    const metric = (name: string) => registry.metrics().split('\n').find((line) => line.startsWith(`${name}{kind="listener",site="${site}"}`));
+    hooks.addListener(site, emitter, 'on', 'x', listener);
+    expect(registry.snapshot().sites.map((s) => [s.site, s.live, s.created, s.peak])).toEqual([['test/listeners.ts:40:1', 1, 1, 1]]);
+    hooks.removeListener(site, emitter, 'off', 'x', listener);
+    for (let i = 0; i < 3; i++) {
+      hooks.addEventListener(site, target, 'x', listener);
+      hooks.removeEventListener(site, target, 'x', listener);
+    }
+    expect(metric('leash_live')).toBe(`leash_live{kind="listener",site="${site}"} 0`);
+    expect(metric('leash_created_total')).toBe(`leash_created_total{kind="listener",site="${site}"} 4`);
+    hooks.addEventListener(site, target, 'x', listener);
+    hooks.addListener(site, emitter, 'on', 'x', listener);
+    expect(registry.live).toBe(2);
+    expect(registry.snapshot().sites[0]).toMatchObject({ live: 2, created: 6, peak: 2 });
+    hooks.removeEventListener(site, target, 'x', listener);
+    hooks.removeListener(site, emitter, 'off', 'x', listener);
+    expect([registry.live, emitter.listenerCount('x'), getEventListeners(target, 'x').length]).toEqual([0, 0, 0]);
   });
 
   it('a listener belongs to the scope that added it, even when it fires in another async context', async () => {
