@@ -18,7 +18,7 @@
 // replayed-output floor always run: the ratios divide by the first), e.g. `--only-vite --rows warm`; `--keep` leaves the generated
 // project in place and prints its folder (to profile one build by hand).
 //
-//   node bench/build.mjs [--files 1000] [--runs 3] [--no-vite | --only-vite] [--rows <regex>] [--keep]
+//   node bench/build.mjs [--files 1000] [--runs 3] [--no-vite | --only-vite] [--rows <regex>] [--keep] [--help]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -27,6 +27,12 @@ import { fileURLToPath } from 'node:url';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
+if (args.includes('--help')) {
+  // The usage is this file's head comment.
+  const head = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1).filter((line) => line.startsWith('//'));
+  console.log(head.map((line) => line.replace(/^\/\/ ?/, '')).join('\n'));
+  process.exit(0);
+}
 const option = (name, fallback) => {
   const at = args.indexOf(`--${name}`);
   return at >= 0 ? Number(args[at + 1]) : fallback;
@@ -263,12 +269,12 @@ function timeWith(root, [node, ...rest], env = {}) {
   const result = spawnSync(node, ['--require', join(root, 'cpu-preload.cjs'), ...rest], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', env: { ...process.env, ...env, LEASH_BENCH_CPU: cpuFile, LEASH_STATS: '1' } });
   if (result.status !== 0) throw new Error(`${rest.join(' ')} exited ${result.status}:\n${result.stderr}`);
   const own = /leash's own time (\d+) ms/.exec(result.stderr ?? '');
-  const STATS = /leash stats: checker (\d+) ms, planning (\d+) ms, emit (\d+) ms, cache (\d+) ms.*\n?/;
+  const STATS = /leash stats: checker (\d+) ms, planning (\d+) ms, emit (\d+) ms, cache (\d+) ms \((\d+) hits, (\d+) misses, checker opened (\d+) times\)\n?/;
   const stats = STATS.exec(result.stderr ?? '');
   // Anything else on stderr (a leash warning) is shown: a bench that hides warnings hides skipped work.
   const other = (result.stderr ?? '').replace(/leash's own time \d+ ms\n?/, '').replace(STATS, '').trim();
   if (other !== '') console.log(other);
-  const breakdown = stats ? { checker: Number(stats[1]), planning: Number(stats[2]), emit: Number(stats[3]), cache: Number(stats[4]) } : undefined;
+  const breakdown = stats ? { checker: Number(stats[1]), planning: Number(stats[2]), emit: Number(stats[3]), cache: Number(stats[4]), hits: Number(stats[5]), misses: Number(stats[6]), opens: Number(stats[7]) } : undefined;
   return { wall: Number(process.hrtime.bigint() - start) / 1e6, cpu: Number(readFileSync(cpuFile, 'utf8')), own: own ? Number(own[1]) : undefined, breakdown };
 }
 
@@ -283,7 +289,8 @@ function report(times) {
     console.log(`${name.padEnd(32)} wall median ${seconds(medians[name].wall)} s  cpu median ${seconds(medians[name].cpu)} s${own}  (wall: ${runs})`);
     if (samples.every((s) => s.breakdown !== undefined)) {
       const part = (key) => `${key} ${Math.round(median(samples.map((s) => s.breakdown[key])))} ms`;
-      console.log(`${''.padEnd(32)} leash's own, median: ${['checker', 'planning', 'emit', 'cache'].map(part).join(', ')}`);
+      const last = samples[samples.length - 1].breakdown;
+      console.log(`${''.padEnd(32)} leash's own, median: ${['checker', 'planning', 'emit', 'cache'].map(part).join(', ')}; last run: ${last.hits} cache hits, ${last.misses} misses, checker opened ${last.opens} times`);
     }
   }
   return medians;

@@ -4,18 +4,20 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test, vi } from 'vitest';
+import { leashFactory } from '../../transformer/hosts/plugin';
 import { createHostSession, type LeashPluginOptions } from '../../transformer/hosts/session';
+import { compatModules } from '../compat/paths.mjs';
 import { REPO } from '../transformer/harness';
 
 const root = mkdtempSync(join(tmpdir(), 'leash-cache-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-function project(name: string, files: Record<string, string>, { leash = true }: { leash?: boolean } = {}): string {
+function project(name: string, files: Record<string, string>, { leash = true, typescript = join(REPO, 'node_modules/typescript') }: { leash?: boolean; typescript?: string } = {}): string {
   const dir = join(root, name);
   mkdirSync(join(dir, 'src'), { recursive: true });
   mkdirSync(join(dir, 'node_modules'));
-  symlinkSync(join(REPO, 'node_modules/typescript'), join(dir, 'node_modules/typescript'), 'dir');
+  symlinkSync(typescript, join(dir, 'node_modules/typescript'), 'dir');
   if (leash) symlinkSync(REPO, join(dir, 'node_modules/leash'), 'dir');
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
   const compilerOptions = { target: 'es2022', module: 'nodenext', strict: true, skipLibCheck: true, types: ['node'], typeRoots: [join(REPO, 'node_modules/@types')] };
@@ -135,4 +137,55 @@ test("writing the index removes the first format's folder of a file per module",
   expect(build(dir, 'src/a.ts', code).fromCache).toBe(false);
   expect(existsSync(old)).toBe(false);
   expect(build(dir, 'src/a.ts', code).fromCache).toBe(true);
+});
+
+describe('a build whose every module is in the cache never opens a checker', () => {
+  const files = {
+    'src/a.ts': "import { b } from './b.js';\nexport function tick(): void {\n  setInterval(() => b(), 10);\n}\n",
+    'src/b.ts': 'export async function b(options?: { signal?: AbortSignal }): Promise<string> {\n  return String(options);\n}\n',
+    'src/c.ts': 'export const plain = 1;\n',
+  };
+  /** One build through the plugin's own hooks (cache first, checker on a miss), with the stats it prints under LEASH_STATS=1. */
+  async function pluginBuild(dir: string): Promise<{ outputs: (string | null)[]; stats: string }> {
+    const plugin = leashFactory(undefined, { framework: 'vite' } as never) as unknown as {
+      buildStart(): void;
+      transform: { handler(this: unknown, code: string, id: string): Promise<{ code: string } | null> };
+      buildEnd(): void;
+      vite: { configResolved(config: { root: string }): void };
+    };
+    plugin.vite.configResolved({ root: dir });
+    const context = {
+      warn: (message: string): never => {
+        throw new Error(`unexpected warning: ${message}`);
+      },
+    };
+    const printed = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    vi.stubEnv('LEASH_STATS', '1');
+    try {
+      plugin.buildStart();
+      const outputs: (string | null)[] = [];
+      for (const [file, code] of Object.entries(files)) outputs.push((await plugin.transform.handler.call(context, code, join(dir, file)))?.code ?? null);
+      plugin.buildEnd();
+      return { outputs, stats: printed.mock.calls.map((call) => String(call[0])).join('\n') };
+    } finally {
+      printed.mockRestore();
+      vi.unstubAllEnvs();
+    }
+  }
+
+  for (const [name, typescript] of [
+    ['TypeScript 6', join(REPO, 'node_modules/typescript')],
+    ['TypeScript 7 (no compiler process)', join(compatModules('ts7'), 'typescript')],
+  ] as const) {
+    test(name, async () => {
+      const dir = project(`warm-${name.split(' ')[1]}`, files, { typescript });
+      const cold = await pluginBuild(dir);
+      expect(cold.stats).toMatch(/\(0 hits, 3 misses, checker opened 1 times\)/);
+      expect(cold.outputs[0]).toContain('leash_1.setInterval');
+      expect(cold.outputs[2]).toBeNull();
+      const warm = await pluginBuild(dir);
+      expect(warm.stats).toMatch(/\(3 hits, 0 misses, checker opened 0 times\)/);
+      expect(warm.outputs).toEqual(cold.outputs);
+    }, 60_000);
+  }
 });

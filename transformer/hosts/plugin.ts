@@ -45,9 +45,9 @@ export const leashFactory: UnpluginFactory<LeashPluginOptions | undefined, false
     buildEnd() {
       session.dispose(); // first: its cache write counts in the stats
       if (process.env['LEASH_STATS'] === '1') {
-        const { programMs, planMs, emitMs, cacheMs, hits, misses } = session.stats();
+        const { programMs, planMs, emitMs, cacheMs, hits, misses, opens } = session.stats();
         const ms = (value: number): string => `${Math.round(value)} ms`;
-        console.error(`leash stats: checker ${ms(programMs)}, planning ${ms(planMs)}, emit ${ms(emitMs)}, cache ${ms(cacheMs)} (${hits} hits, ${misses} misses)`);
+        console.error(`leash stats: checker ${ms(programMs)}, planning ${ms(planMs)}, emit ${ms(emitMs)}, cache ${ms(cacheMs)} (${hits} hits, ${misses} misses, checker opened ${opens} times)`);
       }
     },
     watchChange(id) {

@@ -89,6 +89,11 @@ export interface HostStats {
   cacheMs: number;
   hits: number;
   misses: number;
+  /**
+   * Checkers opened in this build: the classic program's LanguageService, or TypeScript 7's
+   * process and project. 0 in a build whose every module was answered from the cache.
+   */
+  opens: number;
 }
 
 /**
@@ -155,7 +160,10 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
    */
   const transformModule = (code: string, fileName: string, warn: (message: string) => void, notice: (message: string) => void): { output: { code: string; map: EncodedMap } | undefined; store: boolean } => {
     const none = (store: boolean): { output: undefined; store: boolean } => ({ output: undefined, store });
-    project ??= timed('programMs', () => openProject(host, root, tsconfig));
+    project ??= timed('programMs', () => {
+      stats.opens++;
+      return openProject(host, root, tsconfig);
+    });
     if ('missing' in project) {
       once('no-typescript', project.missing, notice);
       return none(false);
@@ -205,7 +213,7 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
       }
       const found = findTypeScript(root);
       const start = performance.now();
-      if (found !== undefined && found.major >= 7) project = await openTs7Project(host, root, tsconfig, found);
+      if (found !== undefined && found.major >= 7) project = await openTs7Project(host, root, tsconfig, found, () => stats.opens++);
       stats.programMs += performance.now() - start;
     },
     cached(code, id, warn) {
@@ -288,7 +296,7 @@ function runtimeNotice(host: string, root: string): string {
 }
 
 function emptyStats(): HostStats {
-  return { programMs: 0, planMs: 0, emitMs: 0, cacheMs: 0, hits: 0, misses: 0 };
+  return { programMs: 0, planMs: 0, emitMs: 0, cacheMs: 0, hits: 0, misses: 0, opens: 0 };
 }
 
 /** Path from `root` with `/` separators (site ids and include/exclude globs use it). */
@@ -327,7 +335,7 @@ interface Ts7Project extends Project {
  * A TypeScript 7 project: a classic TypeScript beside it parses (the planner walks its tree), and
  * the project's TypeScript 7 answers the type questions over IPC (plan/types/ts7.ts).
  */
-async function openTs7Project(host: string, root: string, tsconfigPath: string | undefined, found: { version: string; dir: string }): Promise<Ts7Project | { missing: string }> {
+async function openTs7Project(host: string, root: string, tsconfigPath: string | undefined, found: { version: string; dir: string }, opened: () => void): Promise<Ts7Project | { missing: string }> {
   const ts = classicParser();
   if (ts === undefined) return { missing: `[leash] ${host}: ${noClassicParser(found.version)}. Nothing was instrumented.` };
   const configFile = tsconfigPath ?? ts.findConfigFile(root, ts.sys.fileExists);
@@ -340,9 +348,10 @@ async function openTs7Project(host: string, root: string, tsconfigPath: string |
     if (!stale) return;
     stale = false;
     session?.close();
-    const opened = await openTs7(found.dir, configFile, projectRoot);
-    session = opened;
-    env = createPlanEnv({ ts, types: (isRuntimeFile) => createTs7Types({ ts, project: opened.project, enums: opened.enums, isRuntimeFile }), root: projectRoot, readFile: (path) => ts.sys.readFile(path) });
+    opened();
+    const open = await openTs7(found.dir, configFile, projectRoot);
+    session = open;
+    env = createPlanEnv({ ts, types: (isRuntimeFile) => createTs7Types({ ts, project: open.project, enums: open.enums, isRuntimeFile }), root: projectRoot, readFile: (path) => ts.sys.readFile(path) });
   };
   try {
     await refresh();
