@@ -252,7 +252,18 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
   const callSignatures = memo((type: Ts7Type) => ask(checker.getSignaturesOfType(type, callKind)), byId);
   const baseConstraint = memo((type: Ts7Type) => ask(checker.getBaseConstraintOfType(type)), byId);
   const returnType = memo((signature: Ts7Signature) => ask(checker.getReturnTypeOfSignature(signature)), (signature) => signature.id);
-  const parts = (type: Ts7Type): readonly Ts7Type[] => ((type.flags & flag(F, 'Union')) !== 0 ? (type.getTypes() ?? [type]) : [type]);
+  // A type's members, symbol and a signature's parameters are a round trip each time the client is asked (it keeps no copy).
+  const membersOf = memo((type: Ts7Type) => ask(type.getTypes()), byId);
+  const symbolOf = memo((type: Ts7Type) => ask(type.getSymbol()), byId);
+  const parametersOf = memo((signature: Ts7Signature): readonly Ts7Symbol[] => ask(signature.getParameters()), (signature) => signature.id);
+  const assignable = new Map<string, boolean>();
+  function isAssignable(source: Ts7Type, target: Ts7Type): boolean {
+    const key = `${source.id}:${target.id}`;
+    let known = assignable.get(key);
+    if (known === undefined) assignable.set(key, (known = ask(checker.isTypeAssignableTo(source, target))));
+    return known;
+  }
+  const parts = (type: Ts7Type): readonly Ts7Type[] => ((type.flags & flag(F, 'Union')) !== 0 ? (membersOf(type) ?? [type]) : [type]);
   const nonNullishParts = (type: Ts7Type): Ts7Type[] => parts(type).filter((part) => (part.flags & nullish) === 0);
   const mayBeNullish = (type: Ts7Type): boolean => parts(type).some((part) => (part.flags & nullish) !== 0);
   const isObjectLike = (type: Ts7Type): boolean => {
@@ -273,8 +284,8 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
 
   /** The class or interface symbols a base type names (a reference's target, or each part of an intersection). */
   function baseTypeSymbols(type: Ts7Type): Ts7Symbol[] {
-    if ((type.flags & flag(F, 'Intersection')) !== 0) return (type.getTypes() ?? []).flatMap(baseTypeSymbols);
-    const symbol = type.getSymbol();
+    if ((type.flags & flag(F, 'Intersection')) !== 0) return (membersOf(type) ?? []).flatMap(baseTypeSymbols);
+    const symbol = symbolOf(type);
     return symbol === undefined ? [] : [symbol];
   }
 
@@ -320,11 +331,11 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
       const rest = nonNullishParts(type);
       return rest.length > 0 && rest.every((part) => typeInherits(part, targets, cache));
     }
-    if (type.flags & flag(F, 'Intersection')) return (type.getTypes() ?? []).some((part) => typeInherits(part, targets, cache));
+    if (type.flags & flag(F, 'Intersection')) return (membersOf(type) ?? []).some((part) => typeInherits(part, targets, cache));
     if (type.flags & (notObject | nullish)) return false;
     // Instances only: `typeof EventEmitter` (the constructor) carries the class symbol too.
     if ((type.objectFlags & (flag(O, 'ClassOrInterface') | flag(O, 'Reference'))) === 0) return false;
-    const symbol = type.getSymbol();
+    const symbol = symbolOf(type);
     return symbol !== undefined && symbolInherits(symbol, targets, cache);
   }
 
@@ -390,7 +401,7 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
   // --- signals ---
   const parameterCache = new Map<number, SignalParameter | null>();
   function signalParameter(signature: Ts7Signature): SignalParameter | undefined {
-    const parameters = signature.getParameters();
+    const parameters = parametersOf(signature);
     let optionalFrom = 0;
     for (let index = 0; index < parameters.length; index++) {
       const parameter = parameters[index] as Ts7Symbol;
@@ -519,7 +530,7 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
     acceptsArguments(call) {
       const signature = signatureOf(call);
       if (signature === undefined) return false;
-      const parameters = signature.getParameters();
+      const parameters = parametersOf(signature);
       const fixed = signature.hasRestParameter ? parameters.length - 1 : parameters.length;
       const args = call.arguments ?? [];
       if (parameters.slice(0, fixed).some((parameter, index) => index >= args.length && !isOptionalParameter(parameter))) return false;
@@ -530,7 +541,7 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
       return checked.every((_, index) => {
         const source = argTypes[index];
         const target = parameterTypes[index];
-        return source !== undefined && target !== undefined && ask(checker.isTypeAssignableTo(source, target));
+        return source !== undefined && target !== undefined && isAssignable(source, target);
       });
     },
   };
