@@ -72,6 +72,7 @@ export interface Ts7Checker {
   getTypeAtLocation(nodes: readonly Ts7Node[]): (Ts7Type | undefined)[];
   isTypeAssignableTo(source: Ts7Type, target: Ts7Type): boolean;
   getTypeOfSymbol(symbol: Ts7Symbol): Ts7Type | undefined;
+  getTypeOfSymbol(symbols: readonly Ts7Symbol[]): (Ts7Type | undefined)[];
   getDeclaredTypeOfSymbol(symbol: Ts7Symbol): Ts7Type;
   getResolvedSignature(node: Ts7Node): Ts7Signature | undefined;
   /** 7.1 only: getResolvedSignature's answer for a call it could not resolve (7.0 answers undefined). */
@@ -238,7 +239,18 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
   }
 
   // Symbols and types are keyed by id: the client hands out one object per id, but ids are what the server promises.
-  const typeOfSymbol = memo((symbol: Ts7Symbol) => ask(checker.getTypeOfSymbol(symbol)), (symbol) => symbol.id);
+  const symbolTypes = new Map<number, Ts7Type | undefined>();
+  function typeOfSymbol(symbol: Ts7Symbol): Ts7Type | undefined {
+    if (!symbolTypes.has(symbol.id)) symbolTypes.set(symbol.id, ask(checker.getTypeOfSymbol(symbol)));
+    return symbolTypes.get(symbol.id);
+  }
+  /** The types of several symbols (a signature's parameters) in one round trip, for the ones not asked before. */
+  function typesOfSymbols(symbols: readonly Ts7Symbol[]): void {
+    const missing = [...new Map(symbols.filter((symbol) => !symbolTypes.has(symbol.id)).map((symbol) => [symbol.id, symbol])).values()];
+    if (missing.length < 2) return;
+    const answers = ask(checker.getTypeOfSymbol(missing));
+    missing.forEach((symbol, index) => symbolTypes.set(symbol.id, answers[index]));
+  }
   const properties = new Map<number, Map<string, Ts7Symbol | undefined>>();
   function property(type: Ts7Type, name: string): Ts7Symbol | undefined {
     let byName = properties.get(type.id);
@@ -402,6 +414,7 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
   const parameterCache = new Map<number, SignalParameter | null>();
   function signalParameter(signature: Ts7Signature): SignalParameter | undefined {
     const parameters = parametersOf(signature);
+    typesOfSymbols(signature.hasRestParameter ? parameters.slice(0, -1) : parameters);
     let optionalFrom = 0;
     for (let index = 0; index < parameters.length; index++) {
       const parameter = parameters[index] as Ts7Symbol;
@@ -512,6 +525,11 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
       return signal !== undefined && !isOptional(signal) ? 'required' : 'optional';
     },
     bindingSignal(binding): BindingSignal | undefined {
+      // A function's parameters are asked about in turn (the first that provides a signal wins): one round trip for all their names.
+      const parameter = binding.parent;
+      if (ts.isParameter(parameter) && parameter.name === binding && !typesAt.has(binding)) {
+        typesAtAll(parameter.parent.parameters.map((each) => each.name).filter((name): name is TS.Identifier => ts.isIdentifier(name)));
+      }
       const type = typeAt(binding);
       if (type === undefined) return undefined;
       const mayBeMissing = mayBeNullish(type);
@@ -537,6 +555,7 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
       if (args.length > fixed && !signature.hasRestParameter) return false;
       const checked = args.slice(0, fixed);
       const argTypes = typesAtAll(checked);
+      typesOfSymbols(parameters.slice(0, checked.length));
       const parameterTypes = checked.map((_, index) => typeOfSymbol(parameters[index] as Ts7Symbol));
       return checked.every((_, index) => {
         const source = argTypes[index];
