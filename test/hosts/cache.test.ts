@@ -139,53 +139,84 @@ test("writing the index removes the first format's folder of a file per module",
   expect(build(dir, 'src/a.ts', code).fromCache).toBe(true);
 });
 
+/** One build through the plugin's own hooks (cache first, checker on a miss), with the stats it prints under LEASH_STATS=1. */
+async function pluginBuild(dir: string, files: Record<string, string>, options?: LeashPluginOptions): Promise<{ outputs: (string | null)[]; stats: string }> {
+  const plugin = leashFactory(options, { framework: 'vite' } as never) as unknown as {
+    buildStart(): void;
+    transform: { handler(this: unknown, code: string, id: string): Promise<{ code: string } | null> };
+    buildEnd(): void;
+    vite: { configResolved(config: { root: string }): void };
+  };
+  plugin.vite.configResolved({ root: dir });
+  const context = {
+    warn: (message: string): never => {
+      throw new Error(`unexpected warning: ${message}`);
+    },
+  };
+  const printed = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  vi.stubEnv('LEASH_STATS', '1');
+  try {
+    plugin.buildStart();
+    const outputs: (string | null)[] = [];
+    for (const [file, code] of Object.entries(files)) outputs.push((await plugin.transform.handler.call(context, code, join(dir, file)))?.code ?? null);
+    plugin.buildEnd();
+    return { outputs, stats: printed.mock.calls.map((call) => String(call[0])).join('\n') };
+  } finally {
+    printed.mockRestore();
+    vi.unstubAllEnvs();
+  }
+}
+
+const TYPESCRIPTS = [
+  ['TypeScript 6', join(REPO, 'node_modules/typescript')],
+  ['TypeScript 7 (no compiler process)', join(compatModules('ts7'), 'typescript')],
+] as const;
+
 describe('a build whose every module is in the cache never opens a checker', () => {
   const files = {
     'src/a.ts': "import { b } from './b.js';\nexport function tick(): void {\n  setInterval(() => b(), 10);\n}\n",
     'src/b.ts': 'export async function b(options?: { signal?: AbortSignal }): Promise<string> {\n  return String(options);\n}\n',
     'src/c.ts': 'export const plain = 1;\n',
   };
-  /** One build through the plugin's own hooks (cache first, checker on a miss), with the stats it prints under LEASH_STATS=1. */
-  async function pluginBuild(dir: string): Promise<{ outputs: (string | null)[]; stats: string }> {
-    const plugin = leashFactory(undefined, { framework: 'vite' } as never) as unknown as {
-      buildStart(): void;
-      transform: { handler(this: unknown, code: string, id: string): Promise<{ code: string } | null> };
-      buildEnd(): void;
-      vite: { configResolved(config: { root: string }): void };
-    };
-    plugin.vite.configResolved({ root: dir });
-    const context = {
-      warn: (message: string): never => {
-        throw new Error(`unexpected warning: ${message}`);
-      },
-    };
-    const printed = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    vi.stubEnv('LEASH_STATS', '1');
-    try {
-      plugin.buildStart();
-      const outputs: (string | null)[] = [];
-      for (const [file, code] of Object.entries(files)) outputs.push((await plugin.transform.handler.call(context, code, join(dir, file)))?.code ?? null);
-      plugin.buildEnd();
-      return { outputs, stats: printed.mock.calls.map((call) => String(call[0])).join('\n') };
-    } finally {
-      printed.mockRestore();
-      vi.unstubAllEnvs();
-    }
-  }
-
-  for (const [name, typescript] of [
-    ['TypeScript 6', join(REPO, 'node_modules/typescript')],
-    ['TypeScript 7 (no compiler process)', join(compatModules('ts7'), 'typescript')],
-  ] as const) {
+  for (const [name, typescript] of TYPESCRIPTS) {
     test(name, async () => {
       const dir = project(`warm-${name.split(' ')[1]}`, files, { typescript });
-      const cold = await pluginBuild(dir);
+      const cold = await pluginBuild(dir, files);
       expect(cold.stats).toMatch(/\(0 hits, 3 misses, checker opened 1 times\)/);
       expect(cold.outputs[0]).toContain('leash_1.setInterval');
       expect(cold.outputs[2]).toBeNull();
-      const warm = await pluginBuild(dir);
+      const warm = await pluginBuild(dir, files);
       expect(warm.stats).toMatch(/\(3 hits, 0 misses, checker opened 0 times\)/);
       expect(warm.outputs).toEqual(cold.outputs);
     }, 60_000);
   }
+});
+
+describe('a build whose modules have no call, `new` or `await` (nothing a rule acts on) never opens a checker', () => {
+  const files = {
+    'src/index.ts': "export * from './types.js';\nexport { LIMIT } from './limits.js';\n",
+    'src/types.ts': 'export interface Job {\n  id: string;\n  signal?: AbortSignal;\n}\nexport type Kind = "a" | "b";\n',
+    'src/limits.ts': 'export const LIMIT = 10;\nexport const NAMES = ["renewal", "awaiting"] as const;\n',
+  };
+  for (const [name, typescript] of TYPESCRIPTS) {
+    test(name, async () => {
+      const dir = project(`no-sites-${name.split(' ')[1]}`, { ...files, 'src/tick.ts': 'export function tick(): void {\n  setInterval(() => {}, 10);\n}\n' }, { typescript });
+      expect(await pluginBuild(dir, files, { cache: false })).toEqual({ outputs: [null, null, null], stats: expect.stringMatching(/checker opened 0 times/) });
+      // A module with a call among them still opens one, and is instrumented.
+      const mixed = await pluginBuild(dir, { ...files, 'src/tick.ts': 'export function tick(): void {\n  setInterval(() => {}, 10);\n}\n' }, { cache: false });
+      expect(mixed.stats).toMatch(/checker opened 1 times/);
+      expect(mixed.outputs.slice(0, 3)).toEqual([null, null, null]);
+      expect(mixed.outputs[3]).toContain('leash_1.setInterval');
+    }, 60_000);
+  }
+});
+
+test('without TypeScript a module with nothing to rewrite still hears that nothing can be instrumented', () => {
+  const dir = join(root, 'no-typescript');
+  mkdirSync(join(dir, 'src'), { recursive: true });
+  const session = createHostSession('leash/vite', { cache: false }, dir);
+  const warnings: string[] = [];
+  expect(session.needsChecker('export const LIMIT = 10;\n')).toBe(true);
+  expect(session.transform('export const LIMIT = 10;\n', join(dir, 'src/a.ts'), (message) => warnings.push(message))).toBeUndefined();
+  expect(warnings).toEqual([expect.stringMatching(/^\[leash\] leash\/vite: no TypeScript found from .*, so nothing was instrumented/)]);
 });

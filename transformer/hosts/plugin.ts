@@ -5,7 +5,8 @@
  * types (`enforce: 'pre'`; in Rollup, list it before the plugin that compiles TypeScript), on
  * `.ts`/`.tsx`/`.mts`/`.cts` files outside node_modules, and returns `{ code, map }` with the map
  * leading back to the file the bundler gave. The work is in the session (session.ts): one checker
- * per build, reused across modules, opened only when a module is not in the cache (session.ts).
+ * per build, reused across modules, opened only when a module is not in the cache and may have
+ * something to rewrite (session.ts).
  */
 import type { UnpluginFactory, UnpluginOptions } from 'unplugin' with { 'resolution-mode': 'import' };
 import { createHostSession, type LeashPluginOptions } from './session';
@@ -38,7 +39,8 @@ export const leashFactory: UnpluginFactory<LeashPluginOptions | undefined, false
         // A module unchanged since an earlier build (with its imports) needs no checker: answered from the cache.
         const cached = session.cached(code, id, warn);
         if (cached !== undefined) return cached.output ?? null;
-        await session.ready();
+        // Nor one with nothing any rule acts on (no call, `new` or `await`).
+        if (session.needsChecker(code)) await session.ready();
         return session.transform(code, id, warn) ?? null;
       },
     },

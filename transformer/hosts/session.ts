@@ -10,7 +10,8 @@
  *
  * A build keeps what leash made of each module on disk (cache.ts): a module whose text and imports
  * are unchanged since a build before is answered from there, and a build where every module is
- * never opens a checker. `cache: false` turns it off.
+ * never opens a checker. `cache: false` turns it off. A module with no call, `new` or `await`
+ * (nothing a rule acts on) is answered without one too (`needsChecker`).
  *
  * Never silent: what keeps leash from doing its whole job (no TypeScript with a compiler API, no
  * `leash/hooks` for the output to load, a rule that threw) is said once per build through `warn`.
@@ -26,7 +27,7 @@ import { ancestors, cacheFolder, createModuleCache, type CachedModule, type Modu
 import { RUNTIME_MODULE } from '../emit/factory';
 import { createClassicPlanEnv } from '../plan/types/classic';
 import { classicParser, createTs7Types, findTypeScript, noClassicParser, openTs7, type Ts7Session } from '../plan/types/ts7';
-import { createPlanEnv, planFile, type PlanEnv } from '../plan/planner';
+import { createPlanEnv, mayHaveRuleSites, planFile, type PlanEnv } from '../plan/planner';
 import { RULES } from '../plan/rules';
 
 /** The plugin's options: the ts-patch plugin's (`mode`, `include`, `exclude`, a switch per rule), plus `tsconfig`. */
@@ -55,7 +56,13 @@ const HOST_OPTIONS = ['tsconfig', 'cache'];
 export interface HostSession {
   /** Folder of the tsconfig (site ids are relative to it) or the project root. */
   readonly root: string;
-  /** Opens TypeScript 7's checker (a child process) when the project's TypeScript is 7; call before `transform`. */
+  /**
+   * Whether `transform` needs the checker for this text: not when it has nothing any rule acts on
+   * (no call, `new` or `await`: it plans to nothing) and the project has a TypeScript (without
+   * one, `transform` still says so once).
+   */
+  needsChecker(code: string): boolean;
+  /** Opens TypeScript 7's checker (a child process) when the project's TypeScript is 7; call before `transform` when `needsChecker`. */
   ready(): Promise<void>;
   /**
    * The module's answer from an earlier build when its text and imports are unchanged
@@ -133,6 +140,9 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
     said.add(key);
     warn(message);
   };
+  /** Whether the project resolves a `typescript` (asked once per build). */
+  let hasTypeScript: boolean | undefined;
+  const needsChecker = (code: string): boolean => mayHaveRuleSites(code) || !(hasTypeScript ??= findTypeScript(root) !== undefined);
   const tsconfig = typeof tsconfigOption === 'string' ? resolve(root, tsconfigOption) : undefined;
   const projectRoot = tsconfig !== undefined ? dirname(tsconfig) : root;
 
@@ -160,6 +170,7 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
    */
   const transformModule = (code: string, fileName: string, warn: (message: string) => void, notice: (message: string) => void): { output: { code: string; map: EncodedMap } | undefined; store: boolean } => {
     const none = (store: boolean): { output: undefined; store: boolean } => ({ output: undefined, store });
+    if (!needsChecker(code)) return none(true);
     project ??= timed('programMs', () => {
       stats.opens++;
       return openProject(host, root, tsconfig);
@@ -206,6 +217,7 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
     get root() {
       return project !== undefined && 'root' in project ? project.root : projectRoot;
     },
+    needsChecker,
     async ready() {
       if (project !== undefined) {
         if ('refresh' in project) await project.refresh();
@@ -264,6 +276,7 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
     stats: () => ({ ...stats }),
     startBuild() {
       said.clear();
+      hasTypeScript = undefined;
       Object.assign(stats, emptyStats());
       lastKey = undefined;
       if (cache) cache.modules.changed();

@@ -75,6 +75,16 @@ function startsResource(intent: Intent): boolean {
   }
 }
 
+/**
+ * Whether a module's text may hold anything a rule is handed (planFile's walk hands them calls,
+ * `new` and `await`, nothing else): every call has a `(`, every `new` and `await` its keyword, so
+ * text with none of them (a barrel of re-exports, types, constants) plans to nothing, and a host
+ * need not open a checker for it. Text in comments and strings only makes the answer "maybe".
+ */
+export function mayHaveRuleSites(text: string): boolean {
+  return /[(]|\bnew\b|\bawait\b/.test(text);
+}
+
 /** Plans one original (parsed, unchanged) source file with the given rules. */
 export function planFile(env: PlanEnv, file: TS.SourceFile, rules: readonly Rule[]): Plan {
   const { ts, types } = env;
