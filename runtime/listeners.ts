@@ -15,7 +15,7 @@
 import * as config from './config';
 import { CAPTURE, chain, chainOf, EMITTER, newestListener, ONCE, userSignals, type Entry } from './entry';
 import { stillListening } from './native-listeners';
-import { currentScope, end, endDeferredListener, isDeferredListener, register, registerListener } from './scope';
+import { currentScope, end, endDeferredListener, flushDeferredListener, isDeferredListener, register, registerListener } from './scope';
 
 type Listener = ((event: any) => unknown) | { handleEvent(event: any): unknown };
 /** The DOM's listener options, spelled out: Node's types do not declare them globally. */
@@ -75,8 +75,11 @@ function findEntry(handle: unknown, type: string | symbol, listener: object, fla
   while (node !== null) {
     const next = node.same;
     if (node.handle === handle && node.type === type && (node.flags & ~ONCE) === flags) {
-      // A `once` listener that fired is gone natively: the match is an older registration.
-      if (!(node.flags & ONCE) || stillListening(node)) return node;
+      // A `once` listener that fired is gone natively: the match is an older registration. The
+      // count compares with every live entry, so the newest registration must be one.
+      if (!(node.flags & ONCE)) return node;
+      flushDeferredListener();
+      if (stillListening(node)) return node;
       end(node);
     }
     node = next;

@@ -3,25 +3,42 @@
  * listener to the platform as is (a wrapper would be a different function to the target, its
  * overrides and its remove calls), so it does not see a `once` listener fire; the sweep asks the
  * target instead. Only the sweep and a repeated add call this, never the per-call path.
+ *
+ * The platform tells how many registrations of a function it holds for a type, not which: an
+ * EventTarget lists the function once per registration (capture and not, `once` or not), an
+ * EventEmitter lists a `once` registration as a wrapper carrying it in `.listener`. So the answer
+ * is a count: the `once` entry is gone when the target holds fewer such registrations than
+ * leash has live entries for them. Only `once` registrations end natively (a listener with its
+ * own `signal` is swept by that signal), so the missing ones are `once` entries, and the sweep,
+ * ending them one at a time, stops when the counts agree.
  */
 import { getEventListeners } from 'node:events';
-import { EMITTER, type Entry } from './entry';
+import { chainOf, EMITTER, ONCE, type Entry } from './entry';
 
 export function stillListening(entry: Entry): boolean {
   const { handle, type, original } = entry;
-  if (entry.flags & EMITTER) {
+  const emitter = (entry.flags & EMITTER) !== 0;
+  let held = 0;
+  if (emitter) {
     // Node's once wrapper carries the caller's function as `.listener`.
     const raw: unknown[] | undefined = typeof handle.rawListeners === 'function' ? handle.rawListeners(type) : undefined;
     if (raw === undefined) return true;
-    return raw.some((fn) => fn !== original && (fn as { listener?: unknown }).listener === original);
+    for (const fn of raw) if (fn !== original && (fn as { listener?: unknown }).listener === original) held++;
+  } else {
+    let listeners: unknown[];
+    try {
+      listeners = getEventListeners(handle, type as string);
+    } catch {
+      // Not a Node EventTarget (a DOM shim, say): its listeners cannot be read, so the entry stays
+      // until it is removed or its scope ends.
+      return true;
+    }
+    for (const fn of listeners) if (fn === original) held++;
   }
-  let listeners: unknown[];
-  try {
-    listeners = getEventListeners(handle, type as string);
-  } catch {
-    // Not a Node EventTarget (a DOM shim, say): its listeners cannot be read, so the entry stays
-    // until it is removed or its scope ends.
-    return true;
+  // Live entries for the same registrations: on an emitter the `once` ones, on a target all.
+  let tracked = 0;
+  for (let node = chainOf(original); node !== null; node = node.same) {
+    if (node.handle === handle && node.type === type && (!emitter || (node.flags & ONCE) !== 0)) tracked++;
   }
-  return listeners.includes(original);
+  return held >= tracked;
 }

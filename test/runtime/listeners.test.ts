@@ -105,6 +105,20 @@ describe('EventTarget wrappers', () => {
     hooks.removeEventListener(SITE, controller.signal, 'abort', onAbort);
   });
 
+  it('a once listener that fired ends its entry even when the same function is still registered with capture', () => {
+    // The platform lists a function once per registration, without saying which: leash counts.
+    const target = new EventTarget();
+    let calls = 0;
+    const listener = () => calls++;
+    hooks.addEventListener(SITE, target, 'x', listener, { capture: true });
+    hooks.addEventListener(SITE, target, 'x', listener, { once: true });
+    expect(find()).toHaveLength(2);
+    target.dispatchEvent(new Event('x'));
+    expect([calls, getEventListeners(target, 'x').length, find().length]).toEqual([2, 1, 1]);
+    hooks.removeEventListener(SITE, target, 'x', listener, { capture: true });
+    expect([getEventListeners(target, 'x').length, find().length]).toEqual([0, 0]);
+  });
+
   it('bind mode: ending the scope removes its listeners; track mode leaves them', () => {
     const target = new EventTarget();
     let calls = 0;
