@@ -212,7 +212,7 @@ export class Scope implements Disposable, AsyncDisposable {
     }
     cachedId = -1;
     try {
-      return storage.run(this, fn);
+      return storage.run(this, callPlainly, fn) as T;
     } finally {
       cachedId = -1;
     }
@@ -547,4 +547,12 @@ export function siteStats(): IterableIterator<Site> {
 export function liveTotal(): number {
   flushDeferredListener();
   return liveCount;
+}
+
+/**
+ * `fn()`, as a plain call: AsyncLocalStorage calls its callback with `this` = null, which a strict
+ * `function` would see (a held call's ES5 thunk reads the caller's `this`, `undefined` there).
+ */
+function callPlainly<T>(fn: () => T): T {
+  return fn();
 }

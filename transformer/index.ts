@@ -13,6 +13,7 @@ import { parseConfig, type LeashConfig } from './config';
 import { createDiagnostic, internalErrorMessage, type DiagnosticInput } from './diagnostics';
 import { emitPlan } from './emit/factory';
 import { outputFormatOf, RUNTIME_MODULE, runtimeLoad, scriptNotInstrumentedMessage } from './emit/runtime-load';
+import { thunksFor, type Thunks } from './emit/thunks';
 import { planFile, type PlanEnv } from './plan/planner';
 import type { Rule } from './plan/rule';
 import { RULES } from './plan/rules';
@@ -44,7 +45,11 @@ export default function leashTransformer(program: TS.Program, pluginConfig: unkn
     throw new TypeError('[leash] leash/transformer is a ts-patch program transformer: expected (program, config, { ts }) from ts-patch, got no `ts`. Add { "transform": "leash/transformer" } to compilerOptions.plugins and build with tspc.');
   }
   const state = stateFor(program, pluginConfig, extras);
-  return (context) => (file) => transformFile(state, context, file);
+  return (context) => {
+    // Printer hooks can only be installed now, before any file is transformed.
+    const thunks = state.config === undefined || state.rules.length === 0 ? undefined : thunksFor(state.ts, context, targetOf(state), (file, count) => reportUnwritten(state, file, count));
+    return (file) => (thunks === undefined ? file : transformFile(state, context, file, thunks));
+  };
 }
 
 function stateFor(program: TS.Program, pluginConfig: unknown, extras: TransformerExtras): State {
@@ -72,7 +77,7 @@ function stateFor(program: TS.Program, pluginConfig: unknown, extras: Transforme
   return state;
 }
 
-function transformFile(state: State, context: TS.TransformationContext, file: TS.SourceFile): TS.SourceFile {
+function transformFile(state: State, context: TS.TransformationContext, file: TS.SourceFile, thunks: Thunks): TS.SourceFile {
   const { ts, program, config } = state;
   if (config === undefined || state.rules.length === 0 || file.isDeclarationFile) return file;
   const original = ts.getParseTreeNode(file, ts.isSourceFile) ?? program.getSourceFile(file.fileName);
@@ -105,13 +110,28 @@ function transformFile(state: State, context: TS.TransformationContext, file: TS
     checkRuntimeResolves(state, original, load.kind === 'require');
   }
   try {
-    const internal = ts as typeof ts & { getEmitScriptTarget?: (options: TS.CompilerOptions) => TS.ScriptTarget };
-    const target = internal.getEmitScriptTarget?.(program.getCompilerOptions()) ?? program.getCompilerOptions().target ?? ts.ScriptTarget.ES5;
-    return emitPlan(ts, context, file, original, plan, { mode: config.mode, load, target });
+    return emitPlan(ts, context, file, original, plan, { mode: config.mode, load, target: targetOf(state), thunks });
   } catch (error) {
     state.report({ source: 'emit', messageId: 'internalError', message: internalErrorMessage('write this file', error), category: 'warning', file: original });
     return file;
   }
+}
+
+function targetOf(state: State): TS.ScriptTarget {
+  const { ts, program } = state;
+  const internal = ts as typeof ts & { getEmitScriptTarget?: (options: TS.CompilerOptions) => TS.ScriptTarget };
+  return internal.getEmitScriptTarget?.(program.getCompilerOptions()) ?? program.getCompilerOptions().target ?? ts.ScriptTarget.ES5;
+}
+
+/** A call TypeScript printed without leash's thunk (emit/thunks.ts) reaches spawn/detach as a value, which throws there. */
+function reportUnwritten(state: State, file: TS.SourceFile, count: number): void {
+  state.report({
+    source: 'emit',
+    messageId: 'internalError',
+    message: `could not write the thunk of ${count} task or held call(s) in this file: the output throws at them. Add \`// leash-ignore\` on the line before each, and please report it.`,
+    category: 'error',
+    file,
+  });
 }
 
 /**

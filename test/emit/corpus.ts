@@ -92,7 +92,6 @@ export function describeShard(index: number): void {
         for (const set of sets) addCounts(counts, checkEquality(ts, set, variant));
         console.log(`${formatCounts(pairLabel(variant), counts)}  (${((Date.now() - started) / 1000).toFixed(0)} s)`);
         for (const problem of counts.problems.slice(0, 20)) console.log(`  ${problem}`);
-        for (const note of counts.notes) console.log(`  known: ${note}`);
         writeCounts(corpus.countsDir, variant, counts);
         expect(counts.problems).toEqual([]);
       });

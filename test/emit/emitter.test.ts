@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { compile, runCommonJs } from './compile';
-import { checkEquality, MODULES, REPO, type ModuleFormat } from './equality';
+import { checkEquality, MODULES, REPO, type ModuleFormat, type Variant } from './equality';
 
 const save = `export const seen: unknown[] = [];
 export async function save(value?: unknown): Promise<void> {
@@ -137,16 +137,78 @@ describe('ES5 thunks where tsc reads `_this`', () => {
   });
 });
 
-describe('a known difference: the temporary of a lowered `?.` in a held call', () => {
-  const fixture = join(REPO, 'test/emit/fixtures/known-temporary.ts');
-  it('is declared in the thunk, is recognised as such by the equality check, and behaves as plain', () => {
-    const { plain, leash } = compile(ts, { 'known.ts': readFileSync(fixture, 'utf8') }, { target: 'es2018', module: 'commonjs' });
-    const names = (js: string): unknown => (runCommonJs(js).exports['columns'] as { name: string }[]).map((column) => column.name);
-    expect(names(leash['known.ts'] as string)).toEqual(names(plain['known.ts'] as string));
-    expect(leash['known.ts']).toMatch(/leash_1\.detach\(\(\) => \{\s*var _a/);
-    const counts = checkEquality(ts, { name: 'known', files: [fixture] }, { target: 'es2018', module: 'commonjs' });
-    expect(counts.problems).toEqual([]);
-    expect(counts.known).toBe(1);
-    expect(counts.notes[0]).toMatch(/temporary/);
-  }, 120_000);
+/**
+ * Compiles one fixture plain and with leash, runs both (`observe` reads what a user would see,
+ * after the tasks settled) and checks they behave alike and that, leash's calls stripped, the
+ * output is plain tsc's.
+ */
+async function plainAndLeash(fixture: string, variant: Variant, observe: (exports: Record<string, unknown>) => unknown): Promise<{ plain: unknown; leash: unknown; js: string }> {
+  const path = join(REPO, 'test/emit/fixtures', fixture);
+  const { plain, leash } = compile(ts, { [fixture]: readFileSync(path, 'utf8') }, variant);
+  const seen: unknown[] = [];
+  for (const js of [plain[fixture] as string, leash[fixture] as string]) {
+    const { exports } = runCommonJs(js);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    seen.push(observe(exports));
+  }
+  const counts = checkEquality(ts, { name: fixture, files: [path] }, variant);
+  expect(counts.problems).toEqual([]);
+  expect(counts.equal).toBe(1);
+  return { plain: seen[0], leash: seen[1], js: leash[fixture] as string };
+}
+
+describe('thunks written around the call TypeScript lowered', () => {
+  for (const target of ['es5', 'es2018'] as const) {
+    it(`${target}: a lowered \`?.\`/\`??\` declares its temporary in the enclosing function, as plain`, async () => {
+      const { plain, leash, js } = await plainAndLeash('lowered-temporary.ts', { target, module: 'commonjs' }, (exports) => [
+        (exports['columns'] as { name: string }[]).map((column) => column.name),
+        exports['seen'],
+      ]);
+      expect(plain).toEqual([['x', 'id'], ['x', 'unnamed']]);
+      expect(leash).toEqual(plain);
+      expect(js).toContain('leash_1.spawn(');
+      expect(js).toContain('leash_1.detach(');
+      expect(js).not.toMatch(/(?:\(\) => \{|function \(\) \{)\s*var _/);
+    }, 60_000);
+  }
+
+  it('es5: a task in a loop body moved into a function reads `this_1` and `arguments_1`, as plain', async () => {
+    const { plain, leash, js } = await plainAndLeash('loop-this.ts', { target: 'es5', module: 'commonjs' }, (exports) => {
+      const batch = new (exports['Batch'] as new () => { run(label: string): void; later: (() => number)[] })();
+      batch.run('label');
+      return batch.later.map((f) => f());
+    });
+    expect(plain).toEqual([0, 1]);
+    expect(leash).toEqual(plain);
+    expect(js).toMatch(/leash_1\.spawn\("[^"]*", function \(\) \{ return save\(this_1\.name, i, arguments_1\[0\]\); \}/);
+  }, 60_000);
+
+  it('es5: a loop task saves what plain code saves', async () => {
+    const path = join(REPO, 'test/emit/fixtures/loop-this.ts');
+    const { plain, leash } = compile(ts, { 'loop.ts': readFileSync(path, 'utf8') }, { target: 'es5', module: 'commonjs' });
+    const saved: unknown[] = [];
+    for (const js of [plain['loop.ts'] as string, leash['loop.ts'] as string]) {
+      const { exports } = runCommonJs(js);
+      new (exports['Batch'] as new () => { run(label: string): void })().run('label');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      saved.push(exports['seen']);
+    }
+    expect(saved[0]).toEqual([
+      ['batch', 0, 'label'],
+      ['batch', 1, 'label'],
+    ]);
+    expect(saved[1]).toEqual(saved[0]);
+  });
+
+  it('es5: a top-level task reading `this` directly and in an async arrow gets no `_this` capture and sees `this` as plain', async () => {
+    const { plain, leash, js } = await plainAndLeash('top-level-this.ts', { target: 'es5', module: 'commonjs' }, (exports) => exports['seen']);
+    const [[label, arrow]] = plain as [[string, () => Promise<unknown>]];
+    expect(label).toBe('no this');
+    expect(await arrow()).toBeUndefined();
+    const [[leashLabel, leashArrow]] = leash as [[string, () => Promise<unknown>]];
+    expect(leashLabel).toBe(label);
+    expect(await leashArrow()).toBeUndefined();
+    expect(js).toContain('leash_1.spawn(');
+    expect(js).not.toMatch(/var _this = this/);
+  }, 60_000);
 });

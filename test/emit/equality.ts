@@ -61,17 +61,13 @@ export interface Counts {
   /** Files leash left alone, byte-identical to plain output. */
   untouched: number;
   differing: number;
-  /** Differences of a kind KNOWN_DIFFERENCES explains (same behaviour, text leash cannot match yet). */
-  known: number;
   crashed: number;
   /** One line per difference, crash or new parse error (file and what). */
   readonly problems: string[];
-  /** One line per known difference: file and which. */
-  readonly notes: string[];
 }
 
 export function emptyCounts(): Counts {
-  return { files: 0, rewritten: 0, equal: 0, untouched: 0, differing: 0, known: 0, crashed: 0, problems: [], notes: [] };
+  return { files: 0, rewritten: 0, equal: 0, untouched: 0, differing: 0, crashed: 0, problems: [] };
 }
 
 export function addCounts(into: Counts, from: Counts): void {
@@ -80,10 +76,8 @@ export function addCounts(into: Counts, from: Counts): void {
   into.equal += from.equal;
   into.untouched += from.untouched;
   into.differing += from.differing;
-  into.known += from.known;
   into.crashed += from.crashed;
   into.problems.push(...from.problems);
-  into.notes.push(...from.notes);
 }
 
 export function compilerOptions(ts: typeof TS, variant: Variant, extra: TS.CompilerOptions = {}): TS.CompilerOptions {
@@ -150,15 +144,8 @@ export function checkEquality(ts: typeof TS, set: FileSet, variant: Variant, con
       if (stripped.text === plain.js && stripped.problems.length === 0) {
         counts.equal++;
       } else {
-        const problem = stripped.problems[0] ?? firstDifference(plain.js, stripped.text);
-        const reason = knownDifference(problem, plain.js, stripped.text);
-        if (reason === undefined) {
-          counts.differing++;
-          counts.problems.push(`${label}: ${problem}`);
-        } else {
-          counts.known++;
-          counts.notes.push(`${label}: ${reason}`);
-        }
+        counts.differing++;
+        counts.problems.push(`${label}: ${stripped.problems[0] ?? firstDifference(plain.js, stripped.text)}`);
       }
     } catch (error) {
       counts.crashed++;
@@ -214,32 +201,6 @@ function parseErrors(ts: typeof TS, js: string): number {
   return file.parseDiagnostics?.length ?? 0;
 }
 
-/**
- * Differences leash's thunks cannot avoid yet, each the same program and recognised by comparing
- * the texts with exactly that difference undone (the temporary's by its shape): the corpus run
- * counts and lists every one, and any other difference fails it. All are below ES2020, where
- * TypeScript lowers syntax inside the call after leash wrapped it in a function:
- * - `temporary`: a lowered `?.` or `??` needs a temporary, which TypeScript declares in the nearest
- *   function — now the thunk (`function () { var _a; return ... }`) instead of the enclosing one;
- * - `top-level this`: ES5, a call at a module's top level reading `this` directly and inside an
- *   async arrow (tsc gives that arrow `void 0`); the thunk stays an arrow so the async arrow keeps
- *   `void 0`, and the direct `this` is read through a `var _this = this` tsc did not need;
- * - `loop this`: ES5, a call in a loop body that TypeScript moves into a function (a closure
- *   captures the loop's `let`) reads `this` as `this_1` there; the thunk reads it as its own `this`,
- *   which the runtime binds to `this_1`.
- */
-function knownDifference(problem: string, plain: string, stripped: string): string | undefined {
-  if (/^unexpected (?:detach|spawn) thunk (?:\(\) => \{|function \(\) \{)\s*var _[a-z]\w*(?:, _[a-z]\w*)*;/.test(problem)) {
-    return 'temporary (a lowered `?.`/`??` declares its temporary in the thunk)';
-  }
-  if (!/\b_this\b/.test(plain) && stripped.replace(/^[ \t]*(?:var )?_this = this;\n/gm, '').replace(/\bvar _this, /g, 'var ').replace(/\b_this\b/g, 'this') === plain) {
-    return 'top-level this (ES5: `this` at a module\'s top level, directly and in an async arrow)';
-  }
-  const loopThis = (text: string): string => text.replace(/\bthis_\d+\b/g, 'this');
-  if (/\bthis_\d+\b/.test(plain) && loopThis(plain) === loopThis(stripped)) return 'loop this (ES5: `this_1` of a loop body moved into a function)';
-  return undefined;
-}
-
 /** `line N: expected <plain> / got <stripped>`. */
 export function firstDifference(expected: string, actual: string): string {
   const a = expected.split('\n');
@@ -250,8 +211,8 @@ export function firstDifference(expected: string, actual: string): string {
   return 'outputs differ';
 }
 
-/** One line per variant: `es5/commonjs  files 120  rewritten 30  identical-after-strip 30  untouched-identical 90  differences 0  known 0  crashed 0`. */
+/** One line per variant: `es5/commonjs  files 120  rewritten 30  identical-after-strip 30  untouched-identical 90  differences 0  crashed 0`. */
 export function formatCounts(label: string, counts: Counts): string {
   const n = (value: number, width: number): string => String(value).padStart(width);
-  return `${label.padEnd(16)} files ${n(counts.files, 6)}  rewritten ${n(counts.rewritten, 6)}  identical-after-strip ${n(counts.equal, 6)}  untouched-identical ${n(counts.untouched, 6)}  differences ${n(counts.differing, 4)}  known ${n(counts.known, 3)}  crashed ${n(counts.crashed, 3)}`;
+  return `${label.padEnd(16)} files ${n(counts.files, 6)}  rewritten ${n(counts.rewritten, 6)}  identical-after-strip ${n(counts.equal, 6)}  untouched-identical ${n(counts.untouched, 6)}  differences ${n(counts.differing, 4)}  crashed ${n(counts.crashed, 3)}`;
 }

@@ -7,7 +7,8 @@
  * What it writes must come out of TypeScript's later transforms as plain `tsc` output plus leash's
  * calls, for every target and module format (checked by test/emit): so it never writes syntax that
  * a lower target would rewrite with helpers or temporaries of its own (`??`, an optional chain, an
- * arrow under ES5), and it loads the runtime as `runtime-load.ts` decides, after the file's own
+ * arrow under ES5), it leaves a task's thunk to be written after TypeScript lowered the call
+ * (`thunks.ts`), and it loads the runtime as `runtime-load.ts` decides, after the file's own
  * imports, so a header comment stays on top.
  */
 import type * as TS from 'typescript';
@@ -15,6 +16,7 @@ import type { Mode } from '../config';
 import type { CallerSiteIntent, Intent, MethodCallIntent, Plan, SignalIntent, SignalSource } from '../plan/intent';
 import { skipParentheses } from '../plan/util/nodes';
 import { RUNTIME_MODULE, type RuntimeLoad } from './runtime-load';
+import type { Thunks } from './thunks';
 
 export { RUNTIME_MODULE } from './runtime-load';
 
@@ -24,6 +26,8 @@ export interface EmitOptions {
   readonly load: Exclude<RuntimeLoad, { kind: 'none' }>;
   /** The compiler's `target`: below ES2015 a task's thunk is a function expression, below ES2020 no `??` or `?.` is written. */
   readonly target: TS.ScriptTarget;
+  /** Writes a task's thunk once TypeScript lowered the call (`thunksFor(context)`, installed when the transformer's context is made). */
+  readonly thunks: Thunks;
 }
 
 /**
@@ -44,6 +48,7 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
 
   const es5 = options.target < ts.ScriptTarget.ES2015;
   const belowEs2020 = options.target < ts.ScriptTarget.ES2020;
+  const { thunks } = options;
   const hook = (name: string, range?: TS.TextRange): TS.PropertyAccessExpression => {
     const access = factory.createPropertyAccessExpression(ns, name);
     return range === undefined ? access : ts.setTextRange(access, range);
@@ -110,10 +115,10 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
     return ts.setTextRange(factory.createConditionalExpression(none, undefined, build(args), undefined, signalled), source);
   }
 
-  /** `leash.detach(() => expression)` when a `detach` intent is among `intents` (below ES2015 the thunk is a function, as for tasks). */
+  /** `leash.detach(() => expression)` when a `detach` intent is among `intents` (the thunk written as `thunks.ts` does, as for tasks). */
   function detached(expression: TS.Expression, source: TS.Node, intents: Intent[]): TS.Expression {
     if (!intents.some((intent) => intent.kind === 'detach')) return expression;
-    return ts.setTextRange(factory.createCallExpression(hook('detach'), undefined, thunk(expression, source)), source);
+    return thunks.wrap(hook('detach'), [], expression, source, original);
   }
 
   function rewriteCall(call: TS.CallExpression, source: TS.Node, intents: Intent[]): TS.Expression {
@@ -134,41 +139,8 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
     };
     let result = signal === undefined ? build(args) : withSignal(signal, source, build, args);
     const spawn = intents.find((intent) => intent.kind === 'spawn');
-    if (spawn !== undefined) result = ts.setTextRange(factory.createCallExpression(hook('spawn'), undefined, [site(spawn), ...thunk(result, source)]), source);
+    if (spawn !== undefined) result = thunks.wrap(hook('spawn'), [site(spawn)], result, source, original);
     return detached(result, source, intents);
-  }
-
-  /**
-   * The task's thunk: `() => call`, which keeps `this`, `arguments`, `super` and `new.target`.
-   * Below ES2015 TypeScript lowers an arrow to a function and leaves `arguments` to it, and reads
-   * `this` through a `var _this = this` capture in the enclosing function. Where the call's `this`
-   * is a plain `this` in that output, the thunk is written as ES5 already,
-   * `function () { return call; }`, with the caller's `this` passed for the runtime to apply it
-   * with, so no capture appears that tsc would not write. Where tsc reads `this` as `_this` (in a
-   * derived class's constructor and its property initialisers, inside an arrow, or in an arrow
-   * within the call) or the call reads `super`, the thunk stays an arrow, so the call reads the
-   * same `_this` as plain output and the capture stays where tsc puts it. Either way, when the call
-   * reads `arguments`, the caller's `this` and `arguments` are passed for the function to read.
-   */
-  function thunk(call: TS.Expression, source: TS.Node): TS.Expression[] {
-    if (!es5) return [factory.createArrowFunction(undefined, undefined, [], undefined, factory.createToken(ts.SyntaxKind.EqualsGreaterThanToken), call)];
-    const uses = lexicalUses(ts, source);
-    const captured = uses.super || uses.thisInArrow || (uses.this && thisIsCapturedBelowEs2015(ts, source));
-    const fn = captured ? es5Arrow(call, source) : factory.createFunctionExpression(undefined, undefined, undefined, undefined, [], undefined, factory.createBlock([factory.createReturnStatement(call)], false));
-    if (uses.arguments) return [fn, factory.createThis(), factory.createIdentifier('arguments')];
-    if (uses.this && !captured) return [fn, factory.createThis()];
-    return [fn];
-  }
-
-  /**
-   * `() => call` for TypeScript to lower: its `=>` placed where the call starts, so the function
-   * it becomes is printed on one line (`function () { return call; }`) like the ES5 thunk, and a
-   * call spanning lines keeps plain output's indentation.
-   */
-  function es5Arrow(call: TS.Expression, source: TS.Node): TS.ArrowFunction {
-    const start = source.getStart(original);
-    const arrow = ts.setTextRange(factory.createToken(ts.SyntaxKind.EqualsGreaterThanToken), { pos: start, end: start });
-    return factory.createArrowFunction(undefined, undefined, [], undefined, arrow, call);
   }
 
   /** `r.on(e, f)` → `leash.addListener(site, r, "on", e, f)`; in an optional chain, guarded by `r == null ? void 0 : ...`. */
@@ -369,45 +341,4 @@ function suspends(ts: typeof TS, node: TS.Node): boolean {
   };
   walk(node);
   return found;
-}
-
-/**
- * What a task's call reads from its enclosing function (not from a nested non-arrow function);
- * `thisInArrow`: `this` read inside an arrow within the call.
- */
-function lexicalUses(ts: typeof TS, node: TS.Node): { this: boolean; thisInArrow: boolean; arguments: boolean; super: boolean } {
-  const uses = { this: false, thisInArrow: false, arguments: false, super: false };
-  const walk = (child: TS.Node, inArrow: boolean): void => {
-    if (ts.isFunctionLike(child) && !ts.isArrowFunction(child)) return;
-    if (ts.isClassLike(child)) return;
-    if (child.kind === ts.SyntaxKind.SuperKeyword) uses.super = true;
-    else if (child.kind === ts.SyntaxKind.ThisKeyword || ts.isMetaProperty(child)) {
-      uses.this = true;
-      if (inArrow) uses.thisInArrow = true;
-    } else if (ts.isIdentifier(child) && child.text === 'arguments' && !(ts.isPropertyAccessExpression(child.parent) && child.parent.name === child)) uses.arguments = true;
-    ts.forEachChild(child, (grandchild) => walk(grandchild, inArrow || ts.isArrowFunction(child)));
-  };
-  walk(node, false);
-  return uses;
-}
-
-/**
- * Whether TypeScript's ES5 output reads `this` at `node` through its `_this` capture: inside an
- * arrow function, or in a derived class's constructor or instance property initialiser (which
- * reads `_this = _super.call(this) || this`).
- */
-function thisIsCapturedBelowEs2015(ts: typeof TS, node: TS.Node): boolean {
-  for (let at = node.parent; at !== undefined; at = at.parent) {
-    if (ts.isArrowFunction(at)) return true;
-    if (ts.isConstructorDeclaration(at)) return isDerivedClass(ts, at.parent);
-    if (ts.isPropertyDeclaration(at) && at.parent !== undefined && ts.isClassLike(at.parent)) {
-      return !ts.getModifiers(at)?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword) && isDerivedClass(ts, at.parent);
-    }
-    if (ts.isFunctionLike(at) || ts.isClassStaticBlockDeclaration(at) || ts.isSourceFile(at)) return false;
-  }
-  return false;
-}
-
-function isDerivedClass(ts: typeof TS, node: TS.ClassLikeDeclaration): boolean {
-  return node.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword) ?? false;
 }

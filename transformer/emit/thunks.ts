@@ -1,0 +1,145 @@
+/**
+ * A task's or held call's thunk, written when TypeScript prints the file rather than in the
+ * `before` transformer: `leash.spawn(site, call)` stays a plain argument through TypeScript's own
+ * transforms, which lower the call where it stands — a `?.`/`??` temporary is declared in the
+ * enclosing function, a loop body moved into a function reads `this_1`, an ES5 arrow's `this`
+ * reads `_this` only where tsc's does — and only then does the call become `() => call` (below
+ * ES2015 `function () { return call; }`, with the caller's `this` and `arguments` passed for the
+ * runtime to apply it with when the lowered call reads them). So the output is plain `tsc` output
+ * plus leash's calls, for every target (checked by test/emit).
+ *
+ * It is a substitution (`onSubstituteNode`), the hook TypeScript's own transforms use to rewrite a
+ * node as it is printed: a ts-patch plugin gives one `before` transformer, which runs before the
+ * lowering, and no `after` one. A call is recognised by its original node; one the printer never
+ * reached (a transform that rebuilt it without keeping its original) is reported, never left silently.
+ */
+import type * as TS from 'typescript';
+
+export interface Thunks {
+  /**
+   * `callee(...leading, call)`, whose last argument the printer writes as a thunk of `call`.
+   * `file` is the original file, for the report of a call never written.
+   */
+  wrap(callee: TS.Expression, leading: readonly TS.Expression[], call: TS.Expression, range: TS.TextRange, file: TS.SourceFile): TS.CallExpression;
+}
+
+/** Called once per file printed with `count` calls not written as thunks. */
+export type UnwrittenReport = (file: TS.SourceFile, count: number) => void;
+
+const byContext = new WeakMap<TS.TransformationContext, Thunks>();
+
+/** The thunk writer of one emit (one transformation context), its printer hooks installed once. */
+export function thunksFor(ts: typeof TS, context: TS.TransformationContext, target: TS.ScriptTarget, report: UnwrittenReport): Thunks {
+  const known = byContext.get(context);
+  if (known !== undefined) return known;
+  const { factory } = context;
+  const getEmitFlags = (ts as typeof ts & { getEmitFlags(node: TS.Node): TS.EmitFlags }).getEmitFlags;
+  const es5 = target < ts.ScriptTarget.ES2015;
+  /** Marker call → its original file. */
+  const markers = new WeakMap<TS.Node, TS.SourceFile>();
+  /** Markers not printed yet, by file name. */
+  const pending = new Map<string, Set<TS.Node>>();
+  /** What each printed marker became (a node printed twice is written once). */
+  const written = new WeakMap<TS.Node, TS.Expression>();
+  const results = new WeakSet<TS.Node>();
+  /** The functions being printed, innermost last (ES5: whether TypeScript prints `this` as `_this` there). */
+  const functions: TS.Node[] = [];
+
+  const previousSubstitute = context.onSubstituteNode;
+  context.onSubstituteNode = (hint, node) => {
+    const substituted = previousSubstitute(hint, node);
+    if (hint !== ts.EmitHint.Expression || !ts.isCallExpression(substituted) || results.has(substituted)) return substituted;
+    const marker = ts.getOriginalNode(substituted);
+    const file = markers.get(marker);
+    if (file === undefined) return substituted;
+    pending.get(file.fileName)?.delete(marker);
+    let result = written.get(substituted);
+    if (result === undefined) {
+      result = write(substituted);
+      written.set(substituted, result);
+      results.add(result);
+    }
+    return result;
+  };
+  context.enableSubstitution(ts.SyntaxKind.CallExpression);
+
+  const previousEmit = context.onEmitNode;
+  context.onEmitNode = (hint, node, emitCallback) => {
+    if (ts.isSourceFile(node)) {
+      previousEmit(hint, node, emitCallback);
+      const original = ts.getOriginalNode(node) as TS.SourceFile;
+      const left = pending.get(original.fileName);
+      if (left !== undefined && left.size > 0) report(original, left.size);
+      pending.delete(original.fileName);
+      return;
+    }
+    if (!es5 || !ts.isFunctionLike(node)) return previousEmit(hint, node, emitCallback);
+    functions.push(node);
+    try {
+      previousEmit(hint, node, emitCallback);
+    } finally {
+      functions.pop();
+    }
+  };
+  context.enableEmitNotification(ts.SyntaxKind.SourceFile);
+  if (es5) {
+    for (const kind of [ts.SyntaxKind.FunctionExpression, ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.ArrowFunction, ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.Constructor, ts.SyntaxKind.GetAccessor, ts.SyntaxKind.SetAccessor]) {
+      context.enableEmitNotification(kind);
+    }
+  }
+
+  /** The marker `callee(...leading, call)` with its last argument made a thunk of the call as lowered. */
+  function write(marker: TS.CallExpression): TS.Expression {
+    const args = marker.arguments;
+    const call = args[args.length - 1] as TS.Expression;
+    const leading = args.slice(0, -1);
+    if (!es5) {
+      const arrow = factory.createArrowFunction(undefined, undefined, [], undefined, factory.createToken(ts.SyntaxKind.EqualsGreaterThanToken), call);
+      return factory.updateCallExpression(marker, marker.expression, undefined, [...leading, arrow]);
+    }
+    const fn = factory.createFunctionExpression(undefined, undefined, undefined, undefined, [], undefined, factory.createBlock([factory.createReturnStatement(call)], false));
+    // Where TypeScript prints `this` as `_this` (in a function it made of an arrow, a derived
+    // class's constructor), it does so in the thunk too: the call reads the same `_this`.
+    const enclosing = functions[functions.length - 1];
+    const capturesThis = enclosing !== undefined && (getEmitFlags(enclosing) & ts.EmitFlags.CapturesThis) !== 0;
+    if (capturesThis) ts.setEmitFlags(fn, ts.EmitFlags.CapturesThis);
+    const uses = lexicalUses(ts, call);
+    const passed = uses.arguments ? [factory.createThis(), factory.createIdentifier('arguments')] : uses.this && !capturesThis ? [factory.createThis()] : [];
+    return factory.updateCallExpression(marker, marker.expression, undefined, [...leading, fn, ...passed]);
+  }
+
+  const thunks: Thunks = {
+    wrap(callee, leading, call, range, file) {
+      const marker = ts.setTextRange(factory.createCallExpression(callee, undefined, [...leading, call]), range);
+      markers.set(marker, file);
+      let set = pending.get(file.fileName);
+      if (set === undefined) pending.set(file.fileName, (set = new Set()));
+      set.add(marker);
+      return marker;
+    },
+  };
+  byContext.set(context, thunks);
+  return thunks;
+}
+
+/**
+ * What a lowered ES5 call reads from the function it stands in: `this` and `arguments` outside any
+ * function within it (TypeScript has made every arrow a function by now, and prints the `this` of
+ * one made of an arrow as `_this`).
+ */
+function lexicalUses(ts: typeof TS, node: TS.Node): { this: boolean; arguments: boolean } {
+  const uses = { this: false, arguments: false };
+  const walk = (child: TS.Node): void => {
+    if (ts.isFunctionLike(child) || ts.isClassLike(child)) return;
+    if (child.kind === ts.SyntaxKind.ThisKeyword) uses.this = true;
+    else if (ts.isIdentifier(child) && ts.idText(child) === 'arguments') uses.arguments = true;
+    else if (ts.isPropertyAccessExpression(child)) return walk(child.expression);
+    else if (ts.isPropertyAssignment(child)) {
+      if (ts.isComputedPropertyName(child.name)) walk(child.name);
+      return walk(child.initializer);
+    }
+    ts.forEachChild(child, walk);
+  };
+  walk(node);
+  return uses;
+}
