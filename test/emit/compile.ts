@@ -22,7 +22,8 @@ export interface Compiled {
   readonly diagnostics: readonly LeashDiagnostic[];
 }
 
-export function compile(ts: typeof TS, files: Record<string, string>, variant: Variant, config: Record<string, unknown> = {}): Compiled {
+/** `later`: transformers to run after leash's, before TypeScript's own. */
+export function compile(ts: typeof TS, files: Record<string, string>, variant: Variant, config: Record<string, unknown> = {}, later: TS.TransformerFactory<TS.SourceFile>[] = []): Compiled {
   const { program, path } = virtualProgram(ts, files, variant, false);
   const diagnostics: LeashDiagnostic[] = [];
   const transformer = leashTransformer(program, config, { ts, addDiagnostic: (d) => diagnostics.push(d as LeashDiagnostic) });
@@ -31,7 +32,7 @@ export function compile(ts: typeof TS, files: Record<string, string>, variant: V
     for (const name of Object.keys(files)) out[name] = emitFile(program, program.getSourceFile(path(name)) as TS.SourceFile, before).js;
     return out;
   };
-  return { plain: emitAll([]), leash: emitAll([transformer]), diagnostics };
+  return { plain: emitAll([]), leash: emitAll([transformer, ...later]), diagnostics };
 }
 
 /**

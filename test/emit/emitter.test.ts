@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
+import type * as TS from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { compile, runCommonJs } from './compile';
 import { checkEquality, MODULES, REPO, type ModuleFormat, type Variant } from './equality';
@@ -211,4 +212,25 @@ describe('thunks written around the call TypeScript lowered', () => {
     expect(js).toContain('leash_1.spawn(');
     expect(js).not.toMatch(/var _this = this/);
   }, 60_000);
+});
+
+describe('a call printed without its thunk', () => {
+  it('is reported as a leash/emit error, never left silently', () => {
+    // A later transformer that rebuilds every call without keeping its original node, so the
+    // printer cannot tell leash's marker call from any other.
+    const forget: TS.TransformerFactory<TS.SourceFile> = (context) => (file) => {
+      const visit = (node: TS.Node): TS.Node => {
+        const visited = ts.visitEachChild(node, visit, context);
+        if (!ts.isCallExpression(visited)) return visited;
+        return context.factory.createCallExpression(visited.expression, undefined, visited.arguments);
+      };
+      return ts.visitNode(file, visit) as TS.SourceFile;
+    };
+    const { leash, diagnostics } = compile(ts, { 'a.ts': `${save}save(1);\n` }, { target: 'es2020', module: 'commonjs' }, {}, [forget]);
+    // A top-level call is held (`detach`) and a task (`spawn`): two calls, both without a thunk.
+    expect(leash['a.ts']).toContain('leash_1.detach(leash_1.spawn(');
+    const errors = diagnostics.filter((d) => d.leash.messageId === 'internalError');
+    expect(errors).toHaveLength(1);
+    expect(ts.flattenDiagnosticMessageText(errors[0]?.messageText, ' ')).toMatch(/could not write the thunk of 2 task or held call/);
+  });
 });
