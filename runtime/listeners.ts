@@ -14,7 +14,7 @@
  */
 import * as config from './config';
 import { CAPTURE, chain, chainOf, EMITTER, newestListener, ONCE, userSignals, type Entry } from './entry';
-import { stillListening } from './native-listeners';
+import { emitterRemovesOnce, mixedOnce, stillListening } from './native-listeners';
 import { currentScope, end, endDeferredListener, flushDeferredListener, isDeferredListener, register, registerListener } from './scope';
 
 type Listener = ((event: any) => unknown) | { handleEvent(event: any): unknown };
@@ -87,6 +87,20 @@ function findEntry(handle: unknown, type: string | symbol, listener: object, fla
   return null;
 }
 
+/**
+ * With the same function registered on one emitter and event both plain and `once`, the live
+ * entry of the kind Node's remove takes (the last of its list, see `emitterRemovesOnce`), newest
+ * first; null when Node holds neither.
+ */
+function entryNodeRemoves(emitter: EmitterLike, event: string | symbol, listener: object): Entry | null {
+  const once = emitterRemovesOnce(emitter, event, listener);
+  if (once === undefined) return null;
+  for (let node = chainOf(listener); node !== null; node = node.same) {
+    if (node.handle === emitter && node.type === event && node.flags & EMITTER && ((node.flags & ONCE) !== 0) === once) return node;
+  }
+  return null;
+}
+
 export function addEventListener(
   site: string,
   target: EventTarget,
@@ -118,6 +132,7 @@ export function addEventListener(
     registerListener(scope, site, target, type, listener, flags);
     return;
   }
+  flushDeferredListener(); // the deferred registration is always the newest
   const entry = register(scope, 'listener', site, target);
   entry.type = type;
   entry.original = listener;
@@ -154,11 +169,13 @@ export function addListener<E extends EmitterLike>(site: string, emitter: E, met
   if (typeof listener !== 'function') return emitter[method](event, listener);
   if (scope.aborted && config.mode === 'bind') return emitter;
   const once = method === 'once' || method === 'prependOnceListener';
-  if (!once && !config.stacks && !scope.aborted) {
+  // Deferred only when Node puts it last: its remove by function then takes this registration.
+  if ((method === 'on' || method === 'addListener') && !config.stacks && !scope.aborted) {
     const result = method === 'on' ? emitter.on(event, listener) : emitter[method](event, listener);
     registerListener(scope, site, emitter, event, listener, EMITTER);
     return result;
   }
+  flushDeferredListener(); // the deferred registration is always the newest
   const entry = register(scope, 'listener', site, emitter);
   entry.flags = once ? EMITTER | ONCE : EMITTER;
   entry.type = event;
@@ -177,7 +194,7 @@ export function addListener<E extends EmitterLike>(site: string, emitter: E, met
 export function removeListener<E extends EmitterLike>(_site: string, emitter: E, method: RemoveMethod, event: string | symbol, listener: (...args: any[]) => void): E {
   if (typeof listener === 'function' && !endDeferredListener(emitter, event, listener, EMITTER)) {
     const entry = findEntry(emitter, event, listener, EMITTER);
-    if (entry !== null) end(entry);
+    if (entry !== null) end(mixedOnce(entry) ? (entryNodeRemoves(emitter, event, listener) ?? entry) : entry);
   }
   return (method === 'off' ? emitter.off(event, listener) : emitter.removeListener(event, listener)) as E;
 }

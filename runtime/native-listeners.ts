@@ -42,3 +42,44 @@ export function stillListening(entry: Entry): boolean {
   }
   return held >= tracked;
 }
+
+/**
+ * Node's `removeListener(type, fn)` removes the last registration of `fn` in the emitter's list,
+ * plain or `once` (whose wrapper carries `fn` as `.listener`); `prependListener` makes that not
+ * always the newest. Returns which kind it would remove now — `true` for a `once` wrapper,
+ * `false` for a plain one — or `undefined` when the emitter cannot be read or holds neither.
+ */
+export function emitterRemovesOnce(handle: any, type: string | symbol, original: unknown): boolean | undefined {
+  const raw: unknown[] | undefined = typeof handle.rawListeners === 'function' ? handle.rawListeners(type) : undefined;
+  if (raw === undefined) return undefined;
+  for (let i = raw.length - 1; i >= 0; i--) {
+    const fn = raw[i];
+    if (fn === original) return false;
+    if ((fn as { listener?: unknown }).listener === original) return true;
+  }
+  return undefined;
+}
+
+/** The wrapper Node registered for the newest `once` registration of `original` (the last in its list). */
+export function onceWrapper(handle: any, type: string | symbol, original: unknown): unknown {
+  const raw: unknown[] | undefined = typeof handle.rawListeners === 'function' ? handle.rawListeners(type) : undefined;
+  if (raw === undefined) return undefined;
+  for (let i = raw.length - 1; i >= 0; i--) {
+    const fn = raw[i];
+    if (fn !== original && (fn as { listener?: unknown }).listener === original) return fn;
+  }
+  return undefined;
+}
+
+/**
+ * Whether another live entry registers the same function for the same emitter and type with the
+ * other `once`-ness: only then can leash's pick of an entry and Node's pick of a registration
+ * differ in what they are.
+ */
+export function mixedOnce(entry: Entry): boolean {
+  const once = entry.flags & ONCE;
+  for (let node = chainOf(entry.original); node !== null; node = node.same) {
+    if (node !== entry && node.handle === entry.handle && node.type === entry.type && (node.flags & ONCE) !== once) return true;
+  }
+  return false;
+}

@@ -14,7 +14,7 @@ import { now } from './clock';
 import * as config from './config';
 import { CAPTURE, chain, EMITTER, Entry, ONCE, Site, stacks, timerIds, unchain, userSignals, type Kind } from './entry';
 import { canceled, checkKeys, deadlineExceeded, describe, LeashError } from './errors';
-import { stillListening } from './native-listeners';
+import { emitterRemovesOnce, mixedOnce, onceWrapper, stillListening } from './native-listeners';
 
 const SCOPE_OPTIONS = ['name', 'timeout', 'deadline', 'parent', 'ref'] as const;
 
@@ -179,7 +179,11 @@ export class Scope implements Disposable, AsyncDisposable {
       let entry = this.head;
       while (entry !== null) {
         const next = entry.next;
-        if (entry.kind !== 'task') {
+        if (entry.kind === 'task') {
+          // Tasks are not stopped: their signal tells them to.
+        } else if (entry.flags & ONCE && !stillListening(entry)) {
+          end(entry); // a `once` listener that already fired: removing its function would take another registration
+        } else if (releasable(entry)) {
           end(entry);
           release(entry);
         }
@@ -470,6 +474,18 @@ export function end(entry: Entry): void {
   if (scope.head === null && scope.aborted) scope.entriesEmptied();
 }
 
+/**
+ * Whether `release` would remove this entry's own registration. Not when a plain EventEmitter
+ * listener's function is also registered `once` for the same event and Node's remove would take
+ * that one (it removes the last of its list, and a plain registration cannot be named apart from
+ * its function): the listener then stays, and stays reported, in its ended scope — bind mode
+ * ends only what is provably the scope's.
+ */
+function releasable(entry: Entry): boolean {
+  if (entry.kind !== 'listener' || !(entry.flags & EMITTER) || entry.flags & ONCE || !mixedOnce(entry)) return true;
+  return emitterRemovesOnce(entry.handle, entry.type!, entry.original) !== true;
+}
+
 /** Releases the native resource behind an ended entry: what `bind` mode does when a scope ends. */
 function release(entry: Entry): void {
   const handle = entry.handle;
@@ -484,8 +500,12 @@ function release(entry: Entry): void {
       globalThis.clearImmediate(handle);
       return;
     case 'listener':
-      if (entry.flags & EMITTER) handle.removeListener(entry.type, entry.original);
-      else handle.removeEventListener(entry.type, entry.original, { capture: (entry.flags & CAPTURE) !== 0 });
+      if (entry.flags & EMITTER) {
+        // A `once` registration is removed by its wrapper: the original would take the last
+        // registration of the function, which may be a plain one (`releasable`).
+        const wrapper = entry.flags & ONCE && mixedOnce(entry) ? onceWrapper(handle, entry.type!, entry.original) : undefined;
+        handle.removeListener(entry.type, wrapper ?? entry.original);
+      } else handle.removeEventListener(entry.type, entry.original, { capture: (entry.flags & CAPTURE) !== 0 });
       return;
     case 'task':
       return;

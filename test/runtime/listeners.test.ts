@@ -258,6 +258,34 @@ describe('EventEmitter wrappers', () => {
     expect([registry.live, emitter.listenerCount('x'), getEventListeners(target, 'x').length]).toEqual([0, 0, 0]);
   });
 
+  it('one function registered plain and once on one event: a remove ends the kind Node removes, and bind mode never removes another scope\'s registration', () => {
+    // Node's removeListener takes the last registration of the function in its list, plain or
+    // once; prependListener puts a registration first.
+    const emitter = new EventEmitter();
+    let calls = 0;
+    const listener = () => calls++;
+    const once = new Scope({ name: 'once' });
+    hooks.addListener(SITE, emitter, 'on', 'x', listener); // root, plain
+    once.run(() => hooks.addListener(SITE, emitter, 'prependOnceListener', 'x', listener)); // first in the list
+    hooks.removeListener(SITE, emitter, 'off', 'x', listener); // Node removes the plain one (last)
+    expect(find().map((l) => l.scopePath)).toEqual(['root/once']);
+    emitter.emit('x');
+    expect([calls, emitter.listenerCount('x'), find().length]).toEqual([1, 0, 0]);
+
+    const plain = new Scope({ name: 'plain' });
+    plain.run(() => hooks.addListener(SITE, emitter, 'on', 'x', listener));
+    hooks.addListener(SITE, emitter, 'once', 'x', listener); // root, last in the list
+    plain.abort(); // removing `listener` would take root's once registration: it stays, reported
+    expect(find().map((l) => [l.scopePath, l.scopeEnded])).toEqual([
+      ['root', false],
+      ['root/plain', true],
+    ]);
+    emitter.emit('x'); // both fire; the once one goes
+    expect([calls, emitter.listenerCount('x'), find().map((l) => l.scopePath)]).toEqual([3, 1, ['root/plain']]);
+    hooks.removeListener(SITE, emitter, 'off', 'x', listener);
+    expect([emitter.listenerCount('x'), find().length]).toEqual([0, 0]);
+  });
+
   it('a listener belongs to the scope that added it, even when it fires in another async context', async () => {
     const emitter = new EventEmitter();
     const owner = new Scope({ name: 'owner' });
