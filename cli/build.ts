@@ -18,7 +18,7 @@ import { existsSync, readFileSync, renameSync, rmSync, statSync, watch as watchF
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type * as TS from 'typescript';
 import { parseConfig, type LeashConfig, type Mode } from '../transformer/config';
-import { RUNTIME_MODULE } from '../transformer/emit/factory';
+import { emitScriptTarget, RUNTIME_MODULE } from '../transformer/emit/runtime-load';
 import { emitText } from '../transformer/emit/text';
 import type { Plan } from '../transformer/plan/intent';
 import { createPlanEnv, planFile, type PlanEnv } from '../transformer/plan/planner';
@@ -231,6 +231,8 @@ function instrumentOutputs(project: Project, planned: Planned, emitted: readonly
   let failed = false;
   let runtimeChecked = false;
   const say = (text: string): void => io.err(`${text}\n`);
+  // TypeScript 6.0/5.9 can emit ES5, which the text emitter then writes in (TypeScript 7 has no ES5 target).
+  const es5 = emitScriptTarget(ts, project.options) < ts.ScriptTarget.ES2015;
   for (const jsFile of outputs) {
     const code = readFileSync(jsFile, 'utf8');
     const located = mapOf(jsFile, code);
@@ -245,7 +247,7 @@ function instrumentOutputs(project: Project, planned: Planned, emitted: readonly
       }
       try {
         const body = code.replace(MAP_COMMENT, '');
-        const result = emitText(ts, { code: body, original: source, map: located.map }, plan, { mode: config.mode, requireRuntime: emitsCommonJs(project, jsFile, body) });
+        const result = emitText(ts, { code: body, original: source, map: located.map }, plan, { mode: config.mode, requireRuntime: emitsCommonJs(project, jsFile, body), es5 });
         if (result !== undefined) {
           for (const { intent, reason } of result.unplaced) say(`${intent.site.split(' ')[0]} - warning leash/emit: not instrumented: ${reason}.`);
           // tsc's own map fields (file, sourceRoot, sources, sourcesContent), with the chained mappings.

@@ -12,7 +12,7 @@ import type * as TS from 'typescript';
 import { parseConfig, type LeashConfig } from './config';
 import { createDiagnostic, internalErrorMessage, type DiagnosticInput } from './diagnostics';
 import { emitPlan } from './emit/factory';
-import { outputFormatOf, RUNTIME_MODULE, runtimeLoad, scriptNotInstrumentedMessage } from './emit/runtime-load';
+import { emitScriptTarget, outputFormatOf, RUNTIME_MODULE, runtimeLoad, scriptNotInstrumentedMessage } from './emit/runtime-load';
 import { thunksFor, type Thunks } from './emit/thunks';
 import { planFile, type PlanEnv } from './plan/planner';
 import type { Rule } from './plan/rule';
@@ -118,9 +118,7 @@ function transformFile(state: State, context: TS.TransformationContext, file: TS
 }
 
 function targetOf(state: State): TS.ScriptTarget {
-  const { ts, program } = state;
-  const internal = ts as typeof ts & { getEmitScriptTarget?: (options: TS.CompilerOptions) => TS.ScriptTarget };
-  return internal.getEmitScriptTarget?.(program.getCompilerOptions()) ?? program.getCompilerOptions().target ?? ts.ScriptTarget.ES5;
+  return emitScriptTarget(state.ts, state.program.getCompilerOptions());
 }
 
 /** A call TypeScript printed without leash's thunk (emit/thunks.ts) reaches spawn/detach as a value, which throws there. */

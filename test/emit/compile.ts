@@ -37,7 +37,8 @@ export function compile(ts: typeof TS, files: Record<string, string>, variant: V
 
 /**
  * The same, instrumented by the text emitter instead (as `leash build` on TypeScript 7 does): the
- * plain output rewritten through its source map with the plan of each file (bind mode, default rules).
+ * plain output rewritten through its source map with the plan of each file (bind mode, default
+ * rules), in ES5 mode for an ES5 target as `leash build` on TypeScript 6.0/5.9 does.
  */
 export function compileText(ts: typeof TS, files: Record<string, string>, variant: Variant): Record<string, string> {
   const { program, path } = virtualProgram(ts, files, variant, true);
@@ -47,7 +48,7 @@ export function compileText(ts: typeof TS, files: Record<string, string>, varian
     const source = program.getSourceFile(path(name)) as TS.SourceFile;
     const plain = emitFile(program, source, []);
     const plan = planFile(env, source, RULES.filter((rule) => rule.option.default));
-    const result = emitText(ts, { code: plain.js, original: source, map: plain.map }, plan, { mode: 'bind', requireRuntime: variant.module === 'commonjs' });
+    const result = emitText(ts, { code: plain.js, original: source, map: plain.map }, plan, { mode: 'bind', requireRuntime: variant.module === 'commonjs', es5: variant.target === 'es5' });
     out[name] = result?.code ?? plain.js;
   }
   return out;

@@ -94,3 +94,9 @@ export function scriptNotInstrumentedMessage(fileName: string, format: OutputFor
     'To instrument them, make each a module (add `export {};`, or set "moduleDetection": "force" if nothing relies on their globals), or emit CommonJS.'
   );
 }
+
+/** The language version TypeScript emits for `options` (its default when `target` is unset: ES5 in 5.x, newer in 6.0). */
+export function emitScriptTarget(ts: typeof TS, options: TS.CompilerOptions): TS.ScriptTarget {
+  const internal = ts as typeof ts & { getEmitScriptTarget?: (options: TS.CompilerOptions) => TS.ScriptTarget };
+  return internal.getEmitScriptTarget?.(options) ?? options.target ?? ts.ScriptTarget.ES5;
+}

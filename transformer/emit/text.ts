@@ -22,12 +22,20 @@ import type * as TS from 'typescript';
 import type { CallerSiteIntent, Intent, MethodCallIntent, Plan, SignalIntent, SignalSource } from '../plan/intent';
 import { skipParentheses } from '../plan/util/nodes';
 import type { Mode } from '../config';
+import { lexicalUses } from './thunks';
 import { RUNTIME_MODULE } from './runtime-load';
 
 /** How the text emitter writes: the mode, and whether the file loads the runtime with `require` (else an import). */
 export interface EmitOptions {
   readonly mode: Mode;
   readonly requireRuntime: boolean;
+  /**
+   * `code` is ES5 (`leash build` on TypeScript 6.0/5.9 with `target: es5`): a thunk is
+   * `function () { return call; }` with the caller's `this` (and `arguments`) passed when the call
+   * reads them, declarations are `var`, and a signal, which this emitter passes with a spread,
+   * is not passed: each such intent comes back in `unplaced`.
+   */
+  readonly es5?: boolean;
 }
 
 /** A source map as JSON text or object (what bundlers and compilers hand over). */
@@ -93,7 +101,22 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
     openers.set(offset, (openers.get(offset) ?? '') + text);
   };
 
-  for (const { node, intents } of groups) {
+  const es5 = options.es5 === true;
+  /** `() => ` and the closing `)`, below ES2015 `function () { return ` and `; }` with what the call reads of its function. */
+  const thunk = (node: TS.Node): { open: string; close: string } => {
+    if (!es5) return { open: '() => ', close: ')' };
+    const uses = lexicalUses(ts, node);
+    return { open: 'function () { return ', close: `; }${uses.arguments ? ', this, arguments' : uses.this ? ', this' : ''})` };
+  };
+
+  for (const group of groups) {
+    const { node } = group;
+    let { intents } = group;
+    if (es5) {
+      for (const intent of intents) if (intent.kind === 'signal') unplaced.push({ intent, reason: 'below ES2015 this emitter cannot pass a signal (it would spread it); build with the ts-patch plugin to pass it' });
+      intents = intents.filter((intent) => intent.kind !== 'signal');
+      if (intents.length === 0) continue;
+    }
     const start = node.getStart(target);
     if (ts.isAwaitExpression(node)) {
       open(start, `${hook('resumed')}(`);
@@ -101,8 +124,9 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
       continue;
     }
     if (intents.some((intent) => intent.kind === 'detach')) {
-      open(start, `${hook('detach')}(() => `);
-      s.prependLeft(node.end, ')');
+      const { open: opener, close } = thunk(node);
+      open(start, `${hook('detach')}(${opener}`);
+      s.prependLeft(node.end, close);
     }
     if (ts.isNewExpression(node)) {
       const signal = intents.find((intent): intent is SignalIntent => intent.kind === 'signal');
@@ -112,8 +136,9 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
     const call = node as TS.CallExpression;
     const spawn = intents.find((intent) => intent.kind === 'spawn');
     if (spawn !== undefined) {
-      open(start, `${hook('spawn')}(${site(spawn)}, () => `);
-      s.prependLeft(call.end, ')');
+      const { open: opener, close } = thunk(call);
+      open(start, `${hook('spawn')}(${site(spawn)}, ${opener}`);
+      s.prependLeft(call.end, close);
     }
     const signal = intents.find((intent): intent is SignalIntent => intent.kind === 'signal');
     if (signal !== undefined) writeSignal(call, signal);
@@ -229,8 +254,8 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
   }
   for (const [offset, { end, text }] of replacements) s.update(offset, end, text);
 
-  const load = options.requireRuntime ? `const ${ns} = require(${JSON.stringify(RUNTIME_MODULE)});` : `import * as ${ns} from ${JSON.stringify(RUNTIME_MODULE)};`;
-  const temp = tempNames.length > 0 ? ` let ${tempNames.join(', ')};` : '';
+  const load = options.requireRuntime ? `${es5 ? 'var' : 'const'} ${ns} = require(${JSON.stringify(RUNTIME_MODULE)});` : `import * as ${ns} from ${JSON.stringify(RUNTIME_MODULE)};`;
+  const temp = tempNames.length > 0 ? ` ${es5 ? 'var' : 'let'} ${tempNames.join(', ')};` : '';
   const header = `${load} ${hook('useMode')}(${JSON.stringify(options.mode)});${temp}`;
   const at = headerPosition(ts, target);
   if (at.afterDirective) s.appendLeft(at.offset, ` ${header}`);

@@ -125,9 +125,9 @@ export function thunksFor(ts: typeof TS, context: TS.TransformationContext, targ
 /**
  * What a lowered ES5 call reads from the function it stands in: `this` and `arguments` outside any
  * function within it (TypeScript has made every arrow a function by now, and prints the `this` of
- * one made of an arrow as `_this`).
+ * one made of an arrow as `_this`). Also the text emitter's, on ES5 output.
  */
-function lexicalUses(ts: typeof TS, node: TS.Node): { this: boolean; arguments: boolean } {
+export function lexicalUses(ts: typeof TS, node: TS.Node): { this: boolean; arguments: boolean } {
   const uses = { this: false, arguments: false };
   const walk = (child: TS.Node): void => {
     if (ts.isFunctionLike(child) || ts.isClassLike(child)) return;
