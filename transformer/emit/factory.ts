@@ -24,7 +24,7 @@ export interface EmitOptions {
   readonly mode: Mode;
   /** How the file loads the runtime (`runtimeLoad()`; never `none` here). */
   readonly load: Exclude<RuntimeLoad, { kind: 'none' }>;
-  /** The compiler's `target`: below ES2015 a task's thunk is a function expression, below ES2020 no `??` or `?.` is written. */
+  /** The compiler's `target`: below ES2015 the runtime is required with `var`, below ES2020 no `??` or `?.` is written. */
   readonly target: TS.ScriptTarget;
   /** Writes a task's thunk once TypeScript lowered the call (`thunksFor(context)`, installed when the transformer's context is made). */
   readonly thunks: Thunks;
