@@ -232,7 +232,10 @@ function instrumentOutputs(project: Project, planned: Planned, emitted: readonly
   let runtimeChecked = false;
   const say = (text: string): void => io.err(`${text}\n`);
   // TypeScript 6.0/5.9 can emit ES5, which the text emitter then writes in (TypeScript 7 has no ES5 target).
-  const es5 = emitScriptTarget(ts, project.options) < ts.ScriptTarget.ES2015;
+  const target = emitScriptTarget(ts, project.options);
+  const es5 = target < ts.ScriptTarget.ES2015;
+  // `??` and `?.` parse from ES2020 on: below it, the emitter writes what TypeScript lowers them to.
+  const nullish = target >= ts.ScriptTarget.ES2020;
   for (const jsFile of outputs) {
     const code = readFileSync(jsFile, 'utf8');
     const located = mapOf(jsFile, code);
@@ -247,7 +250,7 @@ function instrumentOutputs(project: Project, planned: Planned, emitted: readonly
       }
       try {
         const body = code.replace(MAP_COMMENT, '');
-        const result = emitText(ts, { code: body, original: source, map: located.map }, plan, { mode: config.mode, requireRuntime: emitsCommonJs(project, jsFile, body), es5 });
+        const result = emitText(ts, { code: body, original: source, map: located.map }, plan, { mode: config.mode, requireRuntime: emitsCommonJs(project, jsFile, body), es5, nullish });
         if (result !== undefined) {
           for (const { intent, reason } of result.unplaced) say(`${intent.site.split(' ')[0]} - warning leash/emit: not instrumented: ${reason}.`);
           // tsc's own map fields (file, sourceRoot, sources, sourcesContent), with the chained mappings.

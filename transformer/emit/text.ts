@@ -36,6 +36,12 @@ export interface EmitOptions {
    * is not passed: each such intent comes back in `unplaced`.
    */
   readonly es5?: boolean;
+  /**
+   * `code` may use `??` and `?.` (ES2020 and later; the default). `leash build` on TypeScript
+   * 6.0/5.9 with an older target sets it false: a signal read falls back to the ambient one with
+   * a conditional, reading the caller's value once, as TypeScript lowers `??`.
+   */
+  readonly nullish?: boolean;
 }
 
 /** A source map as JSON text or object (what bundlers and compilers hand over). */
@@ -102,6 +108,7 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
   };
 
   const es5 = options.es5 === true;
+  const nullish = options.nullish !== false;
   /** `() => ` and the closing `)`, below ES2015 `function () { return ` and `; }` with what the call reads of its function. */
   const thunk = (node: TS.Node): { open: string; close: string } => {
     if (!es5) return { open: '() => ', close: ')' };
@@ -238,10 +245,18 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
       case 'ambient':
         return ambient;
       case 'binding':
-        return source.orAmbient ? `${source.name} ?? ${ambient}` : source.name;
+        if (!source.orAmbient) return source.name;
+        return nullish ? `${source.name} ?? ${ambient}` : `(${source.name} != null ? ${source.name} : ${ambient})`;
       case 'option': {
-        const read = `${source.object}${source.optionalObject ? '?.' : '.'}signal`;
-        return source.orAmbient ? `${read} ?? ${ambient}` : read;
+        if (nullish) {
+          const read = `${source.object}${source.optionalObject ? '?.' : '.'}signal`;
+          return source.orAmbient ? `${read} ?? ${ambient}` : read;
+        }
+        const read = source.optionalObject ? `(${source.object} == null ? void 0 : ${source.object}.signal)` : `${source.object}.signal`;
+        if (!source.orAmbient) return read;
+        const temp = freeName(input.code, 'leash_t', ++temps);
+        tempNames.push(temp);
+        return `((${temp} = ${read}) != null ? ${temp} : ${ambient})`;
       }
     }
   }

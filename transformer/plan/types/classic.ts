@@ -218,6 +218,13 @@ export function createClassicTypes({ ts, checker, isRuntimeFile }: ClassicTypesO
   const types = createKnownTypes(ts, checker);
   /** Per signature (shared by every call of the same declaration or instantiation). */
   const parameterCache = new WeakMap<TS.Signature, SignalParameter | null>();
+  /**
+   * Without `strictNullChecks` no type includes undefined or null, so a type cannot say a value
+   * may be missing: every binding then may be. (The checker adds `undefined` to a type only
+   * when the option is on.)
+   */
+  const nullsTyped = checker.getNullableType(checker.getStringType(), ts.TypeFlags.Undefined) !== checker.getStringType();
+  const mayBeMissing = (type: TS.Type): boolean => !nullsTyped || types.mayBeNullish(type);
 
   /** The checker caches each call's resolved signature, so asking again per question costs a lookup. */
   const signatureOf = (call: TS.CallExpression | TS.NewExpression): TS.Signature | undefined => checker.getResolvedSignature(call);
@@ -303,12 +310,12 @@ export function createClassicTypes({ ts, checker, isRuntimeFile }: ClassicTypesO
     },
     bindingSignal(binding): BindingSignal | undefined {
       const type = checker.getTypeAtLocation(binding);
-      const mayBeMissing = types.mayBeNullish(type);
-      if (types.isAbortSignal(type)) return { kind: 'signal', mayBeMissing };
+      const missing = mayBeMissing(type);
+      if (types.isAbortSignal(type)) return { kind: 'signal', mayBeMissing: missing };
       const property = types.signalProperty(type);
       if (property === undefined) return undefined;
-      const signalMayBeMissing = (property.flags & ts.SymbolFlags.Optional) !== 0 || types.mayBeNullish(checker.getTypeOfSymbol(property));
-      return { kind: 'options', mayBeMissing, signalMayBeMissing };
+      const signalMayBeMissing = (property.flags & ts.SymbolFlags.Optional) !== 0 || mayBeMissing(checker.getTypeOfSymbol(property));
+      return { kind: 'options', mayBeMissing: missing, signalMayBeMissing };
     },
     resolvesTo(binding, location) {
       const declared = checker.getSymbolAtLocation(binding);

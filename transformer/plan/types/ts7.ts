@@ -104,7 +104,10 @@ export interface Ts7Program {
 
 export interface Ts7Project {
   readonly configFileName: string;
-  readonly compilerOptions: Readonly<Record<string, unknown>>;
+  /** 7.0 */
+  readonly compilerOptions?: Readonly<Record<string, unknown>>;
+  /** 7.1 */
+  readonly parsedCommandLine?: { readonly options?: Readonly<Record<string, unknown>> };
   readonly program: Ts7Program;
   readonly checker: Ts7Checker;
 }
@@ -140,6 +143,9 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
   const S = enums.SymbolFlags as Record<string, number>;
   const flag = (table: Record<string, number>, name: string): number => table[name] ?? 0;
   const nullish = flag(F, 'Undefined') | flag(F, 'Null') | flag(F, 'Void');
+  /** Without `strictNullChecks` no type says a value may be missing, so every binding may be (classic.ts). */
+  const options = project.compilerOptions ?? project.parsedCommandLine?.options ?? {};
+  const nullsTyped = (options['strictNullChecks'] ?? options['strict']) === true;
   const notObject =
     flag(F, 'Any') | flag(F, 'Unknown') | flag(F, 'Never') | flag(F, 'StringLike') | flag(F, 'NumberLike') | flag(F, 'BigIntLike') | flag(F, 'BooleanLike') | flag(F, 'ESSymbolLike') | flag(F, 'EnumLike') | flag(F, 'NonPrimitive');
   const valueMeaning = flag(S, 'Value');
@@ -532,12 +538,12 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
       }
       const type = typeAt(binding);
       if (type === undefined) return undefined;
-      const mayBeMissing = mayBeNullish(type);
+      const mayBeMissing = !nullsTyped || mayBeNullish(type);
       if (isAbortSignal(type)) return { kind: 'signal', mayBeMissing };
       const signal = signalProperty(type);
       if (signal === undefined) return undefined;
       const signalType = typeOfSymbol(signal);
-      return { kind: 'options', mayBeMissing, signalMayBeMissing: isOptional(signal) || (signalType !== undefined && mayBeNullish(signalType)) };
+      return { kind: 'options', mayBeMissing, signalMayBeMissing: !nullsTyped || isOptional(signal) || (signalType !== undefined && mayBeNullish(signalType)) };
     },
     resolvesTo(binding, location) {
       const declared = symbolAt(binding);
