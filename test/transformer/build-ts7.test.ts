@@ -14,6 +14,7 @@ import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { parse } from 'acorn';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import ts from 'typescript';
 import { parseConfig } from '../../transformer/config';
@@ -130,6 +131,36 @@ test('a TypeScript 6 project: leash build output keeps frames and registry sites
   const build = await leashBuild(dir);
   expect(build.code, build.stdout + build.stderr).toBe(0);
   expectOriginalPositions(JSON.parse(await ok(process.execPath, ['--enable-source-maps', join(dir, 'out/main.js')], dir)) as StackOutput);
+}, 120_000);
+
+test('a TypeScript 6 project, not strict, target ES2017: leash build output parses as ES2017 and runs as expected', async () => {
+  // The text emitter writes into tsc's ES2017 output: no `??`/`?.` of its own, and without
+  // strictNullChecks no read of `options.signal` from an options bag the caller may leave out.
+  const dir = prepare(root, index++, { project: 'runtime', ts: 'ts6', ...ESM, leash: undefined });
+  symlinkSync(join(REPO, 'node_modules/typescript'), join(dir, 'node_modules/typescript'), 'dir');
+  const config = JSON.parse(readFileSync(join(dir, 'tsconfig.json'), 'utf8')) as { compilerOptions: Record<string, unknown> };
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ ...config, compilerOptions: { ...config.compilerOptions, target: 'es2017', strict: false } }));
+  writeFileSync(
+    join(dir, 'src/signals.ts'),
+    [
+      'export async function load(url: string, signal?: AbortSignal): Promise<string> {',
+      "  return url + ':' + (signal === undefined ? 'none' : signal.aborted ? 'aborted' : 'live');",
+      '}',
+      'export async function fromOptions(url: string, options?: { signal?: AbortSignal }): Promise<string> {',
+      '  return load(url);',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  const build = await leashBuild(dir);
+  expect(build.code, build.stdout + build.stderr).toBe(0);
+  expect(build.stderr).toMatch(/leash: instrumented 4 of 4 emitted files .* with TypeScript 6\.\d+\.\d+;/);
+  for (const [file, js] of outputs(join(dir, 'out'))) {
+    expect(() => parse(js, { ecmaVersion: 2017, sourceType: 'module' }), file).not.toThrow();
+  }
+  expect(JSON.parse(await ok(process.execPath, [join(dir, 'out/main.js')], dir))).toEqual(RUNTIME_EXPECTED);
+  const script = "const m = await import('./out/signals.js'); const c = new AbortController(); c.abort(); console.log(await m.fromOptions('a'), await m.fromOptions('b', {}), await m.fromOptions('c', { signal: c.signal }));";
+  expect((await ok(process.execPath, ['--input-type=module', '-e', script], dir)).trim()).toBe('a:none b:none c:aborted');
 }, 120_000);
 
 test("a type error: tsc's diagnostic and exit code come through, and the output is still instrumented", async () => {
