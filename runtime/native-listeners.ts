@@ -15,15 +15,24 @@
 import { getEventListeners } from 'node:events';
 import { chainOf, EMITTER, ONCE, type Entry } from './entry';
 
+/** An emitter's registrations for `type` (`once` ones as Node's wrappers), or undefined when it cannot list them. */
+function rawListenersOf(handle: any, type: string | symbol | undefined): unknown[] | undefined {
+  return typeof handle.rawListeners === 'function' ? handle.rawListeners(type) : undefined;
+}
+
+/** Node's `once` wrapper carries the caller's function as `.listener`. */
+function isOnceWrapperOf(fn: unknown, original: unknown): boolean {
+  return fn !== original && (fn as { listener?: unknown }).listener === original;
+}
+
 export function stillListening(entry: Entry): boolean {
   const { handle, type, original } = entry;
   const emitter = (entry.flags & EMITTER) !== 0;
   let held = 0;
   if (emitter) {
-    // Node's once wrapper carries the caller's function as `.listener`.
-    const raw: unknown[] | undefined = typeof handle.rawListeners === 'function' ? handle.rawListeners(type) : undefined;
+    const raw = rawListenersOf(handle, type);
     if (raw === undefined) return true;
-    for (const fn of raw) if (fn !== original && (fn as { listener?: unknown }).listener === original) held++;
+    for (const fn of raw) if (isOnceWrapperOf(fn, original)) held++;
   } else {
     let listeners: unknown[];
     try {
@@ -50,25 +59,17 @@ export function stillListening(entry: Entry): boolean {
  * `false` for a plain one — or `undefined` when the emitter cannot be read or holds neither.
  */
 export function emitterRemovesOnce(handle: any, type: string | symbol, original: unknown): boolean | undefined {
-  const raw: unknown[] | undefined = typeof handle.rawListeners === 'function' ? handle.rawListeners(type) : undefined;
-  if (raw === undefined) return undefined;
+  const raw = rawListenersOf(handle, type) ?? [];
   for (let i = raw.length - 1; i >= 0; i--) {
-    const fn = raw[i];
-    if (fn === original) return false;
-    if ((fn as { listener?: unknown }).listener === original) return true;
+    if (raw[i] === original) return false;
+    if (isOnceWrapperOf(raw[i], original)) return true;
   }
   return undefined;
 }
 
 /** The wrapper Node registered for the newest `once` registration of `original` (the last in its list). */
 export function onceWrapper(handle: any, type: string | symbol, original: unknown): unknown {
-  const raw: unknown[] | undefined = typeof handle.rawListeners === 'function' ? handle.rawListeners(type) : undefined;
-  if (raw === undefined) return undefined;
-  for (let i = raw.length - 1; i >= 0; i--) {
-    const fn = raw[i];
-    if (fn !== original && (fn as { listener?: unknown }).listener === original) return fn;
-  }
-  return undefined;
+  return rawListenersOf(handle, type)?.findLast((fn) => isOnceWrapperOf(fn, original));
 }
 
 /**

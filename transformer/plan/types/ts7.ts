@@ -146,6 +146,7 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
   /** Without `strictNullChecks` no type says a value may be missing, so every binding may be (classic.ts). */
   const options = project.compilerOptions ?? project.parsedCommandLine?.options ?? {};
   const nullsTyped = (options['strictNullChecks'] ?? options['strict']) === true;
+  const mayBeMissing = (type: Ts7Type): boolean => !nullsTyped || mayBeNullish(type);
   const notObject =
     flag(F, 'Any') | flag(F, 'Unknown') | flag(F, 'Never') | flag(F, 'StringLike') | flag(F, 'NumberLike') | flag(F, 'BigIntLike') | flag(F, 'BooleanLike') | flag(F, 'ESSymbolLike') | flag(F, 'EnumLike') | flag(F, 'NonPrimitive');
   const valueMeaning = flag(S, 'Value');
@@ -538,12 +539,12 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
       }
       const type = typeAt(binding);
       if (type === undefined) return undefined;
-      const mayBeMissing = !nullsTyped || mayBeNullish(type);
-      if (isAbortSignal(type)) return { kind: 'signal', mayBeMissing };
+      const missing = mayBeMissing(type);
+      if (isAbortSignal(type)) return { kind: 'signal', mayBeMissing: missing };
       const signal = signalProperty(type);
       if (signal === undefined) return undefined;
       const signalType = typeOfSymbol(signal);
-      return { kind: 'options', mayBeMissing, signalMayBeMissing: !nullsTyped || isOptional(signal) || (signalType !== undefined && mayBeNullish(signalType)) };
+      return { kind: 'options', mayBeMissing: missing, signalMayBeMissing: isOptional(signal) || (signalType === undefined ? !nullsTyped : mayBeMissing(signalType)) };
     },
     resolvesTo(binding, location) {
       const declared = symbolAt(binding);
