@@ -163,6 +163,99 @@ test('a TypeScript 6 project, not strict, target ES2017: leash build output pars
   expect((await ok(process.execPath, ['--input-type=module', '-e', script], dir)).trim()).toBe('a:none b:none c:aborted');
 }, 120_000);
 
+test('a TypeScript 6 project with target ES5: leash build output parses as ES5, keeps `this` and `arguments`, and names what it could not pass', async () => {
+  // Below ES2015 the text emitter writes `function () { return call; }` thunks with the caller's
+  // `this` and `arguments`, declares with `var`, and passes no signal (it would need a spread).
+  const dir = join(root, `${index++}-es5`);
+  mkdirSync(join(dir, 'src'), { recursive: true });
+  mkdirSync(join(dir, 'node_modules'));
+  symlinkSync(REPO, join(dir, 'node_modules/leash'), 'dir');
+  symlinkSync(join(REPO, 'node_modules/typescript'), join(dir, 'node_modules/typescript'), 'dir');
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'fixture-es5', private: true, type: 'commonjs' }));
+  const compilerOptions = { target: 'es5', module: 'commonjs', lib: ['es2022'], ignoreDeprecations: '6.0', outDir: 'out', rootDir: 'src', strict: true, skipLibCheck: true, types: ['node'], typeRoots: [join(REPO, 'node_modules/@types')] };
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['src'] }));
+  writeFileSync(
+    join(dir, 'src/work.ts'),
+    [
+      "import { EventEmitter } from 'events';",
+      'export const saved: unknown[] = [];',
+      'export function save(value: unknown): Promise<void> {',
+      '  saved.push(value);',
+      '  return new Promise<void>((resolve) => setTimeout(resolve, 5));',
+      '}',
+      'export function record(_value: unknown): void {',
+      '  save(arguments[0]);',
+      '}',
+      'export class Counter {',
+      '  count = 0;',
+      '  bump(): Promise<number> {',
+      '    this.count++;',
+      '    return Promise.resolve(this.count);',
+      '  }',
+      '  start(): void {',
+      '    this.bump();',
+      '  }',
+      '}',
+      'export function tick(): ReturnType<typeof setInterval> {',
+      '  return setInterval(() => undefined, 1000);',
+      '}',
+      'export function listen(emitter: EventEmitter): void {',
+      "  emitter.on('x', () => undefined);",
+      '}',
+      'export function load(url: string, signal?: AbortSignal): Promise<string> {',
+      "  return Promise.resolve(url + ':' + (signal === undefined ? 'none' : 'given'));",
+      '}',
+      'export function loadAll(url: string): Promise<string> {',
+      '  return load(url);',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(dir, 'src/main.ts'),
+    [
+      "import { registry, Scope } from 'leash';",
+      "import { EventEmitter } from 'events';",
+      "import { Counter, listen, loadAll, record, saved, tick } from './work';",
+      "const scope = new Scope({ name: 'es5' });",
+      'const emitter = new EventEmitter();',
+      'const counter = new Counter();',
+      'let loaded: Promise<string> | undefined;',
+      'scope.run(() => {',
+      "  record('first');",
+      '  counter.start();',
+      '  tick();',
+      '  listen(emitter);',
+      "  loaded = loadAll('u');",
+      '});',
+      'const sites = registry.snapshot({ scope }).sites.map((site) => site.kind + " " + site.site).sort();',
+      'scope.abort();',
+      'loaded!.then((value) => {',
+      "  setTimeout(() => console.log(JSON.stringify({ saved, count: counter.count, value, sites, listeners: emitter.listenerCount('x') })), 20);",
+      '});',
+      '',
+    ].join('\n'),
+  );
+  const build = await leashBuild(dir);
+  expect(build.code, build.stdout + build.stderr).toBe(0);
+  expect(build.stderr).toMatch(/leash: instrumented 2 of 2 emitted files .* with TypeScript 6\.\d+\.\d+;/);
+  // The signal leash would pass to load() is named as not passed, with what to do.
+  expect(build.stderr).toMatch(/src\/work\.ts:30:10 - warning leash\/emit: not instrumented: below ES2015 this emitter cannot pass a signal/);
+  const out = outputs(join(dir, 'out'));
+  for (const [file, js] of out) expect(() => parse(js, { ecmaVersion: 5, sourceType: 'script' }), file).not.toThrow();
+  const result = JSON.parse(await ok(process.execPath, [join(dir, 'out/main.js')], dir)) as Record<string, unknown>;
+  expect(result).toEqual({
+    // `arguments[0]` and `this` reached the calls inside the thunks.
+    saved: ['first'],
+    count: 1,
+    value: 'u:none',
+    sites: ['interval src/work.ts:21:10', 'listener src/work.ts:24:11', 'task src/work.ts:17:10', 'task src/work.ts:8:3', 'timeout src/work.ts:5:41'],
+    // Bind mode: the scope's end removed the listener and cleared the interval (else the process would not exit).
+    listeners: 0,
+  });
+  expect(out.get('work.js')).toMatch(/function \(\) \{ return save\(arguments\[0\]\); \}, this, arguments\)/);
+}, 120_000);
+
 test("a type error: tsc's diagnostic and exit code come through, and the output is still instrumented", async () => {
   const dir = projectTs7({ project: 'runtime', ...ESM, leash: undefined });
   writeFileSync(join(dir, 'src/broken.ts'), "export const n: number = 'not a number';\nexport function tick(): void { setTimeout(() => undefined, 1); }\n");
