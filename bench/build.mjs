@@ -14,8 +14,12 @@
 // Then Vite 8 builds it plain and with leash/vite, cold and warm (its module cache), on TypeScript 6
 // and 7 (on Node 24; `--no-vite` leaves that out, `--only-vite` runs only that).
 //
+// Three floors run beside them: a transform hook with leash's filter that returns null, one that
+// returns the code it was given, and one that hands back leash's recorded outputs with their maps
+// ("leash output replayed"): what any JavaScript plugin, and any cache of leash's, costs in Vite.
+//
 // `--rows <regex>` keeps only the leash/vite rows whose name matches (plain `vite 8` and the
-// replayed-output floor always run: the ratios divide by the first), e.g. `--only-vite --rows warm`; `--keep` leaves the generated
+// floors always run: the ratios divide by the first), e.g. `--only-vite --rows warm`; `--keep` leaves the generated
 // project in place and prints its folder (to profile one build by hand).
 //
 //   node bench/build.mjs [--files 1000] [--runs 3] [--no-vite | --only-vite] [--rows <regex>] [--keep] [--help]
@@ -202,11 +206,16 @@ if (plugin) {
   };
   if (record) process.on('exit', () => writeFileSync('replay.json', JSON.stringify([...record])));
 }
+// The floor of any JavaScript transform hook on Rolldown: one with leash's filter that changes
+// nothing (returns null), and one that hands back the code it was given (without a map).
+const filter = { id: { include: [/\\.[cm]?tsx?(?:$|\\?)/], exclude: [/[\\\\/]node_modules[\\\\/]/, /^\\0/] } };
+if (process.argv[2] === 'hook-null') plugin = { name: 'hook-null', enforce: 'pre', transform: { filter, handler: () => null } };
+if (process.argv[2] === 'hook-same') plugin = { name: 'hook-same', enforce: 'pre', transform: { filter, handler: (code) => ({ code, map: null }) } };
 if (process.argv[2] === 'replay') {
   // The floor of any cache: leash's outputs, recorded by an earlier build, handed back from memory
   // by a hook with leash's filter (reading them included: one JSON file, as leash's index).
   const outputs = new Map(JSON.parse(readFileSync('replay.json', 'utf8')));
-  plugin = { name: 'replay', enforce: 'pre', transform: { filter: { id: { include: [/\\.[cm]?tsx?(?:$|\\?)/], exclude: [/[\\\\/]node_modules[\\\\/]/, /^\\0/] } }, handler: (code, id) => outputs.get(id) ?? null } };
+  plugin = { name: 'replay', enforce: 'pre', transform: { filter, handler: (code, id) => outputs.get(id) ?? null } };
 }
 await build({
   root: ${JSON.stringify(root)},
@@ -238,6 +247,8 @@ if (withLeash) process.stderr.write(\`leash's own time \${Math.round(own)} ms\\n
   };
   const viteBuilds = {
     'vite 8': () => plain,
+    'vite 8 + a hook returning null': () => [node24, 'vite-build.mjs', 'hook-null'],
+    'vite 8 + a hook returning its input': () => [node24, 'vite-build.mjs', 'hook-same'],
     'vite 8 + leash output replayed': () => [node24, 'vite-build.mjs', 'replay'],
     'vite 8 + leash/vite, TS 6 cold': cold(ts6),
     'vite 8 + leash/vite, TS 6 warm': warm(ts6),
