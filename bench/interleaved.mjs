@@ -1,6 +1,11 @@
-// What bench/runtime.mjs and bench/floor.mjs share: one child process per Node version (Node 20,
+// What bench/runtime.mjs and bench/floor.mjs share: child processes per Node version (Node 20,
 // this `node`, and Node 24 from test/compat/node24), each timing two sides of every case
-// interleaved in one process, and printing one table (or `--json` lines).
+// interleaved in one process, and one table per version (or `--json` lines).
+//
+// Several processes per version (`BENCH_PROCESSES`, default 3), one after another: on a shared
+// machine one process's numbers move together by up to 2x (both sides at once: its core, its
+// neighbours), and so does its ratio, by ±25% from one process to the next. Each row reports the
+// median over the processes of each side's ns/op and of the ratio, and the ratios' range.
 //
 // Fairness: rounds alternate which side goes first, each round is timed in CPU time
 // (`BENCH_CLOCK=wall` for wall time) and starts with an empty young generation (a minor GC, so
@@ -21,20 +26,51 @@ const wall = process.env.BENCH_CLOCK === 'wall';
 export function runOnEachNode(moduleUrl) {
   if (process.argv.includes('--child')) return;
   const self = fileURLToPath(moduleUrl);
+  const processes = Number(process.env.BENCH_PROCESSES ?? 3);
+  const args = process.argv.slice(2).filter((arg) => arg !== '--json');
   for (const [label, binary] of [['Node 20 (default node)', process.execPath], ['Node 24', node24]]) {
     if (!existsSync(binary)) {
       console.log(`not run: ${label}: no binary at ${binary}; run \`node test/compat/install.mjs node24\` first`);
       process.exitCode = 1;
       continue;
     }
-    try {
-      process.stdout.write(execFileSync(binary, ['--expose-gc', self, '--child', ...process.argv.slice(2)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
-    } catch (error) {
-      process.stdout.write(error.stdout ?? '');
-      process.exitCode = 1;
+    const lines = [];
+    for (let i = 0; i < processes; i++) {
+      let out;
+      try {
+        out = execFileSync(binary, ['--expose-gc', self, '--child', '--json', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      } catch (error) {
+        out = error.stdout ?? ''; // its rows still count; the failure (on stderr) fails the run
+        process.exitCode = 1;
+      }
+      lines.push(...out.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line)));
     }
+    if (lines.length > 0) printAggregate(lines);
   }
   process.exit();
+}
+
+/** One row per case over every process's line for it: medians of each side and of the ratio, and the ratios' range. */
+function printAggregate(lines) {
+  const first = lines[0];
+  const side = Object.keys(first).find((key) => key.endsWith('_ns') && key !== 'native_ns').slice(0, -3);
+  const names = [...new Set(lines.map((line) => line.name))];
+  const processes = lines.filter((line) => line.name === first.name).length;
+  const rows = names.map((name) => {
+    const of = lines.filter((line) => line.name === name);
+    const ratios = of.map((line) => line.ratio);
+    return { name, native_ns: Math.round(median(of.map((line) => line.native_ns))), [`${side}_ns`]: Math.round(median(of.map((line) => line[`${side}_ns`]))), ratio: median(ratios), ratio_min: Math.min(...ratios), ratio_max: Math.max(...ratios), ratios };
+  });
+  const load = `load average ${first.load_before.join(' / ')} before the first process, ${lines[lines.length - 1].load_after.join(' / ')} after the last, on ${availableCores()} cores`;
+  if (json) {
+    for (const row of rows) console.log(JSON.stringify({ node: first.node, processes, rounds: first.rounds, clock: first.clock, load_before: first.load_before, load_after: lines[lines.length - 1].load_after, ...row }));
+    return;
+  }
+  console.log(`${first.title}, Node ${first.node}, ${processes} processes × median of ${first.rounds} interleaved rounds, ${first.clock === 'wall' ? 'wall' : 'CPU'} time`);
+  console.log(load);
+  console.log(`| case | native ns/op | ${side} ns/op | ratio (median of ${processes}) | ratio range |`);
+  console.log('| --- | ---: | ---: | ---: | ---: |');
+  for (const r of rows) console.log(`| ${r.name} | ${r.native_ns} | ${r[`${side}_ns`]} | ${Number(r.ratio.toFixed(2))}× | ${r.ratio_min}–${r.ratio_max}× |`);
 }
 
 /** A minor GC (young generation only) before each round; `--expose-gc` is passed by the parent. */
@@ -98,7 +134,7 @@ function availableCores() {
 export function report(title, side, rounds, rows, loadBefore) {
   const load = [...loadBefore, ...os.loadavg()].map((value) => Number(value.toFixed(2)));
   if (json) {
-    for (const row of rows) console.log(JSON.stringify({ node: process.version, rounds, clock: wall ? 'wall' : 'cpu', load_before: load.slice(0, 3), load_after: load.slice(3), ...row }));
+    for (const row of rows) console.log(JSON.stringify({ title, node: process.version, rounds, clock: wall ? 'wall' : 'cpu', load_before: load.slice(0, 3), load_after: load.slice(3), ...row }));
     return;
   }
   console.log(`${title}, Node ${process.version}, median of ${rounds} interleaved rounds, ${wall ? 'wall' : 'CPU'} time`);

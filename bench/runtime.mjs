@@ -1,6 +1,7 @@
 // Runtime overhead: each case measured native and through leash, interleaved in one process,
 // median ns per operation over rounds, on Node 20 (this `node`) and on Node 24 (the binary from
-// test/compat/node24), one child process each. `--json` prints one JSON object per line.
+// test/compat/node24), several child processes each (BENCH_PROCESSES, default 3; see
+// bench/interleaved.mjs). `--json` prints one JSON object per line.
 // Run with `npm run bench` (builds first); `-- --json` for machine-readable lines.
 //
 // Fairness: both sides of a case do the same work for the program (the same calls, the same
