@@ -15,7 +15,7 @@
 import * as config from './config';
 import { CAPTURE, chain, chainOf, EMITTER, newestListener, ONCE, userSignals, type Entry } from './entry';
 import { emitterRemovesOnce, mixedOnce, stillListening } from './native-listeners';
-import { currentScope, end, endDeferredListener, flushDeferredListener, isDeferredListener, register, registerListener } from './scope';
+import { currentScope, end, endDeferredListener, flushDeferredListener, isDeferredListener, register, registerListener, type Scope } from './scope';
 
 type Listener = ((event: any) => unknown) | { handleEvent(event: any): unknown };
 /** The DOM's listener options, spelled out: Node's types do not declare them globally. */
@@ -164,17 +164,26 @@ export function removeEventListener(
   target.removeEventListener(type, listener as any, options);
 }
 
+/**
+ * The common case first, in a function small enough for the optimizing compiler to inline into
+ * its caller: a plain `on`/`addListener` of a function in a live scope, deferred (see
+ * `registerListener`). Only when Node puts it last: its remove by function then takes this
+ * registration. Everything else is `addListenerInScope`.
+ */
 export function addListener<E extends EmitterLike>(site: string, emitter: E, method: AddMethod, event: string | symbol, listener: (...args: any[]) => void): E {
   const scope = currentScope();
-  if (typeof listener !== 'function') return emitter[method](event, listener);
-  if (scope.aborted && config.mode === 'bind') return emitter;
-  const once = method === 'once' || method === 'prependOnceListener';
-  // Deferred only when Node puts it last: its remove by function then takes this registration.
-  if ((method === 'on' || method === 'addListener') && !config.stacks && !scope.aborted) {
-    const result = method === 'on' ? emitter.on(event, listener) : emitter[method](event, listener);
+  if ((method === 'on' || method === 'addListener') && typeof listener === 'function' && !scope.aborted && !config.stacks) {
+    const result = method === 'on' ? emitter.on(event, listener) : emitter.addListener(event, listener);
     registerListener(scope, site, emitter, event, listener, EMITTER);
     return result;
   }
+  return addListenerInScope(scope, site, emitter, method, event, listener);
+}
+
+function addListenerInScope<E extends EmitterLike>(scope: Scope, site: string, emitter: E, method: AddMethod, event: string | symbol, listener: (...args: any[]) => void): E {
+  if (typeof listener !== 'function') return emitter[method](event, listener);
+  if (scope.aborted && config.mode === 'bind') return emitter;
+  const once = method === 'once' || method === 'prependOnceListener';
   flushDeferredListener(); // the deferred registration is always the newest
   const entry = register(scope, 'listener', site, emitter);
   entry.flags = once ? EMITTER | ONCE : EMITTER;
