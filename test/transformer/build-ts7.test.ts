@@ -152,12 +152,7 @@ test('a TypeScript 6 project, not strict, target ES2017: leash build output pars
       '',
     ].join('\n'),
   );
-  const build = await leashBuild(dir);
-  expect(build.code, build.stdout + build.stderr).toBe(0);
-  expect(build.stderr).toMatch(/leash: instrumented 4 of 4 emitted files .* with TypeScript 6\.\d+\.\d+;/);
-  for (const [file, js] of outputs(join(dir, 'out'))) {
-    expect(() => parse(js, { ecmaVersion: 2017, sourceType: 'module' }), file).not.toThrow();
-  }
+  await leashBuildParsingAs(dir, 4, 2017, 'module');
   expect(JSON.parse(await ok(process.execPath, [join(dir, 'out/main.js')], dir))).toEqual(RUNTIME_EXPECTED);
   const script = "const m = await import('./out/signals.js'); const c = new AbortController(); c.abort(); console.log(await m.fromOptions('a'), await m.fromOptions('b', {}), await m.fromOptions('c', { signal: c.signal }));";
   expect((await ok(process.execPath, ['--input-type=module', '-e', script], dir)).trim()).toBe('a:none b:none c:aborted');
@@ -236,13 +231,9 @@ test('a TypeScript 6 project with target ES5: leash build output parses as ES5, 
       '',
     ].join('\n'),
   );
-  const build = await leashBuild(dir);
-  expect(build.code, build.stdout + build.stderr).toBe(0);
-  expect(build.stderr).toMatch(/leash: instrumented 2 of 2 emitted files .* with TypeScript 6\.\d+\.\d+;/);
+  const { stderr, out } = await leashBuildParsingAs(dir, 2, 5, 'script');
   // The signal leash would pass to load() is named as not passed, with what to do.
-  expect(build.stderr).toMatch(/src\/work\.ts:30:10 - warning leash\/emit: not instrumented: below ES2015 this emitter cannot pass a signal/);
-  const out = outputs(join(dir, 'out'));
-  for (const [file, js] of out) expect(() => parse(js, { ecmaVersion: 5, sourceType: 'script' }), file).not.toThrow();
+  expect(stderr).toMatch(/src\/work\.ts:30:10 - warning leash\/emit: not instrumented: below ES2015 this emitter cannot pass a signal/);
   const result = JSON.parse(await ok(process.execPath, [join(dir, 'out/main.js')], dir)) as Record<string, unknown>;
   expect(result).toEqual({
     // `arguments[0]` and `this` reached the calls inside the thunks.
@@ -272,6 +263,19 @@ test('a missing tsconfig is a clear error with exit code 2', async () => {
   expect(result.code).toBe(2);
   expect(result.stderr).toMatch(/^\[leash\] build: expected a tsconfig\.json at nowhere\/tsconfig\.json, found none; pass -p/);
 }, 120_000);
+
+/**
+ * `leash build` in `dir`, a TypeScript 6 project: it exits 0, says it instrumented all `files`
+ * emitted files, and each output parses as `ecmaVersion`. Returns its stderr and the outputs.
+ */
+async function leashBuildParsingAs(dir: string, files: number, ecmaVersion: 5 | 2017, sourceType: 'script' | 'module'): Promise<{ stderr: string; out: Map<string, string> }> {
+  const build = await leashBuild(dir);
+  expect(build.code, build.stdout + build.stderr).toBe(0);
+  expect(build.stderr).toMatch(new RegExp(`leash: instrumented ${files} of ${files} emitted files .* with TypeScript 6\\.\\d+\\.\\d+;`));
+  const out = outputs(join(dir, 'out'));
+  for (const [file, js] of out) expect(() => parse(js, { ecmaVersion, sourceType }), file).not.toThrow();
+  return { stderr: build.stderr, out };
+}
 
 /** Every emitted .js file under `dir`, as path → text. */
 function outputs(dir: string): Map<string, string> {
