@@ -1,7 +1,7 @@
 // The floor under two rows of bench/runtime.mjs: what the platform charges for the least a
 // wrapper must do, with no leash code at all. Each case is plain JavaScript, measured against
 // the native call in one process, interleaved, CPU time, median of rounds, on Node 20 (this
-// `node`) and Node 24 (test/compat/node24), with AsyncLocalStorage on as in runtime.mjs.
+// `node`), Node 22 and Node 24 (test/compat), with AsyncLocalStorage on as in runtime.mjs.
 //
 // - spawn must learn when the task settles: one reaction on the call's promise (`then` with two
 //   handlers: a derived promise and one more microtask). With closures (the task's entry must be

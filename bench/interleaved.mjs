@@ -1,5 +1,5 @@
 // What bench/runtime.mjs and bench/floor.mjs share: child processes per Node version (Node 20,
-// this `node`, and Node 24 from test/compat/node24), each timing two sides of every case
+// this `node`, Node 22 and Node 24 from test/compat), each timing two sides of every case
 // interleaved in one process, and one table per version (or `--json` lines).
 //
 // Several processes per version (`BENCH_PROCESSES`, default 3), one after another: on a shared
@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { node24 } from '../test/compat/paths.mjs';
+import { node22, node24 } from '../test/compat/paths.mjs';
 
 export const json = process.argv.includes('--json');
 const wall = process.env.BENCH_CLOCK === 'wall';
@@ -28,9 +28,9 @@ export function runOnEachNode(moduleUrl) {
   const self = fileURLToPath(moduleUrl);
   const processes = Number(process.env.BENCH_PROCESSES ?? 3);
   const args = process.argv.slice(2).filter((arg) => arg !== '--json');
-  for (const [label, binary] of [['Node 20 (default node)', process.execPath], ['Node 24', node24]]) {
+  for (const [label, binary] of [['Node 20 (default node)', process.execPath], ['Node 22', node22], ['Node 24', node24]]) {
     if (!existsSync(binary)) {
-      console.log(`not run: ${label}: no binary at ${binary}; run \`node test/compat/install.mjs node24\` first`);
+      console.log(`not run: ${label}: no binary at ${binary}; run \`node test/compat/install.mjs\` first`);
       process.exitCode = 1;
       continue;
     }

@@ -1,6 +1,6 @@
 // Runtime overhead: each case measured native and through leash, interleaved in one process,
-// median ns per operation over rounds, on Node 20 (this `node`) and on Node 24 (the binary from
-// test/compat/node24), several child processes each (BENCH_PROCESSES, default 3; see
+// median ns per operation over rounds, on Node 20 (this `node`), Node 22 and Node 24 (the binaries
+// from test/compat/node22 and node24), several child processes each (BENCH_PROCESSES, default 3; see
 // bench/interleaved.mjs). `--json` prints one JSON object per line.
 // Run with `npm run bench` (builds first); `-- --json` for machine-readable lines.
 //

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Installs the extra toolchains leash's tests run against, one folder each beside this file
-// (ts59: TypeScript 5.9 + ts-patch 3; node24: a Node 24 binary for the legs that need
-// Node >= 22.12; ...), into <folder>/node_modules from the folder's own lockfile. A folder whose
-// pinned versions are already there is left alone, so `pretest` can run this every time.
+// (ts59: TypeScript 5.9 + ts-patch 3; node22: a Node 22 binary, the other version users run;
+// node24: a Node 24 binary for the legs that need Node >= 22.12; ...), into <folder>/node_modules
+// from the folder's own lockfile. A folder whose pinned versions are already there is left alone,
+// so `pretest` can run this every time.
 // `node test/compat/install.mjs ts59 node24` installs only the folders named.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
