@@ -73,4 +73,4 @@ const cases = [
 const loadBefore = os.loadavg();
 const results = await measure(cases, 'floor', rounds);
 if (sink < 0) console.log(sink);
-report('platform floor', 'floor', rounds, results, loadBefore);
+report('platform floor', rounds, results, loadBefore);

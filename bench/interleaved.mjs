@@ -61,13 +61,12 @@ function printAggregate(lines) {
     const ratios = of.map((line) => line.ratio);
     return { name, native_ns: Math.round(median(of.map((line) => line.native_ns))), [`${side}_ns`]: Math.round(median(of.map((line) => line[`${side}_ns`]))), ratio: median(ratios), ratio_min: Math.min(...ratios), ratio_max: Math.max(...ratios), ratios };
   });
-  const load = `load average ${first.load_before.join(' / ')} before the first process, ${lines[lines.length - 1].load_after.join(' / ')} after the last, on ${availableCores()} cores`;
   if (json) {
     for (const row of rows) console.log(JSON.stringify({ node: first.node, processes, rounds: first.rounds, clock: first.clock, load_before: first.load_before, load_after: lines[lines.length - 1].load_after, ...row }));
     return;
   }
   console.log(`${first.title}, Node ${first.node}, ${processes} processes × median of ${first.rounds} interleaved rounds, ${first.clock === 'wall' ? 'wall' : 'CPU'} time`);
-  console.log(load);
+  console.log(`load average ${first.load_before.join(' / ')} before the first process, ${lines[lines.length - 1].load_after.join(' / ')} after the last, on ${availableCores()} cores`);
   console.log(`| case | native ns/op | ${side} ns/op | ratio (median of ${processes}) | ratio range |`);
   console.log('| --- | ---: | ---: | ---: | ---: |');
   for (const r of rows) console.log(`| ${r.name} | ${r.native_ns} | ${r[`${side}_ns`]} | ${Number(r.ratio.toFixed(2))}× | ${r.ratio_min}–${r.ratio_max}× |`);
@@ -130,16 +129,12 @@ function availableCores() {
   return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
-/** Prints the rows as a markdown table under `title`, or as `--json` lines, with the load average before and after. */
-export function report(title, side, rounds, rows, loadBefore) {
+/**
+ * A child's rows, one JSON line each, with what the parent's table says about them (title, Node
+ * version, rounds, clock, load average before and after): the parent aggregates the processes
+ * of each version into one table (`printAggregate`).
+ */
+export function report(title, rounds, rows, loadBefore) {
   const load = [...loadBefore, ...os.loadavg()].map((value) => Number(value.toFixed(2)));
-  if (json) {
-    for (const row of rows) console.log(JSON.stringify({ title, node: process.version, rounds, clock: wall ? 'wall' : 'cpu', load_before: load.slice(0, 3), load_after: load.slice(3), ...row }));
-    return;
-  }
-  console.log(`${title}, Node ${process.version}, median of ${rounds} interleaved rounds, ${wall ? 'wall' : 'CPU'} time`);
-  console.log(`load average (1/5/15 min) ${load.slice(0, 3).join(' / ')} before, ${load.slice(3).join(' / ')} after, on ${availableCores()} cores`);
-  console.log(`| case | native ns/op | ${side} ns/op | ratio |`);
-  console.log('| --- | ---: | ---: | ---: |');
-  for (const r of rows) console.log(`| ${r.name} | ${r.native_ns} | ${r[`${side}_ns`]} | ${r.ratio}× |`);
+  for (const row of rows) console.log(JSON.stringify({ title, node: process.version, rounds, clock: wall ? 'wall' : 'cpu', load_before: load.slice(0, 3), load_after: load.slice(3), ...row }));
 }

@@ -252,4 +252,4 @@ if (leash.registry.live !== 0) {
   process.exitCode = 1;
 }
 
-report('leash runtime overhead', 'leash', rounds, results, loadBefore);
+report('leash runtime overhead', rounds, results, loadBefore);
