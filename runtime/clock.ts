@@ -49,9 +49,16 @@ function start(outside: (fn: () => void) => void): void {
   outside(() => realSetInterval(tick, RESOLUTION_MS).unref());
 }
 
-/** The time for a registration, in milliseconds since leash loaded (see `startedAt`). */
+/**
+ * The time for a registration, in milliseconds since leash loaded (see `startedAt`). Only the
+ * ticking case is here, so that the wrappers that inline it spend little of the compiler's
+ * inlining budget (see `currentScope`).
+ */
 export function now(outside: (fn: () => void) => void): number {
-  if (state === 1) return current;
+  return state === 1 ? current : firstOrFakeNow(outside);
+}
+
+function firstOrFakeNow(outside: (fn: () => void) => void): number {
   if (state === 0) start(outside);
   return state === 2 ? realNow() - EPOCH : current;
 }

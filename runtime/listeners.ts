@@ -200,10 +200,17 @@ function addListenerInScope<E extends EmitterLike>(scope: Scope, site: string, e
   return result;
 }
 
+/**
+ * The common case first, small for the same reason as `addListener`: the remove of the newest
+ * registration. Everything else finds its entry in `endListenerEntry`.
+ */
 export function removeListener<E extends EmitterLike>(_site: string, emitter: E, method: RemoveMethod, event: string | symbol, listener: (...args: any[]) => void): E {
-  if (typeof listener === 'function' && !endDeferredListener(emitter, event, listener, EMITTER)) {
-    const entry = findEntry(emitter, event, listener, EMITTER);
-    if (entry !== null) end(mixedOnce(entry) ? (entryNodeRemoves(emitter, event, listener) ?? entry) : entry);
-  }
+  if (typeof listener === 'function' && !endDeferredListener(emitter, event, listener, EMITTER)) endListenerEntry(emitter, event, listener);
   return (method === 'off' ? emitter.off(event, listener) : emitter.removeListener(event, listener)) as E;
+}
+
+/** Ends the entry Node's remove of `listener` takes, if leash has one. */
+function endListenerEntry(emitter: EmitterLike, event: string | symbol, listener: object): void {
+  const entry = findEntry(emitter, event, listener, EMITTER);
+  if (entry !== null) end(mixedOnce(entry) ? (entryNodeRemoves(emitter, event, listener) ?? entry) : entry);
 }

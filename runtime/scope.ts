@@ -348,9 +348,13 @@ let cachedScope: Scope | undefined;
  */
 const storeInFrame = typeof (AsyncLocalStorage.prototype as { _propagate?: unknown })._propagate !== 'function';
 
-/** The ambient scope: the innermost `run` around the caller, else the root scope. */
-export function currentScope(): Scope {
-  if (storeInFrame) return storage.getStore() ?? rootScope;
+/** The ambient scope read from the async context frame: no execution id to key a cache on. */
+function scopeInFrame(): Scope {
+  return storage.getStore() ?? rootScope;
+}
+
+/** The ambient scope read through the execution id cache (the async-hooks-based storage). */
+function scopeByExecutionId(): Scope {
   const id = executionAsyncId();
   if (id === cachedId) return cachedScope!;
   // 0: no execution id to key on, so no cache.
@@ -359,15 +363,30 @@ export function currentScope(): Scope {
   return (cachedScope = storage.getStore() ?? rootScope);
 }
 
+/**
+ * The ambient scope: the innermost `run` around the caller, else the root scope. One of two
+ * functions, chosen when leash loads rather than branched on per call. V8 inlines a wrapper and
+ * its callees into the user's function only up to a budget of bytecode per function, and what a
+ * wrapper spends is left for Node's own functions it calls (`emitter.on`'s `_addListener`): with
+ * that budget raised by flag (`--max-inlined-bytecode-size-cumulative`), the EventEmitter
+ * wrapper measured markedly cheaper on Node 24. So the hot paths keep their bytecode small:
+ * this choice, and the rare cases of `now` and `siteOf` in functions of their own.
+ */
+export const currentScope: () => Scope = storeInFrame ? scopeInFrame : scopeByExecutionId;
+
 function captureStack(): string | undefined {
   const holder: { stack?: string } = {};
   Error.captureStackTrace(holder, register);
   return holder.stack;
 }
 
-/** The counters of `siteId`, created at its first registration. */
+/** The counters of `siteId`, created at its first registration. The last one is kept at hand: a site registers many times in a row. */
 function siteOf(siteId: string, kind: Kind): Site {
-  let site = siteId === lastSite.id ? lastSite : sites.get(siteId);
+  return siteId === lastSite.id ? lastSite : lookUpSite(siteId, kind);
+}
+
+function lookUpSite(siteId: string, kind: Kind): Site {
+  let site = sites.get(siteId);
   if (site === undefined) {
     site = new Site(siteId, kind);
     sites.set(siteId, site);
@@ -441,9 +460,9 @@ export function isDeferredListener(handle: unknown, type: string | symbol, liste
   return deferredScope !== null && deferredListener === listener && deferredHandle === handle && deferredType === type && deferredFlags === flags;
 }
 
-/** Ends the deferred registration when it is exactly this one (a remove of the newest listener). */
+/** Ends the deferred registration when it is exactly this one (a remove of the newest listener). The test is `isDeferredListener`'s, written out: one call less to inline. */
 export function endDeferredListener(handle: unknown, type: string | symbol, listener: unknown, flags: number): boolean {
-  if (!isDeferredListener(handle, type, listener, flags)) return false;
+  if (deferredScope === null || deferredListener !== listener || deferredHandle !== handle || deferredType !== type || deferredFlags !== flags) return false;
   deferredScope = null;
   deferredHandle = deferredListener = undefined;
   return true;
