@@ -42,7 +42,7 @@ const tspc = {
 export async function prepare(project, log = () => {}) {
   const lock = project.lock === undefined ? undefined : readFileSync(join(here, 'locks', project.lock), 'utf8');
   const recipe = createHash('sha256')
-    .update(JSON.stringify([project.repo, project.commit, project.dropDevDependencies ?? [], lock ?? '']))
+    .update(JSON.stringify([project.repo, project.commit, project.dropDevDependencies ?? [], project.addDevDependencies ?? {}, lock ?? '']))
     .digest('hex')
     .slice(0, 12);
   const dir = join(installsRoot, `${project.name}@${project.commit.slice(0, 12)}`);
@@ -58,9 +58,10 @@ export async function prepare(project, log = () => {}) {
   const copy = checkout(project.repo, project.commit, part);
   if (copy.missing) return { missing: copy.missing };
   log(`${project.name}: installing its dependencies (once; kept in ${installsRoot})`);
-  if (project.dropDevDependencies) {
+  if (project.dropDevDependencies || project.addDevDependencies) {
     const manifest = JSON.parse(readFileSync(join(part, 'package.json'), 'utf8'));
-    for (const name of project.dropDevDependencies) delete manifest.devDependencies[name];
+    for (const name of project.dropDevDependencies ?? []) delete manifest.devDependencies[name];
+    manifest.devDependencies = { ...manifest.devDependencies, ...project.addDevDependencies };
     writeFileSync(join(part, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   }
   if (lock !== undefined) writeFileSync(join(part, 'package-lock.json'), lock);
@@ -224,7 +225,7 @@ export async function runProject(project, { modes = MODES, reruns = 2, plugin = 
 
 /** One line per mode (plus the differing tests under it), for the CLI. */
 export function formatReport(report) {
-  const name = report.project.name.padEnd(12);
+  const name = report.project.name.padEnd(14);
   if (report.missing) return [report.missing];
   const lines = [];
   for (const [mode, { build: built, runs, comparison }] of Object.entries(report.modes)) {

@@ -9,6 +9,8 @@
 //   lock                          a lockfile in locks/ for a project that ships none (resolved URLs
 //                                 left out, so npm uses the user's registry), installed with `npm ci`
 //   dropDevDependencies           lint/coverage/bundling tools its tests do not need (fewer installs)
+//   addDevDependencies            { name: version } its tests need that the root manifest lacks (a
+//                                 monorepo package's own devDependencies), added before the install
 //   tsconfig, include, compilerOptions
 //                                 the generated tsconfig extends `tsconfig` and sets these; `outDir`
 //                                 is taken relative to `.leash/<mode>/`, so paths the tests compute
@@ -73,5 +75,22 @@ export const projects = [
     tsconfig: 'tsconfig.json',
     compilerOptions: { rootDir: 'src', outDir: '.', declaration: false, declarationMap: false, isolatedDeclarations: false },
     test: { runner: 'micro-should', files: ['index.test.js'], timeoutSeconds: 900 },
+  },
+  {
+    // vscode-jsonrpc, the JSON-RPC layer of the language server protocol (the `jsonrpc` package of
+    // a monorepo, built from the repository root): request/response over node streams and worker
+    // MessagePorts (stream and port listeners), cancellation tokens and a file-based cancellation
+    // strategy, setTimeout/setImmediate through its RAL, promises everywhere. Mocha (tdd).
+    name: 'vscode-jsonrpc',
+    repo: 'microsoft/vscode-languageserver-node',
+    commit: '0da5527ddf79ec7b10c953a1b1e6e007c9678326',
+    typescript: '6.0',
+    lock: 'vscode-jsonrpc.json',
+    dropDevDependencies: ['@types/assert', '@stylistic/eslint-plugin', 'assert', 'eslint', 'globals', 'typescript-eslint', 'http-server', 'playwright', 'rimraf', 'shelljs', 'shx', 'source-map-support', 'ts-json-schema-generator', 'typescript', 'webpack', 'webpack-cli', 'node-polyfill-webpack-plugin'],
+    addDevDependencies: { 'msgpack-lite': '0.1.26', '@types/msgpack-lite': '0.1.12' },
+    tsconfig: 'jsonrpc/src/node/test/tsconfig.json',
+    include: ['jsonrpc/src/common', 'jsonrpc/src/node'],
+    compilerOptions: { rootDir: 'jsonrpc/src', outDir: 'jsonrpc/lib', declaration: false, incremental: false, tsBuildInfoFile: null },
+    test: { runner: 'mocha', files: ['jsonrpc/lib/common/test/*.test.js', 'jsonrpc/lib/node/test/*.test.js'], args: ['--ui', 'tdd', '--timeout', '10000'] },
   },
 ];
