@@ -8,7 +8,8 @@
 // at exit) is reported beside its wall time: on a shared machine it is the steadier number.
 // Then the same project on TypeScript 7 (test/compat/ts7): plain `tsc` vs `leash build`
 // (target: at most 1.5x wall), with leash's own share (planning with TS 7's checker over IPC,
-// and rewriting the output) as leash build prints it.
+// and rewriting the output) as leash build prints it, and (LEASH_STATS=1) its round trips to
+// TypeScript 7's process split into the checker's own work and the transport.
 // Needs `npm run build` first (the plugin is dist/transformer, the CLI dist/cli).
 //
 // Then Vite 8 builds it plain and with leash/vite, cold and warm (its module cache), on TypeScript 6
@@ -148,6 +149,23 @@ const builds = {
 /** Preloaded into each compiler process: writes its own CPU time (ms) to the file in LEASH_BENCH_CPU. */
 const CPU_PRELOAD = `process.on('exit', () => { const u = process.cpuUsage(); require('node:fs').writeFileSync(process.env.LEASH_BENCH_CPU, String((u.user + u.system) / 1000)); });`;
 
+/**
+ * The line leash prints with LEASH_STATS=1 on TypeScript 7 (`leash build` and the plugins): its
+ * round trips to the compiler's process, and their time split into the checker's own work and the
+ * transport (as TypeScript 7's client measures them).
+ */
+const IPC = /leash stats: TypeScript 7 over IPC: (\d+) round trips, (\d+) ms \(checker (\d+) ms, transport (\d+) ms\)\n?/;
+function ipcOf(stderr) {
+  const found = IPC.exec(stderr ?? '');
+  return found ? { requests: Number(found[1]), roundTrip: Number(found[2]), checker: Number(found[3]), transport: Number(found[4]) } : undefined;
+}
+/** `IPC, median: ...` for rows whose every run printed the IPC line; '' otherwise. */
+function ipcLine(samples) {
+  if (!samples.every((s) => s.ipc !== undefined)) return '';
+  const part = (key) => Math.round(median(samples.map((s) => s.ipc[key])));
+  return `TypeScript 7 IPC, median: ${part('requests')} round trips, ${part('roundTrip')} ms (the checker's own work ${part('checker')} ms, transport ${part('transport')} ms)`;
+}
+
 function time(root, [compiler, ...rest]) {
   const cpuFile = join(root, 'cpu.txt');
   const start = process.hrtime.bigint();
@@ -155,12 +173,12 @@ function time(root, [compiler, ...rest]) {
     cwd: root,
     stdio: ['ignore', 'ignore', 'pipe'],
     encoding: 'utf8',
-    env: { ...process.env, LEASH_BENCH_CPU: cpuFile },
+    env: { ...process.env, LEASH_BENCH_CPU: cpuFile, LEASH_STATS: '1' },
   });
   if (result.status !== 0) throw new Error(`${compiler} ${rest.join(' ')} exited ${result.status}:\n${result.stderr}`);
   // leash build prints its own time; TypeScript 7's compiler runs in a Go process, outside this CPU count.
   const own = /leash's own time (\d+) ms/.exec(result.stderr ?? '');
-  return { wall: Number(process.hrtime.bigint() - start) / 1e6, cpu: Number(readFileSync(cpuFile, 'utf8')), own: own ? Number(own[1]) : undefined };
+  return { wall: Number(process.hrtime.bigint() - start) / 1e6, cpu: Number(readFileSync(cpuFile, 'utf8')), own: own ? Number(own[1]) : undefined, ipc: ipcOf(result.stderr) };
 }
 
 /**
@@ -283,10 +301,10 @@ function timeWith(root, [node, ...rest], env = {}) {
   const STATS = /leash stats: checker (\d+) ms, planning (\d+) ms, emit (\d+) ms, cache (\d+) ms \((\d+) hits, (\d+) misses, checker opened (\d+) times\)\n?/;
   const stats = STATS.exec(result.stderr ?? '');
   // Anything else on stderr (a leash warning) is shown: a bench that hides warnings hides skipped work.
-  const other = (result.stderr ?? '').replace(/leash's own time \d+ ms\n?/, '').replace(STATS, '').trim();
+  const other = (result.stderr ?? '').replace(/leash's own time \d+ ms\n?/, '').replace(STATS, '').replace(IPC, '').trim();
   if (other !== '') console.log(other);
   const breakdown = stats ? { checker: Number(stats[1]), planning: Number(stats[2]), emit: Number(stats[3]), cache: Number(stats[4]), hits: Number(stats[5]), misses: Number(stats[6]), opens: Number(stats[7]) } : undefined;
-  return { wall: Number(process.hrtime.bigint() - start) / 1e6, cpu: Number(readFileSync(cpuFile, 'utf8')), own: own ? Number(own[1]) : undefined, breakdown };
+  return { wall: Number(process.hrtime.bigint() - start) / 1e6, cpu: Number(readFileSync(cpuFile, 'utf8')), own: own ? Number(own[1]) : undefined, breakdown, ipc: ipcOf(result.stderr) };
 }
 
 /** Prints each build's medians and runs; returns the medians by name. */
@@ -303,6 +321,7 @@ function report(times) {
       const last = samples[samples.length - 1].breakdown;
       console.log(`${''.padEnd(32)} leash's own, median: ${['checker', 'planning', 'emit', 'cache'].map(part).join(', ')}; last run: ${last.hits} cache hits, ${last.misses} misses, checker opened ${last.opens} times`);
     }
+    if (ipcLine(samples) !== '') console.log(`${''.padEnd(32)} ${ipcLine(samples)}`);
   }
   return medians;
 }
@@ -349,6 +368,7 @@ try {
         wall7[name] = median(samples.map((s) => s.wall));
         const own = samples.every((s) => s.own !== undefined) ? `  leash's own share median ${seconds(median(samples.map((s) => s.own)))} s (IPC included)` : '';
         console.log(`${name.padEnd(18)} wall median ${seconds(wall7[name])} s${own}  (wall: ${samples.map((s) => seconds(s.wall)).join(', ')})`);
+        if (ipcLine(samples) !== '') console.log(`${''.padEnd(18)} ${ipcLine(samples)}`);
       }
       console.log(`ratio leash build / tsc on TypeScript 7: ${(wall7['leash build (ts7)'] / wall7['tsc 7']).toFixed(3)}x wall (target <= 1.5x)`);
     }

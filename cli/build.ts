@@ -24,7 +24,7 @@ import type { Plan } from '../transformer/plan/intent';
 import { createPlanEnv, planFile, type PlanEnv } from '../transformer/plan/planner';
 import { RULES } from '../transformer/plan/rules';
 import { createClassicTypes } from '../transformer/plan/types/classic';
-import { classicParser, createTs7Types, findTypeScript, noClassicParser, openTs7, type Ts7Session } from '../transformer/plan/types/ts7';
+import { classicParser, createTs7Types, findTypeScript, formatIpcTiming, noClassicParser, openTs7, type Ts7Session } from '../transformer/plan/types/ts7';
 
 export interface BuildOptions {
   /** tsconfig.json, or a folder holding one (`-p`). */
@@ -98,6 +98,7 @@ async function buildOnce(configFile: string, options: BuildOptions, io: BuildIo)
   io.out(result.output);
   const t = performance.now();
   const written = instrumentOutputs(project, planned, result.emitted, needsMaps, io);
+  const ipc = planned.session?.ipcTiming();
   planned.close();
   own += performance.now() - t;
   const wall = performance.now() - started;
@@ -106,6 +107,7 @@ async function buildOnce(configFile: string, options: BuildOptions, io: BuildIo)
     `leash: instrumented ${written.files} of ${written.outputs} emitted files (${written.rewrites} rewrites, mode ${project.config.mode}) with ${checker}; ` +
       `leash's own time ${Math.round(own)} ms (types ${Math.round(planned.typesMs)} ms) of ${Math.round(wall)} ms\n`,
   );
+  if (ipc !== undefined) io.err(`leash stats: ${formatIpcTiming(ipc)}\n`);
   return result.code !== 0 ? result.code : written.failed ? 1 : 0;
 }
 
@@ -167,6 +169,8 @@ interface Planned {
   readonly plans: ReadonlyMap<string, { plan: Plan; source: TS.SourceFile }>;
   readonly env: PlanEnv;
   readonly typesMs: number;
+  /** TypeScript 7's API session, while open. */
+  readonly session: Ts7Session | undefined;
   close(): void;
 }
 
@@ -180,7 +184,8 @@ async function planProject(project: Project): Promise<Planned> {
   let env: PlanEnv;
   let sourceOf: (fileName: string) => TS.SourceFile | undefined;
   if (project.typescript.major >= 7) {
-    session = await openTs7(project.typescript.dir, project.configFile, project.dir);
+    // LEASH_STATS=1 (as for the bundler plugins): the client times its round trips, and the build prints where they went.
+    session = await openTs7(project.typescript.dir, project.configFile, project.dir, { timing: process.env['LEASH_STATS'] === '1' });
     const { project: ts7, enums } = session;
     env = createPlanEnv({ ts, types: (isRuntimeFile) => createTs7Types({ ts, project: ts7, enums, isRuntimeFile }), root: project.dir, readFile });
     sourceOf = (fileName) => {
@@ -210,7 +215,7 @@ async function planProject(project: Project): Promise<Planned> {
     session?.close();
     throw error;
   }
-  return { plans, env, typesMs: performance.now() - t, close: () => session?.close() };
+  return { plans, env, typesMs: performance.now() - t, session, close: () => session?.close() };
 }
 
 interface Written {

@@ -45,9 +45,9 @@ interface Result {
   readonly stderr: string;
 }
 
-function exec(file: string, args: readonly string[], cwd: string): Promise<Result> {
+function exec(file: string, args: readonly string[], cwd: string, env: Readonly<Record<string, string>> = {}): Promise<Result> {
   return new Promise((done) => {
-    execFile(file, args, { cwd, timeout: 120_000, maxBuffer: 32 << 20 }, (error, stdout, stderr) => {
+    execFile(file, args, { cwd, timeout: 120_000, maxBuffer: 32 << 20, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
       done({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr });
     });
   });
@@ -67,7 +67,7 @@ function projectTs7(spec: Omit<ProjectSpec, 'ts'>, typescript: string = TS7): st
   symlinkSync(typescript, join(dir, 'node_modules/typescript'), 'dir');
   return dir;
 }
-const leashBuild = (dir: string, args: readonly string[] = [], node = process.execPath): Promise<Result> => exec(node, [LEASH, 'build', ...args], dir);
+const leashBuild = (dir: string, args: readonly string[] = [], node = process.execPath, env: Readonly<Record<string, string>> = {}): Promise<Result> => exec(node, [LEASH, 'build', ...args], dir, env);
 
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'leash-build-ts7-'));
@@ -101,6 +101,20 @@ describe.each(RELEASES)('TypeScript %s', (release, typescript) => {
     expect(build.code, build.stdout + build.stderr).toBe(0);
     const out = JSON.parse(await ok(process.execPath, ['--enable-source-maps', join(dir, 'out/main.js')], dir)) as StackOutput;
     expectOriginalPositions(out);
+  }, 120_000);
+
+  test('LEASH_STATS=1: leash build says how many round trips the checker took and how their time split', async () => {
+    const dir = projectTs7({ project: 'runtime', ...ESM, leash: undefined }, typescript);
+    const quiet = await leashBuild(dir, [], process.execPath, { LEASH_STATS: '' });
+    expect(quiet.code, quiet.stderr).toBe(0);
+    expect(quiet.stderr).not.toMatch(/round trips/);
+    const stats = await leashBuild(dir, [], process.execPath, { LEASH_STATS: '1' });
+    expect(stats.code, stats.stderr).toBe(0);
+    const line = /leash stats: TypeScript 7 over IPC: (\d+) round trips, (\d+) ms \(checker (\d+) ms, transport (\d+) ms\)/.exec(stats.stderr);
+    expect(line, stats.stderr).not.toBeNull();
+    const [requests, roundTrip, checker, transport] = (line as RegExpExecArray).slice(1).map(Number) as [number, number, number, number];
+    expect(requests).toBeGreaterThan(10); // the project's three files, each call resolved
+    expect(Math.abs(checker + transport - roundTrip)).toBeLessThanOrEqual(1); // the two parts of the same time, each rounded
   }, 120_000);
 
   test('semantics project: its tests print the same built plain and with leash build --mode track', async () => {

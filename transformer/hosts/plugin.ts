@@ -10,6 +10,7 @@
  */
 import type { UnpluginFactory, UnpluginOptions } from 'unplugin' with { 'resolution-mode': 'import' };
 import { createHostSession, type LeashPluginOptions } from './session';
+import { formatIpcTiming } from '../plan/types/ts7';
 
 export type { LeashPluginOptions } from './session';
 
@@ -47,9 +48,10 @@ export const leashFactory: UnpluginFactory<LeashPluginOptions | undefined, false
     buildEnd() {
       session.dispose(); // first: its cache write counts in the stats
       if (process.env['LEASH_STATS'] === '1') {
-        const { programMs, planMs, emitMs, cacheMs, hits, misses, opens } = session.stats();
+        const { programMs, planMs, emitMs, cacheMs, hits, misses, opens, ipc } = session.stats();
         const ms = (value: number): string => `${Math.round(value)} ms`;
         console.error(`leash stats: checker ${ms(programMs)}, planning ${ms(planMs)}, emit ${ms(emitMs)}, cache ${ms(cacheMs)} (${hits} hits, ${misses} misses, checker opened ${opens} times)`);
+        if (ipc !== undefined) console.error(`leash stats: ${formatIpcTiming(ipc)}`);
       }
     },
     watchChange(id) {

@@ -26,7 +26,7 @@ import { emitText, type EncodedMap } from '../emit/text';
 import { ancestors, cacheFolder, createModuleCache, type CachedModule, type ModuleCache } from './cache';
 import { RUNTIME_MODULE } from '../emit/factory';
 import { createClassicPlanEnv } from '../plan/types/classic';
-import { classicParser, createTs7Types, findTypeScript, noClassicParser, openTs7, type Ts7Session } from '../plan/types/ts7';
+import { addIpcTiming, classicParser, createTs7Types, findTypeScript, noClassicParser, openTs7, type IpcTiming, type Ts7Session } from '../plan/types/ts7';
 import { createPlanEnv, mayHaveRuleSites, planFile, type PlanEnv } from '../plan/planner';
 import { RULES } from '../plan/rules';
 
@@ -101,6 +101,8 @@ export interface HostStats {
    * process and project. 0 in a build whose every module was answered from the cache.
    */
   opens: number;
+  /** With `LEASH_STATS=1`, TypeScript 7's round trips in this build and where their time went. */
+  ipc: IpcTiming | undefined;
 }
 
 /**
@@ -284,7 +286,7 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
     dispose() {
       if (cache) timed('cacheMs', () => cache?.modules.flush());
       if (project !== undefined && 'close' in project) {
-        project.close();
+        stats.ipc = addIpcTiming(stats.ipc, project.close());
         project = undefined;
       }
     },
@@ -309,7 +311,7 @@ function runtimeNotice(host: string, root: string): string {
 }
 
 function emptyStats(): HostStats {
-  return { programMs: 0, planMs: 0, emitMs: 0, cacheMs: 0, hits: 0, misses: 0, opens: 0 };
+  return { programMs: 0, planMs: 0, emitMs: 0, cacheMs: 0, hits: 0, misses: 0, opens: 0, ipc: undefined };
 }
 
 /** Path from `root` with `/` separators (site ids and include/exclude globs use it). */
@@ -341,7 +343,8 @@ interface Project {
 /** TypeScript 7: the checker runs in its own process on a snapshot of the disk, reopened after a change. */
 interface Ts7Project extends Project {
   refresh(): Promise<void>;
-  close(): void;
+  /** Ends the compiler process; returns what its round trips cost since the project opened (with `LEASH_STATS=1`). */
+  close(): IpcTiming | undefined;
 }
 
 /**
@@ -357,12 +360,19 @@ async function openTs7Project(host: string, root: string, tsconfigPath: string |
   let session: Ts7Session | undefined;
   let env: PlanEnv | undefined;
   let stale = true;
+  const timing = process.env['LEASH_STATS'] === '1';
+  let ipc: IpcTiming | undefined;
+  const closeSession = (): void => {
+    ipc = addIpcTiming(ipc, session?.ipcTiming());
+    session?.close();
+    session = undefined;
+  };
   const refresh = async (): Promise<void> => {
     if (!stale) return;
     stale = false;
-    session?.close();
+    closeSession();
     opened();
-    const open = await openTs7(found.dir, configFile, projectRoot);
+    const open = await openTs7(found.dir, configFile, projectRoot, { timing });
     session = open;
     env = createPlanEnv({ ts, types: (isRuntimeFile) => createTs7Types({ ts, project: open.project, enums: open.enums, isRuntimeFile }), root: projectRoot, readFile: (path) => ts.sys.readFile(path) });
   };
@@ -387,9 +397,11 @@ async function openTs7Project(host: string, root: string, tsconfigPath: string |
     },
     refresh,
     close() {
-      session?.close();
-      session = undefined;
+      closeSession();
       stale = true;
+      const spent = ipc;
+      ipc = undefined;
+      return spent;
     },
   };
 }
