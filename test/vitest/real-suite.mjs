@@ -1,28 +1,53 @@
 #!/usr/bin/env node
 /**
- * A real project's vitest suite, plain and with leash/vitest on (`npm run test:real-vitest`):
+ * Real projects' vitest suites, plain and with leash/vitest on (`npm run test:real-vitest`):
  * every test that passes plain must still pass, or fail only with a leak report that names a
  * line of the project. Prints each test's outcome in both runs, each leak report, and the wall
  * times (the overhead row of the README). A project missing from the real-repository cache
- * prints "not run: ..." and exits 2.
+ * prints "not run: ..." and the run exits 2; a test that broke without a leak report exits 1.
  *
- *   node test/vitest/real-suite.mjs [--runs 3] [--json]
+ *   node test/vitest/real-suite.mjs [project ...] [--runs 3] [--vitest 4|5] [--json]
+ *
+ * `--vitest 5` runs the suites on vitest 5 (Vite 8) from test/compat/vitest5: on Node >= 22.12
+ * (`PATH=<folder of test/compat/node24's node>:$PATH`).
  */
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { NOT_INSTRUMENTED } from '../../dist/runtime/config.js';
+import { compatModules } from '../compat/paths.mjs';
 import { checkout } from '../real/cache.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-/** Pinned: a debounce library whose suite runs concurrent tests on real timers. */
-export const PROJECT = { repo: 'unjs/perfect-debounce', commit: '301fccee4e896997be7e9dfeef03369ecf4a34d5', install: ['in-range@3.0.0', 'time-span@5.1.0'] };
 
-const args = process.argv.slice(2);
-const runs = Number(args[args.indexOf('--runs') + 1] ?? 1) || 1;
+/**
+ * Pinned projects, run in this order. `install`: the test-only packages their suite imports
+ * (versions from the project's own lockfile), installed without touching its package.json.
+ * `skip`: tests left out, each with why (vitest's test-name filter, so they never start).
+ */
+export const PROJECTS = [
+  /** A debounce library whose suite runs concurrent tests on real timers. */
+  { name: 'perfect-debounce', repo: 'unjs/perfect-debounce', commit: '301fccee4e896997be7e9dfeef03369ecf4a34d5', install: ['in-range@3.0.0', 'time-span@5.1.0'], include: 'test/**/*.test.ts' },
+  /** Awaitable hooks: sync and async callers, a debugger that patches console, a bundle-size check. */
+  { name: 'hookable', repo: 'unjs/hookable', commit: 'b77477c027039362ee0ec4f39b8998c4f1b21707', install: ['esbuild@0.28.0', 'expect-type@1.3.0'], include: 'test/**/*.test.ts' },
+  /** A fetch client tested against an h3 server on loopback: fetch, AbortSignal, timeouts, retries. */
+  {
+    name: 'ofetch',
+    repo: 'unjs/ofetch',
+    commit: 'dfbe3ca4ef8a22fc023fca5a5ef530e525f5e523',
+    install: ['h3@2.0.1-rc.5'],
+    include: 'test/**/*.test.ts',
+    skip: [{ test: 'default fetch options', why: 'fetches jsonplaceholder.typicode.com: not loopback' }],
+  },
+];
 
-/** Installs leash into `dir` as npm would (its built files and package.json) and links vitest, typescript and @types from this repository. */
-export function installLeash(dir) {
+/** vitest 4.1 is this repository's own; vitest 5 (with Vite 8, Node >= 22.12) the one test/compat/vitest5 installs. */
+const VITEST = { 4: join(REPO, 'node_modules/vitest'), 5: join(compatModules('vitest5'), 'vitest') };
+
+/** Installs leash into `dir` as npm would (its built files and package.json) and links vitest (`vitest`: its folder), typescript and @types from this repository. */
+export function installLeash(dir, vitest = VITEST[4]) {
   const modules = join(dir, 'node_modules');
   const leash = join(modules, 'leash');
   mkdirSync(leash, { recursive: true });
@@ -33,44 +58,60 @@ export function installLeash(dir) {
   const links = new Set([...Object.keys(dependencies).map((name) => name.split('/')[0]), '@types', 'typescript', 'vitest']);
   for (const name of links) {
     rmSync(join(modules, name), { recursive: true, force: true });
-    symlinkSync(join(REPO, 'node_modules', name), join(modules, name), 'dir');
+    symlinkSync(name === 'vitest' ? vitest : join(REPO, 'node_modules', name), join(modules, name), 'dir');
   }
 }
 
 /** The suite's own test dependencies, leash, and the two configs. */
-function prepare(dir) {
-  execFileSync('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', ...PROJECT.install], { cwd: dir, stdio: 'inherit' });
-  installLeash(dir);
-  writeFileSync(join(dir, 'vitest.plain.config.mjs'), 'export default { test: { include: ["test/**/*.test.ts"] } };\n');
-  writeFileSync(join(dir, 'vitest.leash.config.mjs'), 'import leash from "leash/vitest";\nexport default { plugins: [leash()], test: { include: ["test/**/*.test.ts"] } };\n');
+export function prepare(project, dir, vitest = VITEST[4]) {
+  execFileSync('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', ...project.install], { cwd: dir, stdio: 'inherit' });
+  installLeash(dir, vitest);
+  const test = `{ include: [${JSON.stringify(project.include)}]${skipPattern(project)} }`;
+  writeFileSync(join(dir, 'vitest.plain.config.mjs'), `export default { test: ${test} };\n`);
+  writeFileSync(join(dir, 'vitest.leash.config.mjs'), `import leash from "leash/vitest";\nexport default { plugins: [leash()], test: ${test} };\n`);
+}
+
+/** `, testNamePattern: /^(?!.*(?:a|b)$)/` when the project skips tests by name, else nothing. */
+function skipPattern(project) {
+  if (!project.skip?.length) return '';
+  const names = project.skip.map(({ test }) => test.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+  return `, testNamePattern: /^(?!.*(?:${names.join('|')})$)/`;
+}
+
+/** leash/vitest's report, of a test ("this test left") or of a file's beforeAll/afterAll hooks. */
+const LEAK_REPORT = /\[leash\] .+ left \d+ resources? alive:/;
+
+/** The leak report of a failure message: its header, one line per resource, and the fix. */
+function reportOf(message) {
+  const lines = message.split('\n');
+  const start = lines.findIndex((line) => LEAK_REPORT.test(line));
+  const end = lines.findIndex((line, i) => i > start && line.startsWith('Clear them'));
+  return lines.slice(start, end < 0 ? lines.length : end + 1).join('\n');
 }
 
 export function runSuite(dir, config) {
   const out = join(dir, `report-${config}.json`);
   const started = process.hrtime.bigint();
-  try {
-    execFileSync(process.execPath, [join(dir, 'node_modules/vitest/vitest.mjs'), 'run', '--config', `vitest.${config}.config.mjs`, '--reporter=json', `--outputFile=${out}`], { cwd: dir, stdio: 'pipe', env: { ...process.env, LEASH_MODE: '', CI: '1' } });
-  } catch {
-    // failing tests exit 1; the report says which
-  }
+  // Failing tests exit 1; the report says which.
+  const { stdout, stderr } = spawnSync(process.execPath, [join(dir, 'node_modules/vitest/vitest.mjs'), 'run', '--config', `vitest.${config}.config.mjs`, '--reporter=json', `--outputFile=${out}`], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, LEASH_MODE: '', CI: '1' } });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const report = JSON.parse(readFileSync(out, 'utf8'));
   const tests = new Map();
   for (const file of report.testResults) {
     for (const test of file.assertionResults) tests.set(`${relative(dir, file.name)} > ${test.fullName}`, { status: test.status, message: test.failureMessages.join('\n') });
+    // A file-level failure (a leaking beforeAll, an import error) has no test of its own.
+    if (file.status === 'failed' && file.message) tests.set(`${relative(dir, file.name)} (file)`, { status: 'failed', message: file.message });
   }
-  return { seconds, tests };
+  // leash/vitest's own warning when nothing it checks was instrumented: then "passed" proves nothing.
+  return { seconds, tests, notInstrumented: `${stdout}${stderr}`.includes(NOT_INSTRUMENTED) };
 }
 
-export function main() {
-  const { dir, missing } = checkout(PROJECT.repo, PROJECT.commit);
-  if (missing !== undefined) {
-    console.log(missing);
-    process.exitCode = 2;
-    return undefined;
-  }
+/** One project, plain and with leash, `runs` times each, interleaved: its result, or `{ missing }`. */
+export function runProject(project, runs, vitest = VITEST[4]) {
+  const { dir, missing } = checkout(project.repo, project.commit);
+  if (missing !== undefined) return { project: `${project.repo}@${project.commit}`, missing };
   try {
-    prepare(dir);
+    prepare(project, dir, vitest);
     const plain = [];
     const leash = [];
     for (let i = 0; i < runs; i++) {
@@ -81,24 +122,73 @@ export function main() {
     const median = (list) => list.map((run) => run.seconds).sort((a, b) => a - b)[Math.floor(list.length / 2)];
     const rows = [];
     let broken = 0;
-    for (const [name, before] of plain[0].tests) {
+    const names = new Set([...plain[0].tests.keys(), ...leash[0].tests.keys()]);
+    for (const name of names) {
+      const before = plain[0].tests.get(name) ?? { status: 'absent', message: '' };
       const after = leash[0].tests.get(name) ?? { status: 'absent', message: '' };
-      const leak = after.status === 'failed' && after.message.includes('[leash] this test left');
-      if (before.status === 'passed' && after.status !== 'passed' && !leak) broken++;
-      rows.push({ name, plain: before.status, leash: after.status, leak: leak ? after.message.split('\n').slice(0, 3).join('\n') : undefined });
+      const leak = after.status === 'failed' && LEAK_REPORT.test(after.message);
+      if ((before.status === 'passed' || before.status === 'absent') && after.status !== 'passed' && !leak) broken++;
+      const skipped = project.skip?.find(({ test }) => name.endsWith(` ${test}`));
+      rows.push({ name, plain: before.status, leash: after.status, leak: leak ? reportOf(after.message) : undefined, why: skipped?.why, failure: !leak && after.status === 'failed' ? after.message.split('\n')[0] : undefined });
     }
-    const result = { project: `${PROJECT.repo}@${PROJECT.commit}`, tests: rows.length, broken, plainSeconds: median(plain), leashSeconds: median(leash), ratio: median(leash) / median(plain), rows };
-    if (args.includes('--json')) console.log(JSON.stringify(result));
-    else {
-      console.log(`${result.project}: ${rows.length} tests, plain ${result.plainSeconds.toFixed(2)} s, leash/vitest ${result.leashSeconds.toFixed(2)} s (${result.ratio.toFixed(2)}x, median of ${runs})`);
-      for (const row of rows) console.log(`  ${row.plain.padEnd(7)} ${row.leash.padEnd(7)} ${row.name}${row.leak ? `\n${row.leak.replace(/^/gm, '      ')}` : ''}`);
-      console.log(broken === 0 ? 'every test that passed plain passes with leash/vitest or fails only with a leak report' : `${broken} tests broke without a leak report`);
-    }
-    if (broken > 0) process.exitCode = 1;
-    return result;
+    return { project: `${project.repo}@${project.commit}`, tests: rows.length, broken, notInstrumented: leash.some((run) => run.notInstrumented), plainSeconds: median(plain), leashSeconds: median(leash), ratio: median(leash) / median(plain), runs, rows };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function print(result) {
+  if (result.missing) return console.log(result.missing);
+  const { rows, runs } = result;
+  console.log(`${result.project}: ${rows.length} tests, plain ${result.plainSeconds.toFixed(2)} s, leash/vitest ${result.leashSeconds.toFixed(2)} s (${result.ratio.toFixed(2)}x, median of ${runs})`);
+  for (const row of rows) {
+    const detail = row.leak ?? row.failure ?? (row.why && `skipped: ${row.why}`);
+    console.log(`  ${row.plain.padEnd(7)} ${row.leash.padEnd(7)} ${row.name}${detail ? `\n${detail.replace(/^/gm, '      ')}` : ''}`);
+  }
+  if (result.notInstrumented) console.log('  leash/vitest said no instrumented code ran: its passes prove nothing (see the plugin warnings)');
+  console.log(result.broken === 0 ? 'every test that passed plain passes with leash/vitest or fails only with a leak report' : `${result.broken} tests broke without a leak report`);
+}
+
+export function main(argv = process.argv.slice(2)) {
+  const usage = 'usage: node test/vitest/real-suite.mjs [project ...] [--runs 3] [--vitest 4|5] [--json]';
+  let options;
+  try {
+    options = parseArgs({ args: argv, allowPositionals: true, options: { runs: { type: 'string', default: '1' }, vitest: { type: 'string', default: '4' }, json: { type: 'boolean', default: false } } });
+  } catch (error) {
+    return fail(`${error.message}\n${usage}`);
+  }
+  const runs = Number(options.values.runs);
+  if (!Number.isInteger(runs) || runs < 1) return fail(`--runs expects a whole number from 1, got ${JSON.stringify(options.values.runs)}\n${usage}`);
+  const vitest = VITEST[options.values.vitest];
+  if (vitest === undefined) return fail(`--vitest expects 4 or 5, got ${JSON.stringify(options.values.vitest)}\n${usage}`);
+  if (!existsSync(join(vitest, 'vitest.mjs'))) return fail(`vitest ${options.values.vitest} is not installed at ${relative(REPO, vitest)}: run \`node test/compat/install.mjs vitest5\``);
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  if (options.values.vitest === '5' && (major < 22 || (major === 22 && minor < 12))) return fail(`vitest 5 needs Node >= 22.12, this is ${process.version}: put test/compat/node24's node first on PATH`);
+  const names = PROJECTS.map((project) => project.name);
+  const badName = options.positionals.find((name) => !names.includes(name));
+  if (badName !== undefined) return fail(`unknown project ${JSON.stringify(badName)}; expected some of ${names.join(', ')}\n${usage}`);
+  const chosen = options.positionals.length > 0 ? PROJECTS.filter((project) => options.positionals.includes(project.name)) : PROJECTS;
+  const results = [];
+  for (const project of chosen) {
+    const result = runProject(project, runs, vitest);
+    if (options.values.json) console.log(JSON.stringify(result));
+    else print(result);
+    results.push(result);
+  }
+  const missing = results.filter((result) => result.missing).length;
+  const broken = results.reduce((sum, result) => sum + (result.broken ?? 0), 0);
+  if (!options.values.json && chosen.length > 1) {
+    const tests = results.reduce((sum, result) => sum + (result.tests ?? 0), 0);
+    console.log(`total: ${chosen.length - missing} of ${chosen.length} projects run on Node ${process.version} with vitest ${JSON.parse(readFileSync(join(vitest, 'package.json'), 'utf8')).version}, ${tests} tests, ${broken === 0 ? 'none broke without a leak report' : `${broken} broke without a leak report`}, ${missing} not run`);
+  }
+  process.exitCode = broken > 0 ? 1 : missing > 0 ? 2 : 0;
+  return results;
+}
+
+function fail(message) {
+  console.error(`test/vitest/real-suite: ${message}`);
+  process.exitCode = 2;
+  return undefined;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) main();
