@@ -1,0 +1,39 @@
+// The real-vitest harness's command line (the suites themselves run with `npm run test:real-vitest`,
+// too slow for `npm test`): projects chosen by name, and a project missing from the
+// real-repository cache says "not run" and exits 2 instead of passing.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const SCRIPT = join(__dirname, 'real-suite.mjs');
+const emptyCache = mkdtempSync(join(tmpdir(), 'leash-real-empty-'));
+const run = (...args: string[]) => spawnSync(process.execPath, [SCRIPT, ...args], { encoding: 'utf8', env: { ...process.env, LEASH_REAL_CACHE: emptyCache } });
+
+describe('test/vitest/real-suite.mjs', () => {
+  it('says "not run" for each chosen project missing from the cache, in the order given by the list, and exits 2', () => {
+    const result = run('ofetch', 'perfect-debounce');
+    const lines = result.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^not run: unjs\/perfect-debounce@301fccee4e89 is not in the real-repository cache .* node test\/real\/cache\.mjs add <its git dir> unjs\/perfect-debounce 301fccee/);
+    expect(lines[1]).toMatch(/^not run: unjs\/ofetch@dfbe3ca4ef8a /);
+    expect(lines[2]).toMatch(/^total: 0 of 2 projects run .* 2 not run$/);
+    expect(result.status).toBe(2);
+  });
+
+  it('runs every project when none is named', () => {
+    const result = run();
+    expect(result.stdout.match(/^not run: \S+/gm)).toEqual(['not run: unjs/perfect-debounce@301fccee4e89', 'not run: unjs/hookable@b77477c02703', 'not run: unjs/ofetch@dfbe3ca4ef8a']);
+    expect(result.status).toBe(2);
+  });
+
+  it('refuses an unknown project or option value, naming what it accepts', () => {
+    const unknown = run('left-pad');
+    expect(unknown.stderr).toContain('unknown project "left-pad"; expected some of perfect-debounce, hookable, ofetch');
+    expect(unknown.status).toBe(2);
+    const vitest = run('--vitest', '3');
+    expect(vitest.stderr).toContain('--vitest expects 4 or 5, got "3"');
+    expect(vitest.status).toBe(2);
+    expect(unknown.stdout + vitest.stdout).toBe('');
+  });
+});
