@@ -78,6 +78,13 @@ function skipPattern(project) {
   return `, testNamePattern: /^(?!.*(?:${names.join('|')})$)/`;
 }
 
+/** A test's status over the runs: `passed` when every run agrees, else each status with its count (`passed 2/3, failed 1/3`). */
+function outcomes(list) {
+  const counts = new Map();
+  for (const { status } of list) counts.set(status, (counts.get(status) ?? 0) + 1);
+  return counts.size === 1 ? list[0].status : [...counts].map(([status, count]) => `${status} ${count}/${list.length}`).join(', ');
+}
+
 /** leash/vitest's report, of a test ("this test left") or of a file's beforeAll/afterAll hooks. */
 const LEAK_REPORT = /\[leash\] .+ left \d+ resources? alive:/;
 
@@ -122,14 +129,17 @@ export function runProject(project, runs, vitest = VITEST[4]) {
     const median = (list) => list.map((run) => run.seconds).sort((a, b) => a - b)[Math.floor(list.length / 2)];
     const rows = [];
     let broken = 0;
-    const names = new Set([...plain[0].tests.keys(), ...leash[0].tests.keys()]);
+    const names = new Set([...plain, ...leash].flatMap((run) => [...run.tests.keys()]));
     for (const name of names) {
-      const before = plain[0].tests.get(name) ?? { status: 'absent', message: '' };
-      const after = leash[0].tests.get(name) ?? { status: 'absent', message: '' };
-      const leak = after.status === 'failed' && LEAK_REPORT.test(after.message);
-      if ((before.status === 'passed' || before.status === 'absent') && after.status !== 'passed' && !leak) broken++;
+      const before = plain.map((run) => run.tests.get(name) ?? { status: 'absent', message: '' });
+      const after = leash.map((run) => run.tests.get(name) ?? { status: 'absent', message: '' });
+      const isLeak = (outcome) => outcome.status === 'failed' && LEAK_REPORT.test(outcome.message);
+      // Broke: passed (or was absent, as a file's own row) in every plain run, and some leash run did not pass without a leak report.
+      const brokeIn = after.find((outcome) => outcome.status !== 'passed' && !isLeak(outcome));
+      if (before.every((outcome) => outcome.status === 'passed' || outcome.status === 'absent') && brokeIn !== undefined) broken++;
+      const leak = after.find(isLeak);
       const skipped = project.skip?.find(({ test }) => name.endsWith(` ${test}`));
-      rows.push({ name, plain: before.status, leash: after.status, leak: leak ? reportOf(after.message) : undefined, why: skipped?.why, failure: !leak && after.status === 'failed' ? after.message.split('\n')[0] : undefined });
+      rows.push({ name, plain: outcomes(before), leash: outcomes(after), leak: leak ? reportOf(leak.message) : undefined, why: skipped?.why, failure: brokeIn?.status === 'failed' ? brokeIn.message.split('\n')[0] : undefined });
     }
     return { project: `${project.repo}@${project.commit}`, tests: rows.length, broken, notInstrumented: leash.some((run) => run.notInstrumented), plainSeconds: median(plain), leashSeconds: median(leash), ratio: median(leash) / median(plain), runs, rows };
   } finally {
