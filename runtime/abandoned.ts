@@ -17,7 +17,7 @@
  * being kept through 1,024 more tasks into the old generation.
  */
 import type { Entry } from './entry';
-import { end } from './scope';
+import { end, type Scope } from './scope';
 
 const YOUNG_LIMIT = 1024;
 
@@ -30,10 +30,27 @@ let young: Entry | null = null;
 let old: Entry | null = null;
 let youngCount = 0;
 
+type AbandonedListener = (entry: Entry, owner: Scope) => void;
+const listeners = new Set<AbandonedListener>();
+
+/**
+ * Calls `listener` with each task the garbage collector finds abandoned, and the scope that owned
+ * it, until the returned function is called. A leak check needs it: a report hands every pending
+ * task to the FinalizationRegistry (`letGo`), so a promise that can never settle may be collected
+ * while the check waits for other resources to end, and its entry ends with it — the check must
+ * still count it, or the leak it exists to find passes unseen.
+ */
+export function watchAbandoned(listener: AbandonedListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 const collected = new FinalizationRegistry<Entry>((entry) => {
-  if (entry.scope === null) return; // settled before it was collected
+  const owner = entry.scope;
+  if (owner === null) return; // settled before it was collected
   entry.site.abandoned++;
   end(entry);
+  for (const listener of listeners) listener(entry, owner);
 });
 
 /** Called by `spawn` for each new task; `entry.handle` is its promise. */

@@ -6,6 +6,7 @@
  * reports, so a resource that ends a moment after the test is not a leak.
  */
 import { setTimeout as delay } from 'node:timers/promises';
+import { watchAbandoned } from './abandoned';
 import type { Entry, Kind } from './entry';
 import { collect, toLeak, uninstrumentedCallers, type Leak } from './report';
 import { end, Scope } from './scope';
@@ -39,10 +40,32 @@ export interface TestLeak extends Leak {
   fake: boolean;
   /** For a resource started inside a package: the first caller outside `node_modules`, `file:line:col`. */
   calledFrom?: string;
+  /** A task whose promise never settled and that nothing references any more: the garbage collector found it. */
+  abandoned?: true;
 }
 
 const testScopes = new WeakSet<Scope>();
 const ignored = new WeakMap<Scope, WeakSet<object>>();
+
+/**
+ * Tasks the garbage collector found abandoned (`abandoned.ts`), filed under each test scope around
+ * the scope that owned them: their entries have ended, but each is a promise that never settled,
+ * which is that test's leak.
+ */
+const abandonedIn = new WeakMap<Scope, Array<[Entry, Scope]>>();
+watchAbandoned((entry, owner) => {
+  for (let scope: Scope | null = owner; scope !== null; scope = scope.parent) {
+    if (!testScopes.has(scope)) continue;
+    const list = abandonedIn.get(scope);
+    if (list === undefined) abandonedIn.set(scope, [[entry, owner]]);
+    else list.push([entry, owner]);
+  }
+});
+
+function isWithin(owner: Scope, scope: Scope): boolean {
+  for (let at: Scope | null = owner; at !== null; at = at.parent) if (at === scope) return true;
+  return false;
+}
 
 /** Marks `scope` as one test's: a suite's check leaves out what its tests hold (they were checked). */
 export function markTestScope(scope: Scope): void {
@@ -129,16 +152,28 @@ export async function testLeaks(scope: Scope, options: TestCheckOptions = {}): P
   const { retries = 20, maxDelayMs = 100 } = options;
   let wait = 1;
   let left: Array<[Entry, Scope]>;
-  for (let attempt = 0; ; attempt++) {
-    await new Promise<void>((resolve) => realSetImmediate(resolve));
-    left = live(scope, options);
-    if (left.length === 0 || attempt >= retries || left.every(([entry]) => isFakeTimer(entry))) break;
-    await delay(wait);
-    wait = Math.min(wait * 2, maxDelayMs);
+  // Each look hands the pending tasks to the garbage collector (`collect`); one collected meanwhile is still a leak.
+  const gone = new Map<Entry, Scope>((abandonedIn.get(scope) ?? []).filter(([, owner]) => isWithin(owner, scope)));
+  const stop = watchAbandoned((entry, owner) => {
+    if (isWithin(owner, scope)) gone.set(entry, owner);
+  });
+  try {
+    for (let attempt = 0; ; attempt++) {
+      await new Promise<void>((resolve) => realSetImmediate(resolve));
+      left = live(scope, options);
+      if (left.length === 0 || attempt >= retries || left.every(([entry]) => isFakeTimer(entry))) break;
+      await delay(wait);
+      wait = Math.min(wait * 2, maxDelayMs);
+    }
+  } finally {
+    stop();
   }
+  const stillListed = new Set(left.map(([entry]) => entry));
+  const abandoned = [...gone].filter(([entry, owner]) => !stillListed.has(entry) && wanted(entry, owner, options));
   const now = Date.now();
-  return left.map(([entry, owner]) => {
+  return [...left, ...abandoned].map(([entry, owner]) => {
     const leak: TestLeak = { ...toLeak(entry, owner, now), fake: isFakeTimer(entry) };
+    if (gone.has(entry)) leak.abandoned = true;
     if (packageOf(leak.site) !== undefined && leak.stack !== undefined) {
       const caller = firstUserFrame(leak.stack);
       if (caller !== undefined) leak.calledFrom = caller;
@@ -175,7 +210,7 @@ function age(ms: number): string {
  */
 export function formatLeaks(what: string, leaks: readonly TestLeak[]): string {
   const lines = leaks.slice(0, 20).map((leak) => {
-    const kind = leak.fake ? `${leak.kind} (fake timer, still pending)` : leak.kind;
+    const kind = leak.fake ? `${leak.kind} (fake timer, still pending)` : leak.abandoned ? `${leak.kind} (abandoned: never settled, and nothing references it any more)` : leak.kind;
     const where = leak.function ? `${leak.site} in ${leak.function}` : leak.site;
     const from = leak.calledFrom ? `, called from ${leak.calledFrom}` : '';
     return `  ${kind}  ${where}${from}  age ${age(leak.ageMs)}  scope ${leak.scopePath}${leak.stack && !leak.calledFrom ? `\n${leak.stack}` : ''}`;
@@ -186,7 +221,8 @@ export function formatLeaks(what: string, leaks: readonly TestLeak[]): string {
   const fix = leaks.some((leak) => leak.fake)
     ? 'Clear them (clearTimeout/clearInterval, removeEventListener, await the task) before the test ends, or run the fake timers out (vi.runAllTimers()) before vi.useRealTimers().'
     : 'Clear them (clearTimeout/clearInterval, removeEventListener, await the task) in the test or an afterEach.';
-  return `[leash] ${what} left ${leaks.length} resource${leaks.length === 1 ? '' : 's'} alive:\n${lines.join('\n')}\n${fix}`;
+  const lost = leaks.some((leak) => leak.abandoned) ? '\nAn abandoned task is a promise nothing can settle any more: settle it (or do not start it) before the test ends.' : '';
+  return `[leash] ${what} left ${leaks.length} resource${leaks.length === 1 ? '' : 's'} alive:\n${lines.join('\n')}\n${fix}${lost}`;
 }
 
 /**

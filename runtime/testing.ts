@@ -3,6 +3,7 @@
  * test left timers, listeners or tasks alive, with the report of where each was started.
  */
 import { setTimeout as delay } from 'node:timers/promises';
+import { watchAbandoned } from './abandoned';
 import * as config from './config';
 import { KINDS, type Entry, type Kind } from './entry';
 import { checkKeys, describe, LeashError } from './errors';
@@ -88,14 +89,21 @@ function check(api: string, options: unknown, allowed: readonly string[]): Check
 }
 
 function matching(options: Checked): Array<[Entry, Scope]> {
-  const { kinds, ignore } = options;
-  return collect(options.scope).filter(([entry]) => {
-    if (kinds !== undefined && !kinds.has(entry.kind)) return false;
-    for (const rule of ignore) {
-      if (typeof rule === 'string' ? entry.site.id.includes(rule) : rule instanceof RegExp ? rule.test(entry.site.id) : rule.entries.has(entry)) return false;
-    }
-    return true;
-  });
+  return collect(options.scope).filter(([entry]) => matches(options, entry));
+}
+
+/** `entry` is of the kinds asked for and no ignore rule leaves it out. */
+function matches({ kinds, ignore }: Checked, entry: Entry): boolean {
+  if (kinds !== undefined && !kinds.has(entry.kind)) return false;
+  for (const rule of ignore) {
+    if (typeof rule === 'string' ? entry.site.id.includes(rule) : rule instanceof RegExp ? rule.test(entry.site.id) : rule.entries.has(entry)) return false;
+  }
+  return true;
+}
+
+function isWithin(owner: Scope, scope: Scope): boolean {
+  for (let at: Scope | null = owner; at !== null; at = at.parent) if (at === scope) return true;
+  return false;
 }
 
 function count(api: string, name: string, value: unknown, fallback: number, min: number): number {
@@ -152,21 +160,33 @@ export async function verifyNone(options: VerifyOptions = {}): Promise<void> {
   if (config.instrumentedModules === 0 && !allowUninstrumented) {
     throw new LeashError(`verifyNone: ${config.NOT_INSTRUMENTED.replace(/^leash: /, '')} Pass { allowUninstrumented: true } to check only what leash's own API (Scope, spawn, TaskGroup) registered.`);
   }
-  let wait = 1;
-  for (let attempt = 0; ; attempt++) {
-    await new Promise<void>((resolve) => realSetImmediate(resolve));
-    const left = matching(checked);
-    if (left.length === 0) return;
-    if (attempt >= retries) {
-      const report = format(snapshot({ scope: checked.scope }));
-      const lines = left.slice(0, 20).map(([entry, scope]) => {
-        const leak = toLeak(entry, scope, Date.now());
-        return `  ${leak.kind} ${leak.site}${leak.function ? ` in ${leak.function}` : ''} (scope ${leak.scopePath}, ${leak.ageMs}ms)${leak.stack ? `\n${leak.stack}` : ''}`;
-      });
-      throw new Error(`[leash] found ${left.length} unexpected live resource${left.length === 1 ? '' : 's'}:\n${lines.join('\n')}\n\n${report}`);
+  // Each look hands the pending tasks to the garbage collector (`collect`): a promise that can
+  // never settle may be collected while this waits, and its entry end; it is still a leak.
+  const abandoned: Array<[Entry, Scope]> = [];
+  const stop = watchAbandoned((entry, owner) => {
+    if (isWithin(owner, checked.scope) && matches(checked, entry)) abandoned.push([entry, owner]);
+  });
+  try {
+    let wait = 1;
+    for (let attempt = 0; ; attempt++) {
+      await new Promise<void>((resolve) => realSetImmediate(resolve));
+      const left = matching(checked);
+      if (left.length === 0 && abandoned.length === 0) return;
+      if (attempt >= retries || abandoned.length > 0) {
+        const report = format(snapshot({ scope: checked.scope }));
+        const found = [...left, ...abandoned];
+        const lines = found.slice(0, 20).map(([entry, scope]) => {
+          const leak = toLeak(entry, scope, Date.now());
+          const lost = left.some(([live]) => live === entry) ? '' : ', abandoned: never settled, and nothing references it any more';
+          return `  ${leak.kind} ${leak.site}${leak.function ? ` in ${leak.function}` : ''} (scope ${leak.scopePath}, ${leak.ageMs}ms${lost})${leak.stack ? `\n${leak.stack}` : ''}`;
+        });
+        throw new Error(`[leash] found ${found.length} unexpected live resource${found.length === 1 ? '' : 's'}:\n${lines.join('\n')}\n\n${report}`);
+      }
+      await delay(wait);
+      wait = Math.min(wait * 2, maxDelayMs);
     }
-    await delay(wait);
-    wait = Math.min(wait * 2, maxDelayMs);
+  } finally {
+    stop();
   }
 }
 
