@@ -30,27 +30,33 @@ let young: Entry | null = null;
 let old: Entry | null = null;
 let youngCount = 0;
 
-type AbandonedListener = (entry: Entry, owner: Scope) => void;
-const listeners = new Set<AbandonedListener>();
+/** The scopes whose abandoned tasks are kept (`keepAbandoned`), each with those found so far and their owners. */
+const kept = new WeakMap<Scope, Array<[Entry, Scope]>>();
 
 /**
- * Calls `listener` with each task the garbage collector finds abandoned, and the scope that owned
- * it, until the returned function is called. A leak check needs it: a report hands every pending
+ * From now on, keeps each task the garbage collector finds abandoned under `scope` (owned by it or
+ * a descendant), with its owner, in `found`. A leak check needs it: a report hands every pending
  * task to the FinalizationRegistry (`letGo`), so a promise that can never settle may be collected
  * while the check waits for other resources to end, and its entry ends with it — the check must
- * still count it, or the leak it exists to find passes unseen.
+ * still count it, or the leak it exists to find passes unseen. `release` stops keeping, unless
+ * the scope was kept before this call (a test's scope is kept from its start).
  */
-export function watchAbandoned(listener: AbandonedListener): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+export function keepAbandoned(scope: Scope): { readonly found: ReadonlyArray<readonly [Entry, Scope]>; release(): void } {
+  const known = kept.get(scope);
+  if (known !== undefined) return { found: known, release: noop };
+  const found: Array<[Entry, Scope]> = [];
+  kept.set(scope, found);
+  return { found, release: () => kept.delete(scope) };
 }
+
+function noop(): void {}
 
 const collected = new FinalizationRegistry<Entry>((entry) => {
   const owner = entry.scope;
   if (owner === null) return; // settled before it was collected
   entry.site.abandoned++;
   end(entry);
-  for (const listener of listeners) listener(entry, owner);
+  for (let scope: Scope | null = owner; scope !== null; scope = scope.parent) kept.get(scope)?.push([entry, owner]);
 });
 
 /** Called by `spawn` for each new task; `entry.handle` is its promise. */

@@ -6,7 +6,7 @@
  * reports, so a resource that ends a moment after the test is not a leak.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import { watchAbandoned } from './abandoned';
+import { keepAbandoned } from './abandoned';
 import type { Entry, Kind } from './entry';
 import { collect, toLeak, uninstrumentedCallers, type Leak } from './report';
 import { end, Scope } from './scope';
@@ -48,28 +48,13 @@ const testScopes = new WeakSet<Scope>();
 const ignored = new WeakMap<Scope, WeakSet<object>>();
 
 /**
- * Tasks the garbage collector found abandoned (`abandoned.ts`), filed under each test scope around
- * the scope that owned them: their entries have ended, but each is a promise that never settled,
- * which is that test's leak.
+ * Marks `scope` as one test's: a suite's check leaves out what its tests hold (they were checked).
+ * A task of the test that the garbage collector finds abandoned from now on is kept for its check:
+ * its entry ends, but a promise that never settled is that test's leak.
  */
-const abandonedIn = new WeakMap<Scope, Array<[Entry, Scope]>>();
-watchAbandoned((entry, owner) => {
-  for (let scope: Scope | null = owner; scope !== null; scope = scope.parent) {
-    if (!testScopes.has(scope)) continue;
-    const list = abandonedIn.get(scope);
-    if (list === undefined) abandonedIn.set(scope, [[entry, owner]]);
-    else list.push([entry, owner]);
-  }
-});
-
-function isWithin(owner: Scope, scope: Scope): boolean {
-  for (let at: Scope | null = owner; at !== null; at = at.parent) if (at === scope) return true;
-  return false;
-}
-
-/** Marks `scope` as one test's: a suite's check leaves out what its tests hold (they were checked). */
 export function markTestScope(scope: Scope): void {
   testScopes.add(scope);
+  keepAbandoned(scope);
 }
 
 export function isTestScope(scope: Scope): boolean {
@@ -153,10 +138,7 @@ export async function testLeaks(scope: Scope, options: TestCheckOptions = {}): P
   let wait = 1;
   let left: Array<[Entry, Scope]>;
   // Each look hands the pending tasks to the garbage collector (`collect`); one collected meanwhile is still a leak.
-  const gone = new Map<Entry, Scope>((abandonedIn.get(scope) ?? []).filter(([, owner]) => isWithin(owner, scope)));
-  const stop = watchAbandoned((entry, owner) => {
-    if (isWithin(owner, scope)) gone.set(entry, owner);
-  });
+  const abandoned = keepAbandoned(scope);
   try {
     for (let attempt = 0; ; attempt++) {
       await new Promise<void>((resolve) => realSetImmediate(resolve));
@@ -166,14 +148,14 @@ export async function testLeaks(scope: Scope, options: TestCheckOptions = {}): P
       wait = Math.min(wait * 2, maxDelayMs);
     }
   } finally {
-    stop();
+    abandoned.release();
   }
   const stillListed = new Set(left.map(([entry]) => entry));
-  const abandoned = [...gone].filter(([entry, owner]) => !stillListed.has(entry) && wanted(entry, owner, options));
+  const gone = abandoned.found.filter(([entry, owner]) => !stillListed.has(entry) && wanted(entry, owner, options));
   const now = Date.now();
-  return [...left, ...abandoned].map(([entry, owner]) => {
+  return [...left, ...gone].map(([entry, owner], index) => {
     const leak: TestLeak = { ...toLeak(entry, owner, now), fake: isFakeTimer(entry) };
-    if (gone.has(entry)) leak.abandoned = true;
+    if (index >= left.length) leak.abandoned = true;
     if (packageOf(leak.site) !== undefined && leak.stack !== undefined) {
       const caller = firstUserFrame(leak.stack);
       if (caller !== undefined) leak.calledFrom = caller;

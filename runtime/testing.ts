@@ -3,7 +3,7 @@
  * test left timers, listeners or tasks alive, with the report of where each was started.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import { watchAbandoned } from './abandoned';
+import { keepAbandoned } from './abandoned';
 import * as config from './config';
 import { KINDS, type Entry, type Kind } from './entry';
 import { checkKeys, describe, LeashError } from './errors';
@@ -101,11 +101,6 @@ function matches({ kinds, ignore }: Checked, entry: Entry): boolean {
   return true;
 }
 
-function isWithin(owner: Scope, scope: Scope): boolean {
-  for (let at: Scope | null = owner; at !== null; at = at.parent) if (at === scope) return true;
-  return false;
-}
-
 function count(api: string, name: string, value: unknown, fallback: number, min: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
@@ -162,15 +157,13 @@ export async function verifyNone(options: VerifyOptions = {}): Promise<void> {
   }
   // Each look hands the pending tasks to the garbage collector (`collect`): a promise that can
   // never settle may be collected while this waits, and its entry end; it is still a leak.
-  const abandoned: Array<[Entry, Scope]> = [];
-  const stop = watchAbandoned((entry, owner) => {
-    if (isWithin(owner, checked.scope) && matches(checked, entry)) abandoned.push([entry, owner]);
-  });
+  const kept = keepAbandoned(checked.scope);
   try {
     let wait = 1;
     for (let attempt = 0; ; attempt++) {
       await new Promise<void>((resolve) => realSetImmediate(resolve));
       const left = matching(checked);
+      const abandoned = kept.found.filter(([entry]) => matches(checked, entry));
       if (left.length === 0 && abandoned.length === 0) return;
       if (attempt >= retries || abandoned.length > 0) {
         const report = format(snapshot({ scope: checked.scope }));
@@ -186,7 +179,7 @@ export async function verifyNone(options: VerifyOptions = {}): Promise<void> {
       wait = Math.min(wait * 2, maxDelayMs);
     }
   } finally {
-    stop();
+    kept.release();
   }
 }
 
