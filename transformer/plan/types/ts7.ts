@@ -145,8 +145,6 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
     flag(F, 'Any') | flag(F, 'Unknown') | flag(F, 'Never') | flag(F, 'StringLike') | flag(F, 'NumberLike') | flag(F, 'BigIntLike') | flag(F, 'BooleanLike') | flag(F, 'ESSymbolLike') | flag(F, 'EnumLike') | flag(F, 'NonPrimitive');
   const valueMeaning = flag(S, 'Value');
   const callKind = enums.SignatureKind['Call'] ?? 0;
-  /** Marks a round trip to TypeScript 7's process (the client counts and times them: `ipcTiming`). */
-  const ask = <T>(answer: T): T => answer;
 
   // --- nodes: from the planner's classic tree to TypeScript 7's tree of the same text ---
   const files = new Map<string, Ts7SourceFile | null>();
@@ -154,7 +152,7 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
 
   function fileOf(fileName: string): Ts7SourceFile | undefined {
     let file = files.get(fileName);
-    if (file === undefined) files.set(fileName, (file = ask(program.getSourceFile(fileName)) ?? null));
+    if (file === undefined) files.set(fileName, (file = program.getSourceFile(fileName) ?? null));
     return file ?? undefined;
   }
 
@@ -188,7 +186,7 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
     let signature = signatures.get(call);
     if (signature === undefined) {
       const node = nodeOf(call);
-      const resolved = node !== undefined ? ask(checker.getResolvedSignature(node)) : undefined;
+      const resolved = node !== undefined ? checker.getResolvedSignature(node) : undefined;
       signatures.set(call, (signature = resolved !== undefined && !isUnknown(resolved) ? resolved : null));
     }
     return signature ?? undefined;
@@ -199,7 +197,7 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
     let type = typesAt.get(node);
     if (type === undefined) {
       const found = nodeOf(node);
-      typesAt.set(node, (type = (found !== undefined ? ask(checker.getTypeAtLocation(found)) : undefined) ?? null));
+      typesAt.set(node, (type = (found !== undefined ? checker.getTypeAtLocation(found) : undefined) ?? null));
     }
     return type ?? undefined;
   }
@@ -209,7 +207,7 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
     const missing = nodesAsked.filter((node) => !typesAt.has(node));
     const found = missing.map((node) => nodeOf(node));
     const present = found.filter((node): node is Ts7Node => node !== undefined);
-    const answers = present.length === 0 ? [] : ask(checker.getTypeAtLocation(present));
+    const answers = present.length === 0 ? [] : checker.getTypeAtLocation(present);
     let next = 0;
     missing.forEach((node, index) => typesAt.set(node, found[index] === undefined ? null : (answers[next++] ?? null)));
     return nodesAsked.map((node) => typesAt.get(node) ?? undefined);
@@ -220,7 +218,7 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
     let symbol = symbolsAt.get(node);
     if (symbol === undefined) {
       const found = nodeOf(node);
-      symbolsAt.set(node, (symbol = (found !== undefined ? ask(checker.getSymbolAtLocation(found)) : undefined) ?? null));
+      symbolsAt.set(node, (symbol = (found !== undefined ? checker.getSymbolAtLocation(found) : undefined) ?? null));
     }
     return symbol ?? undefined;
   }
@@ -239,38 +237,38 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
   // Symbols and types are keyed by id: the client hands out one object per id, but ids are what the server promises.
   const symbolTypes = new Map<number, Ts7Type | undefined>();
   function typeOfSymbol(symbol: Ts7Symbol): Ts7Type | undefined {
-    if (!symbolTypes.has(symbol.id)) symbolTypes.set(symbol.id, ask(checker.getTypeOfSymbol(symbol)));
+    if (!symbolTypes.has(symbol.id)) symbolTypes.set(symbol.id, checker.getTypeOfSymbol(symbol));
     return symbolTypes.get(symbol.id);
   }
   /** The types of several symbols (a signature's parameters) in one round trip, for the ones not asked before. */
   function typesOfSymbols(symbols: readonly Ts7Symbol[]): void {
     const missing = [...new Map(symbols.filter((symbol) => !symbolTypes.has(symbol.id)).map((symbol) => [symbol.id, symbol])).values()];
     if (missing.length < 2) return;
-    const answers = ask(checker.getTypeOfSymbol(missing));
+    const answers = checker.getTypeOfSymbol(missing);
     missing.forEach((symbol, index) => symbolTypes.set(symbol.id, answers[index]));
   }
   const properties = new Map<number, Map<string, Ts7Symbol | undefined>>();
   function property(type: Ts7Type, name: string): Ts7Symbol | undefined {
     let byName = properties.get(type.id);
     if (byName === undefined) properties.set(type.id, (byName = new Map()));
-    if (!byName.has(name)) byName.set(name, ask(checker.getPropertyOfType(type, name)));
+    if (!byName.has(name)) byName.set(name, checker.getPropertyOfType(type, name));
     return byName.get(name);
   }
   const byId = (type: Ts7Type): number => type.id;
-  const nonNullable = memo((type: Ts7Type) => ask(checker.getNonNullableType(type)) ?? type, byId);
-  const apparent = memo((type: Ts7Type) => ask(checker.getApparentType(type)) ?? type, byId);
-  const callSignatures = memo((type: Ts7Type) => ask(checker.getSignaturesOfType(type, callKind)), byId);
-  const baseConstraint = memo((type: Ts7Type) => ask(checker.getBaseConstraintOfType(type)), byId);
-  const returnType = memo((signature: Ts7Signature) => ask(checker.getReturnTypeOfSignature(signature)), (signature) => signature.id);
+  const nonNullable = memo((type: Ts7Type) => checker.getNonNullableType(type) ?? type, byId);
+  const apparent = memo((type: Ts7Type) => checker.getApparentType(type) ?? type, byId);
+  const callSignatures = memo((type: Ts7Type) => checker.getSignaturesOfType(type, callKind), byId);
+  const baseConstraint = memo((type: Ts7Type) => checker.getBaseConstraintOfType(type), byId);
+  const returnType = memo((signature: Ts7Signature) => checker.getReturnTypeOfSignature(signature), (signature) => signature.id);
   // A type's members, symbol and a signature's parameters are a round trip each time the client is asked (it keeps no copy).
-  const membersOf = memo((type: Ts7Type) => ask(type.getTypes()), byId);
-  const symbolOf = memo((type: Ts7Type) => ask(type.getSymbol()), byId);
-  const parametersOf = memo((signature: Ts7Signature): readonly Ts7Symbol[] => ask(signature.getParameters()), (signature) => signature.id);
+  const membersOf = memo((type: Ts7Type) => type.getTypes(), byId);
+  const symbolOf = memo((type: Ts7Type) => type.getSymbol(), byId);
+  const parametersOf = memo((signature: Ts7Signature): readonly Ts7Symbol[] => signature.getParameters(), (signature) => signature.id);
   const assignable = new Map<string, boolean>();
   function isAssignable(source: Ts7Type, target: Ts7Type): boolean {
     const key = `${source.id}:${target.id}`;
     let known = assignable.get(key);
-    if (known === undefined) assignable.set(key, (known = ask(checker.isTypeAssignableTo(source, target))));
+    if (known === undefined) assignable.set(key, (known = checker.isTypeAssignableTo(source, target)));
     return known;
   }
   const parts = (type: Ts7Type): readonly Ts7Type[] => ((type.flags & flag(F, 'Union')) !== 0 ? (membersOf(type) ?? [type]) : [type]);
@@ -285,9 +283,9 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
   const baseSymbolsOf = memo(
     (symbol: Ts7Symbol): readonly Ts7Symbol[] => {
       if ((symbol.flags & (flag(S, 'Class') | flag(S, 'Interface'))) === 0) return [];
-      const declared = ask(checker.getDeclaredTypeOfSymbol(symbol));
+      const declared = checker.getDeclaredTypeOfSymbol(symbol);
       if ((declared.objectFlags & flag(O, 'ClassOrInterface')) === 0) return [];
-      return ask(checker.getBaseTypes(declared)).flatMap((base) => baseTypeSymbols(base));
+      return checker.getBaseTypes(declared).flatMap((base) => baseTypeSymbols(base));
     },
     (symbol) => symbol.id,
   );
@@ -307,7 +305,7 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
       found.add(symbol.id);
       for (const base of baseSymbolsOf(symbol)) if (base.name === name) add(base);
     };
-    const symbol = ask(checker.resolveName(name, flag(S, 'Type')));
+    const symbol = checker.resolveName(name, flag(S, 'Type'));
     if (symbol !== undefined) add(symbol);
     return found;
   }
@@ -315,8 +313,8 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
   /** `NodeJS.EventEmitter`: the `events` module's class merges an interface that extends it. */
   function emitterTargets(): ReadonlySet<number> {
     const found = new Set<number>();
-    const namespace = ask(checker.resolveName('NodeJS', flag(S, 'Namespace')));
-    const emitter = namespace === undefined ? undefined : ask(namespace.getExports()).get('EventEmitter');
+    const namespace = checker.resolveName('NodeJS', flag(S, 'Namespace'));
+    const emitter = namespace === undefined ? undefined : namespace.getExports().get('EventEmitter');
     if (emitter !== undefined) found.add(emitter.id);
     return found;
   }
@@ -396,7 +394,7 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
     if (known === undefined) declarationFiles.set(path, (known = /\.d\.[mc]?ts$|\.d\.[^/]*\.ts$/.test(path)));
     return known;
   };
-  const globalByName = memo((name: string) => ask(checker.resolveName(name, valueMeaning)));
+  const globalByName = memo((name: string) => checker.resolveName(name, valueMeaning));
   const handleKey = (handle: Ts7NodeHandle): string => `${handle.path}#${handle.index}`;
   /** The declaration is one of the declarations of the global value of that name, in a declaration file. */
   function isGlobalDeclarationOf(name: string, declaration: Ts7NodeHandle): boolean {
@@ -491,7 +489,7 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
     runtimeApi(call) {
       const declaration = signatureOf(call)?.declaration;
       if (declaration === undefined || !isRuntimeFile(declaration.path)) return undefined;
-      const node = ask(declaration.resolve());
+      const node = declaration.resolve();
       const name = identifierText(node?.['name']);
       const owner = node?.parent;
       if (name === undefined || owner === undefined || !/^Class(Declaration|Expression)$/.test(String(enums.SyntaxKind[owner.kind]))) return name;
@@ -540,7 +538,7 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
       const declared = symbolAt(binding);
       const at = nodeOf(location);
       if (declared === undefined || at === undefined) return false;
-      return ask(checker.resolveName(binding.text, valueMeaning, at, false))?.id === declared.id;
+      return checker.resolveName(binding.text, valueMeaning, at, false)?.id === declared.id;
     },
     acceptsArguments(call) {
       const signature = signatureOf(call);
