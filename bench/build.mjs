@@ -321,7 +321,8 @@ function report(times) {
       const last = samples[samples.length - 1].breakdown;
       console.log(`${''.padEnd(32)} leash's own, median: ${['checker', 'planning', 'emit', 'cache'].map(part).join(', ')}; last run: ${last.hits} cache hits, ${last.misses} misses, checker opened ${last.opens} times`);
     }
-    if (ipcLine(samples) !== '') console.log(`${''.padEnd(32)} ${ipcLine(samples)}`);
+    const ipc = ipcLine(samples);
+    if (ipc !== '') console.log(`${''.padEnd(32)} ${ipc}`);
   }
   return medians;
 }
@@ -368,7 +369,8 @@ try {
         wall7[name] = median(samples.map((s) => s.wall));
         const own = samples.every((s) => s.own !== undefined) ? `  leash's own share median ${seconds(median(samples.map((s) => s.own)))} s (IPC included)` : '';
         console.log(`${name.padEnd(18)} wall median ${seconds(wall7[name])} s${own}  (wall: ${samples.map((s) => seconds(s.wall)).join(', ')})`);
-        if (ipcLine(samples) !== '') console.log(`${''.padEnd(18)} ${ipcLine(samples)}`);
+        const ipc = ipcLine(samples);
+        if (ipc !== '') console.log(`${''.padEnd(18)} ${ipc}`);
       }
       console.log(`ratio leash build / tsc on TypeScript 7: ${(wall7['leash build (ts7)'] / wall7['tsc 7']).toFixed(3)}x wall (target <= 1.5x)`);
     }

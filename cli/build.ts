@@ -24,7 +24,7 @@ import type { Plan } from '../transformer/plan/intent';
 import { createPlanEnv, planFile, type PlanEnv } from '../transformer/plan/planner';
 import { RULES } from '../transformer/plan/rules';
 import { createClassicTypes } from '../transformer/plan/types/classic';
-import { classicParser, createTs7Types, findTypeScript, formatIpcTiming, noClassicParser, openTs7, type Ts7Session } from '../transformer/plan/types/ts7';
+import { classicParser, createTs7Types, findTypeScript, formatIpcTiming, noClassicParser, openTs7, type IpcTiming, type Ts7Session } from '../transformer/plan/types/ts7';
 
 export interface BuildOptions {
   /** tsconfig.json, or a folder holding one (`-p`). */
@@ -98,8 +98,7 @@ async function buildOnce(configFile: string, options: BuildOptions, io: BuildIo)
   io.out(result.output);
   const t = performance.now();
   const written = instrumentOutputs(project, planned, result.emitted, needsMaps, io);
-  const ipc = planned.session?.ipcTiming();
-  planned.close();
+  const ipc = planned.close();
   own += performance.now() - t;
   const wall = performance.now() - started;
   const checker = project.typescript.major >= 7 ? `TypeScript ${project.typescript.version} over IPC` : `TypeScript ${project.typescript.version}`;
@@ -169,9 +168,8 @@ interface Planned {
   readonly plans: ReadonlyMap<string, { plan: Plan; source: TS.SourceFile }>;
   readonly env: PlanEnv;
   readonly typesMs: number;
-  /** TypeScript 7's API session, while open. */
-  readonly session: Ts7Session | undefined;
-  close(): void;
+  /** Ends TypeScript 7's API process, if one was opened; returns what its round trips cost (with `LEASH_STATS=1`). */
+  close(): IpcTiming | undefined;
 }
 
 /** Plans every project file the config includes, with the project's checker. */
@@ -215,7 +213,16 @@ async function planProject(project: Project): Promise<Planned> {
     session?.close();
     throw error;
   }
-  return { plans, env, typesMs: performance.now() - t, session, close: () => session?.close() };
+  return {
+    plans,
+    env,
+    typesMs: performance.now() - t,
+    close: () => {
+      const ipc = session?.ipcTiming();
+      session?.close();
+      return ipc;
+    },
+  };
 }
 
 interface Written {
