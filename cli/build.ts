@@ -183,7 +183,7 @@ async function planProject(project: Project): Promise<Planned> {
   let sourceOf: (fileName: string) => TS.SourceFile | undefined;
   if (project.typescript.major >= 7) {
     // LEASH_STATS=1 (as for the bundler plugins): the client times its round trips, and the build prints where they went.
-    session = await openTs7(project.typescript.dir, project.configFile, project.dir, { timing: process.env['LEASH_STATS'] === '1' });
+    session = openTs7(project.typescript.dir, project.configFile, project.dir, { timing: process.env['LEASH_STATS'] === '1' });
     const { project: ts7, enums } = session;
     env = createPlanEnv({ ts, types: (isRuntimeFile) => createTs7Types({ ts, project: ts7, enums, isRuntimeFile }), root: project.dir, readFile });
     sourceOf = (fileName) => {

@@ -9,8 +9,7 @@
  * something to rewrite (session.ts).
  */
 import type { UnpluginFactory, UnpluginOptions } from 'unplugin' with { 'resolution-mode': 'import' };
-import { createHostSession, type LeashPluginOptions } from './session';
-import { formatIpcTiming } from '../plan/types/ts7';
+import { createHostSession, printStats, type LeashPluginOptions } from './session';
 
 export type { LeashPluginOptions } from './session';
 
@@ -35,24 +34,19 @@ export const leashFactory: UnpluginFactory<LeashPluginOptions | undefined, false
     },
     transform: {
       filter: { id: { include: [TYPESCRIPT_ID], exclude: EXCLUDED_IDS } },
-      async handler(code, id) {
+      handler(code, id) {
         const warn = (message: string): void => this.warn(message);
         // A module unchanged since an earlier build (with its imports) needs no checker: answered from the cache.
         const cached = session.cached(code, id, warn);
         if (cached !== undefined) return cached.output ?? null;
         // Nor one with nothing any rule acts on (no call, `new` or `await`).
-        if (session.needsChecker(code)) await session.ready();
+        if (session.needsChecker(code)) session.ready();
         return session.transform(code, id, warn) ?? null;
       },
     },
     buildEnd() {
       session.dispose(); // first: its cache write counts in the stats
-      if (process.env['LEASH_STATS'] === '1') {
-        const { programMs, planMs, emitMs, cacheMs, hits, misses, opens, ipc } = session.stats();
-        const ms = (value: number): string => `${Math.round(value)} ms`;
-        console.error(`leash stats: checker ${ms(programMs)}, planning ${ms(planMs)}, emit ${ms(emitMs)}, cache ${ms(cacheMs)} (${hits} hits, ${misses} misses, checker opened ${opens} times)`);
-        if (ipc !== undefined) console.error(`leash stats: ${formatIpcTiming(ipc)}`);
-      }
+      printStats(session);
     },
     watchChange(id) {
       session.changed(id);

@@ -26,7 +26,7 @@ import { emitText, type EncodedMap } from '../emit/text';
 import { ancestors, cacheFolder, createModuleCache, type CachedModule, type ModuleCache } from './cache';
 import { RUNTIME_MODULE } from '../emit/factory';
 import { createClassicPlanEnv } from '../plan/types/classic';
-import { addIpcTiming, classicParser, createTs7Types, findTypeScript, noClassicParser, openTs7, type IpcTiming, type Ts7Session } from '../plan/types/ts7';
+import { addIpcTiming, classicParser, createTs7Types, findTypeScript, formatIpcTiming, noClassicParser, openTs7, type IpcTiming, type Ts7Session } from '../plan/types/ts7';
 import { createPlanEnv, mayHaveRuleSites, planFile, type PlanEnv } from '../plan/planner';
 import { RULES } from '../plan/rules';
 
@@ -53,6 +53,9 @@ export interface LeashPluginOptions {
 /** The host-only option, which the ts-patch plugin has no use for. */
 const HOST_OPTIONS = ['tsconfig', 'cache'];
 
+/** `by-syntax`: an ES module when it has `import`/`export` syntax, else CommonJS (Node's reading of a file whose format nothing declares). */
+export type ModuleFormat = 'module' | 'commonjs' | 'by-syntax';
+
 export interface HostSession {
   /** Folder of the tsconfig (site ids are relative to it) or the project root. */
   readonly root: string;
@@ -63,15 +66,20 @@ export interface HostSession {
    */
   needsChecker(code: string): boolean;
   /** Opens TypeScript 7's checker (a child process) when the project's TypeScript is 7; call before `transform` when `needsChecker`. */
-  ready(): Promise<void>;
+  ready(): void;
   /**
    * The module's answer from an earlier build when its text and imports are unchanged
    * (`output` undefined: nothing to change), or undefined when it must be planned (`transform`).
    * Needs no checker, so call it before `ready()`. Repeats the warnings the module had.
    */
   cached(code: string, id: string, warn: (message: string) => void): CachedModule | undefined;
-  /** The instrumented module, or undefined when there is nothing to change. */
-  transform(code: string, id: string, warn: (message: string) => void): { code: string; map: EncodedMap } | undefined;
+  /**
+   * The instrumented module, or undefined when there is nothing to change. `format` is how the
+   * host will run it, when the host knows (leash/node: what Node said): it decides whether leash's
+   * runtime is loaded with `import` or `require`, so that adding it never turns a CommonJS file
+   * into an ES module. Without it, the file's own syntax and extension decide (a bundler).
+   */
+  transform(code: string, id: string, warn: (message: string) => void, format?: ModuleFormat): { code: string; map: EncodedMap } | undefined;
   /** A file changed, appeared or went away (watch mode): the next program re-reads it. */
   changed(id: string): void;
   /** Starts a build: the once-per-build notices may be said again. */
@@ -103,6 +111,15 @@ export interface HostStats {
   opens: number;
   /** With `LEASH_STATS=1`, TypeScript 7's round trips in this build and where their time went. */
   ipc: IpcTiming | undefined;
+}
+
+/** With `LEASH_STATS=1`, prints where the session's time went (after `dispose`, so the cache write counts). */
+export function printStats(session: HostSession): void {
+  if (process.env['LEASH_STATS'] !== '1') return;
+  const { programMs, planMs, emitMs, cacheMs, hits, misses, opens, ipc } = session.stats();
+  const ms = (value: number): string => `${Math.round(value)} ms`;
+  console.error(`leash stats: checker ${ms(programMs)}, planning ${ms(planMs)}, emit ${ms(emitMs)}, cache ${ms(cacheMs)} (${hits} hits, ${misses} misses, checker opened ${opens} times)`);
+  if (ipc !== undefined) console.error(`leash stats: ${formatIpcTiming(ipc)}`);
 }
 
 /**
@@ -170,7 +187,7 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
    * Plans and writes one module; `store`: the answer holds for the next build with the same
    * inputs (not when a once-per-build notice stood in for it, or the text was not the checker's).
    */
-  const transformModule = (code: string, fileName: string, warn: (message: string) => void, notice: (message: string) => void): { output: { code: string; map: EncodedMap } | undefined; store: boolean } => {
+  const transformModule = (code: string, fileName: string, format: ModuleFormat | undefined, warn: (message: string) => void, notice: (message: string) => void): { output: { code: string; map: EncodedMap } | undefined; store: boolean } => {
     const none = (store: boolean): { output: undefined; store: boolean } => ({ output: undefined, store });
     if (!needsChecker(code)) return none(true);
     project ??= timed('programMs', () => {
@@ -207,7 +224,7 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
       once('runtime', runtimeNotice(host, opened.root), notice);
     }
     try {
-      const out = timed('emitMs', () => emitText(opened.ts, { code, original: source }, plan, { mode: config.mode, requireRuntime: usesRequire(opened.ts, source) }));
+      const out = timed('emitMs', () => emitText(opened.ts, { code, original: source }, plan, { mode: config.mode, requireRuntime: requiresRuntime(opened.ts, source, format) }));
       return { output: out === undefined ? undefined : { code: out.code, map: out.map }, store: true };
     } catch (error) {
       warn(`[leash] ${host}: ${path}: ${internalErrorMessage('write this file', error)}`);
@@ -220,14 +237,14 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
       return project !== undefined && 'root' in project ? project.root : projectRoot;
     },
     needsChecker,
-    async ready() {
+    ready() {
       if (project !== undefined) {
-        if ('refresh' in project) await project.refresh();
+        if ('refresh' in project) project.refresh();
         return;
       }
       const found = findTypeScript(root);
       const start = performance.now();
-      if (found !== undefined && found.major >= 7) project = await openTs7Project(host, root, tsconfig, found, () => stats.opens++);
+      if (found !== undefined && found.major >= 7) project = openTs7Project(host, root, tsconfig, found, () => stats.opens++);
       stats.programMs += performance.now() - start;
     },
     cached(code, id, warn) {
@@ -251,16 +268,17 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
       }
       return hit;
     },
-    transform(code, id, warn) {
+    transform(code, id, warn, format) {
       if (rules.length === 0) return undefined;
       const found = cacheOf();
       const fileName = fileOf(id);
       const key = found == null ? undefined : timed('cacheMs', () => keyOf(found.modules, fileName, code));
-      if (found == null || key === undefined) return transformModule(code, fileName, warn, warn).output;
+      if (found == null || key === undefined) return transformModule(code, fileName, format, warn, warn).output;
       const warnings: string[] = [];
       const result = transformModule(
         code,
         fileName,
+        format,
         (message) => {
           warnings.push(message);
           warn(message);
@@ -323,6 +341,13 @@ function relativeTo(root: string): (fileName: string) => string {
   };
 }
 
+/** Whether the output loads leash's runtime with `require`: as the host will run it, else as the file reads (`usesRequire`). */
+function requiresRuntime(ts: typeof TS, source: TS.SourceFile, format: ModuleFormat | undefined): boolean {
+  if (format === 'module' || format === 'commonjs') return format === 'commonjs';
+  if (format === 'by-syntax') return !ts.isExternalModule(source);
+  return usesRequire(ts, source);
+}
+
 /** `.cts`, or a file with no import/export that uses `require`/`module.exports`: load the runtime with require. */
 function usesRequire(ts: typeof TS, source: TS.SourceFile): boolean {
   if (/\.c[jt]sx?$/.test(source.fileName)) return true;
@@ -342,7 +367,7 @@ interface Project {
 
 /** TypeScript 7: the checker runs in its own process on a snapshot of the disk, reopened after a change. */
 interface Ts7Project extends Project {
-  refresh(): Promise<void>;
+  refresh(): void;
   /** Ends the compiler process; returns what its round trips cost since the project opened (with `LEASH_STATS=1`). */
   close(): IpcTiming | undefined;
 }
@@ -351,7 +376,7 @@ interface Ts7Project extends Project {
  * A TypeScript 7 project: a classic TypeScript beside it parses (the planner walks its tree), and
  * the project's TypeScript 7 answers the type questions over IPC (plan/types/ts7.ts).
  */
-async function openTs7Project(host: string, root: string, tsconfigPath: string | undefined, found: { version: string; dir: string }, opened: () => void): Promise<Ts7Project | { missing: string }> {
+function openTs7Project(host: string, root: string, tsconfigPath: string | undefined, found: { version: string; dir: string }, opened: () => void): Ts7Project | { missing: string } {
   const ts = classicParser();
   if (ts === undefined) return { missing: `[leash] ${host}: ${noClassicParser(found.version)}. Nothing was instrumented.` };
   const configFile = tsconfigPath ?? ts.findConfigFile(root, ts.sys.fileExists);
@@ -367,17 +392,17 @@ async function openTs7Project(host: string, root: string, tsconfigPath: string |
     session?.close();
     session = undefined;
   };
-  const refresh = async (): Promise<void> => {
+  const refresh = (): void => {
     if (!stale) return;
     stale = false;
     closeSession();
     opened();
-    const open = await openTs7(found.dir, configFile, projectRoot, { timing });
+    const open = openTs7(found.dir, configFile, projectRoot, { timing });
     session = open;
     env = createPlanEnv({ ts, types: (isRuntimeFile) => createTs7Types({ ts, project: open.project, enums: open.enums, isRuntimeFile }), root: projectRoot, readFile: (path) => ts.sys.readFile(path) });
   };
   try {
-    await refresh();
+    refresh();
   } catch (error) {
     return { missing: `[leash] ${host}: could not open TypeScript ${found.version}'s checker (${error instanceof Error ? error.message : String(error)}), so nothing was instrumented.` };
   }

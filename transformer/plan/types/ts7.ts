@@ -11,7 +11,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type * as TS from 'typescript';
 import type { BindingSignal, OptionsSignal, SignalParameter, TypeAdapter } from './adapter';
 
@@ -659,14 +658,20 @@ export function findTypeScript(from: string): { version: string; major: number; 
  * Opens `configFile` with TypeScript 7's API from the `typescript` package in `typescriptDir`
  * (`typescript/unstable/sync` in 7.0, `typescript/sync` in 7.1). Spawns the compiler's API process;
  * `close()` ends it. With `timing`, the client times each round trip (`ipcTiming`).
+ *
+ * Synchronous, as the API itself is: its modules are ES modules, loaded with `require` (Node
+ * 20.19+ and 22.12+ load ES modules without top-level await that way), so a host that cannot wait
+ * (leash/node's module hooks run inside Node's synchronous loader) opens it too.
  */
-export async function openTs7(typescriptDir: string, configFile: string, cwd: string, { timing = false }: { timing?: boolean } = {}): Promise<Ts7Session> {
+export function openTs7(typescriptDir: string, configFile: string, cwd: string, { timing = false }: { timing?: boolean } = {}): Ts7Session {
   const version = (JSON.parse(readFileSync(join(typescriptDir, 'package.json'), 'utf8')) as { version: string }).version;
   if (!SUPPORTED_TS7.test(version)) {
     throw new Error(`[leash] TypeScript ${version}: leash reads TypeScript 7's checker through typescript/unstable/sync (7.0) or typescript/sync (7.1); ${version} is neither. Use typescript@7.0 or 7.1 (or 6.0/5.9 with the ts-patch plugin).`);
   }
-  const api = (await import(pathToFileURL(join(typescriptDir, 'dist/api/sync/api.js')).href)) as Ts7ApiModule;
-  const ast = (await import(pathToFileURL(join(typescriptDir, 'dist/ast/index.js')).href)) as { SyntaxKind: Ts7Enums['SyntaxKind'] };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the project's TypeScript 7, found at run time
+  const api = require(join(typescriptDir, 'dist/api/sync/api.js')) as Ts7ApiModule;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
+  const ast = require(join(typescriptDir, 'dist/ast/index.js')) as { SyntaxKind: Ts7Enums['SyntaxKind'] };
   const client = new api.API({ cwd, collectTiming: timing });
   try {
     const project = openProject(client, configFile);
