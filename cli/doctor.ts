@@ -51,9 +51,11 @@ const HOST_ENTRY: Record<keyof typeof CONFIG_NAMES, string> = {
 const STRIP_ONLY_RUNNERS = [
   { pattern: /(^|\s|\/)tsx(\s|$)/, name: 'tsx' },
   { pattern: /(^|\s|\/)ts-node(\s|$)/, name: 'ts-node' },
-  { pattern: /--experimental-strip-types|--experimental-transform-types/, name: 'node --experimental-strip-types' },
   { pattern: /(^|\s)bun\s/, name: 'bun' },
 ];
+
+/** A `node` command that runs TypeScript itself (Node's type stripping): a `.ts` file argument, or the flags. */
+const NODE_RUNS_TYPESCRIPT = /(^|\s|&&\s*)node\s+(?=[^&|;]*(\.[cm]?ts(\s|$|["'])|--experimental-strip-types|--experimental-transform-types))/;
 
 export function diagnose(project: string): DoctorReport {
   const requireFrom = createRequire(path.join(project, 'package.json'));
@@ -124,12 +126,20 @@ export function diagnose(project: string): DoctorReport {
     if (/(^|\s)vitest(\s|$)/.test(command) && !viteConfigured) {
       findings.push({ pipeline: `npm run ${name}`, verdict: 'does not instrument', detail: "runs vitest with no vitest.config/vite.config: create vitest.config.ts with plugins: [leash()] from 'leash/vitest'" });
     }
+    if (NODE_RUNS_TYPESCRIPT.test(command)) {
+      findings.push(
+        /--import[=\s]+leash\/node(\s|$)/.test(command)
+          ? { pipeline: `npm run ${name}`, verdict: 'instruments', detail: "runs TypeScript through Node's type stripping with --import leash/node (Node 22.15 or later)" }
+          : { pipeline: `npm run ${name}`, verdict: 'does not instrument', detail: "runs TypeScript through Node's own type stripping without leash: add --import leash/node (Node 22.15 or later) before the file" },
+      );
+      continue;
+    }
     for (const runner of STRIP_ONLY_RUNNERS) {
       if (runner.pattern.test(command)) {
         findings.push({
           pipeline: `npm run ${name}`,
           verdict: 'does not instrument',
-          detail: `runs TypeScript through ${runner.name}, which strips types and runs no leash host: build with \`leash build\` (or the ts-patch plugin) and run the output, or run it through vite-node/vitest with leash/vite`,
+          detail: `runs TypeScript through ${runner.name}, which strips types and runs no leash host: run the file with Node's own type stripping and --import leash/node (Node 22.18+ or 24), build with \`leash build\` (or the ts-patch plugin) and run the output, or run it through vitest with leash/vitest`,
         });
         break;
       }

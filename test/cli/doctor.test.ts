@@ -65,6 +65,20 @@ describe('leash doctor', () => {
     expect(out).toMatch(/NO {2}npm run dev +runs TypeScript through tsx, which strips types and runs no leash host/);
   });
 
+  it("scripts that run .ts files with Node's own type stripping: with --import leash/node and without", () => {
+    const dir = project('node-ts', {
+      'package.json': { scripts: { start: 'node --import leash/node src/main.ts', test: 'node --test test/app.test.ts', worker: 'node --experimental-strip-types src/worker.ts', js: 'node dist/main.js' } },
+      ...installed('typescript', '7.0.2'),
+      ...installed('leash', '0.1.0'),
+    });
+    const { status, out } = doctor(dir);
+    expect(out).toMatch(/ok {2}npm run start +runs TypeScript through Node's type stripping with --import leash\/node/);
+    expect(out).toMatch(/NO {2}npm run test +runs TypeScript through Node's own type stripping without leash: add --import leash\/node/);
+    expect(out).toMatch(/NO {2}npm run worker +runs TypeScript through Node's own type stripping without leash/);
+    expect(out).not.toMatch(/npm run js/);
+    expect(status).toBe(1);
+  });
+
   it('a vitest config with leash/vitest instruments', () => {
     const dir = project('vitest', {
       'package.json': { scripts: { test: 'vitest run' } },

@@ -1,0 +1,188 @@
+// leash/node end to end: the fixture projects of exec.test.ts run as TypeScript, without a build,
+// by Node's own type stripping (`node --import leash/node src/main.ts`), on Node 24 and 22 with
+// the project's TypeScript 6 and on Node 24 with TypeScript 7 (types over IPC):
+// - runtime: the registry shows every timer, listener and task by its original site, and ending
+//   the scope clears, removes and aborts them (a loopback server sees the fetch leave);
+// - semantics: the project's own tests print the same with leash in track mode as run plain;
+// - stack: an error's frames, through the leash hooks, name the original .ts line and column.
+// Then what a user runs into: a CommonJS file stays CommonJS, `require` of a .ts file is
+// instrumented as an `import` is, and a warm run (the module cache) opens no checker; a .ts file
+// another loader compiled first, a bad LEASH_MODE and a Node without module.registerHooks each
+// say so.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { compatModules, node22, node24 } from '../compat/paths.mjs';
+import { REPO } from '../transformer/harness';
+import { expectOriginalPositions, prepare, RUNTIME_EXPECTED, type StackOutput } from '../transformer/projects';
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function run(node: string, args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(node, args, { cwd, timeout: 120_000, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
+      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr });
+    });
+  });
+}
+
+const roots: string[] = [];
+afterAll(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
+const newRoot = (name: string): string => {
+  const root = mkdtempSync(join(tmpdir(), `leash-node-${name}-`));
+  roots.push(root);
+  return root;
+};
+
+/**
+ * A fixture project as Node runs TypeScript: relative imports name the `.ts` file (Node does not
+ * map `.js` to `.ts`), and the tsconfig lets the checker read them that way.
+ */
+function prepareForNode(root: string, index: number, project: 'runtime' | 'semantics' | 'stack', typescript: string): string {
+  const dir = prepare(root, index, { project, ts: 'ts6', module: 'nodenext', type: 'module', leash: undefined });
+  symlinkSync(typescript, join(dir, 'node_modules/typescript'), 'dir');
+  for (const name of readdirSync(join(dir, 'src'))) {
+    const file = join(dir, 'src', name);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/(from\s+'\.\/[\w-]+)\.js'/g, "$1.ts'"));
+  }
+  const tsconfig = JSON.parse(readFileSync(join(dir, 'tsconfig.json'), 'utf8')) as { compilerOptions: Record<string, unknown> };
+  tsconfig.compilerOptions = { ...tsconfig.compilerOptions, allowImportingTsExtensions: true, noEmit: true, outDir: undefined, plugins: undefined };
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2));
+  return dir;
+}
+
+const TS6 = join(REPO, 'node_modules/typescript');
+const TS7 = join(compatModules('ts7'), 'typescript');
+const SETUPS = [
+  { name: 'Node 24, TypeScript 6', node: node24, typescript: TS6 },
+  { name: 'Node 22, TypeScript 6', node: node22, typescript: TS6 },
+  { name: 'Node 24, TypeScript 7', node: node24, typescript: TS7 },
+] as const;
+
+describe.each(SETUPS)('$name', ({ name, node, typescript }) => {
+  const dirs: Record<'runtime' | 'semantics' | 'stack', string> = { runtime: '', semantics: '', stack: '' };
+  let missing: string | undefined;
+
+  beforeAll(() => {
+    for (const needed of [node, typescript]) if (!existsSync(needed)) missing = `not run: ${needed} is missing; run node test/compat/install.mjs`;
+    if (missing !== undefined) return;
+    const root = newRoot(name.replace(/\W+/g, '-'));
+    (['runtime', 'semantics', 'stack'] as const).forEach((project, index) => (dirs[project] = prepareForNode(root, index, project, typescript)));
+  });
+  /** A missing toolchain fails every test with what to install: never a pass that did not look. */
+  const failIfMissing = (): void => {
+    if (missing !== undefined) expect.fail(`${name}: ${missing}`);
+  };
+  const withLeash = (dir: string, env: Record<string, string> = {}): Promise<Run> => run(node, ['--enable-source-maps', '--import', 'leash/node', 'src/main.ts'], dir, env);
+
+  test('runtime project: registry and abort, and leash says nothing (types were found, every rule ran)', async () => {
+    failIfMissing();
+    const out = await withLeash(dirs.runtime);
+    expect(out.stderr).not.toMatch(/\[leash\]/);
+    expect(out.code).toBe(0);
+    expect(JSON.parse(out.stdout)).toEqual(RUNTIME_EXPECTED);
+  }, 120_000);
+
+  test('stack frames and registry sites name the original .ts line and column', async () => {
+    failIfMissing();
+    const out = await withLeash(dirs.stack);
+    expect(out.code).toBe(0);
+    expectOriginalPositions(JSON.parse(out.stdout) as StackOutput);
+  }, 120_000);
+
+  test('semantics project: track mode behaves as the plain run', async () => {
+    failIfMissing();
+    const plain = await run(node, ['src/main.ts'], dirs.semantics);
+    expect(plain.stdout).toMatch(/^16 passed, 0 failed$/m);
+    const track = await withLeash(dirs.semantics, { LEASH_MODE: 'track' });
+    expect(track.stdout).toBe(plain.stdout);
+    expect(track.code).toBe(plain.code);
+  }, 120_000);
+});
+
+describe('what a user runs into (Node 24, TypeScript 6)', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = join(newRoot('cases'), 'project');
+    mkdirSync(join(dir, 'src'), { recursive: true });
+    mkdirSync(join(dir, 'node_modules'));
+    symlinkSync(REPO, join(dir, 'node_modules/leash'), 'dir');
+    symlinkSync(TS6, join(dir, 'node_modules/typescript'), 'dir');
+    // No "type": each .ts file is what its syntax says, as Node reads it.
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'cases', private: true }));
+    const compilerOptions = { target: 'es2022', module: 'nodenext', strict: true, skipLibCheck: true, noEmit: true, allowImportingTsExtensions: true, types: ['node'], typeRoots: [join(REPO, 'node_modules/@types')] };
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['src'] }));
+    // A script: no import or export, so Node runs it as CommonJS. It must stay one.
+    writeFileSync(
+      join(dir, 'src/script.ts'),
+      `const { registry } = require('leash') as typeof import('leash');
+const started: NodeJS.Timeout = setInterval(() => {}, 60_000);
+require('./helper.ts');
+var topLevel = 1;
+console.log(JSON.stringify({ commonjs: typeof module === 'object' && this === module.exports, topLevel, report: registry.format() }));
+clearInterval(started);
+(globalThis as { stopHelper?: () => void }).stopHelper?.();
+`,
+    );
+    writeFileSync(join(dir, 'src/helper.ts'), `const t: NodeJS.Timeout = setTimeout(() => {}, 60_000);\n(globalThis as { stopHelper?: () => void }).stopHelper = () => clearTimeout(t);\n`);
+    // A stand-in for a loader that compiles TypeScript before leash sees it (as tsx's hooks do).
+    writeFileSync(
+      join(dir, 'compile-first.mjs'),
+      `import { registerHooks } from 'node:module';
+registerHooks({ load(url, context, next) {
+  const result = next(url, context);
+  return url.endsWith('.ts') ? { ...result, format: 'commonjs', source: String(result.source).replace(/: NodeJS.Timeout/g, '').replace(/ as typeof import\\('leash'\\)/, '').replace(/ as \\{[^}]*\\}/g, '') } : result;
+} });
+`,
+    );
+  });
+  const node = (args: readonly string[], env: Record<string, string> = {}): Promise<Run> => run(node24, args, dir, env);
+
+  test('a CommonJS script stays CommonJS, and a required .ts file is instrumented too', async () => {
+    const out = await node(['--import', 'leash/node', 'src/script.ts'], { LEASH_CACHE: '0' });
+    expect(out.stderr).not.toMatch(/\[leash\]/);
+    const result = JSON.parse(out.stdout) as { commonjs: boolean; topLevel: number; report: string };
+    expect(result.commonjs).toBe(true);
+    expect(result.topLevel).toBe(1);
+    expect(result.report).toMatch(/interval\s+src\/script\.ts:2:\d+/);
+    expect(result.report).toMatch(/timeout\s+src\/helper\.ts:1:\d+/);
+    expect(out.code).toBe(0);
+  }, 60_000);
+
+  test('a second run is answered from the module cache, with the same result', async () => {
+    const first = await node(['--import', 'leash/node', 'src/script.ts']);
+    const second = await node(['--import', 'leash/node', 'src/script.ts'], { LEASH_STATS: '1' });
+    const withoutAges = (stdout: string): string => stdout.replace(/oldest \d+ms/g, 'oldest');
+    expect(withoutAges(second.stdout)).toBe(withoutAges(first.stdout));
+    expect(first.stdout).toMatch(/interval\s+src\/script\.ts:2:\d+/);
+    expect(second.stderr).toMatch(/leash stats: .*\(2 hits, 0 misses, checker opened 0 times\)/);
+  }, 60_000);
+
+  test('a .ts file another loader compiled first is named, not silently left out', async () => {
+    const out = await node(['--import', './compile-first.mjs', '--import', 'leash/node', 'src/script.ts'], { LEASH_CACHE: '0' });
+    expect(out.stderr).toMatch(/\[leash\] leash\/node: .*script\.ts reached leash as commonjs, not TypeScript: .* so it was not instrumented/);
+    expect(out.code).toBe(0);
+    expect(JSON.parse(out.stdout).report).toMatch(/no instrumented code has run/);
+  }, 60_000);
+
+  test('a bad LEASH_MODE fails the start, naming the variable', async () => {
+    const out = await node(['--import', 'leash/node', 'src/script.ts'], { LEASH_MODE: 'bound' });
+    expect(out.code).not.toBe(0);
+    expect(out.stderr).toContain('[leash] leash/node: LEASH_MODE must be bind or track, got "bound".');
+  }, 60_000);
+
+  test('a Node without module.registerHooks fails the start, saying what to use instead', async () => {
+    writeFileSync(join(dir, 'no-hooks.mjs'), `import Module, { syncBuiltinESMExports } from 'node:module';\ndelete Module.registerHooks;\nsyncBuiltinESMExports();\n`);
+    const out = await node(['--import', './no-hooks.mjs', '--import', 'leash/node', 'src/script.ts']);
+    expect(out.code).not.toBe(0);
+    expect(out.stderr).toMatch(/\[leash\] leash\/node needs module\.registerHooks \(Node 22\.15 or later.*\), and this is Node v24/);
+  }, 60_000);
+});
