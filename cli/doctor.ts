@@ -54,6 +54,9 @@ const STRIP_ONLY_RUNNERS = [
   { pattern: /(^|\s)bun\s/, name: 'bun' },
 ];
 
+/** `--import leash/node` in a command (or in NODE_OPTIONS set by it). */
+const LEASH_NODE = /--import[=\s]+leash\/node(\s|$|["'])/;
+
 /** A `node` command that runs TypeScript itself (Node's type stripping): a `.ts` file argument, or the flags. */
 const NODE_RUNS_TYPESCRIPT = /(^|\s|&&\s*)node\s+(?=[^&|;]*(\.[cm]?ts(\s|$|["'])|--experimental-strip-types|--experimental-transform-types))/;
 
@@ -128,7 +131,7 @@ export function diagnose(project: string): DoctorReport {
     }
     if (NODE_RUNS_TYPESCRIPT.test(command)) {
       findings.push(
-        /--import[=\s]+leash\/node(\s|$)/.test(command)
+        LEASH_NODE.test(command)
           ? { pipeline: `npm run ${name}`, verdict: 'instruments', detail: "runs TypeScript through Node's type stripping with --import leash/node (Node 22.15 or later)" }
           : { pipeline: `npm run ${name}`, verdict: 'does not instrument', detail: "runs TypeScript through Node's own type stripping without leash: add --import leash/node (Node 22.15 or later) before the file" },
       );
@@ -136,10 +139,14 @@ export function diagnose(project: string): DoctorReport {
     }
     for (const runner of STRIP_ONLY_RUNNERS) {
       if (runner.pattern.test(command)) {
+        if (runner.name === 'tsx' && LEASH_NODE.test(command)) {
+          findings.push({ pipeline: `npm run ${name}`, verdict: 'instruments', detail: 'runs TypeScript through tsx with --import leash/node, which writes into what tsx compiled (Node 22.15 or later)' });
+          break;
+        }
         findings.push({
           pipeline: `npm run ${name}`,
           verdict: 'does not instrument',
-          detail: `runs TypeScript through ${runner.name}, which strips types and runs no leash host: run the file with Node's own type stripping and --import leash/node (Node 22.18+ or 24), build with \`leash build\` (or the ts-patch plugin) and run the output, or run it through vitest with leash/vitest`,
+          detail: `runs TypeScript through ${runner.name}, which strips types and runs no leash host: ${runner.name === 'tsx' ? 'add --import leash/node (tsx --import leash/node ...; Node 22.15 or later)' : "run the file with Node's own type stripping and --import leash/node (Node 22.18+ or 24)"}, build with \`leash build\` (or the ts-patch plugin) and run the output, or run it through vitest with leash/vitest`,
         });
         break;
       }

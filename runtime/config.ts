@@ -35,7 +35,7 @@ export let instrumentedModules = 0;
 /** What reports and `verifyNone` say while `instrumentedModules` is zero. */
 export const NOT_INSTRUMENTED =
   'leash: no instrumented code has run in this process, so nothing here is tracked: an empty report means "never looked", not "no leaks". ' +
-  'Build with leash (TypeScript 7: `leash build`; TypeScript 6/5.9: the ts-patch plugin; Vite, vitest, Rollup, Rolldown, esbuild, webpack: `leash/vite` and its siblings); ' +
+  'Build with leash (TypeScript 7: `leash build`; TypeScript 6/5.9: the ts-patch plugin; Vite, vitest, Rollup, Rolldown, esbuild, webpack: `leash/vite` and its siblings; .ts files run by Node or tsx: `node --import leash/node`); ' +
   '`npx leash doctor` shows which of your pipelines instrument.';
 
 function readEnvMode(value: string | undefined): Mode | undefined {

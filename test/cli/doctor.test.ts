@@ -62,12 +62,12 @@ describe('leash doctor', () => {
     const { status, out } = doctor(dir);
     expect(status).toBe(1);
     expect(out).toMatch(/NO {2}vite\.config\.ts +does not use leash: import leash from 'leash\/vite'/);
-    expect(out).toMatch(/NO {2}npm run dev +runs TypeScript through tsx, which strips types and runs no leash host/);
+    expect(out).toMatch(/NO {2}npm run dev +runs TypeScript through tsx, which strips types and runs no leash host: add --import leash\/node/);
   });
 
   it("scripts that run .ts files with Node's own type stripping: with --import leash/node and without", () => {
     const dir = project('node-ts', {
-      'package.json': { scripts: { start: 'node --import leash/node src/main.ts', test: 'node --test test/app.test.ts', worker: 'node --experimental-strip-types src/worker.ts', js: 'node dist/main.js' } },
+      'package.json': { scripts: { start: 'node --import leash/node src/main.ts', test: 'node --test test/app.test.ts', worker: 'node --experimental-strip-types src/worker.ts', js: 'node dist/main.js', dev: 'tsx --import leash/node watch src/main.ts' } },
       ...installed('typescript', '7.0.2'),
       ...installed('leash', '0.1.0'),
     });
@@ -75,6 +75,7 @@ describe('leash doctor', () => {
     expect(out).toMatch(/ok {2}npm run start +runs TypeScript through Node's type stripping with --import leash\/node/);
     expect(out).toMatch(/NO {2}npm run test +runs TypeScript through Node's own type stripping without leash: add --import leash\/node/);
     expect(out).toMatch(/NO {2}npm run worker +runs TypeScript through Node's own type stripping without leash/);
+    expect(out).toMatch(/ok {2}npm run dev +runs TypeScript through tsx with --import leash\/node/);
     expect(out).not.toMatch(/npm run js/);
     expect(status).toBe(1);
   });

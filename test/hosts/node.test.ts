@@ -1,12 +1,13 @@
 // leash/node end to end: the fixture projects of exec.test.ts run as TypeScript, without a build,
 // by Node's own type stripping (`node --import leash/node src/main.ts`), on Node 24 and 22 with
-// the project's TypeScript 6 and on Node 24 with TypeScript 7 (types over IPC):
+// the project's TypeScript 6 and on Node 24 with TypeScript 7 (types over IPC), and compiled by
+// tsx (leash writes into its output through the inline map), with tsx's --import first and last:
 // - runtime: the registry shows every timer, listener and task by its original site, and ending
 //   the scope clears, removes and aborts them (a loopback server sees the fetch leave);
 // - semantics: the project's own tests print the same with leash in track mode as run plain;
 // - stack: an error's frames, through the leash hooks, name the original .ts line and column.
 // Then what a user runs into: a CommonJS file stays CommonJS, `require` of a .ts file is
-// instrumented as an `import` is, and a warm run (the module cache) opens no checker; a .ts file
+// instrumented as an `import` is (behind tsx too), and a warm run (the module cache) opens no checker; a .ts file
 // another loader compiled first, a bad LEASH_MODE and a Node without module.registerHooks each
 // say so.
 import { execFile } from 'node:child_process';
@@ -61,27 +62,37 @@ function prepareForNode(root: string, index: number, project: 'runtime' | 'seman
 
 const TS6 = join(REPO, 'node_modules/typescript');
 const TS7 = join(compatModules('ts7'), 'typescript');
-const SETUPS = [
-  { name: 'Node 24, TypeScript 6', node: node24, typescript: TS6 },
-  { name: 'Node 22, TypeScript 6', node: node22, typescript: TS6 },
-  { name: 'Node 24, TypeScript 7', node: node24, typescript: TS7 },
-] as const;
+const TSX = join(compatModules('tsx'), 'tsx');
+/** `imports`: the --import flags of the run with leash; the plain run has the same without leash/node. */
+const SETUPS: readonly { readonly name: string; readonly node: string; readonly typescript: string; readonly imports: readonly string[] }[] = [
+  { name: 'Node 24, TypeScript 6', node: node24, typescript: TS6, imports: ['leash/node'] },
+  { name: 'Node 22, TypeScript 6', node: node22, typescript: TS6, imports: ['leash/node'] },
+  { name: 'Node 24, TypeScript 7', node: node24, typescript: TS7, imports: ['leash/node'] },
+  { name: 'Node 24, tsx then leash/node, TypeScript 6', node: node24, typescript: TS6, imports: ['tsx', 'leash/node'] },
+  { name: 'Node 24, leash/node then tsx, TypeScript 6', node: node24, typescript: TS6, imports: ['leash/node', 'tsx'] },
+];
 
-describe.each(SETUPS)('$name', ({ name, node, typescript }) => {
+const importFlags = (imports: readonly string[]): string[] => imports.flatMap((name) => ['--import', name]);
+
+describe.each(SETUPS)('$name', ({ name, node, typescript, imports }) => {
   const dirs: Record<'runtime' | 'semantics' | 'stack', string> = { runtime: '', semantics: '', stack: '' };
   let missing: string | undefined;
 
   beforeAll(() => {
-    for (const needed of [node, typescript]) if (!existsSync(needed)) missing = `not run: ${needed} is missing; run node test/compat/install.mjs`;
+    const usesTsx = imports.includes('tsx');
+    for (const needed of [node, typescript, ...(usesTsx ? [TSX] : [])]) if (!existsSync(needed)) missing = `not run: ${needed} is missing; run node test/compat/install.mjs`;
     if (missing !== undefined) return;
     const root = newRoot(name.replace(/\W+/g, '-'));
-    (['runtime', 'semantics', 'stack'] as const).forEach((project, index) => (dirs[project] = prepareForNode(root, index, project, typescript)));
+    (['runtime', 'semantics', 'stack'] as const).forEach((project, index) => {
+      dirs[project] = prepareForNode(root, index, project, typescript);
+      if (usesTsx) symlinkSync(TSX, join(dirs[project], 'node_modules/tsx'), 'dir');
+    });
   });
   /** A missing toolchain fails every test with what to install: never a pass that did not look. */
   const failIfMissing = (): void => {
     if (missing !== undefined) expect.fail(`${name}: ${missing}`);
   };
-  const withLeash = (dir: string, env: Record<string, string> = {}): Promise<Run> => run(node, ['--enable-source-maps', '--import', 'leash/node', 'src/main.ts'], dir, env);
+  const withLeash = (dir: string, env: Record<string, string> = {}): Promise<Run> => run(node, ['--enable-source-maps', ...importFlags(imports), 'src/main.ts'], dir, env);
 
   test('runtime project: registry and abort, and leash says nothing (types were found, every rule ran)', async () => {
     failIfMissing();
@@ -100,7 +111,7 @@ describe.each(SETUPS)('$name', ({ name, node, typescript }) => {
 
   test('semantics project: track mode behaves as the plain run', async () => {
     failIfMissing();
-    const plain = await run(node, ['src/main.ts'], dirs.semantics);
+    const plain = await run(node, [...importFlags(imports.filter((name) => name !== 'leash/node')), 'src/main.ts'], dirs.semantics);
     expect(plain.stdout).toMatch(/^16 passed, 0 failed$/m);
     const track = await withLeash(dirs.semantics, { LEASH_MODE: 'track' });
     expect(track.stdout).toBe(plain.stdout);
@@ -116,6 +127,7 @@ describe('what a user runs into (Node 24, TypeScript 6)', () => {
     mkdirSync(join(dir, 'node_modules'));
     symlinkSync(REPO, join(dir, 'node_modules/leash'), 'dir');
     symlinkSync(TS6, join(dir, 'node_modules/typescript'), 'dir');
+    if (existsSync(TSX)) symlinkSync(TSX, join(dir, 'node_modules/tsx'), 'dir');
     // No "type": each .ts file is what its syntax says, as Node reads it.
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'cases', private: true }));
     const compilerOptions = { target: 'es2022', module: 'nodenext', strict: true, skipLibCheck: true, noEmit: true, allowImportingTsExtensions: true, types: ['node'], typeRoots: [join(REPO, 'node_modules/@types')] };
@@ -157,6 +169,16 @@ registerHooks({ load(url, context, next) {
     expect(out.code).toBe(0);
   }, 60_000);
 
+  test.each([['tsx', 'leash/node'], ['leash/node', 'tsx']])('behind tsx (--import %s --import %s): the CommonJS script and the file it requires are instrumented in what tsx compiled', async (...imports) => {
+    if (!existsSync(TSX)) expect.fail(`not run: ${TSX} is missing; run node test/compat/install.mjs`);
+    const out = await node([...importFlags(imports), 'src/script.ts'], { LEASH_CACHE: '0' });
+    expect(out.stderr).not.toMatch(/\[leash\]/);
+    const result = JSON.parse(out.stdout) as { commonjs: boolean; topLevel: number; report: string };
+    expect(result.commonjs).toBe(true);
+    expect(result.report).toMatch(/interval\s+src\/script\.ts:2:33/);
+    expect(result.report).toMatch(/timeout\s+src\/helper\.ts:1:27/);
+  }, 60_000);
+
   test('a second run is answered from the module cache, with the same result', async () => {
     const first = await node(['--import', 'leash/node', 'src/script.ts']);
     const second = await node(['--import', 'leash/node', 'src/script.ts'], { LEASH_STATS: '1' });
@@ -168,7 +190,7 @@ registerHooks({ load(url, context, next) {
 
   test('a .ts file another loader compiled first is named, not silently left out', async () => {
     const out = await node(['--import', './compile-first.mjs', '--import', 'leash/node', 'src/script.ts'], { LEASH_CACHE: '0' });
-    expect(out.stderr).toMatch(/\[leash\] leash\/node: .*script\.ts reached leash as commonjs, not TypeScript: .* so it was not instrumented/);
+    expect(out.stderr).toMatch(/\[leash\] leash\/node: .*script\.ts reached leash as commonjs without an inline source map \(another loader compiled it first\), so it was not instrumented/);
     expect(out.code).toBe(0);
     expect(JSON.parse(out.stdout).report).toMatch(/no instrumented code has run/);
   }, 60_000);

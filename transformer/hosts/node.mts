@@ -25,10 +25,12 @@
  * to do, and so is everything the session says (no TypeScript, no tsconfig, a rule that threw).
  */
 import * as nodeModule from 'node:module';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXCLUDED_IDS, TYPESCRIPT_ID } from './plugin.js';
-import { createHostSession, printStats, type LeashPluginOptions, type ModuleFormat } from './session.js';
+import type { EncodedMap } from '../emit/text.js';
+import { createHostSession, printStats, type EmittedModule, type LeashPluginOptions, type ModuleFormat } from './session.js';
 
 const HOST = 'leash/node';
 
@@ -62,6 +64,44 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): LeashPluginOptions {
   return options;
 }
 
+/** The module from the cache of an earlier run, else planned now (opening the checker on the first miss). */
+function instrument(code: string, file: string, format: ModuleFormat, emitted?: EmittedModule): { code: string; map: EncodedMap } | undefined {
+  const cached = session.cached(code, file, warn, emitted);
+  if (cached !== undefined) return cached.output;
+  if (session.needsChecker(code)) session.ready();
+  return session.transform(code, file, warn, format, emitted);
+}
+
+/** A trailing inline source map, as tsx (esbuild) writes one. */
+const INLINE_MAP = /\n?\/\/# sourceMappingURL=data:application\/json;(?:charset=[^;,]+;)?base64,([A-Za-z0-9+/=]+)\s*$/;
+
+/**
+ * A `.ts` file another loader compiled before leash saw it (tsx: its hooks, added with
+ * `module.register`, answer before any `registerHooks` hook, whatever the order of the flags).
+ * The plan is made on the file's own text and written into the compiled JavaScript through the
+ * source map it carries inline, as `leash build` writes into tsc's output; without one it is
+ * left as it is, and said once.
+ */
+function instrumentCompiled(code: string, file: string, format: string | null | undefined): { code: string; map: EncodedMap } | undefined {
+  let original: string | undefined;
+  try {
+    original = readFileSync(file, 'utf8');
+  } catch {
+    original = undefined;
+  }
+  // Not compiled yet: another loader set the format and will compile what leash returns (tsx, with leash/node registered first).
+  if (code === original && (format === 'module' || format === 'commonjs')) return instrument(code, file, format);
+  const inline = INLINE_MAP.exec(code);
+  if ((format !== 'module' && format !== 'commonjs') || inline === null || original === undefined) {
+    warn(
+      `[leash] ${HOST}: ${file} reached leash as ${String(format)} without an inline source map (another loader compiled it first), so it was not instrumented. Run it with Node's own type stripping (node --import leash/node ${basename(file)}, Node 22.18 or later), or build with \`leash build\` or a bundler plugin.`,
+    );
+    return undefined;
+  }
+  const map = Buffer.from(inline[1] as string, 'base64').toString('utf8');
+  return instrument(original, file, format, { code: code.slice(0, inline.index), map });
+}
+
 function textOf(source: string | ArrayBuffer | ArrayBufferView): string {
   if (typeof source === 'string') return source;
   return (ArrayBuffer.isView(source) ? Buffer.from(source.buffer, source.byteOffset, source.byteLength) : Buffer.from(source)).toString('utf8');
@@ -86,28 +126,40 @@ process.on('exit', () => {
   printStats(session);
 });
 
+/** The header every instrumented module starts with (`<namespace>.useMode("bind")`): such text is not instrumented twice. */
+const INSTRUMENTED = /\b[\w$]+\.useMode\("(?:bind|track)"\)/;
+
+const isProjectTypeScript = (file: string): boolean => TYPESCRIPT_ID.test(file) && !EXCLUDED_IDS.some((excluded) => excluded.test(file));
+
+/** The instrumented text with its map inline, for Node (and `--enable-source-maps`) to read. */
+const withInlineMap = (output: { code: string; map: EncodedMap }): string => `${output.code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify(output.map)).toString('base64')}\n`;
+
 registerHooks({
   load(url, context, nextLoad) {
     const result = nextLoad(url, context);
     if (!url.startsWith('file:') || result.source == null) return result;
     const file = fileURLToPath(url);
-    if (!TYPESCRIPT_ID.test(file) || EXCLUDED_IDS.some((excluded) => excluded.test(file))) return result;
+    if (!isProjectTypeScript(file)) return result;
     const format = FORMATS[result.format ?? ''];
-    if (format === undefined) {
-      warn(
-        `[leash] ${HOST}: ${file} reached leash as ${String(result.format)}, not TypeScript: another loader compiled it first (tsx does, whatever the order of the --import flags), so it was not instrumented. Run it with Node's own type stripping (node --import leash/node ${basename(file)}, Node 22.18 or later), or build with \`leash build\` or a bundler plugin.`,
-      );
-      return result;
-    }
-    const code = textOf(result.source);
-    const cached = session.cached(code, file, warn);
-    let output = cached?.output;
-    if (cached === undefined) {
-      if (session.needsChecker(code)) session.ready();
-      output = session.transform(code, file, warn, format);
-    }
-    if (output === undefined) return result;
-    const map = Buffer.from(JSON.stringify(output.map)).toString('base64');
-    return { ...result, source: `${output.code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${map}\n` };
+    const source = textOf(result.source);
+    const output = format !== undefined ? instrument(source, file, format) : instrumentCompiled(source, file, result.format);
+    return output === undefined ? result : { ...result, source: withInlineMap(output) };
   },
 });
+
+/**
+ * A loader that compiles CommonJS `.ts` files itself (tsx: a `require` extension that hands
+ * esbuild's output to `module._compile`) does not call the load hook for them, or compiles its own
+ * text whatever the hook returned: leash meets them where every CommonJS module is compiled, and
+ * writes into the compiled text through its inline map. Text the hook already instrumented (Node's
+ * own CommonJS loading) passes through.
+ */
+const moduleProto = (nodeModule.Module as unknown as { prototype: { _compile(content: string, filename: string, ...rest: unknown[]): unknown } }).prototype;
+const compile = moduleProto._compile;
+moduleProto._compile = function (content, filename, ...rest) {
+  if (typeof content === 'string' && typeof filename === 'string' && isProjectTypeScript(filename) && !INSTRUMENTED.test(content)) {
+    const output = instrumentCompiled(content, filename, 'commonjs');
+    if (output !== undefined) return compile.call(this, withInlineMap(output), filename, ...rest);
+  }
+  return compile.call(this, content, filename, ...rest);
+};

@@ -16,13 +16,14 @@
  * Never silent: what keeps leash from doing its whole job (no TypeScript with a compiler API, no
  * `leash/hooks` for the output to load, a rule that threw) is said once per build through `warn`.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import type * as TS from 'typescript';
 import { parseConfig } from '../config';
 import { internalErrorMessage } from '../diagnostics';
-import { emitText, type EncodedMap } from '../emit/text';
+import { emitText, type EncodedMap, type SourceMapInput } from '../emit/text';
 import { ancestors, cacheFolder, createModuleCache, type CachedModule, type ModuleCache } from './cache';
 import { RUNTIME_MODULE } from '../emit/factory';
 import { createClassicPlanEnv } from '../plan/types/classic';
@@ -56,6 +57,12 @@ const HOST_OPTIONS = ['tsconfig', 'cache'];
 /** `by-syntax`: an ES module when it has `import`/`export` syntax, else CommonJS (Node's reading of a file whose format nothing declares). */
 export type ModuleFormat = 'module' | 'commonjs' | 'by-syntax';
 
+/** A module compiled to JavaScript by another tool, with the map that leads back to its source (no `sourceMappingURL` comment left in `code`). */
+export interface EmittedModule {
+  readonly code: string;
+  readonly map: SourceMapInput;
+}
+
 export interface HostSession {
   /** Folder of the tsconfig (site ids are relative to it) or the project root. */
   readonly root: string;
@@ -72,14 +79,16 @@ export interface HostSession {
    * (`output` undefined: nothing to change), or undefined when it must be planned (`transform`).
    * Needs no checker, so call it before `ready()`. Repeats the warnings the module had.
    */
-  cached(code: string, id: string, warn: (message: string) => void): CachedModule | undefined;
+  cached(code: string, id: string, warn: (message: string) => void, emitted?: EmittedModule): CachedModule | undefined;
   /**
    * The instrumented module, or undefined when there is nothing to change. `format` is how the
    * host will run it, when the host knows (leash/node: what Node said): it decides whether leash's
    * runtime is loaded with `import` or `require`, so that adding it never turns a CommonJS file
    * into an ES module. Without it, the file's own syntax and extension decide (a bundler).
+   * `emitted`: the module as another tool already compiled it (leash/node behind tsx); the plan
+   * is made on `code`, the original, and written into the compiled JavaScript through its map.
    */
-  transform(code: string, id: string, warn: (message: string) => void, format?: ModuleFormat): { code: string; map: EncodedMap } | undefined;
+  transform(code: string, id: string, warn: (message: string) => void, format?: ModuleFormat, emitted?: EmittedModule): { code: string; map: EncodedMap } | undefined;
   /** A file changed, appeared or went away (watch mode): the next program re-reads it. */
   changed(id: string): void;
   /** Starts a build: the once-per-build notices may be said again. */
@@ -178,16 +187,17 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
   };
   /** The last key computed, so `transform` after a miss in `cached` does not hash again. */
   let lastKey: { fileName: string; code: string; key: string | undefined } | undefined;
-  const keyOf = (modules: ModuleCache, fileName: string, code: string): string | undefined => {
+  const keyOf = (modules: ModuleCache, fileName: string, code: string, emitted: EmittedModule | undefined): string | undefined => {
     if (lastKey?.fileName !== fileName || lastKey.code !== code) lastKey = { fileName, code, key: modules.keyOf(fileName, code) };
-    return lastKey.key;
+    // Written into another tool's output, the answer depends on that output too.
+    return lastKey.key === undefined || emitted === undefined ? lastKey.key : createHash('sha256').update(`${lastKey.key}\0${emitted.code}`).digest('hex');
   };
 
   /**
    * Plans and writes one module; `store`: the answer holds for the next build with the same
    * inputs (not when a once-per-build notice stood in for it, or the text was not the checker's).
    */
-  const transformModule = (code: string, fileName: string, format: ModuleFormat | undefined, warn: (message: string) => void, notice: (message: string) => void): { output: { code: string; map: EncodedMap } | undefined; store: boolean } => {
+  const transformModule = (code: string, fileName: string, format: ModuleFormat | undefined, emitted: EmittedModule | undefined, warn: (message: string) => void, notice: (message: string) => void): { output: { code: string; map: EncodedMap } | undefined; store: boolean } => {
     const none = (store: boolean): { output: undefined; store: boolean } => ({ output: undefined, store });
     if (!needsChecker(code)) return none(true);
     project ??= timed('programMs', () => {
@@ -224,7 +234,9 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
       once('runtime', runtimeNotice(host, opened.root), notice);
     }
     try {
-      const out = timed('emitMs', () => emitText(opened.ts, { code, original: source }, plan, { mode: config.mode, requireRuntime: requiresRuntime(opened.ts, source, format) }));
+      const input = emitted === undefined ? { code, original: source } : { code: emitted.code, original: source, map: emitted.map };
+      const out = timed('emitMs', () => emitText(opened.ts, input, plan, { mode: config.mode, requireRuntime: requiresRuntime(opened.ts, source, format) }));
+      for (const { intent, reason } of out?.unplaced ?? []) warn(`[leash] ${host}: ${intent.site.split(' ')[0]}: not instrumented: ${reason}.`);
       return { output: out === undefined ? undefined : { code: out.code, map: out.map }, store: true };
     } catch (error) {
       warn(`[leash] ${host}: ${path}: ${internalErrorMessage('write this file', error)}`);
@@ -247,14 +259,14 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
       if (found !== undefined && found.major >= 7) project = openTs7Project(host, root, tsconfig, found, () => stats.opens++);
       stats.programMs += performance.now() - start;
     },
-    cached(code, id, warn) {
+    cached(code, id, warn, emitted) {
       if (rules.length === 0) return { output: undefined, warnings: [] };
       const found = cacheOf();
       if (found == null) return undefined;
       const fileName = fileOf(id);
       if (!config.includes(found.relativePath(fileName)) || fileName.endsWith('.d.ts')) return { output: undefined, warnings: [] };
       const hit = timed('cacheMs', () => {
-        const key = keyOf(found.modules, fileName, code);
+        const key = keyOf(found.modules, fileName, code, emitted);
         return key === undefined ? undefined : found.modules.read(fileName, key, code);
       });
       if (hit === undefined) {
@@ -268,17 +280,18 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
       }
       return hit;
     },
-    transform(code, id, warn, format) {
+    transform(code, id, warn, format, emitted) {
       if (rules.length === 0) return undefined;
       const found = cacheOf();
       const fileName = fileOf(id);
-      const key = found == null ? undefined : timed('cacheMs', () => keyOf(found.modules, fileName, code));
-      if (found == null || key === undefined) return transformModule(code, fileName, format, warn, warn).output;
+      const key = found == null ? undefined : timed('cacheMs', () => keyOf(found.modules, fileName, code, emitted));
+      if (found == null || key === undefined) return transformModule(code, fileName, format, emitted, warn, warn).output;
       const warnings: string[] = [];
       const result = transformModule(
         code,
         fileName,
         format,
+        emitted,
         (message) => {
           warnings.push(message);
           warn(message);
