@@ -19,11 +19,15 @@
 // returns the code it was given, and one that hands back leash's recorded outputs with their maps
 // ("leash output replayed"): what any JavaScript plugin, and any cache of leash's, costs in Vite.
 //
-// `--rows <regex>` keeps only the leash/vite rows whose name matches (plain `vite 8` and the
+// Then leash/node: the same project run by Node 24 as TypeScript, plain and with
+// `--import leash/node`, cold and warm, on TypeScript 6 and 7 (`--no-node` leaves it out,
+// `--only-node` runs only that).
+//
+// `--rows <regex>` keeps only the leash/vite and leash/node rows whose name matches (plain `vite 8` and the
 // floors always run: the ratios divide by the first), e.g. `--only-vite --rows warm`; `--keep` leaves the generated
 // project in place and prints its folder (to profile one build by hand).
 //
-//   node bench/build.mjs [--files 1000] [--runs 3] [--no-vite | --only-vite] [--rows <regex>] [--keep] [--help]
+//   node bench/build.mjs [--files 1000] [--runs 3] [--no-vite | --only-vite] [--no-node | --only-node] [--rows <regex>] [--keep] [--help]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -291,6 +295,61 @@ if (withLeash) process.stderr.write(\`leash's own time \${Math.round(own)} ms\\n
   }
 }
 
+/**
+ * leash/node on Node 24: the same project run as TypeScript, without a build (its relative imports
+ * renamed to the `.ts` files, as Node requires), loading all its modules from the last one: plain
+ * Node (its type stripping), and with `--import leash/node` cold (module cache emptied: every
+ * module planned, the checker opened) and warm (the cache of the run before: a restart), on
+ * TypeScript 6 and 7; interleaved. What a user sees at each start of a program or test run.
+ */
+async function benchNode(root) {
+  const { node24 } = await import('../test/compat/paths.mjs');
+  if (!existsSync(node24)) {
+    console.log('leash/node rows: not run: the Node 24 binary is missing; run node test/compat/install.mjs');
+    return;
+  }
+  const dir = join(root, 'node-project');
+  mkdirSync(join(dir, 'src'), { recursive: true });
+  mkdirSync(join(dir, 'node_modules'));
+  symlinkSync(repo, join(dir, 'node_modules/leash'), 'dir');
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'bench-node', private: true, type: 'module' }));
+  for (let i = 0; i < FILES; i++) writeFileSync(join(dir, 'src', `m${i}.ts`), source(i).replace(/from '\.\/(m\d+)\.js'/g, "from './$1.ts'"));
+  const compilerOptions = { target: 'es2022', module: 'nodenext', strict: true, skipLibCheck: true, noEmit: true, allowImportingTsExtensions: true, types: ['node'], typeRoots: [join(repo, 'node_modules/@types')] };
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['src'] }));
+  writeFileSync(join(dir, 'cpu-preload.cjs'), CPU_PRELOAD);
+  const cache = join(dir, 'node_modules/.cache/leash');
+  const useTypeScript = (typescript) => {
+    rmSync(join(dir, 'node_modules/typescript'), { force: true });
+    symlinkSync(typescript, join(dir, 'node_modules/typescript'), 'dir');
+  };
+  const entry = `src/m${FILES - 1}.ts`;
+  const withLeash = (typescript, cold) => () => {
+    useTypeScript(typescript);
+    if (cold) rmSync(cache, { recursive: true, force: true });
+    return [node24, '--import', 'leash/node', entry];
+  };
+  const rows = {
+    'node 24': () => [node24, entry],
+    'node 24 + leash/node, TS 6 cold': withLeash(join(repo, 'node_modules/typescript'), true),
+    'node 24 + leash/node, TS 6 warm': withLeash(join(repo, 'node_modules/typescript'), false),
+  };
+  if (existsSync(join(ts7, 'bin/tsc'))) {
+    rows['node 24 + leash/node, TS 7 cold'] = withLeash(ts7, true);
+    rows['node 24 + leash/node, TS 7 warm'] = withLeash(ts7, false);
+  } else console.log('leash/node on TypeScript 7: not run: test/compat/ts7 is not installed (node test/compat/install.mjs)');
+  for (const name of Object.keys(rows)) if (ROWS !== undefined && name.includes('leash/node') && !ROWS.test(name)) delete rows[name];
+  const times = Object.fromEntries(Object.keys(rows).map((name) => [name, []]));
+  timeWith(dir, rows['node 24']()); // warm-up: the file system cache
+  for (let run = 0; run < RUNS; run++) {
+    for (const [name, command] of Object.entries(rows)) times[name].push(timeWith(dir, command()));
+  }
+  const medians = report(times);
+  for (const name of Object.keys(rows).filter((name) => name !== 'node 24')) {
+    const ratio = (kind) => (medians[name][kind] / medians['node 24'][kind]).toFixed(3);
+    console.log(`ratio ${name} / node 24: ${ratio('wall')}x wall, ${ratio('cpu')}x cpu`);
+  }
+}
+
 /** Like time(), with the node binary given first: `[node, script, ...args]`. */
 function timeWith(root, [node, ...rest], env = {}) {
   const cpuFile = join(root, 'cpu.txt');
@@ -338,7 +397,7 @@ try {
   project(root);
   writeFileSync(join(root, 'cpu-preload.cjs'), CPU_PRELOAD);
   console.log(`leash build bench: ${FILES} files, ${RUNS} runs each (interleaved), Node ${process.version}, load average ${loadavg()[0].toFixed(1)} at start`);
-  if (!args.includes('--only-vite')) {
+  if (!args.includes('--only-vite') && !args.includes('--only-node')) {
     const times = Object.fromEntries(Object.keys(builds).map((name) => [name, []]));
     time(root, builds['tspc + leash']); // warm-up: ts-patch caches its patched compiler on first use
     for (let run = 0; run < RUNS; run++) {
@@ -375,7 +434,8 @@ try {
       console.log(`ratio leash build / tsc on TypeScript 7: ${(wall7['leash build (ts7)'] / wall7['tsc 7']).toFixed(3)}x wall (target <= 1.5x)`);
     }
   }
-  if (!args.includes('--no-vite')) await benchVite(root);
+  if (!args.includes('--no-vite') && !args.includes('--only-node')) await benchVite(root);
+  if (!args.includes('--no-node') && !args.includes('--only-vite')) await benchNode(root);
   console.log(`load average ${loadavg()[0].toFixed(1)} at the end`);
 } finally {
   if (args.includes('--keep')) console.log(`kept the generated project in ${root}`);
