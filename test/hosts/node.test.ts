@@ -179,6 +179,28 @@ registerHooks({ load(url, context, next) {
     expect(result.report).toMatch(/timeout\s+src\/helper\.ts:1:27/);
   }, 60_000);
 
+  test('node --test with leash/register: the .ts test that leaves a timer alive fails, naming its line; the clean one passes', async () => {
+    mkdirSync(join(dir, 'test'), { recursive: true });
+    writeFileSync(
+      join(dir, 'test/leaky.test.ts'),
+      `import { test } from 'node:test';
+test('leaves a timer', () => {
+  setTimeout(() => {}, 4_000);
+});
+test('clean', async () => {
+  await new Promise<void>((resolve) => setTimeout(resolve, 5));
+});
+`,
+    );
+    const tsconfig = JSON.parse(readFileSync(join(dir, 'tsconfig.json'), 'utf8')) as { include: string[] };
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ ...tsconfig, include: ['src', 'test'] }));
+    const out = await node(['--import', 'leash/node', '--import', 'leash/register', '--test', 'test/leaky.test.ts'], { LEASH_CACHE: '0' });
+    expect(out.code).not.toBe(0);
+    expect(out.stdout).toMatch(/✖ leaves a timer/);
+    expect(out.stdout).toMatch(/this test left 1 resource alive:\s+timeout\s+test\/leaky\.test\.ts:3:3/);
+    expect(out.stdout).toMatch(/✔ clean/);
+  }, 60_000);
+
   test('a second run is answered from the module cache, with the same result', async () => {
     const first = await node(['--import', 'leash/node', 'src/script.ts']);
     const second = await node(['--import', 'leash/node', 'src/script.ts'], { LEASH_STATS: '1' });
