@@ -12,10 +12,11 @@
 //   compare(plainRuns, modeRuns)       -> { differ, flaky, same, total }
 //   runProject(project, options)       -> one report per mode, reruns included
 //   formatReport(report)               -> the lines run.mjs prints
+//   run(file, args, options)           -> { exitCode, timedOut, output }   a command in its own process group
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { glob } from 'tinyglobby';
 import { cacheRoot, checkout } from './cache.mjs';
@@ -41,8 +42,9 @@ const tspc = {
  */
 export async function prepare(project, log = () => {}) {
   const lock = project.lock === undefined ? undefined : readFileSync(join(here, 'locks', project.lock), 'utf8');
+  const manifest = project.manifest === undefined ? undefined : readFileSync(join(here, 'locks', project.manifest), 'utf8');
   const recipe = createHash('sha256')
-    .update(JSON.stringify([project.repo, project.commit, project.dropDevDependencies ?? [], project.addDevDependencies ?? {}, lock ?? '']))
+    .update(JSON.stringify([project.repo, project.commit, project.dropDevDependencies ?? [], project.addDevDependencies ?? {}, lock ?? '', manifest ?? '', project.workspaces ?? '']))
     .digest('hex')
     .slice(0, 12);
   const dir = join(installsRoot, `${project.name}@${project.commit.slice(0, 12)}`);
@@ -58,6 +60,7 @@ export async function prepare(project, log = () => {}) {
   const copy = checkout(project.repo, project.commit, part);
   if (copy.missing) return { missing: copy.missing };
   log(`${project.name}: installing its dependencies (once; kept in ${installsRoot})`);
+  if (manifest !== undefined) writeFileSync(join(part, 'package.json'), manifest);
   if (project.dropDevDependencies || project.addDevDependencies) {
     const manifest = JSON.parse(readFileSync(join(part, 'package.json'), 'utf8'));
     for (const name of project.dropDevDependencies ?? []) delete manifest.devDependencies[name];
@@ -68,11 +71,27 @@ export async function prepare(project, log = () => {}) {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const install = await run(npm, ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: part, timeoutSeconds: 900 });
   if (install.exitCode !== 0) throw new Error(`${project.name}: npm ci failed (exit ${install.exitCode}):\n${install.output.slice(-2000)}`);
+  if (project.workspaces !== undefined) linkWorkspaces(part, project.workspaces);
   linkLeash(part);
   writeFileSync(join(part, '.leash-installed'), recipe);
   rmSync(dir, { recursive: true, force: true });
   renameSync(part, dir);
   return { dir };
+}
+
+/**
+ * Links each package folder in `dir/<folder>/` as `node_modules/<its name>`, as a pnpm workspace
+ * install would. The links are relative, so they survive the install folder's rename.
+ */
+function linkWorkspaces(dir, folder) {
+  for (const entry of readdirSync(join(dir, folder), { withFileTypes: true })) {
+    const manifest = join(dir, folder, entry.name, 'package.json');
+    if (!entry.isDirectory() || !existsSync(manifest)) continue;
+    const link = join(dir, 'node_modules', JSON.parse(readFileSync(manifest, 'utf8')).name);
+    mkdirSync(dirname(link), { recursive: true });
+    rmSync(link, { force: true });
+    symlinkSync(relative(dirname(link), join(dir, folder, entry.name)), link, 'dir');
+  }
 }
 
 /** Points the install's `node_modules/leash` at this checkout (its transformer and runtime). */
@@ -270,7 +289,7 @@ function indent(text) {
  * Runs a command in its own process group; on timeout the whole group is killed. Output goes to
  * `outputFile` when given (a suite can print megabytes), else is collected.
  */
-function run(file, args, { cwd, env = process.env, outputFile, timeoutSeconds }) {
+export function run(file, args, { cwd, env = process.env, outputFile, timeoutSeconds }) {
   return new Promise((resolve, reject) => {
     const fd = outputFile === undefined ? undefined : openSync(outputFile, 'w');
     const child = spawn(file, args, { cwd, env, detached: true, stdio: ['ignore', fd ?? 'pipe', fd ?? 'pipe'] });

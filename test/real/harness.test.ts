@@ -1,6 +1,7 @@
 // The real-project harness's own logic: how it reads each runner's results, how it tells a
 // difference from a flake, and that an uncached project says "not run" instead of passing.
 // (The harness itself runs with `npm run test:real`; it is too slow for `npm test`.)
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -132,5 +133,26 @@ describe('runProject', () => {
     expect(report.missing).toMatch(/^not run: someone\/p@aaaaaaaaaaaa is not in the real-repository cache .*node test\/real\/cache\.mjs add <its git dir> someone\/p a{40}$/);
     expect(formatReport(report)).toEqual([report.missing]);
     expect(differs(report)).toBe(false);
+  });
+});
+
+describe('node-host.mjs (npm run test:real-node)', () => {
+  const script = join(__dirname, 'node-host.mjs');
+  const node = (args: readonly string[]) => spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', env: { ...process.env, LEASH_REAL_CACHE: process.env.LEASH_REAL_CACHE } });
+
+  it('says "not run" for a project that is not cached, and passes nothing', () => {
+    const out = node(['--quiet']);
+    expect(out.stdout).toMatch(/^not run: (remix-run\/remix@40511761606d is not in the real-repository cache|remix: Node 24 .* is missing)/m);
+    expect(out.stdout).not.toMatch(/same as plain/);
+    expect(out.stdout).toMatch(/^total: no differences, 1 of 1 project\(s\) not run,/m);
+    expect(out.status).toBe(0);
+  });
+
+  it('refuses a mode it does not have, an unknown suite and a TypeScript it does not know, with exit 2', () => {
+    for (const args of [['--modes', 'plain'], ['no-such-package'], ['--typescript', '5']]) {
+      const out = node(args);
+      expect(out.stderr).toMatch(/^test\/real\/node-host: (unknown mode "plain"|unknown suite "no-such-package"|--typescript expects 6 or 7, got "5")/);
+      expect(out.status).toBe(2);
+    }
   });
 });

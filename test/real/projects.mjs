@@ -8,6 +8,11 @@
 //                                 and the plain build uses the same compiler, so the comparison holds
 //   lock                          a lockfile in locks/ for a project that ships none (resolved URLs
 //                                 left out, so npm uses the user's registry), installed with `npm ci`
+//   manifest                      a package.json in locks/ that replaces the root one before the install:
+//                                 for a pnpm monorepo, whose `workspace:` and `catalog:` versions npm
+//                                 cannot read (only the outside packages its tests need, pinned)
+//   workspaces                    a folder whose packages are linked as node_modules/<their name>,
+//                                 as pnpm links a workspace's packages
 //   dropDevDependencies           lint/coverage/bundling tools its tests do not need (fewer installs)
 //   addDevDependencies            { name: version } its tests need that the root manifest lacks (a
 //                                 monorepo package's own devDependencies), added before the install

@@ -1,0 +1,252 @@
+#!/usr/bin/env node
+// npm run test:real-node — leash/node on a real project whose own test suite runs on Node's type
+// stripping (`node --test` straight on its `.ts` files, no build): each suite runs plain, then
+// with `--import leash/node` in `LEASH_MODE=track` and `bind`, on Node 24 (or 22), and the outcomes are
+// compared test by test (see README.md here). No scope is made in these suites, so both modes
+// must give every test the outcome plain gives it.
+//
+//   node test/real/node-host.mjs [suite ...] [--modes track,bind] [--reruns 2] [--typescript 6|7] [--node 24|22] [--quiet]
+//
+// A suite is one package of a project (`fetch-router`); none named runs them all.
+// Prints one line per project and mode, the differing tests under a line that differs, and the
+// `[leash]` messages the runs printed; exits 1 when a test differs (after reruns) or a leash run
+// instrumented nothing, 2 on bad arguments. A project not in the real-repository cache, or a
+// missing Node 24, prints "not run: ..." instead.
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { compatModules, node22, node24 } from '../compat/paths.mjs';
+import { compare, leashRoot, prepare, run } from './harness.mjs';
+import * as runner from './runners/node-test.mjs';
+
+const census = fileURLToPath(new URL('runners/leash-census.mjs', import.meta.url));
+
+export const projects = [
+  {
+    // Remix 3's packages, each tested with `node --test` on its src/**/*.test.ts (the last commit
+    // before they moved to their own runner): a fetch router with AbortSignals and middleware, a
+    // Node request listener (response streams, backpressure, `close`/`finish` listeners), a
+    // memcache client against a loopback fake server (sockets, socket timeouts), compression
+    // streams, multipart and tar parsers, file and session storage in temp folders.
+    name: 'remix',
+    repo: 'remix-run/remix',
+    commit: '40511761606d03cfeaa701aac0af05994a9a3552',
+    // A pnpm workspace: the root manifest is replaced by one npm reads, and the packages linked.
+    manifest: 'remix-manifest.json',
+    lock: 'remix.json',
+    workspaces: 'packages',
+    files: ['src/**/*.test.ts'],
+    // Every package whose suite runs on `node --test` without a service, a native module or the
+    // network: left out are session-middleware (one test fetches http://example.com), data-table
+    // and data-table-sqlite (better-sqlite3), data-table-mysql/-postgres, session-storage-redis,
+    // file-storage-s3 (servers), component (vitest in a browser), remix and test (everything / tsx).
+    suites: [
+      'async-context-middleware',
+      'auth',
+      'auth-middleware',
+      'compression-middleware',
+      'cookie',
+      'cop-middleware',
+      'cors-middleware',
+      'csrf-middleware',
+      'data-schema',
+      'fetch-proxy',
+      'fetch-router',
+      'file-storage',
+      'form-data-middleware',
+      'form-data-parser',
+      'fs',
+      'headers',
+      'html-template',
+      'lazy-file',
+      'logger-middleware',
+      'method-override-middleware',
+      'mime',
+      'multipart-parser',
+      'node-fetch-server',
+      'response',
+      'route-pattern',
+      'session',
+      'session-storage-memcache',
+      'static-middleware',
+      'tar-parser',
+    ],
+  },
+];
+
+const LEASH_MODES = ['track', 'bind'];
+const TYPESCRIPTS = { 6: join(leashRoot, 'node_modules', 'typescript'), 7: join(compatModules('ts7'), 'typescript') };
+
+/** Links the install's `node_modules/typescript` to the TypeScript leash/node reads types with. */
+function linkTypescript(dir, typescript) {
+  const link = join(dir, 'node_modules', 'typescript');
+  rmSync(link, { recursive: true, force: true });
+  symlinkSync(typescript, link, 'dir');
+}
+
+/**
+ * Runs one package's suite in `mode` (`plain`: no leash) and reads each test's outcome; names
+ * are prefixed with the package. `census` is what leash-census.mjs wrote: one line per process.
+ */
+async function runSuite(dir, project, suite, mode, attempt, only) {
+  const cwd = join(dir, 'packages', suite);
+  const stem = join(dir, '.leash', 'node-host', `${suite}-${mode}-${attempt}`);
+  const context = { resultFile: `${stem}.json`, project: { test: { files: project.files } }, only };
+  const censusFile = `${stem}.census`;
+  mkdirSync(dirname(stem), { recursive: true });
+  for (const file of [context.resultFile, censusFile]) rmSync(file, { force: true });
+  const leash = mode === 'plain' ? [] : ['--import', 'leash/node', '--import', census];
+  const env = { ...process.env, LEASH_MODE: mode === 'plain' ? '' : mode, LEASH_CENSUS: mode === 'plain' ? '' : censusFile };
+  delete env.NODE_OPTIONS;
+  const started = performance.now();
+  const result = await run(node, [...leash, ...runner.command(context)], { cwd, env, outputFile: `${stem}.log`, timeoutSeconds: 600 });
+  const seconds = (performance.now() - started) / 1000;
+  const tests = new Map();
+  for (const { name, outcome, detail } of existsSync(context.resultFile) ? runner.parse(context) : []) {
+    let key = `${suite}/${name}`;
+    for (let n = 2; tests.has(key); n++) key = `${suite}/${name} #${n}`;
+    tests.set(key, { outcome, detail });
+  }
+  const processes = existsSync(censusFile) ? readFileSync(censusFile, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line)) : [];
+  const said = [...readFileSync(`${stem}.log`, 'utf8').split('\n').filter((line) => line.includes('[leash]')), ...processes.flatMap((one) => one.said)];
+  return { seconds, exitCode: result.exitCode, timedOut: result.timedOut, tests, only: only && new Set(only.map((name) => `${suite}/${name}`)), processes, said };
+}
+
+async function runProject(project, { modes, reruns, typescript, log }) {
+  const prepared = await prepare(project, log);
+  if (prepared.missing) return { project, missing: prepared.missing };
+  const { dir } = prepared;
+  linkTypescript(dir, typescript);
+  const wanted = ['plain', ...modes];
+  const report = { project, modes: Object.fromEntries(wanted.map((mode) => [mode, { seconds: 0, tests: 0, counts: { pass: 0, fail: 0, skip: 0 }, differ: [], flaky: [], flakyUnderLeash: [], processes: [], said: new Set(), timedOut: false, reruns: 0 }])) };
+  for (const suite of project.suites) {
+    const runs = {};
+    for (const mode of wanted) {
+      log(`${project.name}: ${suite} ${mode}`);
+      runs[mode] = [await runSuite(dir, project, suite, mode, 1)];
+    }
+    for (let attempt = 2; attempt <= reruns + 1; attempt++) {
+      const differing = new Map(modes.map((mode) => [mode, compare(runs.plain, runs[mode]).differ.map((test) => test.name)]).filter(([, names]) => names.length > 0));
+      if (differing.size === 0) break;
+      differing.set('plain', [...new Set([...differing.values()].flat())]);
+      for (const [mode, names] of differing) {
+        log(`${project.name}: rerunning ${names.length} differing test(s) of ${suite} on ${mode} (run ${attempt} of ${reruns + 1})`);
+        const unprefixed = names.map((name) => name.slice(suite.length + 1).replace(/ #\d+$/, ''));
+        runs[mode].push(await runSuite(dir, project, suite, mode, attempt, unprefixed));
+      }
+    }
+    for (const mode of wanted) {
+      const total = report.modes[mode];
+      const [first] = runs[mode];
+      const comparison = compare(runs.plain, runs[mode]);
+      total.seconds += runs[mode].reduce((sum, one) => sum + one.seconds, 0);
+      total.reruns += runs[mode].length - 1;
+      total.tests += comparison.total;
+      for (const { outcome } of first.tests.values()) total.counts[outcome]++;
+      total.differ.push(...comparison.differ);
+      total.flaky.push(...comparison.flaky);
+      total.flakyUnderLeash.push(...comparison.flakyUnderLeash);
+      for (const one of runs[mode]) {
+        total.processes.push(...one.processes);
+        for (const line of one.said) total.said.add(line.trim());
+        total.timedOut ||= one.timedOut;
+      }
+    }
+  }
+  return report;
+}
+
+/** The lines printed for one project: one per mode, the differing tests and leash's messages under it. */
+function formatReport(report) {
+  if (report.missing) return [report.missing];
+  const lines = [];
+  for (const [mode, total] of Object.entries(report.modes)) {
+    const times = `tests ${total.seconds.toFixed(1)}s${total.reruns > 0 ? ` incl. ${total.reruns} rerun(s)` : ''}`;
+    const looked = mode === 'plain' ? '' : `${instrumented(total)} instrumented modules in ${total.processes.filter((one) => one.instrumentedModules > 0).length} of ${total.processes.length} processes, `;
+    let verdict;
+    if (mode === 'plain') verdict = `${total.tests} tests: ${total.counts.pass} passed, ${total.counts.fail} failed, ${total.counts.skip} skipped`;
+    else if (total.differ.length === 0) verdict = `${total.tests} tests: same as plain`;
+    else verdict = `${total.tests} tests: DIFFERS from plain in ${total.differ.length}`;
+    const underLeash = mode === 'plain' ? [] : total.flakyUnderLeash;
+    const flaky = total.flaky.length > 0 ? `, ${total.flaky.length} flaky${underLeash.length > 0 ? ` (${underLeash.length} only under leash)` : ''}` : '';
+    lines.push(`${report.project.name} ${mode.padEnd(5)}  ${verdict}${flaky}${total.timedOut ? ', a run TIMED OUT' : ''}  (${looked}${times})`);
+    if (mode !== 'plain' && instrumented(total) === 0) lines.push('    leash instrumented nothing in this mode: "same as plain" proves nothing');
+    for (const { name, plain, mode: outcomes, detail } of total.differ) {
+      lines.push(`    ${name}: plain ${plain.join('/')}, ${mode} ${outcomes.join('/')}${detail ? ` — ${String(detail).replace(/\s+/g, ' ').trim().slice(0, 160)}` : ''}`);
+    }
+    for (const test of underLeash) lines.push(`    flaky only under leash: ${test}`);
+    for (const line of total.said) lines.push(`    leash said: ${line.slice(0, 300)}`);
+  }
+  return lines;
+}
+
+function instrumented(total) {
+  return total.processes.reduce((sum, one) => sum + one.instrumentedModules, 0);
+}
+
+/** Whether a report fails the check: a test that differs, or a leash mode that instrumented nothing. */
+function fails(report) {
+  if (report.missing) return false;
+  return Object.entries(report.modes).some(([mode, total]) => total.differ.length > 0 || (mode !== 'plain' && instrumented(total) === 0));
+}
+
+const usage = 'usage: node test/real/node-host.mjs [suite ...] [--modes track,bind] [--reruns 2] [--typescript 6|7] [--node 24|22] [--quiet]';
+let options;
+try {
+  options = parseArgs({
+    allowPositionals: true,
+    options: {
+      modes: { type: 'string', default: LEASH_MODES.join(',') },
+      reruns: { type: 'string', default: '2' },
+      typescript: { type: 'string', default: '6' },
+      node: { type: 'string', default: '24' },
+      quiet: { type: 'boolean', default: false },
+    },
+  });
+} catch (error) {
+  fail(`${error.message}\n${usage}`);
+}
+const modes = options.values.modes.split(',');
+const badMode = modes.find((mode) => !LEASH_MODES.includes(mode));
+if (badMode !== undefined) fail(`unknown mode ${JSON.stringify(badMode)}; expected some of ${LEASH_MODES.join(', ')} (plain always runs)\n${usage}`);
+const reruns = Number(options.values.reruns);
+if (!Number.isInteger(reruns) || reruns < 0) fail(`--reruns expects a whole number from 0, got ${JSON.stringify(options.values.reruns)}\n${usage}`);
+const typescript = TYPESCRIPTS[options.values.typescript];
+const node = { 24: node24, 22: node22 }[options.values.node];
+if (node === undefined) fail(`--node expects 24 or 22, got ${JSON.stringify(options.values.node)}\n${usage}`);
+if (typescript === undefined) fail(`--typescript expects 6 or 7, got ${JSON.stringify(options.values.typescript)}\n${usage}`);
+const suites = new Set(projects.flatMap((project) => project.suites));
+const badSuite = options.positionals.find((suite) => !suites.has(suite));
+if (badSuite !== undefined) fail(`unknown suite ${JSON.stringify(badSuite)}; expected some of ${[...suites].join(', ')}\n${usage}`);
+if (!existsSync(join(leashRoot, 'dist', 'transformer', 'hosts', 'node.mjs'))) fail('dist/transformer/hosts/node.mjs is missing: run `npm run build` first (npm run test:real-node does)');
+
+const log = options.values.quiet ? () => {} : (line) => console.error(`  ... ${line}`);
+const started = performance.now();
+let failed = false;
+let notRun = 0;
+for (const project of projects) {
+  if (!existsSync(node)) {
+    console.log(`not run: ${project.name}: Node ${options.values.node} (test/compat/node${options.values.node}) is missing; run node test/compat/install.mjs`);
+    notRun++;
+    continue;
+  }
+  if (!existsSync(typescript)) {
+    console.log(`not run: ${project.name}: TypeScript ${options.values.typescript} (${options.values.typescript === '7' ? 'test/compat/ts7' : "leash's node_modules"}) is missing; run npm ci and node test/compat/install.mjs`);
+    notRun++;
+    continue;
+  }
+  const chosen = options.positionals.length === 0 ? project : { ...project, suites: project.suites.filter((suite) => options.positionals.includes(suite)) };
+  if (chosen.suites.length === 0) continue;
+  const report = await runProject(chosen, { modes, reruns, typescript, log });
+  for (const line of formatReport(report)) console.log(line);
+  if (report.missing) notRun++;
+  failed ||= fails(report);
+}
+console.log(`total: ${failed ? 'DIFFERS' : 'no differences'}, ${notRun} of ${projects.length} project(s) not run, Node ${options.values.node}, TypeScript ${options.values.typescript}, ${((performance.now() - started) / 60_000).toFixed(1)} min`);
+process.exitCode = failed ? 1 : 0;
+
+function fail(message) {
+  console.error(`test/real/node-host: ${message}`);
+  process.exit(2);
+}
