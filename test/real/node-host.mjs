@@ -3,9 +3,10 @@
 // stripping (`node --test` straight on its `.ts` files, no build): each suite runs plain, then
 // with `--import leash/node` in `LEASH_MODE=track` and `bind`, on Node 24 (or 22), and the outcomes are
 // compared test by test (see README.md here). No scope is made in these suites, so both modes
-// must give every test the outcome plain gives it.
+// must give every test the outcome plain gives it. `--modes leaks` adds a run with node:test's
+// per-test leak check (`--import leash/register`, track mode).
 //
-//   node test/real/node-host.mjs [suite ...] [--modes track,bind] [--reruns 2] [--typescript 6|7] [--node 24|22] [--quiet]
+//   node test/real/node-host.mjs [suite ...] [--modes track,bind,leaks] [--reruns 2] [--typescript 6|7] [--node 24|22] [--quiet]
 //
 // A suite is one package of a project (`fetch-router`); none named runs them all.
 // Prints one line per project and mode, the differing tests under a line that differs, and the
@@ -75,7 +76,18 @@ export const projects = [
   },
 ];
 
-const LEASH_MODES = ['track', 'bind'];
+/**
+ * What each leash mode adds to `node --test`. `leaks` is track mode with node:test's per-test leak
+ * check (`leash/register`): a test that leaves a timer, listener or task alive fails, so a
+ * difference there is a leak in the project's test or a leash bug, to be told apart by reading it.
+ */
+const LEASH_RUNS = {
+  track: { mode: 'track', imports: ['leash/node'] },
+  bind: { mode: 'bind', imports: ['leash/node'] },
+  leaks: { mode: 'track', imports: ['leash/node', 'leash/register'] },
+};
+const LEASH_MODES = Object.keys(LEASH_RUNS);
+const DEFAULT_MODES = ['track', 'bind'];
 const TYPESCRIPTS = { 6: join(leashRoot, 'node_modules', 'typescript'), 7: join(compatModules('ts7'), 'typescript') };
 
 /** Links the install's `node_modules/typescript` to the TypeScript leash/node reads types with. */
@@ -96,8 +108,9 @@ async function runSuite(dir, project, suite, mode, attempt, only) {
   const censusFile = `${stem}.census`;
   mkdirSync(dirname(stem), { recursive: true });
   for (const file of [context.resultFile, censusFile]) rmSync(file, { force: true });
-  const leash = mode === 'plain' ? [] : ['--import', 'leash/node', '--import', census];
-  const env = { ...process.env, LEASH_MODE: mode === 'plain' ? '' : mode, LEASH_CENSUS: mode === 'plain' ? '' : censusFile };
+  const leashRun = LEASH_RUNS[mode];
+  const leash = leashRun === undefined ? [] : [...leashRun.imports, census].flatMap((module) => ['--import', module]);
+  const env = { ...process.env, LEASH_MODE: leashRun?.mode ?? '', LEASH_CENSUS: leashRun === undefined ? '' : censusFile };
   delete env.NODE_OPTIONS;
   const started = performance.now();
   const result = await run(node, [...leash, ...runner.command(context)], { cwd, env, outputFile: `${stem}.log`, timeoutSeconds: 600 });
@@ -191,13 +204,13 @@ function fails(report) {
   return Object.entries(report.modes).some(([mode, total]) => total.differ.length > 0 || (mode !== 'plain' && instrumented(total) === 0));
 }
 
-const usage = 'usage: node test/real/node-host.mjs [suite ...] [--modes track,bind] [--reruns 2] [--typescript 6|7] [--node 24|22] [--quiet]';
+const usage = 'usage: node test/real/node-host.mjs [suite ...] [--modes track,bind,leaks] [--reruns 2] [--typescript 6|7] [--node 24|22] [--quiet]';
 let options;
 try {
   options = parseArgs({
     allowPositionals: true,
     options: {
-      modes: { type: 'string', default: LEASH_MODES.join(',') },
+      modes: { type: 'string', default: DEFAULT_MODES.join(',') },
       reruns: { type: 'string', default: '2' },
       typescript: { type: 'string', default: '6' },
       node: { type: 'string', default: '24' },
