@@ -17,6 +17,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:f
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { glob } from 'tinyglobby';
 import { compatModules, node22, node24 } from '../compat/paths.mjs';
 import { compare, leashRoot, prepare, run } from './harness.mjs';
 import * as runner from './runners/node-test.mjs';
@@ -100,30 +101,47 @@ function linkTypescript(dir, typescript) {
 /**
  * Runs one package's suite in `mode` (`plain`: no leash) and reads each test's outcome; names
  * are prefixed with the package. `census` is what leash-census.mjs wrote: one line per process.
+ * Under `leash/register` node:test names leash's wrapper as every test's file (its location is
+ * the caller of `it`), so `leaks` runs each test file on its own and names the tests by it.
  */
 async function runSuite(dir, project, suite, mode, attempt, only) {
   const cwd = join(dir, 'packages', suite);
   const stem = join(dir, '.leash', 'node-host', `${suite}-${mode}-${attempt}`);
-  const context = { resultFile: `${stem}.json`, project: { test: { files: project.files } }, only };
   const censusFile = `${stem}.census`;
   mkdirSync(dirname(stem), { recursive: true });
-  for (const file of [context.resultFile, censusFile]) rmSync(file, { force: true });
+  rmSync(censusFile, { force: true });
   const leashRun = LEASH_RUNS[mode];
   const leash = leashRun === undefined ? [] : [...leashRun.imports, census].flatMap((module) => ['--import', module]);
   const env = { ...process.env, LEASH_MODE: leashRun?.mode ?? '', LEASH_CENSUS: leashRun === undefined ? '' : censusFile };
   delete env.NODE_OPTIONS;
+  const perFile = leashRun?.imports.includes('leash/register') === true;
+  const batches = perFile ? (await glob(project.files, { cwd })).sort().map((file) => ({ file, files: [file] })) : [{ file: undefined, files: project.files }];
   const started = performance.now();
-  const result = await run(node, [...leash, ...runner.command(context)], { cwd, env, outputFile: `${stem}.log`, timeoutSeconds: 600 });
-  const seconds = (performance.now() - started) / 1000;
   const tests = new Map();
-  for (const { name, outcome, detail } of existsSync(context.resultFile) ? runner.parse(context) : []) {
-    let key = `${suite}/${name}`;
-    for (let n = 2; tests.has(key); n++) key = `${suite}/${name} #${n}`;
-    tests.set(key, { outcome, detail });
+  const said = [];
+  let exitCode = 0;
+  let timedOut = false;
+  for (const [index, { file, files }] of batches.entries()) {
+    const wanted = only?.filter((name) => file === undefined || name.startsWith(`${file} > `));
+    if (wanted !== undefined && wanted.length === 0) continue;
+    const part = perFile ? `${stem}-${index}` : stem;
+    const context = { resultFile: `${part}.json`, project: { test: { files } }, only: wanted };
+    rmSync(context.resultFile, { force: true });
+    const result = await run(node, [...leash, ...runner.command(context)], { cwd, env, outputFile: `${part}.log`, timeoutSeconds: 600 });
+    if (result.exitCode !== 0) exitCode = result.exitCode;
+    timedOut ||= result.timedOut;
+    for (const { name, outcome, detail } of existsSync(context.resultFile) ? runner.parse(context) : []) {
+      const base = `${suite}/${file === undefined ? name : [file, ...name.split(' > ').slice(1)].join(' > ')}`;
+      let key = base;
+      for (let n = 2; tests.has(key); n++) key = `${base} #${n}`;
+      tests.set(key, { outcome, detail });
+    }
+    said.push(...readFileSync(`${part}.log`, 'utf8').split('\n').filter((line) => line.includes('[leash]')));
   }
+  const seconds = (performance.now() - started) / 1000;
   const processes = existsSync(censusFile) ? readFileSync(censusFile, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line)) : [];
-  const said = [...readFileSync(`${stem}.log`, 'utf8').split('\n').filter((line) => line.includes('[leash]')), ...processes.flatMap((one) => one.said)];
-  return { seconds, exitCode: result.exitCode, timedOut: result.timedOut, tests, only: only && new Set(only.map((name) => `${suite}/${name}`)), processes, said };
+  said.push(...processes.flatMap((one) => one.said));
+  return { seconds, exitCode, timedOut, tests, only: only && new Set(only.map((name) => `${suite}/${name}`)), processes, said };
 }
 
 async function runProject(project, { modes, reruns, typescript, log }) {
