@@ -138,12 +138,15 @@ describe('what a user runs into (Node 24, TypeScript 6)', () => {
       `const { registry } = require('leash') as typeof import('leash');
 const started: NodeJS.Timeout = setInterval(() => {}, 60_000);
 require('./helper.ts');
+require('./constants.ts');
 var topLevel = 1;
 console.log(JSON.stringify({ commonjs: typeof module === 'object' && this === module.exports, topLevel, report: registry.format() }));
 clearInterval(started);
 (globalThis as { stopHelper?: () => void }).stopHelper?.();
 `,
     );
+    // Nothing to rewrite: Node compiles it as it is, and leash has nothing to say about it.
+    writeFileSync(join(dir, 'src/constants.ts'), `const limit: number = 3;\nmodule.exports = { limit, twice: [limit].map((n) => n * 2) };\n`);
     writeFileSync(join(dir, 'src/helper.ts'), `const t: NodeJS.Timeout = setTimeout(() => {}, 60_000);\n(globalThis as { stopHelper?: () => void }).stopHelper = () => clearTimeout(t);\n`);
     // A stand-in for a loader that compiles TypeScript before leash sees it (as tsx's hooks do).
     writeFileSync(
@@ -151,14 +154,14 @@ clearInterval(started);
       `import { registerHooks } from 'node:module';
 registerHooks({ load(url, context, next) {
   const result = next(url, context);
-  return url.endsWith('.ts') ? { ...result, format: 'commonjs', source: String(result.source).replace(/: NodeJS.Timeout/g, '').replace(/ as typeof import\\('leash'\\)/, '').replace(/ as \\{[^}]*\\}/g, '') } : result;
+  return url.endsWith('.ts') ? { ...result, format: 'commonjs', source: String(result.source).replace(/: (?:NodeJS.Timeout|number)\\b/g, '').replace(/ as typeof import\\('leash'\\)/, '').replace(/ as \\{[^}]*\\}/g, '') } : result;
 } });
 `,
     );
   });
   const node = (args: readonly string[], env: Record<string, string> = {}): Promise<Run> => run(node24, args, dir, env);
 
-  test('a CommonJS script stays CommonJS, and a required .ts file is instrumented too', async () => {
+  test('a CommonJS script stays CommonJS, a required .ts file is instrumented too, and one with nothing to rewrite draws no warning', async () => {
     const out = await node(['--import', 'leash/node', 'src/script.ts'], { LEASH_CACHE: '0' });
     expect(out.stderr).not.toMatch(/\[leash\]/);
     const result = JSON.parse(out.stdout) as { commonjs: boolean; topLevel: number; report: string };
@@ -207,7 +210,7 @@ test('clean', async () => {
     const withoutAges = (stdout: string): string => stdout.replace(/oldest \d+ms/g, 'oldest');
     expect(withoutAges(second.stdout)).toBe(withoutAges(first.stdout));
     expect(first.stdout).toMatch(/interval\s+src\/script\.ts:2:\d+/);
-    expect(second.stderr).toMatch(/leash stats: .*\(2 hits, 0 misses, checker opened 0 times\)/);
+    expect(second.stderr).toMatch(/leash stats: .*\(3 hits, 0 misses, checker opened 0 times\)/);
   }, 60_000);
 
   test('a .ts file another loader compiled first is named, not silently left out', async () => {

@@ -144,6 +144,9 @@ const withInlineMap = (output: { code: string; map: EncodedMap }): string =>
     ? `${output.code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify(output.map)).toString('base64')}\n`
     : output.code;
 
+/** Files the load hook answered, and whether it rewrote them (false: nothing to change, or it said why not). */
+const answered = new Map<string, boolean>();
+
 registerHooks({
   load(url, context, nextLoad) {
     const result = nextLoad(url, context);
@@ -153,6 +156,7 @@ registerHooks({
     const format = FORMATS[result.format ?? ''];
     const source = textOf(result.source);
     const output = format !== undefined ? instrument(source, file, format) : instrumentCompiled(source, file, result.format);
+    answered.set(file, output !== undefined);
     return output === undefined ? result : { ...result, source: withInlineMap(output) };
   },
 });
@@ -161,13 +165,14 @@ registerHooks({
  * A loader that compiles CommonJS `.ts` files itself (tsx: a `require` extension that hands
  * esbuild's output to `module._compile`) does not call the load hook for them, or compiles its own
  * text whatever the hook returned: leash meets them where every CommonJS module is compiled, and
- * writes into the compiled text through its inline map. Text the hook already instrumented (Node's
- * own CommonJS loading) passes through.
+ * writes into the compiled text through its inline map. What the hook already answered passes
+ * through: text it instrumented (Node's own CommonJS loading; the header shows it), and a file it
+ * found nothing to change in or said it could not instrument.
  */
 const moduleProto = (nodeModule.Module as unknown as { prototype: { _compile(content: string, filename: string, ...rest: unknown[]): unknown } }).prototype;
 const compile = moduleProto._compile;
 moduleProto._compile = function (content, filename, ...rest) {
-  if (typeof content === 'string' && typeof filename === 'string' && isProjectTypeScript(filename) && !INSTRUMENTED.test(content)) {
+  if (typeof content === 'string' && typeof filename === 'string' && answered.get(filename) !== false && isProjectTypeScript(filename) && !INSTRUMENTED.test(content)) {
     const output = instrumentCompiled(content, filename, 'commonjs');
     if (output !== undefined) return compile.call(this, withInlineMap(output), filename, ...rest);
   }
