@@ -86,7 +86,7 @@ async function buildOnce(configFile: string, options: BuildOptions, io: BuildIo)
   let planned: Planned;
   try {
     const t = performance.now();
-    planned = await planProject(project);
+    planned = planProject(project);
     own += performance.now() - t;
   } catch (error) {
     const result = await compile;
@@ -173,7 +173,7 @@ interface Planned {
 }
 
 /** Plans every project file the config includes, with the project's checker. */
-async function planProject(project: Project): Promise<Planned> {
+function planProject(project: Project): Planned {
   const { ts, config } = project;
   const rules = RULES.filter((rule) => config.rules.has(rule.name));
   const readFile = (path: string): string | undefined => ts.sys.readFile(path);

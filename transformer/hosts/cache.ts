@@ -63,7 +63,7 @@ let flushesAtExit = false;
 
 const oneShot = (crypto as { hash?: (algorithm: string, data: string) => string }).hash;
 /** SHA-256 of the parts, one call (Node's one-shot `crypto.hash` where present: no Hash object per key). */
-const sha = (...parts: readonly string[]): string => {
+export const sha = (...parts: readonly string[]): string => {
   const data = parts.join('\0');
   return oneShot !== undefined ? oneShot('sha256', data) : crypto.createHash('sha256').update(data).digest('hex');
 };

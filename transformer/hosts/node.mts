@@ -68,7 +68,6 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): LeashPluginOptions {
 function instrument(code: string, file: string, format: ModuleFormat, emitted?: EmittedModule): { code: string; map: EncodedMap } | undefined {
   const cached = session.cached(code, file, warn, emitted);
   if (cached !== undefined) return cached.output;
-  if (session.needsChecker(code)) session.ready();
   return session.transform(code, file, warn, format, emitted);
 }
 

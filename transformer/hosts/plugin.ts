@@ -39,8 +39,7 @@ export const leashFactory: UnpluginFactory<LeashPluginOptions | undefined, false
         // A module unchanged since an earlier build (with its imports) needs no checker: answered from the cache.
         const cached = session.cached(code, id, warn);
         if (cached !== undefined) return cached.output ?? null;
-        // Nor one with nothing any rule acts on (no call, `new` or `await`).
-        if (session.needsChecker(code)) session.ready();
+        // Nor one with nothing any rule acts on (no call, `new` or `await`): `transform` opens the checker only when one is needed.
         return session.transform(code, id, warn) ?? null;
       },
     },

@@ -5,7 +5,7 @@
  * saw (another plugin changed it, or it changed on disk in watch mode) is re-read from the text
  * the bundler gave before it is planned; `changed()` drops a file's text after a watch event.
  *
- * TypeScript 7 (no compiler API in-process): `ready()` opens its checker over IPC (plan/types/ts7.ts)
+ * TypeScript 7 (no compiler API in-process): `transform` opens its checker over IPC (plan/types/ts7.ts)
  * and leash's own TypeScript parses; the process is closed at the end of each build.
  *
  * A build keeps what leash made of each module on disk (cache.ts): a module whose text and imports
@@ -16,7 +16,6 @@
  * Never silent: what keeps leash from doing its whole job (no TypeScript with a compiler API, no
  * `leash/hooks` for the output to load, a rule that threw) is said once per build through `warn`.
  */
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -24,7 +23,7 @@ import type * as TS from 'typescript';
 import { parseConfig } from '../config';
 import { internalErrorMessage } from '../diagnostics';
 import { emitText, type EncodedMap, type SourceMapInput } from '../emit/text';
-import { ancestors, cacheFolder, createModuleCache, type CachedModule, type ModuleCache } from './cache';
+import { ancestors, cacheFolder, createModuleCache, sha, type CachedModule, type ModuleCache } from './cache';
 import { RUNTIME_MODULE } from '../emit/factory';
 import { createClassicPlanEnv } from '../plan/types/classic';
 import { addIpcTiming, classicParser, createTs7Types, findTypeScript, formatIpcTiming, noClassicParser, openTs7, type IpcTiming, type Ts7Session } from '../plan/types/ts7';
@@ -72,12 +71,10 @@ export interface HostSession {
    * one, `transform` still says so once).
    */
   needsChecker(code: string): boolean;
-  /** Opens TypeScript 7's checker (a child process) when the project's TypeScript is 7; call before `transform` when `needsChecker`. */
-  ready(): void;
   /**
    * The module's answer from an earlier build when its text and imports are unchanged
    * (`output` undefined: nothing to change), or undefined when it must be planned (`transform`).
-   * Needs no checker, so call it before `ready()`. Repeats the warnings the module had.
+   * Needs no checker, so call it before `transform`. Repeats the warnings the module had.
    */
   cached(code: string, id: string, warn: (message: string) => void, emitted?: EmittedModule): CachedModule | undefined;
   /**
@@ -97,7 +94,7 @@ export interface HostSession {
   stats(): HostStats;
   /**
    * Ends a build: writes the cache's new entries, closes TypeScript 7's checker process (reopened
-   * by the next `ready()`); a classic program is kept for the next build.
+   * by the next `transform` that needs it); a classic program is kept for the next build.
    */
   dispose(): void;
 }
@@ -190,7 +187,22 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
   const keyOf = (modules: ModuleCache, fileName: string, code: string, emitted: EmittedModule | undefined): string | undefined => {
     if (lastKey?.fileName !== fileName || lastKey.code !== code) lastKey = { fileName, code, key: modules.keyOf(fileName, code) };
     // Written into another tool's output, the answer depends on that output too.
-    return lastKey.key === undefined || emitted === undefined ? lastKey.key : createHash('sha256').update(`${lastKey.key}\0${emitted.code}`).digest('hex');
+    return lastKey.key === undefined || emitted === undefined ? lastKey.key : sha(lastKey.key, emitted.code);
+  };
+
+  /**
+   * The project's checker, opened on first use: TypeScript 7's process (reopened after a change,
+   * and after the build that closed it), else the classic program, or why there is none.
+   */
+  const checker = (): Project | Ts7Project | { missing: string } => {
+    if (project === undefined) {
+      const found = findTypeScript(root);
+      if (found !== undefined && found.major >= 7) return openTs7Project(host, root, tsconfig, found, () => stats.opens++);
+      stats.opens++;
+      return openProject(host, root, tsconfig);
+    }
+    if ('refresh' in project) project.refresh();
+    return project;
   };
 
   /**
@@ -200,10 +212,7 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
   const transformModule = (code: string, fileName: string, format: ModuleFormat | undefined, emitted: EmittedModule | undefined, warn: (message: string) => void, notice: (message: string) => void): { output: { code: string; map: EncodedMap } | undefined; store: boolean } => {
     const none = (store: boolean): { output: undefined; store: boolean } => ({ output: undefined, store });
     if (!needsChecker(code)) return none(true);
-    project ??= timed('programMs', () => {
-      stats.opens++;
-      return openProject(host, root, tsconfig);
-    });
+    project = timed('programMs', () => checker());
     if ('missing' in project) {
       once('no-typescript', project.missing, notice);
       return none(false);
@@ -249,16 +258,6 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
       return project !== undefined && 'root' in project ? project.root : projectRoot;
     },
     needsChecker,
-    ready() {
-      if (project !== undefined) {
-        if ('refresh' in project) project.refresh();
-        return;
-      }
-      const found = findTypeScript(root);
-      const start = performance.now();
-      if (found !== undefined && found.major >= 7) project = openTs7Project(host, root, tsconfig, found, () => stats.opens++);
-      stats.programMs += performance.now() - start;
-    },
     cached(code, id, warn, emitted) {
       if (rules.length === 0) return { output: undefined, warnings: [] };
       const found = cacheOf();
