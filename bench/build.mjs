@@ -140,6 +140,7 @@ function project(root) {
 }
 
 const bin = (name) => join(repo, 'node_modules/.bin', name);
+const ts6 = join(repo, 'node_modules/typescript');
 const ts7 = join(repo, 'test/compat/ts7/node_modules/typescript');
 const ts7Builds = {
   'tsc 7': [join(ts7, 'bin/tsc'), '-p', 'tsconfig.json'],
@@ -252,11 +253,7 @@ if (withLeash) process.stderr.write(\`leash's own time \${Math.round(own)} ms\\n
 `,
   );
   const cache = join(root, 'node_modules/.cache/leash');
-  const useTypeScript = (dir) => {
-    rmSync(join(root, 'node_modules/typescript'), { force: true });
-    symlinkSync(dir, join(root, 'node_modules/typescript'), 'dir');
-  };
-  const ts6 = join(repo, 'node_modules/typescript');
+  const useTypeScript = (typescript) => linkTypeScript(root, typescript);
   const plain = [node24, 'vite-build.mjs', 'plain'];
   const withLeash = [node24, 'vite-build.mjs', 'leash'];
   const cold = (typescript) => () => {
@@ -289,11 +286,7 @@ if (withLeash) process.stderr.write(\`leash's own time \${Math.round(own)} ms\\n
   for (let run = 0; run < RUNS; run++) {
     for (const [name, command] of Object.entries(viteBuilds)) times[name].push(timeWith(root, command()));
   }
-  const medians = report(times);
-  for (const name of Object.keys(viteBuilds).filter((name) => name !== 'vite 8')) {
-    const ratio = (kind) => (medians[name][kind] / medians['vite 8'][kind]).toFixed(3);
-    console.log(`ratio ${name} / vite 8: ${ratio('wall')}x wall, ${ratio('cpu')}x cpu (target <= 1.3x)`);
-  }
+  printRatios(report(times), 'vite 8', ' (target <= 1.3x)');
 }
 
 /**
@@ -323,20 +316,16 @@ async function benchNode(root) {
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['src'] }));
   writeFileSync(join(dir, 'cpu-preload.cjs'), CPU_PRELOAD);
   const cache = join(dir, 'node_modules/.cache/leash');
-  const useTypeScript = (typescript) => {
-    rmSync(join(dir, 'node_modules/typescript'), { force: true });
-    symlinkSync(typescript, join(dir, 'node_modules/typescript'), 'dir');
-  };
   const entry = 'src/main.ts';
   const withLeash = (typescript, cold) => () => {
-    useTypeScript(typescript);
+    linkTypeScript(dir, typescript);
     if (cold) rmSync(cache, { recursive: true, force: true });
     return [node24, '--import', 'leash/node', entry];
   };
   const rows = {
     'node 24': () => [node24, entry],
-    'node 24 + leash/node, TS 6 cold': withLeash(join(repo, 'node_modules/typescript'), true),
-    'node 24 + leash/node, TS 6 warm': withLeash(join(repo, 'node_modules/typescript'), false),
+    'node 24 + leash/node, TS 6 cold': withLeash(ts6, true),
+    'node 24 + leash/node, TS 6 warm': withLeash(ts6, false),
   };
   if (existsSync(join(ts7, 'bin/tsc'))) {
     rows['node 24 + leash/node, TS 7 cold'] = withLeash(ts7, true);
@@ -346,14 +335,24 @@ async function benchNode(root) {
   const times = Object.fromEntries(Object.keys(rows).map((name) => [name, []]));
   // Warm-up: the file system cache, and the module cache each TypeScript's first warm row reads.
   timeWith(dir, rows['node 24']());
-  for (const name of Object.keys(rows)) if (name.endsWith('warm')) timeWith(dir, withLeash(name.includes('TS 7') ? ts7 : join(repo, 'node_modules/typescript'), true)());
+  for (const name of Object.keys(rows)) if (name.endsWith('warm')) timeWith(dir, withLeash(name.includes('TS 7') ? ts7 : ts6, true)());
   for (let run = 0; run < RUNS; run++) {
     for (const [name, command] of Object.entries(rows)) times[name].push(timeWith(dir, command()));
   }
-  const medians = report(times);
-  for (const name of Object.keys(rows).filter((name) => name !== 'node 24')) {
-    const ratio = (kind) => (medians[name][kind] / medians['node 24'][kind]).toFixed(3);
-    console.log(`ratio ${name} / node 24: ${ratio('wall')}x wall, ${ratio('cpu')}x cpu`);
+  printRatios(report(times), 'node 24');
+}
+
+/** Points the generated project's `typescript` at one of the installed TypeScripts. */
+function linkTypeScript(dir, typescript) {
+  rmSync(join(dir, 'node_modules/typescript'), { force: true });
+  symlinkSync(typescript, join(dir, 'node_modules/typescript'), 'dir');
+}
+
+/** One line per row after the first: its wall and CPU medians over the `base` row's. */
+function printRatios(medians, base, target = '') {
+  for (const name of Object.keys(medians).filter((name) => name !== base)) {
+    const ratio = (kind) => (medians[name][kind] / medians[base][kind]).toFixed(3);
+    console.log(`ratio ${name} / ${base}: ${ratio('wall')}x wall, ${ratio('cpu')}x cpu${target}`);
   }
 }
 
