@@ -243,6 +243,20 @@ export async function runProject(project, { modes = MODES, reruns = 2, plugin = 
 }
 
 /** One line per mode (plus the differing tests under it), for the CLI. */
+/** `, N flaky (M only under leash)` for a mode's line, or nothing. */
+export function flakyNote(mode, { flaky, flakyUnderLeash }) {
+  if (flaky.length === 0) return '';
+  const underLeash = mode === 'plain' ? 0 : flakyUnderLeash.length;
+  return `, ${flaky.length} flaky${underLeash > 0 ? ` (${underLeash} only under leash)` : ''}`;
+}
+
+/** The lines under a mode's line: each test that differs from plain, then each flaky only under leash. */
+export function differLines(mode, { differ, flakyUnderLeash }) {
+  const lines = differ.map(({ name, plain, mode: outcomes, detail }) => `    ${name}: plain ${plain.join('/')}, ${mode} ${outcomes.join('/')}${detail ? ` — ${String(detail).replace(/\s+/g, ' ').trim().slice(0, 160)}` : ''}`);
+  if (mode !== 'plain') for (const test of flakyUnderLeash) lines.push(`    flaky only under leash: ${test}`);
+  return lines;
+}
+
 export function formatReport(report) {
   const name = report.project.name.padEnd(14);
   if (report.missing) return [report.missing];
@@ -263,13 +277,8 @@ export function formatReport(report) {
     } else {
       verdict = `${comparison.total} tests: DIFFERS from plain in ${comparison.differ.length}${buildDiffers ? ' (and the compiler output differs)' : ''}`;
     }
-    const underLeash = mode === 'plain' ? [] : comparison.flakyUnderLeash;
-    const flaky = comparison.flaky.length > 0 ? `, ${comparison.flaky.length} flaky${underLeash.length > 0 ? ` (${underLeash.length} only under leash)` : ''}` : '';
-    lines.push(`${name} ${mode.padEnd(5)}  ${verdict}${flaky}${timedOut}  (${times})`);
-    for (const { name: test, plain, mode: outcomes, detail } of comparison.differ) {
-      lines.push(`    ${test}: plain ${plain.join('/')}, ${mode} ${outcomes.join('/')}${detail ? ` — ${String(detail).replace(/\s+/g, ' ').trim().slice(0, 160)}` : ''}`);
-    }
-    for (const test of underLeash) lines.push(`    flaky only under leash: ${test}`);
+    lines.push(`${name} ${mode.padEnd(5)}  ${verdict}${flakyNote(mode, comparison)}${timedOut}  (${times})`);
+    lines.push(...differLines(mode, comparison));
     if (buildDiffers) lines.push(`    compiler output, plain:\n${indent(report.modes.plain.build.diagnostics)}\n    ${mode}:\n${indent(built.diagnostics)}`);
   }
   return lines;

@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { glob } from 'tinyglobby';
 import { compatModules, node22, node24 } from '../compat/paths.mjs';
-import { compare, leashRoot, prepare, run } from './harness.mjs';
+import { compare, differLines, flakyNote, leashRoot, prepare, run } from './harness.mjs';
 import * as runner from './runners/node-test.mjs';
 
 const census = fileURLToPath(new URL('runners/leash-census.mjs', import.meta.url));
@@ -199,14 +199,9 @@ function formatReport(report) {
     if (mode === 'plain') verdict = `${total.tests} tests: ${total.counts.pass} passed, ${total.counts.fail} failed, ${total.counts.skip} skipped`;
     else if (total.differ.length === 0) verdict = `${total.tests} tests: same as plain`;
     else verdict = `${total.tests} tests: DIFFERS from plain in ${total.differ.length}`;
-    const underLeash = mode === 'plain' ? [] : total.flakyUnderLeash;
-    const flaky = total.flaky.length > 0 ? `, ${total.flaky.length} flaky${underLeash.length > 0 ? ` (${underLeash.length} only under leash)` : ''}` : '';
-    lines.push(`${report.project.name} ${mode.padEnd(5)}  ${verdict}${flaky}${total.timedOut ? ', a run TIMED OUT' : ''}  (${looked}${times})`);
+    lines.push(`${report.project.name} ${mode.padEnd(5)}  ${verdict}${flakyNote(mode, total)}${total.timedOut ? ', a run TIMED OUT' : ''}  (${looked}${times})`);
     if (mode !== 'plain' && instrumented(total) === 0) lines.push('    leash instrumented nothing in this mode: "same as plain" proves nothing');
-    for (const { name, plain, mode: outcomes, detail } of total.differ) {
-      lines.push(`    ${name}: plain ${plain.join('/')}, ${mode} ${outcomes.join('/')}${detail ? ` — ${String(detail).replace(/\s+/g, ' ').trim().slice(0, 160)}` : ''}`);
-    }
-    for (const test of underLeash) lines.push(`    flaky only under leash: ${test}`);
+    lines.push(...differLines(mode, total));
     for (const line of total.said) lines.push(`    leash said: ${line.slice(0, 300)}`);
   }
   return lines;
