@@ -317,25 +317,29 @@ async function benchNode(root) {
   writeFileSync(join(dir, 'cpu-preload.cjs'), CPU_PRELOAD);
   const cache = join(dir, 'node_modules/.cache/leash');
   const entry = 'src/main.ts';
-  const withLeash = (typescript, cold) => () => {
+  const withLeash = (typescript, cold, flags = []) => () => {
     linkTypeScript(dir, typescript);
     if (cold) rmSync(cache, { recursive: true, force: true });
-    return [node24, '--import', 'leash/node', entry];
+    return [node24, ...flags, '--import', 'leash/node', entry];
   };
   const rows = {
     'node 24': () => [node24, entry],
     'node 24 + leash/node, TS 6 cold': withLeash(ts6, true),
     'node 24 + leash/node, TS 6 warm': withLeash(ts6, false),
+    // With source maps on, leash writes each module's map inline (Node reads it as it loads the module).
+    'node 24 --enable-source-maps': () => [node24, '--enable-source-maps', entry],
+    'node 24 + leash/node, TS 6 warm, maps': withLeash(ts6, false, ['--enable-source-maps']),
   };
   if (existsSync(join(ts7, 'bin/tsc'))) {
     rows['node 24 + leash/node, TS 7 cold'] = withLeash(ts7, true);
     rows['node 24 + leash/node, TS 7 warm'] = withLeash(ts7, false);
   } else console.log('leash/node on TypeScript 7: not run: test/compat/ts7 is not installed (node test/compat/install.mjs)');
-  for (const name of Object.keys(rows)) if (ROWS !== undefined && name.includes('leash/node') && !ROWS.test(name)) delete rows[name];
+  for (const name of Object.keys(rows)) if (ROWS !== undefined && name !== 'node 24' && !ROWS.test(name)) delete rows[name];
   const times = Object.fromEntries(Object.keys(rows).map((name) => [name, []]));
-  // Warm-up: the file system cache, and the module cache each TypeScript's first warm row reads.
+  // Warm-up: the file system cache, and the module cache each TypeScript's warm rows read (one run
+  // each fills it; a cold row empties it again only when it runs, right before its own).
   timeWith(dir, rows['node 24']());
-  for (const name of Object.keys(rows)) if (name.endsWith('warm')) timeWith(dir, withLeash(name.includes('TS 7') ? ts7 : ts6, true)());
+  for (const typescript of new Set(Object.keys(rows).filter((name) => name.includes('warm')).map((name) => (name.includes('TS 7') ? ts7 : ts6)))) timeWith(dir, withLeash(typescript, false)());
   for (let run = 0; run < RUNS; run++) {
     for (const [name, command] of Object.entries(rows)) times[name].push(timeWith(dir, command()));
   }

@@ -134,7 +134,7 @@ const isProjectTypeScript = (file: string): boolean => TYPESCRIPT_ID.test(file) 
  * The instrumented text, with its map inline when Node will read it: with source maps on
  * (`--enable-source-maps`; tsx turns them on) or coverage collected (`NODE_V8_COVERAGE`). Node
  * reads a module's map only as it loads it, and only then; encoding one per module, and Node's
- * type stripping passing it through, measured ~40% of a warm start's cost (bench:build,
+ * type stripping passing it through, made a warm start 1.73 s instead of 1.21 s (bench:build,
  * `--only-node`). Without them a frame on a rewritten line has the rewritten text's column; leash
  * never adds a line, so the line is right.
  */
