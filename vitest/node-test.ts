@@ -1,17 +1,30 @@
 /**
- * node:test with leash's per-test check: `test`/`it` run each test function in its own leash
- * scope and fail the test that left timers, listeners or tasks alive; `describe`/`suite` name
- * scopes after their blocks, and what a block's `before` hooks started is checked after its
- * `after` hooks. `leash/register` makes `import … from 'node:test'` and `require('node:test')`
- * load this module instead.
+ * node:test with leash's per-test check: each test's function runs in its own leash scope and
+ * the test fails when it left timers, listeners or tasks alive; each `describe`/`suite` block
+ * gets a scope named after it, and what its `before` hooks started is checked after its `after`
+ * hooks. `leash/register` loads this module.
+ *
+ * node:test itself is left alone: the functions are wrapped where node:test runs them. Every
+ * node:test `Test` (and `Suite`) is an `AsyncResource` and calls its function through
+ * `this.runInAsyncScope(fn, ctx, ...args)` (Node 20, 22 and 24 alike), so leash wraps
+ * `AsyncResource.prototype.runInAsyncScope` and swaps the function for a checked one when the
+ * resource is a test or a block. Wrapping `test`/`it` themselves would put leash's frame where
+ * node:test reads a test's location from (the caller of `test`): every test would be reported
+ * at leash's wrapper, and grouped under leash's file.
  */
+import { AsyncResource } from 'node:async_hooks';
 import { basename } from 'node:path';
-import * as nodeTest from 'node:test';
+import { after } from 'node:test';
 import { configure } from '../runtime/config';
 import { formatLeaks, isTestScope, LeakError, markTestScope, testLeaks, testScope, ignoredIn, type TestCheckOptions } from '../runtime/per-test';
 import { currentScope, type Scope } from '../runtime/scope';
 
 type Fn = (...args: any[]) => unknown;
+
+/** What node:test's objects that run a function look like to leash. */
+interface NodeTestRunnable {
+  readonly name: string;
+}
 
 const check: TestCheckOptions = { retries: readCount('LEASH_TEST_RETRIES', 20), maxDelayMs: 100 };
 const warnOnly = process.env['LEASH_TEST_MODE'] === 'warn';
@@ -32,13 +45,6 @@ function parentScope(): Scope {
   return ambient.parent === null ? fileScope : ambient;
 }
 
-/** `(name?, options?, fn?)` as node:test takes them. */
-function split(args: unknown[]): { name: string; fn: Fn | undefined; index: number } {
-  const index = args.findIndex((arg) => typeof arg === 'function');
-  const name = typeof args[0] === 'string' ? args[0] : index >= 0 ? (args[index] as Fn).name || '<anonymous>' : '<anonymous>';
-  return { name, fn: index >= 0 ? (args[index] as Fn) : undefined, index };
-}
-
 async function verify(scope: Scope, what: string, options: TestCheckOptions = check): Promise<void> {
   const ignoreEntries = ignoredIn(scope);
   const leaks = await testLeaks(scope, ignoreEntries === undefined ? options : { ...options, ignoreEntries });
@@ -52,73 +58,94 @@ async function verify(scope: Scope, what: string, options: TestCheckOptions = ch
 }
 
 /**
- * The test function, run in its own scope and checked when it settles. node:test tells a
- * callback test by the function's length, so the wrapper keeps it.
+ * A test's function, run in its own scope and checked when it settles. node:test passes a
+ * callback test (one that declares `done`) its callback last; the check runs before it is called.
+ * A callback test returns what the function returned, as node:test checks it is not a promise.
  */
-function checked(name: string, fn: Fn): Fn {
-  const parent = parentScope();
-  if (fn.length >= 2) {
-    return function (this: unknown, context: unknown, done: (error?: unknown) => void) {
-      const scope = testScope(name, parent);
+function checkedTest(name: string, fn: Fn, callback: boolean): Fn {
+  if (callback) {
+    return function (this: unknown, ...args: unknown[]) {
+      const done = args.pop() as (error?: unknown) => void;
+      const scope = testScope(name, parentScope());
       markTestScope(scope);
-      scope.run(() =>
-        fn.call(this, context, (error?: unknown) => {
-          if (error) done(error);
-          else verify(scope, 'this test').then(() => done(), done);
-        }),
+      return scope.run(() =>
+        Reflect.apply(fn, this, [
+          ...args,
+          (error?: unknown) => {
+            if (error) done(error);
+            else verify(scope, 'this test').then(() => done(), done);
+          },
+        ]),
       );
     };
   }
-  return async function (this: unknown, context: unknown) {
-    const scope = testScope(name, parent);
+  return async function (this: unknown, ...args: unknown[]) {
+    const scope = testScope(name, parentScope());
     markTestScope(scope);
-    await scope.run(() => fn.call(this, context));
+    await scope.run(() => Reflect.apply(fn, this, args));
     await verify(scope, 'this test');
   };
 }
 
-function wrapTest(original: Fn): Fn {
+/** A `describe` block's function: its tests and hooks are registered inside the block's scope. */
+function checkedSuite(name: string, fn: Fn): Fn {
   return function (this: unknown, ...args: unknown[]) {
-    const { name, fn, index } = split(args);
-    if (fn !== undefined) args[index] = checked(name, fn);
-    return original.apply(this, args);
+    const scope = testScope(name, parentScope());
+    const result = scope.run(() => Reflect.apply(fn, this, args));
+    // Registered last, so it runs after the block's own `after` hooks.
+    after(() => verify(scope, `${name} (its before/after hooks)`, { ...check, skipScopes: isTestScope }));
+    return result;
   };
 }
 
-function wrapSuite(original: Fn): Fn {
-  return function (this: unknown, ...args: unknown[]) {
-    const { name, fn, index } = split(args);
-    if (fn !== undefined) {
-      const scope = testScope(name, parentScope());
-      args[index] = function (this: unknown, ...inner: unknown[]) {
-        const result = scope.run(() => fn.apply(this, inner));
-        // Registered last, so it runs after the block's own `after` hooks.
-        nodeTest.after(() => verify(scope, `${name} (its before/after hooks)`, { ...check, skipScopes: isTestScope }));
-        return result;
-      };
+type Kind = 'test' | 'suite' | 'other';
+
+/** node:test's classes by what leash does with them; any other class maps to 'other' the first time it is seen. */
+const kinds = new Map<unknown, Kind>();
+let warnedUnknown = false;
+
+/**
+ * Which of node:test's classes `resource` is. node:test does not export them, so they are told by
+ * shape (they alone have `createSubtest` and `runHook`) and then by name: `Test` and `Suite` run
+ * a test's or a block's function; `TestHook` runs a hook and `FileTest` (the `--test` runner's
+ * parent process) a child process, which leash leaves alone.
+ */
+function kindOf(resource: object): Kind {
+  const ctor = (resource as { constructor?: unknown }).constructor;
+  const known = kinds.get(ctor);
+  if (known !== undefined) return known;
+  let kind: Kind = 'other';
+  const shape = resource as { createSubtest?: unknown; runHook?: unknown };
+  if (typeof shape.createSubtest === 'function' && typeof shape.runHook === 'function') {
+    const name = typeof ctor === 'function' ? ctor.name : '';
+    if (name === 'Test') kind = 'test';
+    else if (name === 'Suite') kind = 'suite';
+    else if (name !== 'TestHook' && name !== 'FileTest' && !warnedUnknown) {
+      warnedUnknown = true;
+      console.warn(`[leash] leash/register does not know node:test's ${JSON.stringify(name)} on Node ${process.version}: the tests it runs are not checked for leaks. Please report it.`);
     }
-    return original.apply(this, args);
-  };
-}
-
-function withVariants(wrapped: Fn, original: Fn, wrap: (fn: Fn) => Fn): Fn {
-  for (const variant of ['skip', 'todo', 'only'] as const) {
-    const fn = (original as unknown as Record<string, Fn | undefined>)[variant];
-    if (typeof fn === 'function') (wrapped as unknown as Record<string, Fn>)[variant] = wrap(fn.bind(original));
   }
-  return wrapped;
+  kinds.set(ctor, kind);
+  return kind;
 }
 
-const testFn = wrapTest(nodeTest.test as Fn);
-const itFn = withVariants(wrapTest(nodeTest.it as Fn), nodeTest.it as Fn, wrapTest);
-const describeFn = withVariants(wrapSuite(nodeTest.describe as Fn), nodeTest.describe as Fn, wrapSuite);
-const suiteFn = withVariants(wrapSuite(nodeTest.suite as Fn), nodeTest.suite as Fn, wrapSuite);
+const runInAsyncScope = AsyncResource.prototype.runInAsyncScope as Fn;
 
-/** `require('node:test')` under leash/register: the test function with node:test's API on it. */
-for (const [key, value] of Object.entries(nodeTest)) {
-  if (key !== 'default' && !(key in testFn)) (testFn as unknown as Record<string, unknown>)[key] = value;
-}
-export const api = Object.assign(testFn, { test: testFn, it: itFn, describe: describeFn, suite: suiteFn }) as unknown as typeof nodeTest.test;
-withVariants(testFn, nodeTest.test as Fn, wrapTest);
+/**
+ * `runInAsyncScope(fn, thisArg, ...args)` with a test's or block's function checked. A test
+ * runs `fn(ctx)`, or `fn(ctx, done)` for a callback test: node:test appends its callback only then,
+ * so a function last (where a context object would be) marks one.
+ */
+AsyncResource.prototype.runInAsyncScope = function (this: AsyncResource) {
+  // eslint-disable-next-line prefer-rest-params -- every AsyncResource in the process passes through: no array unless needed
+  const args = arguments as unknown as unknown[];
+  const kind = kindOf(this);
+  if (kind === 'other' || typeof args[0] !== 'function') return Reflect.apply(runInAsyncScope, this, args);
+  const { name } = this as unknown as NodeTestRunnable;
+  const fn = args[0] as Fn;
+  const call = Array.prototype.slice.call(args);
+  call[0] = kind === 'suite' ? checkedSuite(name, fn) : checkedTest(name, fn, args.length >= 4 && typeof args[args.length - 1] === 'function');
+  return Reflect.apply(runInAsyncScope, this, call);
+} as typeof AsyncResource.prototype.runInAsyncScope;
 
 configure({ mode: process.env['LEASH_TEST_BIND'] === '1' ? 'bind' : 'track' });

@@ -17,7 +17,6 @@ import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:f
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { glob } from 'tinyglobby';
 import { compatModules, node22, node24 } from '../compat/paths.mjs';
 import { compare, differLines, flakyNote, leashRoot, prepare, run } from './harness.mjs';
 import * as runner from './runners/node-test.mjs';
@@ -101,8 +100,6 @@ function linkTypescript(dir, typescript) {
 /**
  * Runs one package's suite in `mode` (`plain`: no leash) and reads each test's outcome; names
  * are prefixed with the package. `census` is what leash-census.mjs wrote: one line per process.
- * Under `leash/register` node:test names leash's wrapper as every test's file (its location is
- * the caller of `it`), so `leaks` runs each test file on its own and names the tests by it.
  */
 async function runSuite(dir, project, suite, mode, attempt, only) {
   const cwd = join(dir, 'packages', suite);
@@ -114,30 +111,18 @@ async function runSuite(dir, project, suite, mode, attempt, only) {
   const leash = leashRun === undefined ? [] : [...leashRun.imports, census].flatMap((module) => ['--import', module]);
   const env = { ...process.env, LEASH_MODE: leashRun?.mode ?? '', LEASH_CENSUS: leashRun === undefined ? '' : censusFile };
   delete env.NODE_OPTIONS;
-  const perFile = leashRun?.imports.includes('leash/register') === true;
-  const batches = perFile ? (await glob(project.files, { cwd })).sort().map((file) => ({ file, files: [file] })) : [{ file: undefined, files: project.files }];
   const started = performance.now();
   const tests = new Map();
-  const said = [];
-  let exitCode = 0;
-  let timedOut = false;
-  for (const [index, { file, files }] of batches.entries()) {
-    const wanted = only?.filter((name) => file === undefined || name.startsWith(`${file} > `));
-    if (wanted !== undefined && wanted.length === 0) continue;
-    const part = perFile ? `${stem}-${index}` : stem;
-    const context = { resultFile: `${part}.json`, project: { test: { files } }, only: wanted };
-    rmSync(context.resultFile, { force: true });
-    const result = await run(node, [...leash, ...runner.command(context)], { cwd, env, outputFile: `${part}.log`, timeoutSeconds: 600 });
-    if (result.exitCode !== 0) exitCode = result.exitCode;
-    timedOut ||= result.timedOut;
-    for (const { name, outcome, detail } of existsSync(context.resultFile) ? runner.parse(context) : []) {
-      const base = `${suite}/${file === undefined ? name : [file, ...name.split(' > ').slice(1)].join(' > ')}`;
-      let key = base;
-      for (let n = 2; tests.has(key); n++) key = `${base} #${n}`;
-      tests.set(key, { outcome, detail });
-    }
-    said.push(...readFileSync(`${part}.log`, 'utf8').split('\n').filter((line) => line.includes('[leash]')));
+  const context = { resultFile: `${stem}.json`, project: { test: { files: project.files } }, only };
+  rmSync(context.resultFile, { force: true });
+  const { exitCode, timedOut } = await run(node, [...leash, ...runner.command(context)], { cwd, env, outputFile: `${stem}.log`, timeoutSeconds: 600 });
+  for (const { name, outcome, detail } of existsSync(context.resultFile) ? runner.parse(context) : []) {
+    const base = `${suite}/${name}`;
+    let key = base;
+    for (let n = 2; tests.has(key); n++) key = `${base} #${n}`;
+    tests.set(key, { outcome, detail });
   }
+  const said = readFileSync(`${stem}.log`, 'utf8').split('\n').filter((line) => line.includes('[leash]'));
   const seconds = (performance.now() - started) / 1000;
   const processes = existsSync(censusFile) ? readFileSync(censusFile, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line)) : [];
   said.push(...processes.flatMap((one) => one.said));

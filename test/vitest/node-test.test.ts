@@ -68,7 +68,7 @@ describe('node --import leash/register --test', () => {
   it('fails each leaking test with the kind and line that started the leak', () => {
     const found = markers(dir);
     const leaking = [...results()].filter(([name]) => /\[[\w-]+\]$/.test(name));
-    expect(leaking.length, tap.slice(0, 3000)).toBe(3);
+    expect(leaking.length, tap.slice(0, 3000)).toBe(4);
     for (const [name, { ok, details }] of leaking) {
       const marker = found.get(/\[([\w-]+)\]$/.exec(name)![1]!)!;
       expect(ok, name).toBe(false);
@@ -82,5 +82,17 @@ describe('node --import leash/register --test', () => {
     expect(controls.length).toBe(4);
     for (const [name, { ok, details }] of controls) expect(ok, `${name}\n${details}`).toBe(true);
     expect(results().get('a block')?.details).not.toContain('its before/after hooks');
+  });
+
+  it('reports each test and block at the line that declares it, as node:test does without leash', () => {
+    // TAP gives the location of what failed: the four leaking tests, the block and the test around the subtest.
+    const reported = [...results()].filter(([, { ok }]) => !ok);
+    expect(reported.length).toBe(6);
+    for (const [name, { details }] of reported) {
+      const location = /location: '(.*):(\d+):\d+'/.exec(details);
+      expect(location?.[1], `${name}\n${details}`).toMatch(/[\w-]+\.test\.mjs$/);
+      expect(location![1]!.startsWith(dir), location![1]).toBe(true);
+      expect(readFileSync(location![1]!, 'utf8').split('\n')[Number(location![2]) - 1]).toContain(`'${name}'`);
+    }
   });
 });
