@@ -3,7 +3,7 @@
  * `node --import leash/register --test`; each leak fails its own test with its site, each
  * control passes, for named and default imports of node:test.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,5 +94,39 @@ describe('node --import leash/register --test', () => {
       expect(location![1]!.startsWith(dir), location![1]).toBe(true);
       expect(readFileSync(location![1]!, 'utf8').split('\n')[Number(location![2]) - 1]).toContain(`'${name}'`);
     }
+  });
+});
+
+describe('leash/register and the rest of the process', () => {
+  /** Runs `script` (ES module) in a Node with leash/register loaded; its stdout and stderr. */
+  function withRegister(script: string): { stdout: string; stderr: string } {
+    const result = spawnSync(process.execPath, ['--import', 'leash/register', '--input-type=module', '-e', script], { cwd: REPO, encoding: 'utf8', timeout: 60_000 });
+    expect(result.status, result.stderr).toBe(0);
+    return { stdout: result.stdout, stderr: result.stderr };
+  }
+
+  it("leaves every other AsyncResource's runInAsyncScope as it was: its function, this and arguments", () => {
+    const { stdout, stderr } = withRegister(`
+      import { AsyncResource } from 'node:async_hooks';
+      const resource = new AsyncResource('other');
+      const self = {};
+      const fn = function (...args) { return [this === self, ...args]; };
+      console.log(JSON.stringify(resource.runInAsyncScope(fn, self, 1, 'two')));
+    `);
+    expect(stdout.trim()).toBe('[true,1,"two"]');
+    expect(stderr).not.toContain('[leash]');
+  });
+
+  it('says once that it cannot check the tests of a node:test class it does not know', () => {
+    const { stdout, stderr } = withRegister(`
+      import { AsyncResource } from 'node:async_hooks';
+      class RenamedTest extends AsyncResource { createSubtest() {} runHook() {} }
+      const resource = new RenamedTest('test');
+      console.log(resource.runInAsyncScope(() => 'ran'), resource.runInAsyncScope(() => 'again'));
+    `);
+    expect(stdout.trim()).toBe('ran again');
+    expect(stderr.match(/\[leash\]/g)).toHaveLength(1);
+    expect(stderr).toContain(`leash/register does not know node:test's "RenamedTest"`);
+    expect(stderr).toContain('the tests it runs are not checked for leaks');
   });
 });
