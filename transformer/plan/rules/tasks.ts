@@ -30,6 +30,9 @@
  * - calls whose type is `any` or not thenable (`not-a-task`);
  * - calls with `await`/`yield` in their arguments: the arrow cannot hold them (`awaitInCall`);
  * - leash's own API (`detach(...)`, `scope.run(...)`): resolved by declaration (`runtime-api`);
+ * - node:test's `test(...)`, `it(...)`, `describe(...)`, `t.test(...)`: their promises are the
+ *   runner's, which waits for every test; spawned, each would be a task of the file's scope
+ *   until its test ended, and `verifyNone()` in an `afterEach` would find it (`node-test`);
  * - a combinator whose result is held outside the scope (util/ownership.ts): the holder hands
  *   it to whoever awaits it later, so its promises are not this scope's tasks (`heldCombinator`);
  * - a combinator over anything but a plain array (a `Set`, a generator, a parameter): reading
@@ -70,6 +73,7 @@ export default defineRule({
     if (local === null) return;
     if (isImportOrSuperCall(ts, node)) return;
     if (!ctx.types.returnsThenable(node)) return;
+    if (ctx.types.callsNodeTest(node)) return;
     if (local !== undefined && isMentioned(ts, local)) return; // a walk over the function: only for promises kept in a local
     if (containsAwaitOrYield(ts, node)) return ctx.note('awaitInCall', node);
     ctx.add({ kind: 'spawn', rule: 'tasks', site: ctx.site(node), node: ctx.span(node) });

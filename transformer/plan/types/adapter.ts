@@ -71,6 +71,12 @@ export interface TypeAdapter {
    */
   runtimeApi(call: TS.CallExpression): string | undefined;
   /**
+   * The call resolves to node:test's API (`test`, `it`, `describe`, `t.test`, ..., declared in
+   * @types/node's `test.d.ts`): the promise it returns is node:test's own, and its runner waits
+   * for the test whether or not the caller does.
+   */
+  callsNodeTest(call: TS.CallExpression): boolean;
+  /**
    * The first parameter of the call's (or `new`'s) resolved signature that takes an AbortSignal,
    * directly or as an options `signal`, at any position. A parameter declared with a type
    * parameter (`add<T>(job: T)`) is a value, never options, whatever its type argument holds.
@@ -96,6 +102,13 @@ export interface TypeAdapter {
 }
 
 /** No checker: every answer is "no", and the planner skips the rules that need types. */
+/** @types/node's declarations of node:test (`test.d.ts`, at the package root or under a `ts5.x` folder). */
+const NODE_TEST_DECLARATIONS = /\/@types\/node\/(?:ts[\d.]+\/)?test\.d\.ts$/;
+
+export function isNodeTestDeclarationFile(fileName: string): boolean {
+  return NODE_TEST_DECLARATIONS.test(fileName.replace(/\\/g, '/'));
+}
+
 export const NO_TYPES: TypeAdapter = {
   kind: 'none',
   callsGlobal: () => false,
@@ -105,6 +118,7 @@ export const NO_TYPES: TypeAdapter = {
   returnsThenable: () => false,
   callsRuntime: () => false,
   runtimeApi: () => undefined,
+  callsNodeTest: () => false,
   signalParameter: () => undefined,
   isOverloaded: () => false,
   carriesSignal: () => false,

@@ -7,7 +7,7 @@
  */
 import type * as TS from 'typescript';
 import { createPlanEnv, type PlanEnv } from '../planner';
-import type { BindingSignal, OptionsSignal, SignalParameter, TypeAdapter } from './adapter';
+import { isNodeTestDeclarationFile, type BindingSignal, type OptionsSignal, type SignalParameter, type TypeAdapter } from './adapter';
 
 interface KnownTypes {
   /** `type` (each non-nullish member of a union) is or extends the global `AbortSignal`. */
@@ -285,6 +285,10 @@ export function createClassicTypes({ ts, checker, isRuntimeFile }: ClassicTypesO
       const owner = declaration.parent;
       if (name === undefined || !ts.isClassLike(owner)) return name;
       return owner.name === undefined ? undefined : `${owner.name.text}.${name}`;
+    },
+    callsNodeTest(call) {
+      const declaration = signatureOf(call)?.declaration;
+      return declaration !== undefined && isNodeTestDeclarationFile(declaration.getSourceFile().fileName);
     },
     signalParameter(call) {
       const signature = signatureOf(call);

@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as TS from 'typescript';
-import type { BindingSignal, OptionsSignal, SignalParameter, TypeAdapter } from './adapter';
+import { isNodeTestDeclarationFile, type BindingSignal, type OptionsSignal, type SignalParameter, type TypeAdapter } from './adapter';
 
 // The part of TypeScript 7's sync API (7.0: `typescript/unstable/sync`, 7.1: `typescript/sync`)
 // this adapter uses, written here because leash does not depend on TypeScript 7's own type
@@ -494,6 +494,10 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
       if (name === undefined || owner === undefined || !/^Class(Declaration|Expression)$/.test(String(enums.SyntaxKind[owner.kind]))) return name;
       const className = identifierText(owner['name']);
       return className === undefined ? undefined : `${className}.${name}`;
+    },
+    callsNodeTest(call) {
+      const declaration = signatureOf(call)?.declaration;
+      return declaration !== undefined && isNodeTestDeclarationFile(declaration.path);
     },
     signalParameter(call) {
       const signature = signatureOf(call);
