@@ -32,7 +32,26 @@ export let stacks: boolean = env['LEASH_STACKS'] === '1' || env['LEASH_STACKS'] 
  */
 export let instrumentedModules = 0;
 
-/** What reports and `verifyNone` say while `instrumentedModules` is zero. */
+/**
+ * How many modules a host in this process (`leash/node`) planned and found nothing to rewrite in:
+ * leash looked at them, and none of them starts a timer, listener or task leash tracks.
+ */
+export let plannedModules = 0;
+
+/** Called by a host that runs in the program's process when it planned a module and left it as it was. */
+export function notePlanned(): void {
+  plannedModules++;
+}
+
+/**
+ * Nothing in this process was looked at by leash: no instrumented module ran, and no host here
+ * planned a module and found nothing to change. An empty report then means "never looked".
+ */
+export function neverLooked(): boolean {
+  return instrumentedModules === 0 && plannedModules === 0;
+}
+
+/** What reports and `verifyNone` say while `neverLooked()`. */
 export const NOT_INSTRUMENTED =
   'leash: no instrumented code has run in this process, so nothing here is tracked: an empty report means "never looked", not "no leaks". ' +
   'Build with leash (TypeScript 7: `leash build`; TypeScript 6/5.9: the ts-patch plugin; Vite, vitest, Rollup, Rolldown, esbuild, webpack: `leash/vite` and its siblings; .ts files run by Node or tsx: `node --import leash/node`); ' +

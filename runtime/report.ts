@@ -54,11 +54,14 @@ export interface SiteReport {
 
 export interface Snapshot {
   takenAt: string;
-  /**
-   * Instrumented modules that have loaded in this process. Zero means nothing was built with
-   * leash, so `live: 0` says nothing about leaks; `notInstrumented` then says what to do.
-   */
+  /** Instrumented modules that have loaded in this process. */
   instrumentedModules: number;
+  /** Modules `leash/node` planned in this process and found nothing to rewrite in (nothing in them leash tracks). */
+  plannedModules: number;
+  /**
+   * Set when both counts are zero: nothing here was looked at by leash, so `live: 0` says nothing
+   * about leaks. It says what to do.
+   */
   notInstrumented?: string;
   live: number;
   /** Abandoned tasks across all sites (see `SiteReport.abandoned`). */
@@ -132,8 +135,8 @@ export function snapshot(options: { scope?: Scope } = {}): Snapshot {
     return report;
   });
   sites.sort((a, b) => b.live - a.live || b.abandoned - a.abandoned || a.site.localeCompare(b.site));
-  const snap: Snapshot = { takenAt: new Date(now).toISOString(), instrumentedModules: config.instrumentedModules, live: entries.length, abandoned, byKind, sites };
-  if (config.instrumentedModules === 0) snap.notInstrumented = config.NOT_INSTRUMENTED;
+  const snap: Snapshot = { takenAt: new Date(now).toISOString(), instrumentedModules: config.instrumentedModules, plannedModules: config.plannedModules, live: entries.length, abandoned, byKind, sites };
+  if (config.neverLooked()) snap.notInstrumented = config.NOT_INSTRUMENTED;
   return snap;
 }
 

@@ -118,7 +118,7 @@ let warnedNotInstrumented = false;
  */
 export function find(options: FindOptions = {}): Leak[] {
   const checked = check('find', options, FIND_KEYS);
-  if (config.instrumentedModules === 0 && !warnedNotInstrumented) {
+  if (config.neverLooked() && !warnedNotInstrumented) {
     warnedNotInstrumented = true;
     process.emitWarning(config.NOT_INSTRUMENTED, { code: 'LEASH_NOT_INSTRUMENTED' });
   }
@@ -152,7 +152,7 @@ export async function verifyNone(options: VerifyOptions = {}): Promise<void> {
   if (typeof allowUninstrumented !== 'boolean') {
     throw new LeashError(`verifyNone: \`allowUninstrumented\` must be a boolean, got ${describe(allowUninstrumented)}.`);
   }
-  if (config.instrumentedModules === 0 && !allowUninstrumented) {
+  if (config.neverLooked() && !allowUninstrumented) {
     throw new LeashError(`verifyNone: ${config.NOT_INSTRUMENTED.replace(/^leash: /, '')} Pass { allowUninstrumented: true } to check only what leash's own API (Scope, spawn, TaskGroup) registered.`);
   }
   // Each look hands the pending tasks to the garbage collector (`collect`): a promise that can

@@ -6,7 +6,7 @@
  */
 import { aroundAll, aroundEach, inject, vi } from 'vitest';
 import type { Scope } from '../runtime/scope.js';
-import { configure, instrumentedModules, NOT_INSTRUMENTED } from '../runtime/config.js';
+import { configure, neverLooked, NOT_INSTRUMENTED } from '../runtime/config.js';
 import { formatLeaks, LeakError, testLeaks, testScope, type TestCheckOptions, type TestLeak } from '../runtime/per-test.js';
 import { ignoredIn, isTestScope, markTestScope } from '../runtime/per-test.js';
 import { PROVIDE_KEY, type WorkerOptions } from './worker-options.js';
@@ -97,7 +97,7 @@ let saidNotInstrumented = false;
 aroundAll(async (runSuite, {}, file) => {
   fileScope = testScope(file.name);
   await fileScope.run(runSuite);
-  if (instrumentedModules === 0 && !saidNotInstrumented) {
+  if (neverLooked() && !saidNotInstrumented) {
     // Never silent: with nothing instrumented, every test passing says nothing about leaks.
     saidNotInstrumented = true;
     console.warn(`${NOT_INSTRUMENTED} (leash/vitest, after ${file.name}: check the warnings of the leash plugin above.)`);

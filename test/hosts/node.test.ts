@@ -204,6 +204,37 @@ test('clean', async () => {
     expect(out.stdout).toMatch(/✔ clean/);
   }, 60_000);
 
+  test('modules with nothing to rewrite: verifyNone() in an afterEach passes, as leash looked at them; plain, it says nothing was instrumented', async () => {
+    mkdirSync(join(dir, 'test'), { recursive: true });
+    writeFileSync(join(dir, 'src/sum.ts'), 'export function sum(a: number, b: number): number {\n  return a + b;\n}\n');
+    writeFileSync(
+      join(dir, 'test/pure.test.mts'),
+      `import { afterEach, describe, it, test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { registry } from 'leash';
+import { verifyNone } from 'leash/testing';
+import { sum } from '../src/sum.ts';
+
+afterEach(() => verifyNone());
+test('adds', () => assert.equal(sum(1, 2), 3));
+describe('a block', () => {
+  it('adds again', () => assert.equal(sum(2, 2), 4));
+  it('reports', () => console.log(JSON.stringify(registry.snapshot())));
+});
+`,
+    );
+    const tsconfig = JSON.parse(readFileSync(join(dir, 'tsconfig.json'), 'utf8')) as { include: string[] };
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ ...tsconfig, include: ['src', 'test'] }));
+    const withLeash = await node(['--import', 'leash/node', '--test', '--test-reporter=tap', 'test/pure.test.mts'], { LEASH_CACHE: '0' });
+    expect(withLeash.stdout).toMatch(/^# pass 3$/m);
+    expect(withLeash.stdout).toMatch(/^# fail 0$/m);
+    expect(withLeash.stdout).toMatch(/"instrumentedModules":0,"plannedModules":2,"live":0/);
+    expect(withLeash.code).toBe(0);
+    const plain = await node(['--test', '--test-reporter=tap', 'test/pure.test.mts']);
+    expect(plain.stdout).toMatch(/^# fail 3$/m);
+    expect(plain.stdout).toContain('no instrumented code has run in this process');
+  }, 60_000);
+
   test('a second run is answered from the module cache, with the same result', async () => {
     const first = await node(['--import', 'leash/node', 'src/script.ts']);
     const second = await node(['--import', 'leash/node', 'src/script.ts'], { LEASH_STATS: '1' });

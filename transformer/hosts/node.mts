@@ -31,6 +31,7 @@ import { fileURLToPath } from 'node:url';
 import { EXCLUDED_IDS, TYPESCRIPT_ID } from './plugin.js';
 import type { EncodedMap } from '../emit/text.js';
 import { createHostSession, printStats, type EmittedModule, type LeashPluginOptions, type ModuleFormat } from './session.js';
+import { notePlanned } from '../../runtime/config.js';
 
 const HOST = 'leash/node';
 
@@ -115,7 +116,10 @@ if (registerHooks === undefined) {
 
 const session = createHostSession(HOST, optionsFromEnv(process.env), process.cwd());
 const said = new Set<string>();
+/** Every warning, repeats included: a module whose planning warned was not simply "nothing to change". */
+let warnings = 0;
 const warn = (message: string): void => {
+  warnings++;
   if (said.has(message)) return;
   said.add(message);
   process.emitWarning(message, { code: 'LEASH' });
@@ -143,6 +147,15 @@ const withInlineMap = (output: { code: string; map: EncodedMap }): string =>
     ? `${output.code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify(output.map)).toString('base64')}\n`
     : output.code;
 
+/**
+ * Tells the runtime that leash planned a module and found nothing to change in it (no warning
+ * since `before`, and TypeScript was there to plan with): a process whose modules all were so
+ * was looked at, and its empty report means no leaks, not "never looked".
+ */
+function lookedAt(before: number): void {
+  if (warnings === before && !session.missingTypeScript()) notePlanned();
+}
+
 /** Files the load hook answered, and whether it rewrote them (false: nothing to change, or it said why not). */
 const answered = new Map<string, boolean>();
 
@@ -154,8 +167,10 @@ registerHooks({
     if (!isProjectTypeScript(file)) return result;
     const format = FORMATS[result.format ?? ''];
     const source = textOf(result.source);
+    const before = warnings;
     const output = format !== undefined ? instrument(source, file, format) : instrumentCompiled(source, file, result.format);
     answered.set(file, output !== undefined);
+    if (output === undefined) lookedAt(before);
     return output === undefined ? result : { ...result, source: withInlineMap(output) };
   },
 });
@@ -172,8 +187,10 @@ const moduleProto = (nodeModule.Module as unknown as { prototype: { _compile(con
 const compile = moduleProto._compile;
 moduleProto._compile = function (content, filename, ...rest) {
   if (typeof content === 'string' && typeof filename === 'string' && answered.get(filename) !== false && isProjectTypeScript(filename) && !INSTRUMENTED.test(content)) {
+    const before = warnings;
     const output = instrumentCompiled(content, filename, 'commonjs');
     if (output !== undefined) return compile.call(this, withInlineMap(output), filename, ...rest);
+    lookedAt(before);
   }
   return compile.call(this, content, filename, ...rest);
 };

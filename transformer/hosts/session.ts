@@ -86,6 +86,8 @@ export interface HostSession {
    * is made on `code`, the original, and written into the compiled JavaScript through its map.
    */
   transform(code: string, id: string, warn: (message: string) => void, format?: ModuleFormat, emitted?: EmittedModule): { code: string; map: EncodedMap } | undefined;
+  /** `transform` found no TypeScript to plan with (and said so once): a module it left alone was not looked at. */
+  missingTypeScript(): boolean;
   /** A file changed, appeared or went away (watch mode): the next program re-reads it. */
   changed(id: string): void;
   /** Starts a build: the once-per-build notices may be said again. */
@@ -300,6 +302,7 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
       if (result.store) timed('cacheMs', () => found.modules.write(fileName, key, code, { output: result.output, warnings }));
       return result.output;
     },
+    missingTypeScript: () => project !== undefined && 'missing' in project,
     changed(id) {
       lastKey = undefined;
       if (cache) cache.modules.changed();
