@@ -235,6 +235,25 @@ describe('a block', () => {
     expect(plain.stdout).toContain('no instrumented code has run in this process');
   }, 60_000);
 
+  test('node --test, cold: the first test process plans the project ahead, and the test processes after it open no checker', async () => {
+    mkdirSync(join(dir, 'test'), { recursive: true });
+    for (const name of ['one', 'two', 'three']) {
+      writeFileSync(join(dir, `test/ahead-${name}.test.mts`), `import { test } from 'node:test';\nimport { sum } from '../src/sum.ts';\ntest('${name}', () => { clearTimeout(setTimeout(() => {}, 1_000)); if (sum(1, 2) !== 3) throw new Error('sum'); });\n`);
+    }
+    writeFileSync(join(dir, 'src/sum.ts'), 'export function sum(a: number, b: number): number {\n  return a + b;\n}\n');
+    const tsconfig = JSON.parse(readFileSync(join(dir, 'tsconfig.json'), 'utf8')) as { include: string[] };
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ ...tsconfig, include: ['src', 'test'] }));
+    rmSync(join(dir, 'node_modules/.cache'), { recursive: true, force: true });
+    const files = ['one', 'two', 'three'].map((name) => `test/ahead-${name}.test.mts`);
+    const out = await node(['--import', 'leash/node', '--test', '--test-concurrency=1', ...files], { LEASH_STATS: '1' });
+    expect(out.stdout).toMatch(/ℹ pass 3/);
+    // node --test passes on what its test processes print to stderr in its own report.
+    const said = `${out.stdout}\n${out.stderr}`;
+    const opened = [...said.matchAll(/checker opened (\d+) times/g)].map((match) => Number(match[1]));
+    expect(opened, said).toEqual([1, 0, 0]);
+    expect(said).toMatch(/\[leash\] leash\/node: planned \d+ more modules ahead of node --test's other processes/);
+  }, 120_000);
+
   test('a second run is answered from the module cache, with the same result', async () => {
     const first = await node(['--import', 'leash/node', 'src/script.ts']);
     const second = await node(['--import', 'leash/node', 'src/script.ts'], { LEASH_STATS: '1' });

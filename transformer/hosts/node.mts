@@ -26,7 +26,7 @@
  */
 import * as nodeModule from 'node:module';
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXCLUDED_IDS, TYPESCRIPT_ID } from './plugin.js';
 import type { EncodedMap } from '../emit/text.js';
@@ -67,9 +67,52 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): LeashPluginOptions {
 
 /** The module from the cache of an earlier run, else planned now (opening the checker on the first miss). */
 function instrument(code: string, file: string, format: ModuleFormat, emitted?: EmittedModule): { code: string; map: EncodedMap } | undefined {
-  const cached = session.cached(code, file, warn, emitted);
+  const cached = session.cached(code, file, warn, emitted, format);
   if (cached !== undefined) return cached.output;
-  return session.transform(code, file, warn, format, emitted);
+  const output = session.transform(code, file, warn, format, emitted);
+  if (!plannedAhead && process.env['NODE_TEST_CONTEXT'] !== undefined && session.stats().opens > 0) planAhead();
+  return output;
+}
+
+/** Whether this process planned the project's files ahead (`planAhead`): once. */
+let plannedAhead = false;
+
+/**
+ * `node --test` runs each test file in a process of its own, with the same `--import`s, and
+ * runs leash/node in those only (the runner's own process does not load the `--import`s). Cold,
+ * each would open a checker of its own for the modules it loads (remix's 29 suites: 15.6 min
+ * against 4.0 warm). So the first test process that opens the checker plans every file of the
+ * project with it into the module cache, and the test processes started after it read them:
+ * at most as many checkers open as node runs test processes at once. A file is planned as Node
+ * will load it (the format its extension and package.json give); what this misses, a test
+ * process plans itself, as before. Its warnings are the test processes' to give, when they load
+ * the file.
+ */
+function planAhead(): void {
+  plannedAhead = true;
+  const started = performance.now();
+  let planned = 0;
+  const quiet = (): void => {};
+  try {
+    for (const file of session.projectFiles()) {
+      if (!isProjectTypeScript(file)) continue;
+      const format = formatOf(file);
+      if (format === undefined) continue;
+      let code: string;
+      try {
+        code = readFileSync(file, 'utf8');
+      } catch {
+        continue;
+      }
+      if (session.cached(code, file, quiet, undefined, format) !== undefined) continue;
+      session.transform(code, file, quiet, format);
+      planned++;
+    }
+  } catch (error) {
+    warn(`[leash] ${HOST}: could not plan the project's modules ahead of node --test's other processes, so each plans its own: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  session.dispose(); // the cache is written now, for the test processes that start next
+  if (process.env['LEASH_STATS'] === '1') console.error(`[leash] ${HOST}: planned ${planned} more modules ahead of node --test's other processes in ${Math.round(performance.now() - started)} ms`);
 }
 
 /** A trailing inline source map, as tsx (esbuild) writes one. */
@@ -128,6 +171,33 @@ process.on('exit', () => {
   session.dispose();
   printStats(session);
 });
+
+/** The format Node gives a `.ts` file as it loads it (what the load hook is told), or undefined for a file Node does not run. */
+function formatOf(file: string): ModuleFormat | undefined {
+  if (file.endsWith('.mts')) return 'module';
+  if (file.endsWith('.cts')) return 'commonjs';
+  if (!file.endsWith('.ts') || file.endsWith('.d.ts')) return undefined;
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
+    let manifest: string | undefined;
+    try {
+      manifest = readFileSync(join(dir, 'package.json'), 'utf8');
+    } catch {
+      manifest = undefined;
+    }
+    if (manifest !== undefined) {
+      let type: unknown;
+      try {
+        type = (JSON.parse(manifest) as { type?: unknown }).type;
+      } catch {
+        return undefined;
+      }
+      return type === 'module' ? 'module' : type === 'commonjs' ? 'commonjs' : 'by-syntax';
+    }
+    if (dirname(dir) === dir) return 'by-syntax';
+  }
+}
+
+
 
 /** The header every instrumented module starts with (`<namespace>.useMode("bind")`): such text is not instrumented twice. */
 const INSTRUMENTED = /\b[\w$]+\.useMode\("(?:bind|track)"\)/;

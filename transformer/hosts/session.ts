@@ -75,8 +75,9 @@ export interface HostSession {
    * The module's answer from an earlier build when its text and imports are unchanged
    * (`output` undefined: nothing to change), or undefined when it must be planned (`transform`).
    * Needs no checker, so call it before `transform`. Repeats the warnings the module had.
+   * `format`, when given, must be the one `transform` gets: the answer is kept per format.
    */
-  cached(code: string, id: string, warn: (message: string) => void, emitted?: EmittedModule): CachedModule | undefined;
+  cached(code: string, id: string, warn: (message: string) => void, emitted?: EmittedModule, format?: ModuleFormat): CachedModule | undefined;
   /**
    * The instrumented module, or undefined when there is nothing to change. `format` is how the
    * host will run it, when the host knows (leash/node: what Node said): it decides whether leash's
@@ -88,6 +89,8 @@ export interface HostSession {
   transform(code: string, id: string, warn: (message: string) => void, format?: ModuleFormat, emitted?: EmittedModule): { code: string; map: EncodedMap } | undefined;
   /** `transform` found no TypeScript to plan with (and said so once): a module it left alone was not looked at. */
   missingTypeScript(): boolean;
+  /** The files the project's tsconfig.json names (its `files` and `include`), read with a classic TypeScript; empty without either. */
+  projectFiles(): string[];
   /** A file changed, appeared or went away (watch mode): the next program re-reads it. */
   changed(id: string): void;
   /** Starts a build: the once-per-build notices may be said again. */
@@ -186,10 +189,12 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
   };
   /** The last key computed, so `transform` after a miss in `cached` does not hash again. */
   let lastKey: { fileName: string; code: string; key: string | undefined } | undefined;
-  const keyOf = (modules: ModuleCache, fileName: string, code: string, emitted: EmittedModule | undefined): string | undefined => {
+  const keyOf = (modules: ModuleCache, fileName: string, code: string, emitted: EmittedModule | undefined, format: ModuleFormat | undefined): string | undefined => {
     if (lastKey?.fileName !== fileName || lastKey.code !== code) lastKey = { fileName, code, key: modules.keyOf(fileName, code) };
-    // Written into another tool's output, the answer depends on that output too.
-    return lastKey.key === undefined || emitted === undefined ? lastKey.key : sha(lastKey.key, emitted.code);
+    if (lastKey.key === undefined) return undefined;
+    // Written into another tool's output, the answer depends on that output too; and on how the module is run (how leash's runtime is loaded).
+    const key = emitted === undefined ? lastKey.key : sha(lastKey.key, emitted.code);
+    return format === undefined ? key : sha(key, format);
   };
 
   /**
@@ -260,14 +265,14 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
       return project !== undefined && 'root' in project ? project.root : projectRoot;
     },
     needsChecker,
-    cached(code, id, warn, emitted) {
+    cached(code, id, warn, emitted, format) {
       if (rules.length === 0) return { output: undefined, warnings: [] };
       const found = cacheOf();
       if (found == null) return undefined;
       const fileName = fileOf(id);
       if (!config.includes(found.relativePath(fileName)) || fileName.endsWith('.d.ts')) return { output: undefined, warnings: [] };
       const hit = timed('cacheMs', () => {
-        const key = keyOf(found.modules, fileName, code, emitted);
+        const key = keyOf(found.modules, fileName, code, emitted, format);
         return key === undefined ? undefined : found.modules.read(fileName, key, code);
       });
       if (hit === undefined) {
@@ -285,7 +290,7 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
       if (rules.length === 0) return undefined;
       const found = cacheOf();
       const fileName = fileOf(id);
-      const key = found == null ? undefined : timed('cacheMs', () => keyOf(found.modules, fileName, code, emitted));
+      const key = found == null ? undefined : timed('cacheMs', () => keyOf(found.modules, fileName, code, emitted, format));
       if (found == null || key === undefined) return transformModule(code, fileName, format, emitted, warn, warn).output;
       const warnings: string[] = [];
       const result = transformModule(
@@ -303,6 +308,12 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
       return result.output;
     },
     missingTypeScript: () => project !== undefined && 'missing' in project,
+    projectFiles() {
+      const ts = classicParser();
+      const configFile = tsconfig ?? findConfigFile(root);
+      if (ts === undefined || configFile === undefined) return [];
+      return ts.getParsedCommandLineOfConfigFile(configFile, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })?.fileNames ?? [];
+    },
     changed(id) {
       lastKey = undefined;
       if (cache) cache.modules.changed();
