@@ -70,7 +70,8 @@ function instrument(code: string, file: string, format: ModuleFormat, emitted?: 
   const cached = session.cached(code, file, warn, emitted, format);
   if (cached !== undefined) return cached.output;
   const output = session.transform(code, file, warn, format, emitted);
-  if (!plannedAhead && process.env['NODE_TEST_CONTEXT'] !== undefined && session.stats().opens > 0) planAhead();
+  // Behind tsx the cache is keyed by tsx's output too, which only loading the file gives.
+  if (!plannedAhead && emitted === undefined && process.env['NODE_TEST_CONTEXT'] !== undefined && session.stats().opens > 0) planAhead();
   return output;
 }
 
