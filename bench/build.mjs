@@ -21,7 +21,10 @@
 //
 // Then leash/node: the same project run by Node 24 as TypeScript, plain and with
 // `--import leash/node`, cold and warm, on TypeScript 6 and 7 (`--no-node` leaves it out,
-// `--only-node` runs only that).
+// `--only-node` runs only that); and `node --test` over a test file per chain of modules, plain and
+// with leash/node cold (the first test process planning the project ahead, or, with
+// LEASH_PLAN_AHEAD=0, each process planning its own) and warm. CPU time there is the runner's and
+// every test process's.
 //
 // `--rows <regex>` keeps only the leash/vite and leash/node rows whose name matches (plain `vite 8` and the
 // floors always run: the ratios divide by the first), e.g. `--only-vite --rows warm`; `--keep` leaves the generated
@@ -153,7 +156,13 @@ const builds = {
 };
 
 /** Preloaded into each compiler process: writes its own CPU time (ms) to the file in LEASH_BENCH_CPU. */
-const CPU_PRELOAD = `process.on('exit', () => { const u = process.cpuUsage(); require('node:fs').writeFileSync(process.env.LEASH_BENCH_CPU, String((u.user + u.system) / 1000)); });`;
+// Appends: node --test's test processes inherit the preload, and a run's CPU time is theirs and the runner's.
+const CPU_PRELOAD = `process.on('exit', () => { const u = process.cpuUsage(); require('node:fs').appendFileSync(process.env.LEASH_BENCH_CPU, String((u.user + u.system) / 1000) + '\\n'); });`;
+
+/** The CPU milliseconds the processes of one run wrote (CPU_PRELOAD: one line each). */
+function cpuOf(cpuFile) {
+  return readFileSync(cpuFile, 'utf8').trim().split('\n').reduce((sum, line) => sum + Number(line), 0);
+}
 
 /**
  * The line leash prints with LEASH_STATS=1 on TypeScript 7 (`leash build` and the plugins): its
@@ -174,6 +183,7 @@ function ipcLine(samples) {
 
 function time(root, [compiler, ...rest]) {
   const cpuFile = join(root, 'cpu.txt');
+  rmSync(cpuFile, { force: true });
   const start = process.hrtime.bigint();
   const result = spawnSync(process.execPath, ['--require', join(root, 'cpu-preload.cjs'), compiler, ...rest], {
     cwd: root,
@@ -184,7 +194,7 @@ function time(root, [compiler, ...rest]) {
   if (result.status !== 0) throw new Error(`${compiler} ${rest.join(' ')} exited ${result.status}:\n${result.stderr}`);
   // leash build prints its own time; TypeScript 7's compiler runs in a Go process, outside this CPU count.
   const own = /leash's own time (\d+) ms/.exec(result.stderr ?? '');
-  return { wall: Number(process.hrtime.bigint() - start) / 1e6, cpu: Number(readFileSync(cpuFile, 'utf8')), own: own ? Number(own[1]) : undefined, ipc: ipcOf(result.stderr) };
+  return { wall: Number(process.hrtime.bigint() - start) / 1e6, cpu: cpuOf(cpuFile), own: own ? Number(own[1]) : undefined, ipc: ipcOf(result.stderr) };
 }
 
 /**
@@ -322,6 +332,20 @@ async function benchNode(root) {
     if (cold) rmSync(cache, { recursive: true, force: true });
     return [node24, ...flags, '--import', 'leash/node', entry];
   };
+  // node --test: a test file per chain, each run by node in a process of its own (as many at once as it runs by default).
+  mkdirSync(join(dir, 'test'));
+  const tests = ends.map((i) => {
+    const file = `test/m${i}.test.ts`;
+    writeFileSync(join(dir, file), `import { test } from 'node:test';\nimport '../src/m${i}.ts';\n\ntest('loads m${i}', () => {});\n`);
+    return file;
+  });
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['src', 'test'] }));
+  const testWithLeash = (cold) => () => {
+    linkTypeScript(dir, ts6);
+    if (cold) rmSync(cache, { recursive: true, force: true });
+    return [node24, '--import', 'leash/node', '--test', ...tests];
+  };
+  const env = { 'node 24 --test + leash/node, TS 6 cold, each plans its own': { LEASH_PLAN_AHEAD: '0' } };
   const rows = {
     'node 24': () => [node24, entry],
     'node 24 + leash/node, TS 6 cold': withLeash(ts6, true),
@@ -334,16 +358,25 @@ async function benchNode(root) {
     rows['node 24 + leash/node, TS 7 cold'] = withLeash(ts7, true);
     rows['node 24 + leash/node, TS 7 warm'] = withLeash(ts7, false);
   } else console.log('leash/node on TypeScript 7: not run: test/compat/ts7 is not installed (node test/compat/install.mjs)');
-  for (const name of Object.keys(rows)) if (ROWS !== undefined && name !== 'node 24' && !ROWS.test(name)) delete rows[name];
+  Object.assign(rows, {
+    'node 24 --test': () => [node24, '--test', ...tests],
+    'node 24 --test + leash/node, TS 6 cold': testWithLeash(true),
+    'node 24 --test + leash/node, TS 6 cold, each plans its own': testWithLeash(true),
+    'node 24 --test + leash/node, TS 6 warm': testWithLeash(false),
+  });
+  for (const name of Object.keys(rows)) if (ROWS !== undefined && name !== 'node 24' && name !== 'node 24 --test' && !ROWS.test(name)) delete rows[name];
   const times = Object.fromEntries(Object.keys(rows).map((name) => [name, []]));
   // Warm-up: the file system cache, and the module cache each TypeScript's warm rows read (one run
   // each fills it; a cold row empties it again only when it runs, right before its own).
   timeWith(dir, rows['node 24']());
   for (const typescript of new Set(Object.keys(rows).filter((name) => name.includes('warm')).map((name) => (name.includes('TS 7') ? ts7 : ts6)))) timeWith(dir, withLeash(typescript, false)());
   for (let run = 0; run < RUNS; run++) {
-    for (const [name, command] of Object.entries(rows)) times[name].push(timeWith(dir, command()));
+    for (const [name, command] of Object.entries(rows)) times[name].push(timeWith(dir, command(), env[name]));
   }
-  printRatios(report(times), 'node 24');
+  const medians = report(times);
+  const testRows = (name) => name.startsWith('node 24 --test');
+  printRatios(Object.fromEntries(Object.entries(medians).filter(([name]) => !testRows(name))), 'node 24');
+  printRatios(Object.fromEntries(Object.entries(medians).filter(([name]) => testRows(name))), 'node 24 --test');
 }
 
 /** Points the generated project's `typescript` at one of the installed TypeScripts. */
@@ -363,6 +396,7 @@ function printRatios(medians, base, target = '') {
 /** Like time(), with the node binary given first: `[node, script, ...args]`. */
 function timeWith(root, [node, ...rest], env = {}) {
   const cpuFile = join(root, 'cpu.txt');
+  rmSync(cpuFile, { force: true });
   const start = process.hrtime.bigint();
   const result = spawnSync(node, ['--require', join(root, 'cpu-preload.cjs'), ...rest], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', env: { ...process.env, ...env, LEASH_BENCH_CPU: cpuFile, LEASH_STATS: '1' } });
   if (result.status !== 0) throw new Error(`${rest.join(' ')} exited ${result.status}:\n${result.stderr}`);
@@ -373,7 +407,7 @@ function timeWith(root, [node, ...rest], env = {}) {
   const other = (result.stderr ?? '').replace(/leash's own time \d+ ms\n?/, '').replace(STATS, '').replace(IPC, '').trim();
   if (other !== '') console.log(other);
   const breakdown = stats ? { checker: Number(stats[1]), planning: Number(stats[2]), emit: Number(stats[3]), cache: Number(stats[4]), hits: Number(stats[5]), misses: Number(stats[6]), opens: Number(stats[7]) } : undefined;
-  return { wall: Number(process.hrtime.bigint() - start) / 1e6, cpu: Number(readFileSync(cpuFile, 'utf8')), own: own ? Number(own[1]) : undefined, breakdown, ipc: ipcOf(result.stderr) };
+  return { wall: Number(process.hrtime.bigint() - start) / 1e6, cpu: cpuOf(cpuFile), own: own ? Number(own[1]) : undefined, breakdown, ipc: ipcOf(result.stderr) };
 }
 
 /** Prints each build's medians and runs; returns the medians by name. */

@@ -276,6 +276,15 @@ describe('a block', () => {
     expect(out.stderr).toContain('[leash] leash/node: LEASH_MODE must be bind or track, got "bound".');
   }, 60_000);
 
+  test('a bad LEASH_PLAN_AHEAD or LEASH_CACHE fails the start, naming the variable', async () => {
+    const ahead = await node(['--import', 'leash/node', 'src/script.ts'], { LEASH_PLAN_AHEAD: 'no' });
+    expect(ahead.code).not.toBe(0);
+    expect(ahead.stderr).toContain('[leash] leash/node: LEASH_PLAN_AHEAD must be 0 or 1, got "no".');
+    const cache = await node(['--import', 'leash/node', 'src/script.ts'], { LEASH_CACHE: 'off' });
+    expect(cache.code).not.toBe(0);
+    expect(cache.stderr).toContain('[leash] leash/node: LEASH_CACHE must be 0 or 1, got "off".');
+  }, 60_000);
+
   test('a Node without module.registerHooks fails the start, saying what to use instead', async () => {
     writeFileSync(join(dir, 'no-hooks.mjs'), `import Module, { syncBuiltinESMExports } from 'node:module';\ndelete Module.registerHooks;\nsyncBuiltinESMExports();\n`);
     const out = await node(['--import', './no-hooks.mjs', '--import', 'leash/node', 'src/script.ts']);

@@ -18,7 +18,8 @@
  * Options come from the environment, as nothing else reaches a `--import`: `LEASH_MODE`
  * (`bind`, the default, or `track`), `LEASH_TSCONFIG` (the tsconfig.json to read types with;
  * default the nearest one above the working directory), `LEASH_CACHE=0` (no module cache);
- * `LEASH_STATS=1` prints where leash's time went when the process exits.
+ * `LEASH_STATS=1` prints where leash's time went when the process exits; `LEASH_PLAN_AHEAD=0`
+ * stops node --test's first test process from planning the whole project ahead (`planAhead`).
  *
  * Never silent: a `.ts` file that reaches leash already compiled (tsx's hooks, added with `module.register`, run
  * before any hook `registerHooks` adds, whatever the order of the flags) is named once, with what
@@ -57,12 +58,17 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): LeashPluginOptions {
   }
   const tsconfig = env['LEASH_TSCONFIG'];
   if (tsconfig !== undefined && tsconfig !== '') options.tsconfig = tsconfig;
-  const cache = env['LEASH_CACHE'];
-  if (cache !== undefined && cache !== '') {
-    if (!['0', '1', 'false', 'true'].includes(cache)) throw new Error(`[leash] ${HOST}: LEASH_CACHE must be 0 or 1, got ${JSON.stringify(cache)}.`);
-    options.cache = cache === '1' || cache === 'true';
-  }
+  const cache = readSwitch('LEASH_CACHE', undefined, env);
+  if (cache !== undefined) options.cache = cache;
   return options;
+}
+
+/** An on/off environment variable (`0`/`1`, `false`/`true`); unset or empty gives `fallback`, anything else throws, naming it. */
+function readSwitch<T extends boolean | undefined>(name: string, fallback: T, env: NodeJS.ProcessEnv = process.env): boolean | T {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if (!['0', '1', 'false', 'true'].includes(value)) throw new Error(`[leash] ${HOST}: ${name} must be 0 or 1, got ${JSON.stringify(value)}.`);
+  return value === '1' || value === 'true';
 }
 
 /** The module from the cache of an earlier run, else planned now (opening the checker on the first miss). */
@@ -71,12 +77,14 @@ function instrument(code: string, file: string, format: ModuleFormat, emitted?: 
   if (cached !== undefined) return cached.output;
   const output = session.transform(code, file, warn, format, emitted);
   // Behind tsx the cache is keyed by tsx's output too, which only loading the file gives.
-  if (!plannedAhead && emitted === undefined && process.env['NODE_TEST_CONTEXT'] !== undefined && session.stats().opens > 0) planAhead();
+  if (!plannedAhead && planAheadOn && emitted === undefined && process.env['NODE_TEST_CONTEXT'] !== undefined && session.stats().opens > 0) planAhead();
   return output;
 }
 
 /** Whether this process planned the project's files ahead (`planAhead`): once. */
 let plannedAhead = false;
+/** `LEASH_PLAN_AHEAD=0` turns planning ahead off (a tsconfig naming far more files than the tests load). */
+const planAheadOn = readSwitch('LEASH_PLAN_AHEAD', true);
 
 /**
  * `node --test` runs each test file in a process of its own, with the same `--import`s, and
