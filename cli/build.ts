@@ -20,6 +20,8 @@ import type * as TS from 'typescript';
 import { parseConfig, type LeashConfig, type Mode } from '../transformer/config';
 import { emitScriptTarget, RUNTIME_MODULE } from '../transformer/emit/runtime-load';
 import { emitText } from '../transformer/emit/text';
+import { packageType } from '../transformer/hosts/package-type';
+import { readTsconfig } from '../transformer/hosts/tsconfig';
 import type { Plan } from '../transformer/plan/intent';
 import { createPlanEnv, planFile, type PlanEnv } from '../transformer/plan/planner';
 import { RULES } from '../transformer/plan/rules';
@@ -121,7 +123,7 @@ function loadProject(configFile: string, options: BuildOptions, io: BuildIo): Pr
       error: `[leash] build: ${noClassicParser(typescript.version)}`,
     };
   }
-  const parsed = ts.getParsedCommandLineOfConfigFile(configFile, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+  const parsed = readTsconfig(ts, configFile);
   if (parsed === undefined) return { error: `[leash] build: could not read ${configFile}.` };
   const plugins = (parsed.options['plugins'] as readonly { transform?: string }[] | undefined) ?? [];
   const entry = plugins.find((plugin) => plugin.transform === PLUGIN) as Record<string, unknown> | undefined;
@@ -350,20 +352,6 @@ function emitsCommonJs(project: Project, jsFile: string, code: string): boolean 
   if (module !== undefined && module >= ts.ModuleKind.Node16 && module <= ts.ModuleKind.NodeNext) return packageType(dirname(jsFile)) !== 'module';
   if (module === undefined || module === ts.ModuleKind.None) return /\bexports\b|\brequire\(/.test(code) && !/^\s*(import|export)\s/m.test(code);
   return false;
-}
-
-function packageType(dir: string): string | undefined {
-  for (let current = dir; ; current = dirname(current)) {
-    const file = join(current, 'package.json');
-    if (existsSync(file)) {
-      try {
-        return (JSON.parse(readFileSync(file, 'utf8')) as { type?: string }).type;
-      } catch {
-        return undefined;
-      }
-    }
-    if (dirname(current) === current) return undefined;
-  }
 }
 
 function checkRuntimeResolves(jsFile: string, say: (text: string) => void): void {

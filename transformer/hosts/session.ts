@@ -24,6 +24,7 @@ import { parseConfig } from '../config';
 import { internalErrorMessage } from '../diagnostics';
 import { emitText, type EncodedMap, type SourceMapInput } from '../emit/text';
 import { ancestors, cacheFolder, createModuleCache, sha, type CachedModule, type ModuleCache } from './cache';
+import { readTsconfig } from './tsconfig';
 import { RUNTIME_MODULE } from '../emit/factory';
 import { createClassicPlanEnv } from '../plan/types/classic';
 import { addIpcTiming, classicParser, createTs7Types, findTypeScript, formatIpcTiming, noClassicParser, openTs7, type IpcTiming, type Ts7Session } from '../plan/types/ts7';
@@ -312,7 +313,7 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
       const ts = classicParser();
       const configFile = tsconfig ?? findConfigFile(root);
       if (ts === undefined || configFile === undefined) return [];
-      return ts.getParsedCommandLineOfConfigFile(configFile, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })?.fileNames ?? [];
+      return readTsconfig(ts, configFile)?.fileNames ?? [];
     },
     changed(id) {
       lastKey = undefined;
@@ -477,7 +478,7 @@ function openProject(host: string, root: string, tsconfigPath: string | undefine
   let rootNames: string[] = [];
   const projectRoot = configFile === undefined ? root : dirname(configFile);
   if (configFile !== undefined) {
-    const parsed = ts.getParsedCommandLineOfConfigFile(configFile, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+    const parsed = readTsconfig(ts, configFile);
     if (parsed !== undefined) {
       options = parsed.options;
       rootNames = parsed.fileNames;
