@@ -27,14 +27,18 @@
  */
 import * as nodeModule from 'node:module';
 import { readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EXCLUDED_IDS, TYPESCRIPT_ID } from './plugin.js';
 import type { EncodedMap } from '../emit/text.js';
+import { packageType } from './package-type.js';
 import { createHostSession, printStats, type EmittedModule, type LeashPluginOptions, type ModuleFormat } from './session.js';
 import { notePlanned } from '../../runtime/config.js';
 
 const HOST = 'leash/node';
+
+/** A module as leash rewrote it, with its source map. */
+type Instrumented = { code: string; map: EncodedMap };
 
 /** What a load hook returns (module.registerHooks; @types/node 20 does not declare it). */
 interface LoadResult {
@@ -72,19 +76,21 @@ function readSwitch<T extends boolean | undefined>(name: string, fallback: T, en
 }
 
 /** The module from the cache of an earlier run, else planned now (opening the checker on the first miss). */
-function instrument(code: string, file: string, format: ModuleFormat, emitted?: EmittedModule): { code: string; map: EncodedMap } | undefined {
+function instrument(code: string, file: string, format: ModuleFormat, emitted?: EmittedModule): Instrumented | undefined {
   const cached = session.cached(code, file, warn, emitted, format);
   if (cached !== undefined) return cached.output;
   const output = session.transform(code, file, warn, format, emitted);
   // Behind tsx the cache is keyed by tsx's output too, which only loading the file gives.
-  if (!plannedAhead && planAheadOn && emitted === undefined && process.env['NODE_TEST_CONTEXT'] !== undefined && session.stats().opens > 0) planAhead();
+  if (planAheadPending && emitted === undefined && session.stats().opens > 0) planAhead();
   return output;
 }
 
-/** Whether this process planned the project's files ahead (`planAhead`): once. */
-let plannedAhead = false;
-/** `LEASH_PLAN_AHEAD=0` turns planning ahead off (a tsconfig naming far more files than the tests load). */
-const planAheadOn = readSwitch('LEASH_PLAN_AHEAD', true);
+/**
+ * This is one of node --test's test processes (node gives them NODE_TEST_CONTEXT) and it has not
+ * planned the project ahead yet (`planAhead`, once); `LEASH_PLAN_AHEAD=0` turns planning ahead off
+ * (a tsconfig naming far more files than the tests load).
+ */
+let planAheadPending = readSwitch('LEASH_PLAN_AHEAD', true) && process.env['NODE_TEST_CONTEXT'] !== undefined;
 
 /**
  * `node --test` runs each test file in a process of its own, with the same `--import`s, and
@@ -98,7 +104,7 @@ const planAheadOn = readSwitch('LEASH_PLAN_AHEAD', true);
  * the file.
  */
 function planAhead(): void {
-  plannedAhead = true;
+  planAheadPending = false;
   const started = performance.now();
   let planned = 0;
   const quiet = (): void => {};
@@ -134,7 +140,7 @@ const INLINE_MAP = /\n?\/\/# sourceMappingURL=data:application\/json;(?:charset=
  * source map it carries inline, as `leash build` writes into tsc's output; without one it is
  * left as it is, and said once.
  */
-function instrumentCompiled(code: string, file: string, format: string | null | undefined): { code: string; map: EncodedMap } | undefined {
+function instrumentCompiled(code: string, file: string, format: string | null | undefined): Instrumented | undefined {
   let original: string | undefined;
   try {
     original = readFileSync(file, 'utf8');
@@ -186,24 +192,8 @@ function formatOf(file: string): ModuleFormat | undefined {
   if (file.endsWith('.mts')) return 'module';
   if (file.endsWith('.cts')) return 'commonjs';
   if (!file.endsWith('.ts') || file.endsWith('.d.ts')) return undefined;
-  for (let dir = dirname(file); ; dir = dirname(dir)) {
-    let manifest: string | undefined;
-    try {
-      manifest = readFileSync(join(dir, 'package.json'), 'utf8');
-    } catch {
-      manifest = undefined;
-    }
-    if (manifest !== undefined) {
-      let type: unknown;
-      try {
-        type = (JSON.parse(manifest) as { type?: unknown }).type;
-      } catch {
-        return undefined;
-      }
-      return type === 'module' ? 'module' : type === 'commonjs' ? 'commonjs' : 'by-syntax';
-    }
-    if (dirname(dir) === dir) return 'by-syntax';
-  }
+  const type = packageType(dirname(file));
+  return type === 'module' ? 'module' : type === 'commonjs' ? 'commonjs' : 'by-syntax';
 }
 
 
@@ -221,18 +211,21 @@ const isProjectTypeScript = (file: string): boolean => TYPESCRIPT_ID.test(file) 
  * `--only-node`). Without them a frame on a rewritten line has the rewritten text's column; leash
  * never adds a line, so the line is right.
  */
-const withInlineMap = (output: { code: string; map: EncodedMap }): string =>
+const withInlineMap = (output: Instrumented): string =>
   process.sourceMapsEnabled || process.env['NODE_V8_COVERAGE'] !== undefined
     ? `${output.code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify(output.map)).toString('base64')}\n`
     : output.code;
 
 /**
- * Tells the runtime that leash planned a module and found nothing to change in it (no warning
- * since `before`, and TypeScript was there to plan with): a process whose modules all were so
- * was looked at, and its empty report means no leaks, not "never looked".
+ * `instrument` one module; when it had nothing to change and said nothing (no warning, and
+ * TypeScript was there to plan with), tells the runtime that leash looked at it: a process whose
+ * modules all were so has an empty report that means no leaks, not "never looked".
  */
-function lookedAt(before: number): void {
-  if (warnings === before && !session.missingTypeScript()) notePlanned();
+function answer(instrumentIt: () => Instrumented | undefined): Instrumented | undefined {
+  const before = warnings;
+  const output = instrumentIt();
+  if (output === undefined && warnings === before && !session.missingTypeScript()) notePlanned();
+  return output;
 }
 
 /** Files the load hook answered, and whether it rewrote them (false: nothing to change, or it said why not). */
@@ -246,10 +239,8 @@ registerHooks({
     if (!isProjectTypeScript(file)) return result;
     const format = FORMATS[result.format ?? ''];
     const source = textOf(result.source);
-    const before = warnings;
-    const output = format !== undefined ? instrument(source, file, format) : instrumentCompiled(source, file, result.format);
+    const output = answer(() => (format !== undefined ? instrument(source, file, format) : instrumentCompiled(source, file, result.format)));
     answered.set(file, output !== undefined);
-    if (output === undefined) lookedAt(before);
     return output === undefined ? result : { ...result, source: withInlineMap(output) };
   },
 });
@@ -266,10 +257,8 @@ const moduleProto = (nodeModule.Module as unknown as { prototype: { _compile(con
 const compile = moduleProto._compile;
 moduleProto._compile = function (content, filename, ...rest) {
   if (typeof content === 'string' && typeof filename === 'string' && answered.get(filename) !== false && isProjectTypeScript(filename) && !INSTRUMENTED.test(content)) {
-    const before = warnings;
-    const output = instrumentCompiled(content, filename, 'commonjs');
+    const output = answer(() => instrumentCompiled(content, filename, 'commonjs'));
     if (output !== undefined) return compile.call(this, withInlineMap(output), filename, ...rest);
-    lookedAt(before);
   }
   return compile.call(this, content, filename, ...rest);
 };
