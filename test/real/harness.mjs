@@ -242,7 +242,6 @@ export async function runProject(project, { modes = MODES, reruns = 2, plugin = 
   return report;
 }
 
-/** One line per mode (plus the differing tests under it), for the CLI. */
 /** `, N flaky (M only under leash)` for a mode's line, or nothing. */
 export function flakyNote(mode, { flaky, flakyUnderLeash }) {
   if (flaky.length === 0) return '';
@@ -257,6 +256,7 @@ export function differLines(mode, { differ, flakyUnderLeash }) {
   return lines;
 }
 
+/** One line per mode (plus the differing tests under it), for the CLI. */
 export function formatReport(report) {
   const name = report.project.name.padEnd(14);
   if (report.missing) return [report.missing];

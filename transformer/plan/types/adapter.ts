@@ -101,14 +101,15 @@ export interface TypeAdapter {
   acceptsArguments(call: TS.CallExpression | TS.NewExpression): boolean;
 }
 
-/** No checker: every answer is "no", and the planner skips the rules that need types. */
 /** @types/node's declarations of node:test (`test.d.ts`, at the package root or under a `ts5.x` folder). */
 const NODE_TEST_DECLARATIONS = /\/@types\/node\/(?:ts[\d.]+\/)?test\.d\.ts$/;
 
+/** The declaration file is node:test's (`callsNodeTest`, for each adapter). */
 export function isNodeTestDeclarationFile(fileName: string): boolean {
   return NODE_TEST_DECLARATIONS.test(fileName.replace(/\\/g, '/'));
 }
 
+/** No checker: every answer is "no", and the planner skips the rules that need types. */
 export const NO_TYPES: TypeAdapter = {
   kind: 'none',
   callsGlobal: () => false,
