@@ -327,10 +327,10 @@ async function benchNode(root) {
   writeFileSync(join(dir, 'cpu-preload.cjs'), CPU_PRELOAD);
   const cache = join(dir, 'node_modules/.cache/leash');
   const entry = 'src/main.ts';
-  const withLeash = (typescript, cold, flags = []) => () => {
+  const withLeash = (typescript, cold, flags = [], run = [entry]) => () => {
     linkTypeScript(dir, typescript);
     if (cold) rmSync(cache, { recursive: true, force: true });
-    return [node24, ...flags, '--import', 'leash/node', entry];
+    return [node24, ...flags, '--import', 'leash/node', ...run];
   };
   // node --test: a test file per chain, each run by node in a process of its own (as many at once as it runs by default).
   mkdirSync(join(dir, 'test'));
@@ -340,11 +340,6 @@ async function benchNode(root) {
     return file;
   });
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['src', 'test'] }));
-  const testWithLeash = (cold) => () => {
-    linkTypeScript(dir, ts6);
-    if (cold) rmSync(cache, { recursive: true, force: true });
-    return [node24, '--import', 'leash/node', '--test', ...tests];
-  };
   const env = { 'node 24 --test + leash/node, TS 6 cold, each plans its own': { LEASH_PLAN_AHEAD: '0' } };
   const rows = {
     'node 24': () => [node24, entry],
@@ -360,16 +355,16 @@ async function benchNode(root) {
   } else console.log('leash/node on TypeScript 7: not run: test/compat/ts7 is not installed (node test/compat/install.mjs)');
   Object.assign(rows, {
     'node 24 --test': () => [node24, '--test', ...tests],
-    'node 24 --test + leash/node, TS 6 cold': testWithLeash(true),
-    'node 24 --test + leash/node, TS 6 cold, each plans its own': testWithLeash(true),
-    'node 24 --test + leash/node, TS 6 warm': testWithLeash(false),
+    'node 24 --test + leash/node, TS 6 cold': withLeash(ts6, true, [], ['--test', ...tests]),
+    'node 24 --test + leash/node, TS 6 cold, each plans its own': withLeash(ts6, true, [], ['--test', ...tests]),
+    'node 24 --test + leash/node, TS 6 warm': withLeash(ts6, false, [], ['--test', ...tests]),
   });
   for (const name of Object.keys(rows)) if (ROWS !== undefined && name !== 'node 24' && name !== 'node 24 --test' && !ROWS.test(name)) delete rows[name];
   const times = Object.fromEntries(Object.keys(rows).map((name) => [name, []]));
-  // Warm-up: the file system cache, and the module cache each TypeScript's warm rows read (one run
-  // each fills it; a cold row empties it again only when it runs, right before its own).
+  // Warm-up: the file system cache, and the module cache the warm rows read: one run of each fills
+  // what it loads (the test files too); a cold row empties it again only when it runs, right before its own.
   timeWith(dir, rows['node 24']());
-  for (const typescript of new Set(Object.keys(rows).filter((name) => name.includes('warm')).map((name) => (name.includes('TS 7') ? ts7 : ts6)))) timeWith(dir, withLeash(typescript, false)());
+  for (const [name, command] of Object.entries(rows)) if (name.includes('warm')) timeWith(dir, command(), env[name]);
   for (let run = 0; run < RUNS; run++) {
     for (const [name, command] of Object.entries(rows)) times[name].push(timeWith(dir, command(), env[name]));
   }

@@ -179,31 +179,33 @@ function formatReport(report) {
   const lines = [];
   for (const [mode, total] of Object.entries(report.modes)) {
     const times = `tests ${total.seconds.toFixed(1)}s${total.reruns > 0 ? ` incl. ${total.reruns} rerun(s)` : ''}`;
-    const looked = mode === 'plain' ? '' : `${instrumented(total)} instrumented and ${planned(total)} more planned with nothing to rewrite, in ${total.processes.filter((one) => one.instrumentedModules + one.plannedModules > 0).length} of ${total.processes.length} processes, `;
+    const looked = mode === 'plain' ? '' : `${sum(total, (one) => one.instrumentedModules)} instrumented and ${sum(total, (one) => one.plannedModules)} more planned with nothing to rewrite, in ${total.processes.filter((one) => lookedAt(one) > 0).length} of ${total.processes.length} processes, `;
     let verdict;
     if (mode === 'plain') verdict = `${total.tests} tests: ${total.counts.pass} passed, ${total.counts.fail} failed, ${total.counts.skip} skipped`;
     else if (total.differ.length === 0) verdict = `${total.tests} tests: same as plain`;
     else verdict = `${total.tests} tests: DIFFERS from plain in ${total.differ.length}`;
     lines.push(`${report.project.name} ${mode.padEnd(5)}  ${verdict}${flakyNote(mode, total)}${total.timedOut ? ', a run TIMED OUT' : ''}  (${looked}${times})`);
-    if (mode !== 'plain' && instrumented(total) + planned(total) === 0) lines.push('    leash looked at nothing in this mode: "same as plain" proves nothing');
+    if (mode !== 'plain' && sum(total, lookedAt) === 0) lines.push('    leash looked at nothing in this mode: "same as plain" proves nothing');
     lines.push(...differLines(mode, total));
     for (const line of total.said) lines.push(`    leash said: ${line.slice(0, 300)}`);
   }
   return lines;
 }
 
-function instrumented(total) {
-  return total.processes.reduce((sum, one) => sum + one.instrumentedModules, 0);
+/** The modules leash looked at in one process (census line): instrumented, or planned with nothing to rewrite. */
+function lookedAt(one) {
+  return one.instrumentedModules + one.plannedModules;
 }
 
-function planned(total) {
-  return total.processes.reduce((sum, one) => sum + one.plannedModules, 0);
+/** `count` of each process's census line, summed over a mode's processes. */
+function sum(total, count) {
+  return total.processes.reduce((all, one) => all + count(one), 0);
 }
 
 /** Whether a report fails the check: a test that differs, or a leash mode that looked at nothing. */
 function fails(report) {
   if (report.missing) return false;
-  return Object.entries(report.modes).some(([mode, total]) => total.differ.length > 0 || (mode !== 'plain' && instrumented(total) + planned(total) === 0));
+  return Object.entries(report.modes).some(([mode, total]) => total.differ.length > 0 || (mode !== 'plain' && sum(total, lookedAt) === 0));
 }
 
 const usage = 'usage: node test/real/node-host.mjs [suite ...] [--modes track,bind,leaks] [--reruns 2] [--typescript 6|7] [--node 24|22] [--quiet]';

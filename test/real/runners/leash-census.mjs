@@ -2,9 +2,9 @@
 // process exits it appends one JSON line to the file $LEASH_CENSUS names, with how many
 // instrumented modules ran in it, how many more leash/node planned and found nothing to rewrite
 // in, and how many resources the registry still holds. node:test runs each test file in a child
-// process with the same flags, so a suite writes one line per file (and one for the runner
-// itself, which loads no TypeScript). A run under leash whose lines all say 0 and 0 never looked:
-// "same as plain" would then prove nothing. The line also carries what leash
+// process with the same flags (its runner's own process loads no `--import`), so a suite writes
+// one line per test file. A run under leash whose lines all say 0 and 0 never looked: "same as
+// plain" would then prove nothing. The line also carries what leash
 // said (its `LEASH` warnings: a file not instrumented, no types, a rule that threw), which the
 // test runner would otherwise fold into its report.
 import { appendFileSync } from 'node:fs';
