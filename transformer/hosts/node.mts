@@ -217,14 +217,15 @@ const withInlineMap = (output: Instrumented): string =>
     : output.code;
 
 /**
- * `instrument` one module; when it had nothing to change and said nothing (no warning, and
- * TypeScript was there to plan with), tells the runtime that leash looked at it: a process whose
- * modules all were so has an empty report that means no leaks, not "never looked".
+ * `instrument` one module; when it had nothing to change and said nothing (no warning,
+ * TypeScript was there to plan with, and the options did not leave it alone), tells the runtime
+ * that leash looked at it: a process whose modules all were so has an empty report that means no
+ * leaks, not "never looked".
  */
-function answer(instrumentIt: () => Instrumented | undefined): Instrumented | undefined {
+function answer(file: string, instrumentIt: () => Instrumented | undefined): Instrumented | undefined {
   const before = warnings;
   const output = instrumentIt();
-  if (output === undefined && warnings === before && !session.missingTypeScript()) notePlanned();
+  if (output === undefined && warnings === before && !session.missingTypeScript() && !session.leavesAlone(file)) notePlanned();
   return output;
 }
 
@@ -239,7 +240,7 @@ registerHooks({
     if (!isProjectTypeScript(file)) return result;
     const format = FORMATS[result.format ?? ''];
     const source = textOf(result.source);
-    const output = answer(() => (format !== undefined ? instrument(source, file, format) : instrumentCompiled(source, file, result.format)));
+    const output = answer(file, () => (format !== undefined ? instrument(source, file, format) : instrumentCompiled(source, file, result.format)));
     answered.set(file, output !== undefined);
     return output === undefined ? result : { ...result, source: withInlineMap(output) };
   },
@@ -257,7 +258,7 @@ const moduleProto = (nodeModule.Module as unknown as { prototype: { _compile(con
 const compile = moduleProto._compile;
 moduleProto._compile = function (content, filename, ...rest) {
   if (typeof content === 'string' && typeof filename === 'string' && answered.get(filename) !== false && isProjectTypeScript(filename) && !INSTRUMENTED.test(content)) {
-    const output = answer(() => instrumentCompiled(content, filename, 'commonjs'));
+    const output = answer(filename, () => instrumentCompiled(content, filename, 'commonjs'));
     if (output !== undefined) return compile.call(this, withInlineMap(output), filename, ...rest);
   }
   return compile.call(this, content, filename, ...rest);

@@ -90,6 +90,11 @@ export interface HostSession {
   transform(code: string, id: string, warn: (message: string) => void, format?: ModuleFormat, emitted?: EmittedModule): { code: string; map: EncodedMap } | undefined;
   /** `transform` found no TypeScript to plan with (and said so once): a module it left alone was not looked at. */
   missingTypeScript(): boolean;
+  /**
+   * The options leave this module alone whatever it holds (no rule on, `include`/`exclude`, a
+   * declaration file): `cached` and `transform` answer "nothing to change" without looking at it.
+   */
+  leavesAlone(id: string): boolean;
   /** The files the project's tsconfig.json names (its `files` and `include`), read with a classic TypeScript; empty without either. */
   projectFiles(): string[];
   /** A file changed, appeared or went away (watch mode): the next program re-reads it. */
@@ -177,8 +182,16 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
   const tsconfig = typeof tsconfigOption === 'string' ? resolve(root, tsconfigOption) : undefined;
   const projectRoot = tsconfig !== undefined ? dirname(tsconfig) : root;
 
+  /** Path from the tsconfig's folder, as the checker has it: `include`/`exclude` globs match it. */
+  let fromConfig: ((fileName: string) => string) | undefined;
+  const leavesAlone = (fileName: string): boolean => {
+    if (rules.length === 0 || fileName.endsWith('.d.ts')) return true;
+    fromConfig ??= relativeTo(dirname(tsconfig ?? findConfigFile(root) ?? join(root, 'tsconfig.json')));
+    return !config.includes(fromConfig(fileName));
+  };
+
   // The cache needs no TypeScript loaded: the tsconfig is found as TypeScript finds it (nearest above the root).
-  let cache: { modules: ModuleCache; relativePath: (fileName: string) => string; runtimeResolves?: boolean } | null | undefined;
+  let cache: { modules: ModuleCache; runtimeResolves?: boolean } | null | undefined;
   const cacheOf = (): typeof cache => {
     if (cache !== undefined) return cache;
     const configFile = tsconfig ?? findConfigFile(root);
@@ -186,7 +199,7 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
     const folder = configFile === undefined ? undefined : cacheFolder(dirname(configFile));
     if (cacheOption === false || configFile === undefined || typescript === undefined || folder === undefined) return (cache = null);
     const build = JSON.stringify({ host, typescript: typescript.version, options: ruleOptions });
-    return (cache = { modules: createModuleCache(folder, dirname(configFile), configFile, build), relativePath: relativeTo(dirname(configFile)) });
+    return (cache = { modules: createModuleCache(folder, dirname(configFile), configFile, build) });
   };
   /** The last key computed, so `transform` after a miss in `cached` does not hash again. */
   let lastKey: { fileName: string; code: string; key: string | undefined } | undefined;
@@ -219,7 +232,7 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
    */
   const transformModule = (code: string, fileName: string, format: ModuleFormat | undefined, emitted: EmittedModule | undefined, warn: (message: string) => void, notice: (message: string) => void): { output: { code: string; map: EncodedMap } | undefined; store: boolean } => {
     const none = (store: boolean): { output: undefined; store: boolean } => ({ output: undefined, store });
-    if (!needsChecker(code)) return none(true);
+    if (leavesAlone(fileName) || !needsChecker(code)) return none(true);
     project = timed('programMs', () => checker());
     if ('missing' in project) {
       once('no-typescript', project.missing, notice);
@@ -227,7 +240,6 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
     }
     const opened = project;
     const path = opened.relativePath(fileName);
-    if (!config.includes(path) || fileName.endsWith('.d.ts')) return none(true);
     const view = timed('programMs', () => opened.sourceFor(fileName, code));
     if (view === undefined) {
       warn(`[leash] ${host}: ${path}: the text differs from the file TypeScript 7 checked (a plugin before leash changed it), so it is left unchanged; list leash first.`);
@@ -267,11 +279,10 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
     },
     needsChecker,
     cached(code, id, warn, emitted, format) {
-      if (rules.length === 0) return { output: undefined, warnings: [] };
+      const fileName = fileOf(id);
+      if (leavesAlone(fileName)) return { output: undefined, warnings: [] };
       const found = cacheOf();
       if (found == null) return undefined;
-      const fileName = fileOf(id);
-      if (!config.includes(found.relativePath(fileName)) || fileName.endsWith('.d.ts')) return { output: undefined, warnings: [] };
       const hit = timed('cacheMs', () => {
         const key = keyOf(found.modules, fileName, code, emitted, format);
         return key === undefined ? undefined : found.modules.read(fileName, key, code);
@@ -288,9 +299,9 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
       return hit;
     },
     transform(code, id, warn, format, emitted) {
-      if (rules.length === 0) return undefined;
-      const found = cacheOf();
       const fileName = fileOf(id);
+      if (leavesAlone(fileName)) return undefined;
+      const found = cacheOf();
       const key = found == null ? undefined : timed('cacheMs', () => keyOf(found.modules, fileName, code, emitted, format));
       if (found == null || key === undefined) return transformModule(code, fileName, format, emitted, warn, warn).output;
       const warnings: string[] = [];
@@ -309,6 +320,7 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
       return result.output;
     },
     missingTypeScript: () => project !== undefined && 'missing' in project,
+    leavesAlone: (id) => leavesAlone(fileOf(id)),
     projectFiles() {
       const ts = classicParser();
       const configFile = tsconfig ?? findConfigFile(root);
