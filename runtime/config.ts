@@ -33,12 +33,13 @@ export let stacks: boolean = env['LEASH_STACKS'] === '1' || env['LEASH_STACKS'] 
 export let instrumentedModules = 0;
 
 /**
- * How many modules a host in this process (`leash/node`) planned and found nothing to rewrite in:
- * leash looked at them, and none of them starts a timer, listener or task leash tracks.
+ * How many modules loaded in this process that leash planned and found nothing to rewrite in
+ * (told by `leash/node`, and by leash/vitest's mark in each such module): leash looked at them,
+ * and none of them starts a timer, listener or task leash tracks.
  */
 export let plannedModules = 0;
 
-/** Called by a host that runs in the program's process when it planned a module and left it as it was. */
+/** Called for each module loaded that a host planned and left as it was. */
 export function notePlanned(): void {
   plannedModules++;
 }

@@ -11,10 +11,11 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
-import { leash as hostPlugin } from '../transformer/hosts/unplugin.mjs';
+import { createUnplugin } from 'unplugin';
+import { hostFactory } from '../transformer/hosts/plugin.js';
 import { createInstrumenter, type Instrumenter } from './instrument.js';
 import { resolveOptions, type LeashVitestOptions } from './options.js';
-import { PROVIDE_KEY } from './worker-options.js';
+import { LOOKED_MARK, PROVIDE_KEY } from './worker-options.js';
 
 export type { LeashVitestOptions } from './options.js';
 
@@ -24,6 +25,9 @@ declare module 'vitest' {
     leash?: boolean;
   }
 }
+
+/** leash/vite's plugin, marking the modules it looked at and left as they were (`HostExtras`). */
+const hostPlugin = createUnplugin(hostFactory({ lookedMark: LOOKED_MARK }));
 
 /** leash's own built files: the runtime must load once, natively, for every module that calls it. */
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -39,6 +43,8 @@ export default function leash(options: LeashVitestOptions = {}): Plugin[] {
     // `ownership: false` unless asked: ownership moves what module code or a long-lived holder
     // starts to the root scope, so one request cannot end what others share; a per-test check
     // wants the opposite, what each test (or beforeAll) left alive wherever it was stored.
+    // Each module it plans and leaves as it was gets LOOKED_MARK, so a worker that ran only such
+    // modules does not take "nothing tracked" for "never looked".
     hostPlugin.vite({ ownership: false, ...resolved.transform, mode }) as Plugin,
     {
       name: 'leash:vitest',

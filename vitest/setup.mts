@@ -6,16 +6,18 @@
  */
 import { aroundAll, aroundEach, inject, vi } from 'vitest';
 import type { Scope } from '../runtime/scope.js';
-import { configure, neverLooked, NOT_INSTRUMENTED } from '../runtime/config.js';
+import { configure, neverLooked, notePlanned, NOT_INSTRUMENTED } from '../runtime/config.js';
 import { formatLeaks, LeakError, testLeaks, testScope, type TestCheckOptions, type TestLeak } from '../runtime/per-test.js';
 import { ignoredIn, isTestScope, markTestScope } from '../runtime/per-test.js';
-import { PROVIDE_KEY, type WorkerOptions } from './worker-options.js';
+import { LOOKED_KEY, PROVIDE_KEY, type WorkerOptions } from './worker-options.js';
 
 const options = inject(PROVIDE_KEY as never) as WorkerOptions | undefined;
 if (options === undefined) {
   throw new Error('[leash] leash/vitest/setup ran without its options: add `plugins: [leash()]` (import leash from "leash/vitest") to vitest.config.ts instead of listing the setup file yourself.');
 }
 configure({ mode: options.bind ? 'bind' : 'track', stacks: options.stacks });
+// What the plugin's mark in a module it left as it was calls (LOOKED_MARK): leash looked at that module.
+(globalThis as Record<symbol, unknown>)[LOOKED_KEY] = notePlanned;
 
 /**
  * The fake clocks `vi.useFakeTimers()` installed in this test, so the check can tell a fake timer

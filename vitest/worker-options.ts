@@ -6,6 +6,14 @@ import type { Kind } from '../runtime/entry';
 
 export const PROVIDE_KEY = 'leash:vitest';
 
+/**
+ * The statement the plugin appends to each module it planned and found nothing to rewrite in;
+ * the setup file defines the function it calls (the runtime's `notePlanned`) in each worker, so a
+ * worker whose modules all were so knows leash looked. A no-op where the setup file did not run.
+ */
+export const LOOKED_MARK = 'globalThis[Symbol.for("leash.looked")]?.();';
+export const LOOKED_KEY = Symbol.for('leash.looked');
+
 export interface WorkerOptions {
   mode: 'fail' | 'warn';
   /** The project root site ids are relative to. */

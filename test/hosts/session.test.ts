@@ -1,10 +1,11 @@
 // The bundler plugins' session, in process: options checked up front, one notice per build when
 // there is no TypeScript to read types with, and the text the bundler gives is what gets planned.
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { createHostSession } from '../../transformer/hosts/session';
+import { hostFactory } from '../../transformer/hosts/plugin';
+import { createHostSession, type LeashPluginOptions } from '../../transformer/hosts/session';
 import { REPO } from '../transformer/harness';
 
 const root = mkdtempSync(join(tmpdir(), 'leash-session-'));
@@ -72,5 +73,51 @@ describe('the planned text is the text the bundler gave', () => {
   test('a file outside `include` is left alone', () => {
     const only = createHostSession('leash/vite', { include: ['lib/**'] }, dir);
     expect(only.transform('setTimeout(() => {}, 10);\n', file, noWarnings)).toBeUndefined();
+  });
+});
+
+describe("leash/vitest's mark: the runtime in another process learns which modules leash looked at", () => {
+  const MARK = 'globalThis.looked?.();';
+  const dir = project('marked', {
+    'src/pure.ts': 'export const area = (w: number, h: number): number => w * h;\n',
+    'src/poll.ts': 'export function poll(): void {\n  setInterval(() => {}, 10);\n}\n',
+    'src/vendor.ts': 'export const id = (x: number): number => x;\n',
+  });
+
+  /** The plugin's transform hook, as Vite calls it: the output's code, null for "unchanged", and the warnings. */
+  function transformAll(options: LeashPluginOptions, root = dir): { outputs: Record<string, string | null>; warnings: string[] } {
+    const plugin = hostFactory({ lookedMark: MARK })(options, { framework: 'vite' } as never) as unknown as {
+      transform: { handler(this: unknown, code: string, id: string): { code: string; map: unknown } | null };
+      vite: { configResolved(config: { root: string }): void };
+    };
+    plugin.vite.configResolved({ root });
+    const warnings: string[] = [];
+    const context = { warn: (message: string) => warnings.push(message) };
+    const outputs: Record<string, string | null> = {};
+    for (const file of ['src/pure.ts', 'src/poll.ts', 'src/vendor.ts']) {
+      const code = readFileSync(join(dir, file), 'utf8');
+      outputs[file] = plugin.transform.handler.call(context, code, join(root, file))?.code ?? null;
+    }
+    return { outputs, warnings };
+  }
+
+  test('a module planned with nothing to rewrite gets the mark after its last line; a rewritten one does not need it', () => {
+    const { outputs, warnings } = transformAll({ mode: 'track', cache: false, exclude: ['src/vendor.ts'] });
+    expect(warnings).toEqual([]);
+    expect(outputs['src/pure.ts']).toBe(`export const area = (w: number, h: number): number => w * h;\n\n${MARK}\n`);
+    expect(outputs['src/poll.ts']).toContain('leash_1.useMode("track");');
+    expect(outputs['src/poll.ts']).not.toContain(MARK);
+    // `exclude`: leash was told not to look, so it must not say it did.
+    expect(outputs['src/vendor.ts']).toBeNull();
+  });
+
+  test('with every rule off, or no TypeScript to plan with, no module is marked', () => {
+    const off = transformAll({ cache: false, timers: false, listeners: false, tasks: false, signals: false, cancelAtAwait: false, callerSites: false, ownership: false } as LeashPluginOptions);
+    expect(off.outputs).toEqual({ 'src/pure.ts': null, 'src/poll.ts': null, 'src/vendor.ts': null });
+    const bare = join(root, 'marked-no-ts');
+    mkdirSync(join(bare, 'src'), { recursive: true });
+    const none = transformAll({ cache: false }, bare);
+    expect(none.outputs).toEqual({ 'src/pure.ts': null, 'src/poll.ts': null, 'src/vendor.ts': null });
+    expect(none.warnings).toEqual([expect.stringMatching(/no TypeScript found/)]);
   });
 });

@@ -51,6 +51,11 @@ export function leakRunChecks(run: () => Run): void {
     for (const test of controls) expect(test.status, `${test.file} > ${test.title}\n${test.failureMessages.join('\n')}`).toBe('passed');
   });
 
+  it('never says "never looked" of a worker whose modules leash planned and left as they were', () => {
+    expect(run().files.get('tests/ok-nothing-to-rewrite.test.ts')!.status).toBe('passed');
+    expect(run().output).not.toContain('no instrumented code has run');
+  });
+
   it('blames what beforeAll left to the file, after its afterAll, not to a test', () => {
     const file = run().files.get('tests/leak-before-all.test.ts')!;
     const marker = markers(run().dir).get('suite')!;

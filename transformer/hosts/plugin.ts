@@ -18,8 +18,26 @@ export const TYPESCRIPT_ID = /\.[cm]?tsx?(?:$|\?)/;
 /** Ids it never touches: installed packages and virtual modules (`\0` prefix, by Rollup's convention). */
 export const EXCLUDED_IDS = [/[\\/]node_modules[\\/]/, /^\0/];
 
-export const leashFactory: UnpluginFactory<LeashPluginOptions | undefined, false> = (options, meta): UnpluginOptions => {
-  const host = `leash/${meta.framework}`;
+/** What a host built on this plugin adds to it (`leash/vitest`). */
+export interface HostExtras {
+  /**
+   * A statement appended to each module leash planned and found nothing to rewrite in (no
+   * warning, a TypeScript to plan with), for a runtime in another process than the plugin's:
+   * it tells that runtime leash looked (`notePlanned`), so an empty report there means no leaks,
+   * not "never looked". Appended after the last line, so the module's own map still holds.
+   */
+  readonly lookedMark?: string;
+}
+
+export const leashFactory: UnpluginFactory<LeashPluginOptions | undefined, false> = (options, meta) => hostFactory({})(options, meta);
+
+/** The plugin, with what a host built on it adds (`HostExtras`). */
+export function hostFactory(extras: HostExtras): UnpluginFactory<LeashPluginOptions | undefined, false> {
+  return (options, meta) => createPlugin(options, meta.framework, extras);
+}
+
+function createPlugin(options: LeashPluginOptions | undefined, framework: string, { lookedMark }: HostExtras): UnpluginOptions {
+  const host = `leash/${framework}`;
   // Options are checked now, so a typo fails the config load; Vite's root (webpack's context)
   // replaces the cwd once known.
   let session = createHostSession(host, options, process.cwd());
@@ -35,12 +53,19 @@ export const leashFactory: UnpluginFactory<LeashPluginOptions | undefined, false
     transform: {
       filter: { id: { include: [TYPESCRIPT_ID], exclude: EXCLUDED_IDS } },
       handler(code, id) {
-        const warn = (message: string): void => this.warn(message);
+        let warned = false;
+        const warn = (message: string): void => {
+          warned = true;
+          this.warn(message);
+        };
         // A module unchanged since an earlier build (with its imports) needs no checker: answered from the cache.
         const cached = session.cached(code, id, warn);
-        if (cached !== undefined) return cached.output ?? null;
         // Nor one with nothing any rule acts on (no call, `new` or `await`): `transform` opens the checker only when one is needed.
-        return session.transform(code, id, warn) ?? null;
+        const output = cached !== undefined ? cached.output : session.transform(code, id, warn);
+        if (output !== undefined) return output;
+        if (lookedMark === undefined || warned || session.missingTypeScript() || session.leavesAlone(id)) return null;
+        // `map: null`: the code before the mark did not move, so the maps before this plugin's still hold.
+        return { code: `${code}\n${lookedMark}\n`, map: null };
       },
     },
     buildEnd() {
@@ -59,4 +84,4 @@ export const leashFactory: UnpluginFactory<LeashPluginOptions | undefined, false
       rootIs(compiler.options.context);
     },
   };
-};
+}
