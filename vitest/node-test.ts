@@ -15,7 +15,7 @@
 import { AsyncResource } from 'node:async_hooks';
 import { basename } from 'node:path';
 import { after } from 'node:test';
-import { configure } from '../runtime/config';
+import { configure, neverLooked, NOT_INSTRUMENTED } from '../runtime/config';
 import { formatLeaks, isTestScope, LeakError, markTestScope, testLeaks, testScope, ignoredIn, type TestCheckOptions } from '../runtime/per-test';
 import { currentScope, type Scope } from '../runtime/scope';
 
@@ -36,6 +36,18 @@ function readCount(name: string, fallback: number): number {
   if (!Number.isInteger(value) || value < 0) throw new Error(`[leash] ${name} must be an integer >= 0, got ${JSON.stringify(text)}.`);
   return value;
 }
+
+/** Tests leash checked in this process; when there were some and nothing here was built with leash, it says so at exit. */
+let testsChecked = 0;
+
+// Never silent: a test process whose code leash never looked at passes every check, and that
+// must not read as "no leaks". Said at exit, when every module the tests loaded has loaded; only
+// in a process that ran tests (leash/register may be preloaded in other processes too).
+process.once('exit', () => {
+  if (testsChecked > 0 && neverLooked()) {
+    console.warn(`${NOT_INSTRUMENTED} (leash/register, after this process's tests: run them on code built with leash, or, for .ts files run by Node, add --import leash/node before --import leash/register.)`);
+  }
+});
 
 /** The file's scope: tests and blocks registered at the top level hang under it. */
 const fileScope = testScope(process.argv[1] === undefined ? 'test' : basename(process.argv[1]));
@@ -65,6 +77,7 @@ async function verify(scope: Scope, what: string, options: TestCheckOptions = ch
 function checkedTest(name: string, fn: Fn, callback: boolean): Fn {
   if (callback) {
     return function (this: unknown, ...args: unknown[]) {
+      testsChecked++;
       const done = args.pop() as (error?: unknown) => void;
       const scope = testScope(name, parentScope());
       markTestScope(scope);
@@ -80,6 +93,7 @@ function checkedTest(name: string, fn: Fn, callback: boolean): Fn {
     };
   }
   return async function (this: unknown, ...args: unknown[]) {
+    testsChecked++;
     const scope = testScope(name, parentScope());
     markTestScope(scope);
     await scope.run(() => Reflect.apply(fn, this, args));

@@ -77,6 +77,11 @@ describe('node --import leash/register --test', () => {
     }
   });
 
+  it('does not say "no instrumented code has run" where the tests ran instrumented code', () => {
+    expect(results().size).toBeGreaterThan(0);
+    expect(tap).not.toContain('no instrumented code has run');
+  });
+
   it('passes every control, callback-style tests included, and does not blame the block for what its test leaked', () => {
     const controls = [...results()].filter(([name]) => name.startsWith('ok:'));
     expect(controls.length).toBe(4);
@@ -115,6 +120,23 @@ describe('leash/register and the rest of the process', () => {
     `);
     expect(stdout.trim()).toBe('[true,1,"two"]');
     expect(stderr).not.toContain('[leash]');
+  });
+
+  it('says so, once per test process, when the tests ran no code built with leash, and stays quiet in a process without tests', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leash-register-plain-'));
+    try {
+      mkdirSync(join(dir, 'node_modules'));
+      symlinkSync(REPO, join(dir, 'node_modules/leash'), 'dir');
+      // Plain JavaScript, never built with leash: its interval leaks, and nothing could see it.
+      for (const name of ['a', 'b']) writeFileSync(join(dir, `${name}.test.mjs`), `import { test } from 'node:test';\ntest('${name}1', () => {});\ntest('${name}2', () => { setInterval(() => {}, 1000).unref(); });\n`);
+      const result = spawnSync(process.execPath, ['--import', 'leash/register', '--test', '--test-reporter=tap', 'a.test.mjs', 'b.test.mjs'], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, LEASH_MODE: '' } });
+      expect(result.status, result.stdout + result.stderr).toBe(0);
+      const said = `${result.stdout}${result.stderr}`.match(/leash: no instrumented code has run in this process.*leash\/register, after this process's tests: run them on code built with leash, or, for \.ts files run by Node, add --import leash\/node/g);
+      expect(said).toHaveLength(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(withRegister(`console.log('no tests here');`).stderr).toBe('');
   });
 
   it('says once that it cannot check the tests of a node:test class it does not know', () => {
