@@ -15,7 +15,7 @@
 import { AsyncResource } from 'node:async_hooks';
 import { basename } from 'node:path';
 import { after } from 'node:test';
-import { configure, neverLooked, NOT_INSTRUMENTED } from '../runtime/config';
+import { configure, neverLooked } from '../runtime/config';
 import { formatLeaks, isTestScope, LeakError, markTestScope, testLeaks, testScope, ignoredIn, type TestCheckOptions } from '../runtime/per-test';
 import { currentScope, type Scope } from '../runtime/scope';
 
@@ -42,12 +42,17 @@ let testsChecked = 0;
 
 // Never silent: a test process whose code leash never looked at passes every check, and that
 // must not read as "no leaks". Said at exit, when every module the tests loaded has loaded; only
-// in a process that ran tests (leash/register may be preloaded in other processes too).
+// in a process that ran tests (leash/register may be preloaded in other processes too). A build
+// leaves the files it had nothing to rewrite in as tsc wrote them, so here "never looked" and
+// "looked, nothing to track" look the same: the notice names both (leash/node tells them apart).
 process.once('exit', () => {
-  if (testsChecked > 0 && neverLooked()) {
-    console.warn(`${NOT_INSTRUMENTED} (leash/register, after this process's tests: run them on code built with leash, or, for .ts files run by Node, add --import leash/node before --import leash/register.)`);
-  }
+  if (testsChecked > 0 && neverLooked()) console.warn(UNCHECKED);
 });
+
+const UNCHECKED =
+  '[leash] leash/register: none of the code these tests ran was instrumented by leash, so their leak checks saw nothing. ' +
+  'Either it was not built with leash (build with `leash build`, the ts-patch plugin or a bundler plugin; for .ts files run by Node, add --import leash/node before --import leash/register; ' +
+  '`npx leash doctor` shows which of your pipelines instrument), or leash built it and found nothing in it to track.';
 
 /** The file's scope: tests and blocks registered at the top level hang under it. */
 const fileScope = testScope(process.argv[1] === undefined ? 'test' : basename(process.argv[1]));
