@@ -28,6 +28,7 @@ const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
  * Pinned projects, run in this order. `install`: the test-only packages their suite imports
  * (versions from the project's own lockfile), installed without touching its package.json.
  * `skip`: tests left out, each with why (vitest's test-name filter, so they never start).
+ * `config`: the project's own vitest config, which both runs extend (leash's plugin added to it).
  */
 export const PROJECTS = [
   /** A debounce library whose suite runs concurrent tests on real timers. */
@@ -48,6 +49,11 @@ export const PROJECTS = [
    * module is planned and left as it was, so "no instrumented code has run" here would be false.
    */
   { name: 'ufo', repo: 'unjs/ufo', commit: '11308c0bb5cb4a4bc3bfcbdc5c03177b097423e6', install: [], include: 'test/**/*.test.ts' },
+  /**
+   * Async context (AsyncLocalStorage, and its own transform of `await` in async.test.ts): its
+   * own vitest config, with its own Vite plugin, runs beside leash's.
+   */
+  { name: 'unctx', repo: 'unjs/unctx', commit: '6586739a70bd43a67437f72f00c186dd762b5125', install: [], include: 'test/**/*.test.ts', config: 'vitest.config.mjs' },
 ];
 
 /** vitest 4.1 is this repository's own; vitest 5 (with Vite 8, Node >= 22.12) the one test/compat/vitest5 installs. */
@@ -74,8 +80,16 @@ export function prepare(project, dir, vitest = VITEST[4]) {
   execFileSync('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', ...project.install], { cwd: dir, stdio: 'inherit' });
   installLeash(dir, vitest);
   const test = `{ include: [${JSON.stringify(project.include)}]${skipPattern(project)} }`;
-  writeFileSync(join(dir, 'vitest.plain.config.mjs'), `export default { test: ${test} };\n`);
-  writeFileSync(join(dir, 'vitest.leash.config.mjs'), `import leash from "leash/vitest";\nexport default { plugins: [leash()], test: ${test} };\n`);
+  const plain = `{ test: ${test} }`;
+  const withLeash = `{ plugins: [leash()], test: ${test} }`;
+  if (project.config === undefined) {
+    writeFileSync(join(dir, 'vitest.plain.config.mjs'), `export default ${plain};\n`);
+    writeFileSync(join(dir, 'vitest.leash.config.mjs'), `import leash from "leash/vitest";\nexport default ${withLeash};\n`);
+    return;
+  }
+  const base = `import { mergeConfig } from "vitest/config";\nimport base from ${JSON.stringify(`./${project.config}`)};\n`;
+  writeFileSync(join(dir, 'vitest.plain.config.mjs'), `${base}export default mergeConfig(base, ${plain});\n`);
+  writeFileSync(join(dir, 'vitest.leash.config.mjs'), `${base}import leash from "leash/vitest";\nexport default mergeConfig(base, ${withLeash});\n`);
 }
 
 /** `, testNamePattern: /^(?!.*(?:a|b)$)/` when the project skips tests by name, else nothing. */
