@@ -2,9 +2,9 @@
  * leash/vitest on vitest 4.1 (the root devDependency): the fixture project's leaks fail their own
  * tests with the right site, its controls pass.
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureProject, REPO, runVitest, type Run } from './harness';
 import { leakRunChecks } from './leak-checks';
 
@@ -21,4 +21,26 @@ describe('leash/vitest on vitest 4.1', () => {
   });
 
   leakRunChecks(() => run);
+});
+
+describe("leash/vitest and the project's coverage", () => {
+  it('leaves the coverage of a module it looked at and left as it was byte for byte as without leash', async () => {
+    const dir = fixtureProject({ vitest: join(REPO, 'node_modules/vitest') });
+    try {
+      const coverage = async (config: string, out: string): Promise<unknown> => {
+        const args = ['tests/ok-nothing-to-rewrite.test.ts', '--coverage.enabled', '--coverage.provider=v8', '--coverage.include=src/shapes.ts', '--coverage.reporter=json', '--coverage.reportOnFailure', `--coverage.reportsDirectory=${out}`];
+        const run = await runVitest(dir, { vitest: join(dir, 'node_modules/vitest/vitest.mjs'), config, args });
+        // Without leash the test's own assertion (leash looked at two modules) fails; its coverage is what is compared.
+        if (config !== 'vitest.plain.config.mjs') expect(run.files.get('tests/ok-nothing-to-rewrite.test.ts')?.status, run.output).toBe('passed');
+        return JSON.parse(readFileSync(join(dir, out, 'coverage-final.json'), 'utf8'));
+      };
+      const plain = await coverage('vitest.plain.config.mjs', 'coverage-plain');
+      const withLeash = await coverage('vitest.config.mjs', 'coverage-leash');
+      // The file's statements, functions and branches, hit counts included: leash's mark after its last line is not among them.
+      expect(Object.keys(plain as object)).toEqual([join(dir, 'src/shapes.ts')]);
+      expect(withLeash).toEqual(plain);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
