@@ -216,10 +216,12 @@ async function benchVite(root) {
     console.log('vite 8 rows: not run: Vite 8 or the Node 24 binary is missing; run node test/compat/install.mjs');
     return;
   }
+  const rolldown = join(compatModules('vite8'), 'rolldown/dist/index.mjs');
   writeFileSync(
     join(root, 'vite-build.mjs'),
     `import { build } from ${JSON.stringify(vite)};
 import { readFileSync, writeFileSync } from 'node:fs';
+import { RolldownMagicString } from ${JSON.stringify(rolldown)};
 import leash from 'leash/vite';
 const withLeash = process.argv[2] === 'leash';
 let own = 0;
@@ -251,6 +253,20 @@ if (process.argv[2] === 'replay') {
   const outputs = new Map(JSON.parse(readFileSync('replay.json', 'utf8')));
   plugin = { name: 'replay', enforce: 'pre', transform: { filter, handler: (code, id) => outputs.get(id) ?? null } };
 }
+if (process.argv[2] === 'replay-native') {
+  // The same outputs as leash's edits (inserts and removals at offsets of the file) applied to
+  // Rolldown's native MagicString, which Rolldown turns into the map itself, in Rust: handing it
+  // less than code and a map. (Vite copies the hook's meta argument, so meta.magicString
+  // never reaches a plugin under Vite: the hook makes its own.)
+  const edits = new Map(JSON.parse(readFileSync('replay-edits.json', 'utf8')));
+  plugin = { name: 'replay-native', enforce: 'pre', transform: { filter, handler(code, id) {
+    const list = edits.get(id);
+    if (list === undefined) return null;
+    const s = new RolldownMagicString(code);
+    for (const [at, end, text] of list) text === undefined ? s.remove(at, end) : s.appendLeft(at, text);
+    return { code: s };
+  } } };
+}
 await build({
   root: ${JSON.stringify(root)},
   configFile: false,
@@ -280,6 +296,7 @@ if (withLeash) process.stderr.write(\`leash's own time \${Math.round(own)} ms\\n
     'vite 8 + a hook returning null': () => [node24, 'vite-build.mjs', 'hook-null'],
     'vite 8 + a hook returning its input': () => [node24, 'vite-build.mjs', 'hook-same'],
     'vite 8 + leash output replayed': () => [node24, 'vite-build.mjs', 'replay'],
+    'vite 8 + leash edits replayed on RolldownMagicString': () => [node24, 'vite-build.mjs', 'replay-native'],
     'vite 8 + leash/vite, TS 6 cold': cold(ts6),
     'vite 8 + leash/vite, TS 6 warm': warm(ts6),
   };
@@ -292,11 +309,42 @@ if (withLeash) process.stderr.write(\`leash's own time \${Math.round(own)} ms\\n
   // Warm-up: the file system cache, the outputs the replay row hands back, and the module cache of
   // each TypeScript a selected warm row reads.
   timeWith(root, cold(ts6)(), { LEASH_BENCH_RECORD: '1' });
+  await writeReplayEdits(root);
   if (Object.keys(viteBuilds).some((name) => name.includes('TS 7'))) timeWith(root, warm(ts7)());
   for (let run = 0; run < RUNS; run++) {
     for (const [name, command] of Object.entries(viteBuilds)) times[name].push(timeWith(root, command()));
   }
   printRatios(report(times), 'vite 8', ' (target <= 1.3x)');
+}
+
+/**
+ * The recorded outputs (replay.json) as edits of each module's text, for the RolldownMagicString
+ * row: a character diff of the file and leash's output, as [offset, end] removals and [offset,
+ * offset, text] inserts. Checked: applying them gives leash's output.
+ */
+async function writeReplayEdits(root) {
+  const { diffChars } = await import('diff');
+  const edits = [];
+  for (const [id, output] of JSON.parse(readFileSync(join(root, 'replay.json'), 'utf8'))) {
+    if (output == null) continue;
+    const original = readFileSync(id.split('?')[0], 'utf8');
+    const list = [];
+    let at = 0;
+    for (const part of diffChars(original, output.code)) {
+      if (part.added) list.push([at, at, part.value]);
+      else if (part.removed) list.push([at, (at += part.value.length)]);
+      else at += part.value.length;
+    }
+    let rebuilt = '';
+    let from = 0;
+    for (const [start, end, text] of list) {
+      rebuilt += original.slice(from, start) + (text ?? '');
+      from = end;
+    }
+    if (rebuilt + original.slice(from) !== output.code) throw new Error(`bench: the edits of ${id} do not give leash's output`);
+    edits.push([id, list]);
+  }
+  writeFileSync(join(root, 'replay-edits.json'), JSON.stringify(edits));
 }
 
 /**
