@@ -203,9 +203,10 @@ function time(root, [compiler, ...rest]) {
  * first, so the checker runs on every module) and warm (the cache the cold build before it left:
  * what a second build or a dev-server restart sees), on the project's TypeScript 6 (classic, in
  * process) and on TypeScript 7 (its checker over IPC) when installed; interleaved. Each leash
- * build prints leash's own time (its transform hook, checker included). A last row is the floor
- * of a warm build: leash's outputs handed back from memory by a plugin that does nothing else
- * (what Vite itself spends on a hook and on the rewritten modules and their maps). Prints the medians and
+ * build prints leash's own time (its transform hook, checker included). The floor rows of a warm
+ * build: leash's outputs handed back from memory by a plugin that does nothing else (what Vite
+ * itself spends on a hook and on the rewritten modules and their maps), and the same outputs as
+ * edits on Rolldown's native MagicString (Rolldown makes the map). Prints the medians and
  * the ratios (target: at most 1.3x). Returns without rows, saying why, when Vite 8 or the Node 24
  * binary is not installed (`node test/compat/install.mjs`).
  */
