@@ -37,8 +37,11 @@ import { notePlanned } from '../../runtime/config.js';
 
 const HOST = 'leash/node';
 
-/** A module as leash rewrote it, with its source map. */
-type Instrumented = { code: string; map: EncodedMap };
+/** A module as leash rewrote it (undefined: left as it was), and whether leash looked at it (`HostSession.answer`). */
+type Answer = { output: { code: string; map: EncodedMap } | undefined; looked: boolean };
+
+/** Leash did not look at the module: another loader compiled it without a map leash can write through. */
+const NOT_LOOKED: Answer = { output: undefined, looked: false };
 
 /** What a load hook returns (module.registerHooks; @types/node 20 does not declare it). */
 interface LoadResult {
@@ -76,13 +79,11 @@ function readSwitch<T extends boolean | undefined>(name: string, fallback: T, en
 }
 
 /** The module from the cache of an earlier run, else planned now (opening the checker on the first miss). */
-function instrument(code: string, file: string, format: ModuleFormat, emitted?: EmittedModule): Instrumented | undefined {
-  const cached = session.cached(code, file, warn, emitted, format);
-  if (cached !== undefined) return cached.output;
-  const output = session.transform(code, file, warn, format, emitted);
+function instrument(code: string, file: string, format: ModuleFormat, emitted?: EmittedModule): Answer {
+  const answer = session.answer(code, file, warn, format, emitted);
   // Behind tsx the cache is keyed by tsx's output too, which only loading the file gives.
   if (planAheadPending && emitted === undefined && session.stats().opens > 0) planAhead();
-  return output;
+  return answer;
 }
 
 /**
@@ -140,7 +141,7 @@ const INLINE_MAP = /\n?\/\/# sourceMappingURL=data:application\/json;(?:charset=
  * source map it carries inline, as `leash build` writes into tsc's output; without one it is
  * left as it is, and said once.
  */
-function instrumentCompiled(code: string, file: string, format: string | null | undefined): Instrumented | undefined {
+function instrumentCompiled(code: string, file: string, format: string | null | undefined): Answer {
   let original: string | undefined;
   try {
     original = readFileSync(file, 'utf8');
@@ -154,7 +155,7 @@ function instrumentCompiled(code: string, file: string, format: string | null | 
     warn(
       `[leash] ${HOST}: ${file} reached leash as ${String(format)} without an inline source map (another loader compiled it first), so it was not instrumented. Run it with Node's own type stripping (node --import leash/node ${basename(file)}, Node 22.18 or later), or build with \`leash build\` or a bundler plugin.`,
     );
-    return undefined;
+    return NOT_LOOKED;
   }
   const map = Buffer.from(inline[1] as string, 'base64').toString('utf8');
   return instrument(original, file, format, { code: code.slice(0, inline.index), map });
@@ -174,10 +175,7 @@ if (registerHooks === undefined) {
 
 const session = createHostSession(HOST, optionsFromEnv(process.env), process.cwd());
 const said = new Set<string>();
-/** Every warning, repeats included: a module whose planning warned was not simply "nothing to change". */
-let warnings = 0;
 const warn = (message: string): void => {
-  warnings++;
   if (said.has(message)) return;
   said.add(message);
   process.emitWarning(message, { code: 'LEASH' });
@@ -211,21 +209,14 @@ const isProjectTypeScript = (file: string): boolean => TYPESCRIPT_ID.test(file) 
  * `--only-node`). Without them a frame on a rewritten line has the rewritten text's column; leash
  * never adds a line, so the line is right.
  */
-const withInlineMap = (output: Instrumented): string =>
+const withInlineMap = (output: { code: string; map: EncodedMap }): string =>
   process.sourceMapsEnabled || process.env['NODE_V8_COVERAGE'] !== undefined
     ? `${output.code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify(output.map)).toString('base64')}\n`
     : output.code;
 
-/**
- * `instrument` one module; when it had nothing to change and said nothing (no warning,
- * TypeScript was there to plan with, and the options did not leave it alone), tells the runtime
- * that leash looked at it: a process whose modules all were so has an empty report that means no
- * leaks, not "never looked".
- */
-function answer(file: string, instrumentIt: () => Instrumented | undefined): Instrumented | undefined {
-  const before = warnings;
-  const output = instrumentIt();
-  if (output === undefined && warnings === before && !session.missingTypeScript() && !session.leavesAlone(file)) notePlanned();
+/** Tells the runtime leash looked at a module it left as it was (`HostSession.answer`'s `looked`); returns what to load. */
+function loaded({ output, looked }: Answer): Answer['output'] {
+  if (looked) notePlanned();
   return output;
 }
 
@@ -240,7 +231,7 @@ registerHooks({
     if (!isProjectTypeScript(file)) return result;
     const format = FORMATS[result.format ?? ''];
     const source = textOf(result.source);
-    const output = answer(file, () => (format !== undefined ? instrument(source, file, format) : instrumentCompiled(source, file, result.format)));
+    const output = loaded(format !== undefined ? instrument(source, file, format) : instrumentCompiled(source, file, result.format));
     answered.set(file, output !== undefined);
     return output === undefined ? result : { ...result, source: withInlineMap(output) };
   },
@@ -258,7 +249,7 @@ const moduleProto = (nodeModule.Module as unknown as { prototype: { _compile(con
 const compile = moduleProto._compile;
 moduleProto._compile = function (content, filename, ...rest) {
   if (typeof content === 'string' && typeof filename === 'string' && answered.get(filename) !== false && isProjectTypeScript(filename) && !INSTRUMENTED.test(content)) {
-    const output = answer(filename, () => instrumentCompiled(content, filename, 'commonjs'));
+    const output = loaded(instrumentCompiled(content, filename, 'commonjs'));
     if (output !== undefined) return compile.call(this, withInlineMap(output), filename, ...rest);
   }
   return compile.call(this, content, filename, ...rest);

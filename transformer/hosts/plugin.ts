@@ -53,19 +53,13 @@ function createPlugin(options: LeashPluginOptions | undefined, framework: string
     transform: {
       filter: { id: { include: [TYPESCRIPT_ID], exclude: EXCLUDED_IDS } },
       handler(code, id) {
-        let warned = false;
-        const warn = (message: string): void => {
-          warned = true;
-          this.warn(message);
-        };
-        // A module unchanged since an earlier build (with its imports) needs no checker: answered from the cache.
-        const cached = session.cached(code, id, warn);
-        // Nor one with nothing any rule acts on (no call, `new` or `await`): `transform` opens the checker only when one is needed.
-        const output = cached !== undefined ? cached.output : session.transform(code, id, warn);
+        const warn = (message: string): void => this.warn(message);
+        // A module unchanged since an earlier build (with its imports) is answered from the cache, one
+        // with nothing any rule acts on (no call, `new` or `await`) without opening the checker.
+        const { output, looked } = session.answer(code, id, warn);
         if (output !== undefined) return output;
-        if (lookedMark === undefined || warned || session.missingTypeScript() || session.leavesAlone(id)) return null;
         // `map: null`: the code before the mark did not move, so the maps before this plugin's still hold.
-        return { code: `${code}\n${lookedMark}\n`, map: null };
+        return lookedMark !== undefined && looked ? { code: `${code}\n${lookedMark}\n`, map: null } : null;
       },
     },
     buildEnd() {

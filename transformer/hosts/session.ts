@@ -88,13 +88,14 @@ export interface HostSession {
    * is made on `code`, the original, and written into the compiled JavaScript through its map.
    */
   transform(code: string, id: string, warn: (message: string) => void, format?: ModuleFormat, emitted?: EmittedModule): { code: string; map: EncodedMap } | undefined;
-  /** `transform` found no TypeScript to plan with (and said so once): a module it left alone was not looked at. */
-  missingTypeScript(): boolean;
   /**
-   * The options leave this module alone whatever it holds (no rule on, `include`/`exclude`, a
-   * declaration file): `cached` and `transform` answer "nothing to change" without looking at it.
+   * One module as a host asks for it: `cached`, else `transform`. `looked`: leash planned it and
+   * found nothing to change, and said nothing (no warning, a TypeScript to plan with, and the
+   * options did not leave it alone: no rule on, `include`/`exclude`, a declaration file). A
+   * runtime that loads such a module counts it (`notePlanned`): a process whose modules all were
+   * so has an empty report that means no leaks, not "never looked".
    */
-  leavesAlone(id: string): boolean;
+  answer(code: string, id: string, warn: (message: string) => void, format?: ModuleFormat, emitted?: EmittedModule): { output: { code: string; map: EncodedMap } | undefined; looked: boolean };
   /** The files the project's tsconfig.json names (its `files` and `include`), read with a classic TypeScript; empty without either. */
   projectFiles(): string[];
   /** A file changed, appeared or went away (watch mode): the next program re-reads it. */
@@ -182,11 +183,15 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
   const tsconfig = typeof tsconfigOption === 'string' ? resolve(root, tsconfigOption) : undefined;
   const projectRoot = tsconfig !== undefined ? dirname(tsconfig) : root;
 
+  /** The tsconfig.json: the option's, else found as TypeScript finds it (nearest above the root); looked up once. */
+  let configFound: { file: string | undefined } | undefined;
+  const configFile = (): string | undefined => (configFound ??= { file: tsconfig ?? findConfigFile(root) }).file;
   /** Path from the tsconfig's folder, as the checker has it: `include`/`exclude` globs match it. */
   let fromConfig: ((fileName: string) => string) | undefined;
+  /** The options leave this module alone whatever it holds (no rule on, `include`/`exclude`, a declaration file). */
   const leavesAlone = (fileName: string): boolean => {
     if (rules.length === 0 || fileName.endsWith('.d.ts')) return true;
-    fromConfig ??= relativeTo(dirname(tsconfig ?? findConfigFile(root) ?? join(root, 'tsconfig.json')));
+    fromConfig ??= relativeTo(dirname(configFile() ?? join(root, 'tsconfig.json')));
     return !config.includes(fromConfig(fileName));
   };
 
@@ -194,12 +199,12 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
   let cache: { modules: ModuleCache; runtimeResolves?: boolean } | null | undefined;
   const cacheOf = (): typeof cache => {
     if (cache !== undefined) return cache;
-    const configFile = tsconfig ?? findConfigFile(root);
+    const file = configFile();
     const typescript = findTypeScript(root);
-    const folder = configFile === undefined ? undefined : cacheFolder(dirname(configFile));
-    if (cacheOption === false || configFile === undefined || typescript === undefined || folder === undefined) return (cache = null);
+    const folder = file === undefined ? undefined : cacheFolder(dirname(file));
+    if (cacheOption === false || file === undefined || typescript === undefined || folder === undefined) return (cache = null);
     const build = JSON.stringify({ host, typescript: typescript.version, options: ruleOptions });
-    return (cache = { modules: createModuleCache(folder, dirname(configFile), configFile, build) });
+    return (cache = { modules: createModuleCache(folder, dirname(file), file, build) });
   };
   /** The last key computed, so `transform` after a miss in `cached` does not hash again. */
   let lastKey: { fileName: string; code: string; key: string | undefined } | undefined;
@@ -232,7 +237,7 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
    */
   const transformModule = (code: string, fileName: string, format: ModuleFormat | undefined, emitted: EmittedModule | undefined, warn: (message: string) => void, notice: (message: string) => void): { output: { code: string; map: EncodedMap } | undefined; store: boolean } => {
     const none = (store: boolean): { output: undefined; store: boolean } => ({ output: undefined, store });
-    if (leavesAlone(fileName) || !needsChecker(code)) return none(true);
+    if (!needsChecker(code)) return none(true);
     project = timed('programMs', () => checker());
     if ('missing' in project) {
       once('no-typescript', project.missing, notice);
@@ -273,6 +278,47 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
     }
   };
 
+  /** `cached` for a file the options do not leave alone. */
+  const cachedFile = (code: string, fileName: string, warn: (message: string) => void, emitted?: EmittedModule, format?: ModuleFormat): CachedModule | undefined => {
+    const found = cacheOf();
+    if (found == null) return undefined;
+    const hit = timed('cacheMs', () => {
+      const key = keyOf(found.modules, fileName, code, emitted, format);
+      return key === undefined ? undefined : found.modules.read(fileName, key, code);
+    });
+    if (hit === undefined) {
+      stats.misses++;
+      return undefined;
+    }
+    stats.hits++;
+    for (const message of hit.warnings) warn(message);
+    if (hit.output !== undefined && !(found.runtimeResolves ??= resolvesRuntime(root))) {
+      once('runtime', runtimeNotice(host, root), warn);
+    }
+    return hit;
+  };
+
+  /** `transform` for a file the options do not leave alone. */
+  const transformFile = (code: string, fileName: string, warn: (message: string) => void, format?: ModuleFormat, emitted?: EmittedModule): { code: string; map: EncodedMap } | undefined => {
+    const found = cacheOf();
+    const key = found == null ? undefined : timed('cacheMs', () => keyOf(found.modules, fileName, code, emitted, format));
+    if (found == null || key === undefined) return transformModule(code, fileName, format, emitted, warn, warn).output;
+    const warnings: string[] = [];
+    const result = transformModule(
+      code,
+      fileName,
+      format,
+      emitted,
+      (message) => {
+        warnings.push(message);
+        warn(message);
+      },
+      warn,
+    );
+    if (result.store) timed('cacheMs', () => found.modules.write(fileName, key, code, { output: result.output, warnings }));
+    return result.output;
+  };
+
   return {
     get root() {
       return project !== undefined && 'root' in project ? project.root : projectRoot;
@@ -280,52 +326,28 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
     needsChecker,
     cached(code, id, warn, emitted, format) {
       const fileName = fileOf(id);
-      if (leavesAlone(fileName)) return { output: undefined, warnings: [] };
-      const found = cacheOf();
-      if (found == null) return undefined;
-      const hit = timed('cacheMs', () => {
-        const key = keyOf(found.modules, fileName, code, emitted, format);
-        return key === undefined ? undefined : found.modules.read(fileName, key, code);
-      });
-      if (hit === undefined) {
-        stats.misses++;
-        return undefined;
-      }
-      stats.hits++;
-      for (const message of hit.warnings) warn(message);
-      if (hit.output !== undefined && !(found.runtimeResolves ??= resolvesRuntime(root))) {
-        once('runtime', runtimeNotice(host, root), warn);
-      }
-      return hit;
+      return leavesAlone(fileName) ? { output: undefined, warnings: [] } : cachedFile(code, fileName, warn, emitted, format);
     },
     transform(code, id, warn, format, emitted) {
       const fileName = fileOf(id);
-      if (leavesAlone(fileName)) return undefined;
-      const found = cacheOf();
-      const key = found == null ? undefined : timed('cacheMs', () => keyOf(found.modules, fileName, code, emitted, format));
-      if (found == null || key === undefined) return transformModule(code, fileName, format, emitted, warn, warn).output;
-      const warnings: string[] = [];
-      const result = transformModule(
-        code,
-        fileName,
-        format,
-        emitted,
-        (message) => {
-          warnings.push(message);
-          warn(message);
-        },
-        warn,
-      );
-      if (result.store) timed('cacheMs', () => found.modules.write(fileName, key, code, { output: result.output, warnings }));
-      return result.output;
+      return leavesAlone(fileName) ? undefined : transformFile(code, fileName, warn, format, emitted);
     },
-    missingTypeScript: () => project !== undefined && 'missing' in project,
-    leavesAlone: (id) => leavesAlone(fileOf(id)),
+    answer(code, id, warn, format, emitted) {
+      const fileName = fileOf(id);
+      if (leavesAlone(fileName)) return { output: undefined, looked: false };
+      let warned = false;
+      const counted = (message: string): void => {
+        warned = true;
+        warn(message);
+      };
+      const output = (cachedFile(code, fileName, counted, emitted, format) ?? { output: transformFile(code, fileName, counted, format, emitted) }).output;
+      return { output, looked: output === undefined && !warned && !(project !== undefined && 'missing' in project) };
+    },
     projectFiles() {
       const ts = classicParser();
-      const configFile = tsconfig ?? findConfigFile(root);
-      if (ts === undefined || configFile === undefined) return [];
-      return readTsconfig(ts, configFile)?.fileNames ?? [];
+      const file = configFile();
+      if (ts === undefined || file === undefined) return [];
+      return readTsconfig(ts, file)?.fileNames ?? [];
     },
     changed(id) {
       lastKey = undefined;
