@@ -37,8 +37,8 @@ function readCount(name: string, fallback: number): number {
   return value;
 }
 
-/** Tests leash checked in this process; when there were some and nothing here was built with leash, it says so at exit. */
-let testsChecked = 0;
+/** A test ran in this process: if nothing here was built with leash, it says so at exit. */
+let ranTests = false;
 
 // Never silent: a test process whose code leash never looked at passes every check, and that
 // must not read as "no leaks". Said at exit, when every module the tests loaded has loaded; only
@@ -46,7 +46,7 @@ let testsChecked = 0;
 // leaves the files it had nothing to rewrite in as tsc wrote them, so here "never looked" and
 // "looked, nothing to track" look the same: the notice names both (leash/node tells them apart).
 process.once('exit', () => {
-  if (testsChecked > 0 && neverLooked()) console.warn(UNCHECKED);
+  if (ranTests && neverLooked()) console.warn(UNCHECKED);
 });
 
 const UNCHECKED =
@@ -82,7 +82,7 @@ async function verify(scope: Scope, what: string, options: TestCheckOptions = ch
 function checkedTest(name: string, fn: Fn, callback: boolean): Fn {
   if (callback) {
     return function (this: unknown, ...args: unknown[]) {
-      testsChecked++;
+      ranTests = true;
       const done = args.pop() as (error?: unknown) => void;
       const scope = testScope(name, parentScope());
       markTestScope(scope);
@@ -98,7 +98,7 @@ function checkedTest(name: string, fn: Fn, callback: boolean): Fn {
     };
   }
   return async function (this: unknown, ...args: unknown[]) {
-    testsChecked++;
+    ranTests = true;
     const scope = testScope(name, parentScope());
     markTestScope(scope);
     await scope.run(() => Reflect.apply(fn, this, args));

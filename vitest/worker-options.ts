@@ -13,8 +13,8 @@ export const PROVIDE_KEY = 'leash:vitest';
  * The comment keeps it out of coverage (v8 and istanbul read it; `@preserve` keeps it through
  * Oxc and esbuild): without it every such file counted one more statement, on a line past its end.
  */
-export const LOOKED_MARK = '/* istanbul ignore next -- @preserve */ globalThis[Symbol.for("leash.looked")]?.();';
 export const LOOKED_KEY = Symbol.for('leash.looked');
+export const LOOKED_MARK = `/* istanbul ignore next -- @preserve */ globalThis[Symbol.for(${JSON.stringify(LOOKED_KEY.description)})]?.();`;
 
 export interface WorkerOptions {
   mode: 'fail' | 'warn';
