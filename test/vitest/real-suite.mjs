@@ -80,16 +80,11 @@ export function prepare(project, dir, vitest = VITEST[4]) {
   execFileSync('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', ...project.install], { cwd: dir, stdio: 'inherit' });
   installLeash(dir, vitest);
   const test = `{ include: [${JSON.stringify(project.include)}]${skipPattern(project)} }`;
-  const plain = `{ test: ${test} }`;
-  const withLeash = `{ plugins: [leash()], test: ${test} }`;
-  if (project.config === undefined) {
-    writeFileSync(join(dir, 'vitest.plain.config.mjs'), `export default ${plain};\n`);
-    writeFileSync(join(dir, 'vitest.leash.config.mjs'), `import leash from "leash/vitest";\nexport default ${withLeash};\n`);
-    return;
-  }
-  const base = `import { mergeConfig } from "vitest/config";\nimport base from ${JSON.stringify(`./${project.config}`)};\n`;
-  writeFileSync(join(dir, 'vitest.plain.config.mjs'), `${base}export default mergeConfig(base, ${plain});\n`);
-  writeFileSync(join(dir, 'vitest.leash.config.mjs'), `${base}import leash from "leash/vitest";\nexport default mergeConfig(base, ${withLeash});\n`);
+  // With the project's own config, both runs extend it.
+  const base = project.config === undefined ? '' : `import { mergeConfig } from "vitest/config";\nimport base from ${JSON.stringify(`./${project.config}`)};\n`;
+  const config = (imports, body) => `${base}${imports}export default ${project.config === undefined ? body : `mergeConfig(base, ${body})`};\n`;
+  writeFileSync(join(dir, 'vitest.plain.config.mjs'), config('', `{ test: ${test} }`));
+  writeFileSync(join(dir, 'vitest.leash.config.mjs'), config('import leash from "leash/vitest";\n', `{ plugins: [leash()], test: ${test} }`));
 }
 
 /** `, testNamePattern: /^(?!.*(?:a|b)$)/` when the project skips tests by name, else nothing. */
