@@ -265,8 +265,8 @@ function instrumentOutputs(project: Project, planned: Planned, emitted: readonly
       try {
         const body = code.replace(MAP_COMMENT, '');
         const result = emitText(ts, { code: body, original: source, map: located.map }, plan, { mode: config.mode, requireRuntime: emitsCommonJs(project, jsFile, body), es5, nullish });
-        if (result !== undefined) {
-          for (const { intent, reason } of result.unplaced) say(`${intent.site.split(' ')[0]} - warning leash/emit: not instrumented: ${reason}.`);
+        for (const { intent, reason } of result?.unplaced ?? []) say(`${intent.site.split(' ')[0]} - warning leash/emit: not instrumented: ${reason}.`);
+        if (result?.written) {
           // tsc's own map fields (file, sourceRoot, sources, sourcesContent), with the chained mappings.
           const { version, file, sourceRoot, sources, sourcesContent } = located.map;
           if (!addedMaps) located.write(JSON.stringify({ version, file, sourceRoot, sources, names: result.map.names, mappings: result.map.mappings, ...(sourcesContent ? { sourcesContent } : {}) }));

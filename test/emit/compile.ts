@@ -49,7 +49,7 @@ export function compileText(ts: typeof TS, files: Record<string, string>, varian
     const plain = emitFile(program, source, []);
     const plan = planFile(env, source, RULES.filter((rule) => rule.option.default));
     const result = emitText(ts, { code: plain.js, original: source, map: plain.map }, plan, { mode: 'bind', requireRuntime: variant.module === 'commonjs', es5: variant.target === 'es5', nullish: !/^es(5|2015|2016|2017|2018|2019)$/.test(variant.target) });
-    out[name] = result?.code ?? plain.js;
+    out[name] = result?.written ? result.code : plain.js;
   }
   return out;
 }

@@ -107,14 +107,14 @@ describe.each(['esm', 'cjs'] as const)('%s: the text emitter writes what the fac
     // Into the TypeScript source, then stripped as a bundler would.
     const fromSource = emitText(ts, { code: source.text, original: source }, plan, options);
     const module = format === 'esm' ? ts.ModuleKind.ESNext : ts.ModuleKind.CommonJS;
-    const stripped = fromSource === undefined ? plain.js : ts.transpileModule(fromSource.code, { fileName: fixture.file, compilerOptions: { ...compiled.program.getCompilerOptions(), module, sourceMap: false } }).outputText;
+    const stripped = !fromSource?.written ? plain.js : ts.transpileModule(fromSource.code, { fileName: fixture.file, compilerOptions: { ...compiled.program.getCompilerOptions(), module, sourceMap: false } }).outputText;
     // Into the JavaScript tsc emitted, placed through tsc's source map.
     const fromEmitted = emitText(ts, { code: plain.js, original: source, map: plain.map }, plan, options);
     expect(fromEmitted?.unplaced ?? []).toEqual([]);
 
     const expectedHeaders = plan.intents.length > 0 ? 2 : 0;
     expect(golden.headers).toBe(expectedHeaders);
-    for (const written of [stripped, fromEmitted?.code ?? plain.js]) {
+    for (const written of [stripped, fromEmitted?.written ? fromEmitted.code : plain.js]) {
       const out = normalize(written);
       expect(out.headers).toBe(expectedHeaders);
       expect(out.text).toBe(golden.text);
@@ -174,7 +174,7 @@ describe('source maps', () => {
     const plain = compiled.emit(fixture.file, { plain: true });
     const fromEmitted = emitText(ts, { code: plain.js, original: source, map: plain.map }, plan, options);
     if (expected === 0) return;
-    if (fromSource === undefined || fromEmitted === undefined) throw new Error('nothing written');
+    if (!fromSource?.written || !fromEmitted?.written) throw new Error('nothing written');
     expect(expectCallsTraceBack(plan, source, fromSource.code, fromSource.map.toString())).toBe(expected);
     // The emitted-JS map chains tsc's map: it leads to the .ts, not to the .js.
     expect(expectCallsTraceBack(plan, source, fromEmitted.code, fromEmitted.map.toString())).toBe(expected);
@@ -187,7 +187,7 @@ describe('the runtime header', () => {
     const call = code.indexOf('go()');
     const plan: Plan = { file: 'src/a.ts', notes: [], failures: [], intents: [{ kind: 'spawn', rule: 'tasks', site: 'src/a.ts:1:1', node: { start: call, end: call + 4 } }] };
     const out = emitText(ts, { code, original: file }, plan, options);
-    if (out === undefined) throw new Error('nothing written');
+    if (!out?.written) throw new Error('nothing written');
     expect(out.code.split('\n').length, 'no line moves').toBe(code.split('\n').length);
     return out.code;
   };
@@ -219,10 +219,20 @@ test('an input map is chained: positions lead to the file before the earlier ste
   const plan: Plan = { file: 'src/a.ts', notes: [], failures: [], intents: [{ kind: 'spawn', rule: 'tasks', site: 'src/a.ts:3:1', node: { start, end: start + 4 } }] };
   const inputMap = earlier.generateMap({ hires: true, source: 'a.ts', includeContent: true }).toString();
   const out = emitText(ts, { code, original: file, map: inputMap }, plan, { mode: 'bind', requireRuntime: false });
-  if (out === undefined) throw new Error('nothing written');
+  if (!out?.written) throw new Error('nothing written');
   const line = out.code.split('\n').findIndex((text) => text.includes('leash_1.spawn('));
   const traced = originalPositionFor(new TraceMap(out.map.toString()), { line: line + 1, column: out.code.split('\n')[line]?.indexOf('leash_1.spawn(') as number });
   expect({ source: traced.source, line: traced.line, column: traced.column }).toEqual({ source: 'a.ts', line: 1, column: 0 });
+});
+
+test('when no intent can be placed in the emitted JavaScript, the text is left as it was and each intent says why', () => {
+  // The compiler's map leads no emitted call back to the planned one: nothing is written, and the host is told so.
+  const file = ts.createSourceFile('/project/src/a.ts', 'go();', ts.ScriptTarget.Latest, true);
+  const plan: Plan = { file: 'src/a.ts', notes: [], failures: [], intents: [{ kind: 'spawn', rule: 'tasks', site: 'src/a.ts:1:1', node: { start: 0, end: 4 } }] };
+  const map = { version: 3, sources: ['a.ts'], names: [], mappings: '' };
+  const out = emitText(ts, { code: '"use strict";\ngo();\n', original: file, map }, plan, { mode: 'bind', requireRuntime: true });
+  expect(out?.written).toBe(false);
+  expect(out?.unplaced.map(({ intent, reason }) => `${intent.site}: ${reason}`)).toEqual(['src/a.ts:1:1: the emitted JavaScript has no call that maps to src/a.ts:1:1']);
 });
 
 test('emitted JavaScript without its map is refused with what to pass', () => {

@@ -47,10 +47,11 @@ function build(spec: ProjectSpec, input: Input): (entry: string) => Promise<stri
     if (input === 'emitted') {
       const out = emitText(ts, { code: js, original: file, map }, plan, options);
       expect(out?.unplaced ?? []).toEqual([]);
-      if (out !== undefined) ({ code: js, map } = { code: `${out.code.replace(/\n\/\/# sourceMappingURL=.*$/, '')}\n//# sourceMappingURL=${basename(outFile)}.map\n`, map: out.map.toString() });
+      if (out?.written) ({ code: js, map } = { code: `${out.code.replace(/\n\/\/# sourceMappingURL=.*$/, '')}\n//# sourceMappingURL=${basename(outFile)}.map\n`, map: out.map.toString() });
     } else if (input === 'source') {
       const out = emitText(ts, { code: file.text, original: file }, plan, options);
-      if (out !== undefined) {
+      expect(out?.unplaced ?? []).toEqual([]);
+      if (out?.written) {
         const stripped = ts.transpileModule(out.code, { fileName: file.fileName, compilerOptions: { ...parsed.options, module: spec.type === 'module' ? ts.ModuleKind.ESNext : ts.ModuleKind.CommonJS, sourceMap: true, inlineSourceMap: false } });
         js = stripped.outputText;
         map = remapping([stripped.sourceMapText as string, out.map.toString()], () => null).toString();

@@ -70,13 +70,19 @@ export interface EncodedMap {
   toString(): string;
 }
 
-export interface TextResult {
-  readonly code: string;
-  /** Instrumented text → the original source (through the input map, when there is one). */
-  readonly map: EncodedMap;
-  /** Intents that could not be placed in emitted JavaScript (the compiler rewrote that code), with why. */
-  readonly unplaced: readonly { readonly intent: Intent; readonly reason: string }[];
-}
+/** Intents that could not be placed in emitted JavaScript (the compiler rewrote that code), with why. */
+export type Unplaced = readonly { readonly intent: Intent; readonly reason: string }[];
+
+export type TextResult =
+  | {
+      readonly written: true;
+      readonly code: string;
+      /** Instrumented text → the original source (through the input map, when there is one). */
+      readonly map: EncodedMap;
+      readonly unplaced: Unplaced;
+    }
+  /** The plan had intents and none could be placed: the text stays as it was, and `unplaced` says why for each. */
+  | { readonly written: false; readonly unplaced: Unplaced };
 
 /** Returns the instrumented text and its map, or undefined when the plan has nothing to write. */
 export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: EmitOptions): TextResult | undefined {
@@ -86,7 +92,7 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
   const target = isSource ? original : ts.createSourceFile(`${original.fileName}.js`, input.code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
   const unplaced: { intent: Intent; reason: string }[] = [];
   const groups = isSource ? groupInSource(ts, original, plan.intents, unplaced) : groupInEmitted(ts, original, target, input.map, plan.intents, unplaced);
-  if (groups.length === 0) return undefined;
+  if (groups.length === 0) return { written: false, unplaced };
 
   const s = new MagicString(input.code);
   const ns = freeName(input.code, 'leash_', 1);
@@ -279,7 +285,7 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
   const source = original.fileName;
   const ours = s.generateMap({ hires: 'boundary', source, includeContent: true });
   const map = (input.map ? remapping([ours.toString(), input.map], () => null) : ours) as EncodedMap;
-  return { code: s.toString(), map, unplaced };
+  return { written: true, code: s.toString(), map, unplaced };
 }
 
 interface Group {

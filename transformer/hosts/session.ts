@@ -271,7 +271,7 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
       const input = emitted === undefined ? { code, original: source } : { code: emitted.code, original: source, map: emitted.map };
       const out = timed('emitMs', () => emitText(opened.ts, input, plan, { mode: config.mode, requireRuntime: requiresRuntime(opened.ts, source, format) }));
       for (const { intent, reason } of out?.unplaced ?? []) warn(`[leash] ${host}: ${intent.site.split(' ')[0]}: not instrumented: ${reason}.`);
-      return { output: out === undefined ? undefined : { code: out.code, map: out.map }, store: true };
+      return { output: out?.written ? { code: out.code, map: out.map } : undefined, store: true };
     } catch (error) {
       warn(`[leash] ${host}: ${path}: ${internalErrorMessage('write this file', error)}`);
       return none(false);
