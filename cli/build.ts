@@ -20,6 +20,7 @@ import type * as TS from 'typescript';
 import { parseConfig, type LeashConfig, type Mode } from '../transformer/config';
 import { emitScriptTarget, RUNTIME_MODULE } from '../transformer/emit/runtime-load';
 import { emitText } from '../transformer/emit/text';
+import { recordLooked } from '../transformer/hosts/looked';
 import { packageType } from '../transformer/hosts/package-type';
 import { readTsconfig } from '../transformer/hosts/tsconfig';
 import type { Plan } from '../transformer/plan/intent';
@@ -244,6 +245,9 @@ function instrumentOutputs(project: Project, planned: Planned, emitted: readonly
   let rewrites = 0;
   let failed = false;
   let runtimeChecked = false;
+  // Outputs leash looked at and left as tsc wrote them, and those it rewrote: see runtime/looked.ts.
+  const looked: string[] = [];
+  const changed: string[] = [];
   const say = (text: string): void => io.err(`${text}\n`);
   // TypeScript 6.0/5.9 can emit ES5, which the text emitter then writes in (TypeScript 7 has no ES5 target).
   const target = emitScriptTarget(ts, project.options);
@@ -256,6 +260,7 @@ function instrumentOutputs(project: Project, planned: Planned, emitted: readonly
     const sourceFile = located === undefined ? undefined : originalOf(jsFile, located.map);
     const entry = sourceFile === undefined ? undefined : planned.plans.get(sourceFile);
     let next = code;
+    let rewritten = false;
     if (entry !== undefined && located !== undefined) {
       const { plan, source } = entry;
       for (const failure of plan.failures) {
@@ -271,6 +276,7 @@ function instrumentOutputs(project: Project, planned: Planned, emitted: readonly
           const { version, file, sourceRoot, sources, sourcesContent } = located.map;
           if (!addedMaps) located.write(JSON.stringify({ version, file, sourceRoot, sources, names: result.map.names, mappings: result.map.mappings, ...(sourcesContent ? { sourcesContent } : {}) }));
           next = `${result.code}${located.comment}`;
+          rewritten = true;
           files++;
           rewrites += plan.intents.length - result.unplaced.length;
           if (!runtimeChecked) {
@@ -288,7 +294,10 @@ function instrumentOutputs(project: Project, planned: Planned, emitted: readonly
       if (located.external) rmSync(located.file, { force: true });
     }
     if (next !== code) writeAtomically(jsFile, next);
+    if (rewritten) changed.push(jsFile);
+    else if (entry !== undefined && entry.plan.failures.length === 0 && entry.plan.intents.length === 0 && config.rules.size > 0) looked.push(jsFile);
   }
+  recordLooked(looked, changed);
   return { outputs: outputs.length, files, rewrites, failed };
 }
 

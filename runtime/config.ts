@@ -17,6 +17,7 @@ export interface Config {
 }
 
 import { checkKeys, describe, LeashError } from './errors';
+import { loadedFileLookedAt } from './looked';
 
 const env = typeof process === 'object' && process !== null ? process.env : {};
 
@@ -45,11 +46,12 @@ export function notePlanned(): void {
 }
 
 /**
- * Nothing in this process was looked at by leash: no instrumented module ran, and no host here
- * planned a module and found nothing to change. An empty report then means "never looked".
+ * Nothing in this process was looked at by leash: no instrumented module ran, no host here
+ * planned a module and found nothing to change, and no file loaded is one a build recorded as
+ * looked at and left as it was (`looked.ts`). An empty report then means "never looked".
  */
 export function neverLooked(): boolean {
-  return instrumentedModules === 0 && plannedModules === 0;
+  return instrumentedModules === 0 && plannedModules === 0 && !loadedFileLookedAt();
 }
 
 /** What reports and `verifyNone` say while `neverLooked()`. */

@@ -14,6 +14,7 @@ import { createDiagnostic, internalErrorMessage, type DiagnosticInput } from './
 import { emitPlan } from './emit/factory';
 import { emitScriptTarget, outputFormatOf, RUNTIME_MODULE, runtimeLoad, scriptNotInstrumentedMessage } from './emit/runtime-load';
 import { thunksFor, type Thunks } from './emit/thunks';
+import { recordLooked } from './hosts/looked';
 import { planFile, type PlanEnv } from './plan/planner';
 import type { Rule } from './plan/rule';
 import { RULES } from './plan/rules';
@@ -96,7 +97,10 @@ function transformFile(state: State, context: TS.TransformationContext, file: TS
     const message = internalErrorMessage(`apply rule ${failure.rule} here`, failure.error);
     state.report({ source: failure.rule, messageId: 'internalError', message, category: 'warning', file: original, span: failure.node });
   }
-  if (plan.intents.length === 0) return file;
+  if (plan.intents.length === 0) {
+    if (plan.failures.length === 0) noteOutput(state, 'looked', original.fileName);
+    return file;
+  }
   const load = runtimeLoad(outputFormatOf(ts, program, original), ts.isExternalModule(original));
   if (load.kind === 'none') {
     if (!state.scriptReported) {
@@ -110,12 +114,60 @@ function transformFile(state: State, context: TS.TransformationContext, file: TS
     checkRuntimeResolves(state, original, load.kind === 'require');
   }
   try {
-    return emitPlan(ts, context, file, original, plan, { mode: config.mode, load, target: targetOf(state), thunks });
+    const emitted = emitPlan(ts, context, file, original, plan, { mode: config.mode, load, target: targetOf(state), thunks });
+    noteOutput(state, 'changed', original.fileName);
+    return emitted;
   } catch (error) {
     state.report({ source: 'emit', messageId: 'internalError', message: internalErrorMessage('write this file', error), category: 'warning', file: original });
     return file;
   }
 }
+
+/**
+ * Notes a source file whose output leash left as tsc writes it ('looked') or rewrote ('changed').
+ * The outputs are recorded when the process exits, once tsc has written them (runtime/looked.ts
+ * says why): only their names are kept, so a watch build's old programs are not. Outputs older
+ * than this process are not this build's (an API that emitted in memory) and are left out.
+ */
+function noteOutput(state: State, what: 'looked' | 'changed', fileName: string): void {
+  const { ts, program } = state;
+  try {
+    for (const out of ts.getOutputFileNames(commandLineOf(ts, program, fileName), fileName, !ts.sys.useCaseSensitiveFileNames)) if (JS_OUTPUT.test(out)) outputs.set(out, what);
+  } catch {
+    return; // no output name (a file outside rootDir, say): nothing to record
+  }
+  if (!recording) {
+    recording = true;
+    process.once('exit', () => {
+      const named = (what: 'looked' | 'changed'): string[] => [...outputs].filter(([, last]) => last === what).map(([out]) => out);
+      recordLooked(named('looked'), named('changed'), performance.timeOrigin);
+    });
+  }
+}
+
+/** The options each program's outputs are named with: its own, with `rootDir` set to what TypeScript computes for it. */
+const namingOptions = new WeakMap<TS.Program, TS.CompilerOptions | undefined>();
+
+/**
+ * What `ts.getOutputFileNames` needs for `fileName`. Given all root files, it works out the common
+ * source folder from all of them for each file it is asked about (quadratic in a large project),
+ * so where TypeScript exposes that step, it runs once per program and is passed as `rootDir`.
+ */
+function commandLineOf(ts: typeof TS, program: TS.Program, fileName: string): TS.ParsedCommandLine {
+  const options = program.getCompilerOptions();
+  if (!namingOptions.has(program)) {
+    const common = (ts as { getCommonSourceDirectoryOfConfig?: (commandLine: TS.ParsedCommandLine, ignoreCase: boolean) => string }).getCommonSourceDirectoryOfConfig;
+    const all: TS.ParsedCommandLine = { options, fileNames: [...program.getRootFileNames()], errors: [] };
+    namingOptions.set(program, options.outFile || typeof common !== 'function' ? undefined : { ...options, rootDir: common(all, !ts.sys.useCaseSensitiveFileNames) });
+  }
+  const naming = namingOptions.get(program);
+  return naming === undefined ? { options, fileNames: [...program.getRootFileNames()], errors: [] } : { options: naming, fileNames: [fileName], errors: [] };
+}
+
+/** Each output file noted, with what leash last did to it (a watch build plans a file again after each edit). */
+const outputs = new Map<string, 'looked' | 'changed'>();
+let recording = false;
+const JS_OUTPUT = /\.[mc]?js$/;
 
 function targetOf(state: State): TS.ScriptTarget {
   return emitScriptTarget(state.ts, state.program.getCompilerOptions());

@@ -42,9 +42,10 @@ let ranTests = false;
 
 // Never silent: a test process whose code leash never looked at passes every check, and that
 // must not read as "no leaks". Said at exit, when every module the tests loaded has loaded; only
-// in a process that ran tests (leash/register may be preloaded in other processes too). A build
-// leaves the files it had nothing to rewrite in as tsc wrote them, so here "never looked" and
-// "looked, nothing to track" look the same: the notice names both (leash/node tells them apart).
+// in a process that ran tests (leash/register may be preloaded in other processes too). Files
+// `leash build` or the ts-patch plugin looked at and left as tsc wrote them are on their build's
+// record (runtime/looked.ts), and leash/node says which modules it looked at; a bundle leash had
+// nothing to rewrite in is neither, so the notice names that case too.
 process.once('exit', () => {
   if (ranTests && neverLooked()) console.warn(UNCHECKED);
 });
@@ -52,7 +53,7 @@ process.once('exit', () => {
 const UNCHECKED =
   '[leash] leash/register: none of the code these tests ran was instrumented by leash, so their leak checks saw nothing. ' +
   'Either it was not built with leash (build with `leash build`, the ts-patch plugin or a bundler plugin; for .ts files run by Node, add --import leash/node before --import leash/register; ' +
-  '`npx leash doctor` shows which of your pipelines instrument), or leash built it and found nothing in it to track.';
+  '`npx leash doctor` shows which of your pipelines instrument), or it is a bundle leash built and found nothing in to track.';
 
 /** The file's scope: tests and blocks registered at the top level hang under it. */
 const fileScope = testScope(process.argv[1] === undefined ? 'test' : basename(process.argv[1]));

@@ -131,7 +131,7 @@ describe('leash/register and the rest of the process', () => {
       for (const name of ['a', 'b']) writeFileSync(join(dir, `${name}.test.mjs`), `import { test } from 'node:test';\ntest('${name}1', () => {});\ntest('${name}2', () => { setInterval(() => {}, 1000).unref(); });\n`);
       const result = spawnSync(process.execPath, ['--import', 'leash/register', '--test', '--test-reporter=tap', 'a.test.mjs', 'b.test.mjs'], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, LEASH_MODE: '' } });
       expect(result.status, result.stdout + result.stderr).toBe(0);
-      const said = `${result.stdout}${result.stderr}`.match(/\[leash\] leash\/register: none of the code these tests ran was instrumented by leash, so their leak checks saw nothing\. Either it was not built with leash .*add --import leash\/node before --import leash\/register.*, or leash built it and found nothing in it to track\./g);
+      const said = `${result.stdout}${result.stderr}`.match(/\[leash\] leash\/register: none of the code these tests ran was instrumented by leash, so their leak checks saw nothing\. Either it was not built with leash .*add --import leash\/node before --import leash\/register.*, or it is a bundle leash built and found nothing in to track\./g);
       expect(said).toHaveLength(2);
     } finally {
       rmSync(dir, { recursive: true, force: true });
