@@ -54,6 +54,12 @@ export const PROJECTS = [
    * own vitest config, with its own Vite plugin, runs beside leash's.
    */
   { name: 'unctx', repo: 'unjs/unctx', commit: '6586739a70bd43a67437f72f00c186dd762b5125', install: [], include: 'test/**/*.test.ts', config: 'vitest.config.mjs' },
+  /**
+   * A cron scheduler on real timers: a heartbeat `setTimeout` per task, an `EventEmitter` per task
+   * that the task listens to from its constructor and never unsubscribes, promises raced against
+   * timeouts, tasks in forked child processes. Its own config (globals, 15 s test timeout).
+   */
+  { name: 'node-cron', repo: 'node-cron/node-cron', commit: '636b3f3c036617efff62d268330c121597366145', install: [], include: 'src/**/*.test.ts', config: 'vitest.config.ts' },
 ];
 
 /** vitest 4.1 is this repository's own; vitest 5 (with Vite 8, Node >= 22.12) the one test/compat/vitest5 installs. */
