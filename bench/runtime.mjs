@@ -95,6 +95,20 @@ const cases = [
       },
     };
   })(),
+  {
+    // A listener that lives as long as its emitter: a per-request or per-instance emitter whose
+    // listeners are never removed. Each becomes an entry holding its emitter and function weakly,
+    // so the emitters are garbage as they are natively (with strong references the registry kept
+    // every one of them).
+    name: 'EventEmitter on, a new emitter each, never removed',
+    ops: 20_000,
+    native(n) {
+      for (let i = 0; i < n; i++) new EventEmitter().on('x', noop);
+    },
+    leash(n) {
+      for (let i = 0; i < n; i++) hooks.addListener(SITE, new EventEmitter(), 'on', 'x', noop);
+    },
+  },
   (() => {
     const work = async () => 1;
     return {

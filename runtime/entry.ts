@@ -48,7 +48,10 @@ export class Entry {
   declare next: Entry | null;
   /** Chain of live entries registered for the same listener function (newest first); for a task, the next task on its young or old list (`abandoned.ts`). */
   declare same: Entry | null;
-  /** The listener the caller passed, registered natively as is: the key a later remove call looks for; for a task, the previous task on its list. */
+  /**
+   * For a listener, the function (or object) the caller passed, registered natively as is, held
+   * weakly (`listenerOf`): the key a later remove call looks for. For a task, the previous task on its list.
+   */
   declare original: any;
   declare type: string | symbol | undefined;
   /** Listener flags: `CAPTURE`, `EMITTER` (the handle is a Node EventEmitter, not an EventTarget), `ONCE`. */
@@ -59,7 +62,7 @@ export class Entry {
   declare readonly site: Site;
   /** When it started, in milliseconds since leash loaded (`clock.startedAt` gives the epoch time). */
   declare readonly start: number;
-  /** Timer handle, listener target, or a task's promise while it is young (`abandoned.ts`). */
+  /** Timer handle, a listener's target held weakly (`targetOf`), or a task's promise while it is young (`abandoned.ts`). */
   declare handle: any;
   constructor(scope: Scope, kind: Kind, site: Site, start: number, handle: unknown) {
     this.prev = null;
@@ -74,6 +77,28 @@ export class Entry {
     this.start = start;
     this.handle = handle;
   }
+}
+
+/**
+ * A listener entry holds its target and its function weakly. The target holds the function
+ * while the registration is live, so neither goes while it could still fire; but a listener on
+ * an object nobody references any more (a per-request or per-instance emitter whose listeners
+ * are never removed) is garbage in plain JavaScript, and leash must neither keep that object
+ * alive nor report its listener as a leak: once the garbage collector takes either, the entry
+ * ends at the next sweep (`sweep`, before every report and leak check).
+ */
+export function weakly<T extends object>(value: T): WeakRef<T> {
+  return new WeakRef(value);
+}
+
+/** A listener entry's target, or undefined once the garbage collector took it. */
+export function targetOf(entry: Entry): any {
+  return (entry.handle as WeakRef<object>).deref();
+}
+
+/** A listener entry's function (or listener object), or undefined once the garbage collector took it. */
+export function listenerOf(entry: Entry): any {
+  return (entry.original as WeakRef<object>).deref();
 }
 
 /**
@@ -130,15 +155,34 @@ function setChain(listener: any, head: Entry | null): void {
   }
 }
 
-/** Adds `entry` at the head of the chain of its listener (`entry.original`); see `unchained`. */
+/** Adds `entry` at the head of the chain of its listener (`listenerOf(entry)`); see `unchained`. */
 export function chain(entry: Entry): void {
   if (unchained !== null) chainPending();
   unchained = entry;
 }
 
 function link(entry: Entry): void {
-  entry.same = chainOf(entry.original);
-  setChain(entry.original, entry);
+  const listener = listenerOf(entry);
+  if (listener === undefined) return; // collected: its chain went with it
+  entry.same = chainOf(listener);
+  setChain(listener, entry);
+}
+
+/**
+ * Takes every ended entry (its scope null) out of `listener`'s chain in one pass. Listener entries
+ * the garbage collector ended are many at once, often on one shared function (a `noop`, a bound
+ * handler): removing each with `unchain` walks the chain once per entry.
+ */
+export function pruneChain(listener: object): void {
+  if (unchained !== null && unchained.scope === null) unchained = null;
+  let head = chainOf(listener);
+  while (head !== null && head.scope === null) head = head.same;
+  setChain(listener, head);
+  for (let node = head; node !== null; node = node.same) {
+    let next = node.same;
+    while (next !== null && next.scope === null) next = next.same;
+    node.same = next;
+  }
 }
 
 /** Removes `entry` from the chain of its listener. */
@@ -147,7 +191,11 @@ export function unchain(entry: Entry): void {
     unchained = null;
     return;
   }
-  const listener = entry.original;
+  const listener = listenerOf(entry);
+  if (listener === undefined) {
+    entry.same = null; // collected, and its chain with it
+    return;
+  }
   let node = chainOf(listener);
   let prev: Entry | null = null;
   while (node !== null) {

@@ -13,7 +13,7 @@
  * a lookup table.
  */
 import * as config from './config';
-import { CAPTURE, chain, chainOf, EMITTER, newestListener, ONCE, userSignals, type Entry } from './entry';
+import { CAPTURE, chain, chainOf, EMITTER, listenerOf, newestListener, ONCE, targetOf, userSignals, weakly, type Entry } from './entry';
 import { emitterRemovesOnce, mixedOnce, stillListening } from './native-listeners';
 import { currentScope, end, endDeferredListener, flushDeferredListener, isDeferredListener, register, registerListener, type Scope } from './scope';
 
@@ -70,11 +70,11 @@ function canKey(listener: unknown): listener is object {
 function findEntry(handle: unknown, type: string | symbol, listener: object, flags: number): Entry | null {
   // The newest registration of all, when it matches, is the newest for this listener too.
   const newest = newestListener();
-  if (newest !== null && newest.original === listener && newest.handle === handle && newest.type === type && newest.flags === flags) return newest;
+  if (newest !== null && listenerOf(newest) === listener && targetOf(newest) === handle && newest.type === type && newest.flags === flags) return newest;
   let node = chainOf(listener);
   while (node !== null) {
     const next = node.same;
-    if (node.handle === handle && node.type === type && (node.flags & ~ONCE) === flags) {
+    if (targetOf(node) === handle && node.type === type && (node.flags & ~ONCE) === flags) {
       // A `once` listener that fired is gone natively: the match is an older registration. The
       // count compares with every live entry, so the newest registration must be one.
       if (!(node.flags & ONCE)) return node;
@@ -96,7 +96,7 @@ function entryNodeRemoves(emitter: EmitterLike, event: string | symbol, listener
   const once = emitterRemovesOnce(emitter, event, listener);
   if (once === undefined) return null;
   for (let node = chainOf(listener); node !== null; node = node.same) {
-    if (node.handle === emitter && node.type === event && node.flags & EMITTER && ((node.flags & ONCE) !== 0) === once) return node;
+    if (targetOf(node) === emitter && node.type === event && node.flags & EMITTER && ((node.flags & ONCE) !== 0) === once) return node;
   }
   return null;
 }
@@ -133,9 +133,9 @@ export function addEventListener(
     return;
   }
   flushDeferredListener(); // the deferred registration is always the newest
-  const entry = register(scope, 'listener', site, target);
+  const entry = register(scope, 'listener', site, weakly(target));
   entry.type = type;
-  entry.original = listener;
+  entry.original = weakly(listener);
   entry.flags = once ? flags | ONCE : flags;
   if (userSignal !== undefined) userSignals.set(entry, userSignal);
   try {
@@ -185,10 +185,10 @@ function addListenerInScope<E extends EmitterLike>(scope: Scope, site: string, e
   if (scope.aborted && config.mode === 'bind') return emitter;
   const once = method === 'once' || method === 'prependOnceListener';
   flushDeferredListener(); // the deferred registration is always the newest
-  const entry = register(scope, 'listener', site, emitter);
+  const entry = register(scope, 'listener', site, weakly(emitter));
   entry.flags = once ? EMITTER | ONCE : EMITTER;
   entry.type = event;
-  entry.original = listener;
+  entry.original = weakly(listener);
   let result: any;
   try {
     result = emitter[method](event, listener);

@@ -13,7 +13,7 @@
  * ending them one at a time, stops when the counts agree.
  */
 import { getEventListeners } from 'node:events';
-import { chainOf, EMITTER, ONCE, type Entry } from './entry';
+import { chainOf, EMITTER, listenerOf, ONCE, targetOf, type Entry } from './entry';
 
 /** An emitter's registrations for `type` (`once` ones as Node's wrappers), or undefined when it cannot list them. */
 function rawListenersOf(handle: any, type: string | symbol | undefined): unknown[] | undefined {
@@ -25,8 +25,12 @@ function isOnceWrapperOf(fn: unknown, original: unknown): boolean {
   return fn !== original && (fn as { listener?: unknown }).listener === original;
 }
 
+/** Whether the target still holds this entry's registration (false once either was collected). */
 export function stillListening(entry: Entry): boolean {
-  const { handle, type, original } = entry;
+  const handle = targetOf(entry);
+  const original = listenerOf(entry);
+  if (handle === undefined || original === undefined) return false;
+  const { type } = entry;
   const emitter = (entry.flags & EMITTER) !== 0;
   let held = 0;
   if (emitter) {
@@ -47,7 +51,7 @@ export function stillListening(entry: Entry): boolean {
   // Live entries for the same registrations: on an emitter the `once` ones, on a target all.
   let tracked = 0;
   for (let node = chainOf(original); node !== null; node = node.same) {
-    if (node.handle === handle && node.type === type && (!emitter || (node.flags & ONCE) !== 0)) tracked++;
+    if (targetOf(node) === handle && node.type === type && (!emitter || (node.flags & ONCE) !== 0)) tracked++;
   }
   return held >= tracked;
 }
@@ -79,8 +83,11 @@ export function onceWrapper(handle: any, type: string | symbol, original: unknow
  */
 export function mixedOnce(entry: Entry): boolean {
   const once = entry.flags & ONCE;
-  for (let node = chainOf(entry.original); node !== null; node = node.same) {
-    if (node !== entry && node.handle === entry.handle && node.type === entry.type && (node.flags & ONCE) !== once) return true;
+  const listener = listenerOf(entry);
+  if (listener === undefined) return false;
+  const target = targetOf(entry);
+  for (let node = chainOf(listener); node !== null; node = node.same) {
+    if (node !== entry && targetOf(node) === target && node.type === entry.type && (node.flags & ONCE) !== once) return true;
   }
   return false;
 }

@@ -12,7 +12,7 @@ import { AsyncLocalStorage, executionAsyncId } from 'node:async_hooks';
 import { setMaxListeners } from 'node:events';
 import { now } from './clock';
 import * as config from './config';
-import { CAPTURE, chain, EMITTER, Entry, ONCE, Site, stacks, timerIds, unchain, userSignals, type Kind } from './entry';
+import { CAPTURE, chain, EMITTER, Entry, listenerOf, ONCE, pruneChain, Site, stacks, targetOf, timerIds, unchain, userSignals, weakly, type Kind } from './entry';
 import { canceled, checkKeys, deadlineExceeded, describe, LeashError } from './errors';
 import { emitterRemovesOnce, mixedOnce, onceWrapper, stillListening } from './native-listeners';
 
@@ -414,7 +414,7 @@ function link(scope: Scope, kind: Kind, site: Site, start: number, handle: unkno
   }
   scope.head = entry;
   if (kind === 'task') scope.tasks++;
-  if (++liveCount > sweepAt) sweep();
+  if (++liveCount > sweepAt) sweep(false);
   return entry;
 }
 
@@ -473,9 +473,9 @@ export function flushDeferredListener(): void {
   const scope = deferredScope;
   if (scope === null) return;
   deferredScope = null;
-  const entry = link(scope, 'listener', deferredSite, deferredStart, deferredHandle);
+  const entry = link(scope, 'listener', deferredSite, deferredStart, weakly(deferredHandle as object));
   entry.type = deferredType;
-  entry.original = deferredListener;
+  entry.original = weakly(deferredListener as object);
   entry.flags = deferredFlags;
   deferredHandle = deferredListener = undefined;
   chain(entry);
@@ -497,7 +497,9 @@ export function end(entry: Entry): void {
   entry.site.live--;
   liveCount--;
   if (entry.kind === 'task') scope.taskEnded();
-  else if (entry.kind === 'listener') unchain(entry);
+  else if (entry.kind === 'listener') {
+    if (!pruning) unchain(entry);
+  }
   else if (typeof entry.handle !== 'object') timerIds.delete(entry.handle);
   if (scope.head === null && scope.aborted) scope.entriesEmptied();
 }
@@ -511,7 +513,7 @@ export function end(entry: Entry): void {
  */
 function releasable(entry: Entry): boolean {
   if (entry.kind !== 'listener' || !(entry.flags & EMITTER) || entry.flags & ONCE || !mixedOnce(entry)) return true;
-  return emitterRemovesOnce(entry.handle, entry.type!, entry.original) !== true;
+  return emitterRemovesOnce(targetOf(entry), entry.type!, listenerOf(entry)) !== true;
 }
 
 /** Releases the native resource behind an ended entry: what `bind` mode does when a scope ends. */
@@ -527,14 +529,18 @@ function release(entry: Entry): void {
     case 'immediate':
       globalThis.clearImmediate(handle);
       return;
-    case 'listener':
+    case 'listener': {
+      const target = targetOf(entry);
+      const listener = listenerOf(entry);
+      if (target === undefined || listener === undefined) return; // collected: nothing left to remove
       if (entry.flags & EMITTER) {
         // A `once` registration is removed by its wrapper: the original would take the last
         // registration of the function, which may be a plain one (`releasable`).
-        const wrapper = entry.flags & ONCE && mixedOnce(entry) ? onceWrapper(handle, entry.type!, entry.original) : undefined;
-        handle.removeListener(entry.type, wrapper ?? entry.original);
-      } else handle.removeEventListener(entry.type, entry.original, { capture: (entry.flags & CAPTURE) !== 0 });
+        const wrapper = entry.flags & ONCE && mixedOnce(entry) ? onceWrapper(target, entry.type!, listener) : undefined;
+        target.removeListener(entry.type, wrapper ?? listener);
+      } else target.removeEventListener(entry.type, listener, { capture: (entry.flags & CAPTURE) !== 0 });
       return;
+    }
     case 'task':
       return;
   }
@@ -542,18 +548,58 @@ function release(entry: Entry): void {
 
 /**
  * Ends entries whose native resource ended behind leash's back: timers cleared by a native
- * `clearTimeout`, listeners removed by their own `{ signal }` option, `once` listeners that fired. Runs when the live count
- * doubles (amortized O(1) per registration) and before every snapshot.
+ * `clearTimeout`, listeners removed by their own `{ signal }` option, `once` listeners that
+ * fired, listeners whose target (or function) the garbage collector took. Runs when the live
+ * count doubles (amortized O(1) per registration) and before every snapshot.
  */
-export function sweep(): void {
+export function sweep(report = true): void {
+  const collected: Entry[] = [];
+  const lookAtTargets = report || collectedSinceLastLook();
   walk(rootScope, (entry) => {
     if (entry.kind === 'listener') {
-      if (userSignals.get(entry)?.aborted || (entry.flags & ONCE && !stillListening(entry))) end(entry);
+      // A sweep can run inside `link`, before the registration has filled in its listener.
+      if (entry.original === undefined) return;
+      if (lookAtTargets && (targetOf(entry) === undefined || listenerOf(entry) === undefined)) collected.push(entry);
+      else if (userSignals.get(entry)?.aborted || (entry.flags & ONCE && !stillListening(entry))) end(entry);
     } else if (entry.kind !== 'task' && entry.handle !== null && typeof entry.handle === 'object' && entry.handle._destroyed === true) {
       end(entry);
     }
   });
+  if (collected.length > 0) endCollected(collected);
   sweepAt = Math.max(1024, liveCount * 2);
+}
+
+/**
+ * Reading a weak reference keeps its target alive to the end of the turn, so a sweep that read
+ * every listener's target in a long synchronous loop would keep them all from being collected:
+ * the sweeps the registrations trigger read them only once the garbage collector has cleared
+ * weak references since the last such read (this sentinel's target is gone). Reports always read.
+ */
+let sentinel = weakly({});
+
+function collectedSinceLastLook(): boolean {
+  if (sentinel.deref() !== undefined) return false;
+  sentinel = weakly({});
+  return true;
+}
+
+/** Set while `endCollected` ends entries: their chains are pruned after, once per listener. */
+let pruning = false;
+
+/** Ends listener entries whose target or function the garbage collector took. */
+function endCollected(entries: readonly Entry[]): void {
+  const listeners = new Set<object>();
+  pruning = true;
+  try {
+    for (const entry of entries) {
+      const listener = listenerOf(entry);
+      if (listener !== undefined) listeners.add(listener); // else its chain went with it
+      end(entry);
+    }
+  } finally {
+    pruning = false;
+  }
+  for (const listener of listeners) pruneChain(listener);
 }
 
 /**

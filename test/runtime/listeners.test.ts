@@ -1,6 +1,7 @@
 import { EventEmitter, getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { configure, registry, Scope } from '../../runtime/index';
+import { collectGarbage } from '../../runtime/gc';
 import * as hooks from '../../runtime/hooks';
 import { find } from '../../runtime/testing';
 
@@ -330,5 +331,43 @@ describe('EventEmitter wrappers', () => {
     expect(scope.run(() => hooks.addListener(SITE, emitter, 'on', 'x', () => {}))).toBe(emitter);
     scope.run(() => hooks.addEventListener(SITE, new EventTarget(), 'x', () => {}));
     expect(emitter.listenerCount('x')).toBe(0);
+  });
+});
+
+describe('listeners on objects nobody references any more', () => {
+  it('keep neither the target nor the listener alive, and their entries end once the garbage collector takes them', async () => {
+    configure({ mode: 'track' });
+    const collected = new Set<string>();
+    const watch = new FinalizationRegistry<string>((name) => collected.add(name));
+    (() => {
+      // What a class does that subscribes to its own emitter and never unsubscribes.
+      const emitter = new EventEmitter();
+      const target = new EventTarget();
+      hooks.addListener(SITE, emitter, 'on', 'x', () => emitter.emit('y'));
+      hooks.addEventListener(SITE, target, 'x', () => target.dispatchEvent(new Event('y')));
+      hooks.addListener(SITE, emitter, 'once', 'z', () => emitter.emit('y'));
+      watch.register(emitter, 'emitter');
+      watch.register(target, 'target');
+    })();
+    expect(registry.live).toBe(3);
+    for (let turn = 0; turn < 20 && collected.size < 2; turn++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      collectGarbage();
+    }
+    expect([...collected].sort()).toEqual(['emitter', 'target']);
+    expect(find()).toEqual([]);
+    expect(registry.live).toBe(0);
+  });
+
+  it('a listener on an object still referenced stays reported', async () => {
+    configure({ mode: 'track' });
+    const emitter = new EventEmitter();
+    const onX = () => {};
+    hooks.addListener(SITE, emitter, 'on', 'x', onX);
+    await new Promise((resolve) => setImmediate(resolve));
+    collectGarbage();
+    expect(find().map((leak) => leak.kind)).toEqual(['listener']);
+    hooks.removeListener(SITE, emitter, 'off', 'x', onX);
+    expect(find()).toEqual([]);
   });
 });

@@ -1,0 +1,43 @@
+/**
+ * A full garbage collection, for leak checks only. A listener on an object nobody references is
+ * garbage, not a leak (see `weakly` in entry.ts), but an idle test process may not collect for a
+ * long time; a check that still sees listeners collects once and looks again, as Jest's leak
+ * detector does. Node exposes `gc` only with `--expose-gc`: the flag is turned on just long
+ * enough to take the function from a new context, so no other context gets a `gc` global.
+ */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+let gc: (() => void) | null | undefined;
+
+/**
+ * `look()` again after a full collection, run in a turn of its own: weak references read in a turn
+ * keep their targets alive until it ends, and the look that found the listeners read them.
+ */
+export async function lookAfterCollecting<T>(look: () => T): Promise<T> {
+  await new Promise<void>((resolve) => realSetImmediate(resolve));
+  collectGarbage();
+  return look();
+}
+
+const realSetImmediate = globalThis.setImmediate;
+
+/** Runs a full collection; does nothing where the runtime cannot (the flag refused). */
+export function collectGarbage(): void {
+  if (gc === undefined) gc = findGc();
+  gc?.();
+}
+
+function findGc(): (() => void) | null {
+  const exposed = (globalThis as { gc?: unknown }).gc;
+  if (typeof exposed === 'function') return exposed as () => void;
+  try {
+    setFlagsFromString('--expose-gc');
+    const found: unknown = runInNewContext('gc');
+    return typeof found === 'function' ? (found as () => void) : null;
+  } catch {
+    return null;
+  } finally {
+    setFlagsFromString('--no-expose-gc');
+  }
+}
