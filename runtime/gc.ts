@@ -7,17 +7,25 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import type { Entry } from './entry';
 
 let gc: (() => void) | null | undefined;
 
 /**
- * `look()` again after a full collection, run in a turn of its own: weak references read in a turn
- * keep their targets alive until it ends, and the look that found the listeners read them.
+ * A leak check's look: `look()`, and the first time what it finds holds a listener, `look()` once
+ * more after a full collection, run in a turn of its own (weak references read in a turn keep
+ * their targets alive until it ends, and the look that found the listeners read them).
  */
-export async function lookAfterCollecting<T>(look: () => T): Promise<T> {
-  await new Promise<void>((resolve) => realSetImmediate(resolve));
-  collectGarbage();
-  return look();
+export function collectingOnce<T extends readonly [Entry, ...unknown[]]>(look: () => T[]): () => Promise<T[]> {
+  let collected = false;
+  return async () => {
+    const found = look();
+    if (collected || !found.some(([entry]) => entry.kind === 'listener')) return found;
+    collected = true;
+    await new Promise<void>((resolve) => realSetImmediate(resolve));
+    collectGarbage();
+    return look();
+  };
 }
 
 const realSetImmediate = globalThis.setImmediate;

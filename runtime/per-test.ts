@@ -8,8 +8,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { keepAbandoned } from './abandoned';
 import type { Entry, Kind } from './entry';
-import { lookAfterCollecting } from './gc';
-import { anyListener, collect, toLeak, uninstrumentedCallers, type Leak } from './report';
+import { collectingOnce } from './gc';
+import { collect, toLeak, uninstrumentedCallers, type Leak } from './report';
 import { end, Scope } from './scope';
 
 /** What a check leaves out; the runner hosts build it from their (already checked) options. */
@@ -141,15 +141,11 @@ export async function testLeaks(scope: Scope, options: TestCheckOptions = {}): P
   // Each look hands the pending tasks to the garbage collector (`collect`); one collected meanwhile is still a leak.
   const abandoned = keepAbandoned(scope);
   try {
-    let collected = false;
+    // A listener on an object nobody references is garbage, not a leak: collect once and look again.
+    const look = collectingOnce(() => live(scope, options));
     for (let attempt = 0; ; attempt++) {
       await new Promise<void>((resolve) => realSetImmediate(resolve));
-      left = live(scope, options);
-      if (!collected && anyListener(left)) {
-        // A listener on an object nobody references is garbage, not a leak: collect once and look again.
-        collected = true;
-        left = await lookAfterCollecting(() => live(scope, options));
-      }
+      left = await look();
       if (left.length === 0 || attempt >= retries || left.every(([entry]) => isFakeTimer(entry))) break;
       await delay(wait);
       wait = Math.min(wait * 2, maxDelayMs);

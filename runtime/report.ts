@@ -94,11 +94,6 @@ export function collect(scope: Scope = rootScope): Array<[Entry, Scope]> {
   return out;
 }
 
-/** Whether any of `entries` is a listener: one on an object nobody references ends once the garbage collector takes it (gc.ts). */
-export function anyListener(entries: ReadonlyArray<readonly [Entry, Scope]>): boolean {
-  return entries.some(([entry]) => entry.kind === 'listener');
-}
-
 /** What is alive now, grouped by creation site, most live first. */
 export function snapshot(options: { scope?: Scope } = {}): Snapshot {
   const now = wallNow();

@@ -484,8 +484,9 @@ export function flushDeferredListener(): void {
 /**
  * Ends an entry: unlinks it from its scope and from every index that can find it (a listener's
  * chain, the id map of primitive timer handles). Idempotent. Does not touch the native resource.
+ * `unchainIt` false leaves a listener on its chain for the caller to prune (`endCollected`).
  */
-export function end(entry: Entry): void {
+export function end(entry: Entry, unchainIt = true): void {
   const scope = entry.scope;
   if (scope === null) return;
   entry.scope = null;
@@ -498,9 +499,8 @@ export function end(entry: Entry): void {
   liveCount--;
   if (entry.kind === 'task') scope.taskEnded();
   else if (entry.kind === 'listener') {
-    if (!pruning) unchain(entry);
-  }
-  else if (typeof entry.handle !== 'object') timerIds.delete(entry.handle);
+    if (unchainIt) unchain(entry);
+  } else if (typeof entry.handle !== 'object') timerIds.delete(entry.handle);
   if (scope.head === null && scope.aborted) scope.entriesEmptied();
 }
 
@@ -583,21 +583,13 @@ function collectedSinceLastLook(): boolean {
   return true;
 }
 
-/** Set while `endCollected` ends entries: their chains are pruned after, once per listener. */
-let pruning = false;
-
-/** Ends listener entries whose target or function the garbage collector took. */
+/** Ends listener entries whose target or function the garbage collector took, pruning each listener's chain once. */
 function endCollected(entries: readonly Entry[]): void {
   const listeners = new Set<object>();
-  pruning = true;
-  try {
-    for (const entry of entries) {
-      const listener = listenerOf(entry);
-      if (listener !== undefined) listeners.add(listener); // else its chain went with it
-      end(entry);
-    }
-  } finally {
-    pruning = false;
+  for (const entry of entries) {
+    const listener = listenerOf(entry);
+    if (listener !== undefined) listeners.add(listener); // else its chain went with it
+    end(entry, false);
   }
   for (const listener of listeners) pruneChain(listener);
 }

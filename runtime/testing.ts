@@ -7,8 +7,8 @@ import { keepAbandoned } from './abandoned';
 import * as config from './config';
 import { KINDS, type Entry, type Kind } from './entry';
 import { checkKeys, describe, LeashError } from './errors';
-import { lookAfterCollecting } from './gc';
-import { anyListener, collect, format, type Leak, snapshot, toLeak } from './report';
+import { collectingOnce } from './gc';
+import { collect, format, type Leak, snapshot, toLeak } from './report';
 import { ignoreInTest } from './per-test';
 import { currentScope, rootScope, Scope } from './scope';
 
@@ -161,15 +161,11 @@ export async function verifyNone(options: VerifyOptions = {}): Promise<void> {
   const kept = keepAbandoned(checked.scope);
   try {
     let wait = 1;
-    let collected = false;
+    // A listener on an object nobody references is garbage, not a leak: collect once and look again.
+    const look = collectingOnce(() => matching(checked));
     for (let attempt = 0; ; attempt++) {
       await new Promise<void>((resolve) => realSetImmediate(resolve));
-      let left = matching(checked);
-      if (!collected && anyListener(left)) {
-        // A listener on an object nobody references is garbage, not a leak: collect once and look again.
-        collected = true;
-        left = await lookAfterCollecting(() => matching(checked));
-      }
+      const left = await look();
       const abandoned = kept.found.filter(([entry]) => matches(checked, entry));
       if (left.length === 0 && abandoned.length === 0) return;
       if (attempt >= retries || abandoned.length > 0) {
