@@ -23,7 +23,7 @@ import { emitText } from '../transformer/emit/text';
 import { recordLooked } from '../transformer/hosts/looked';
 import { packageType } from '../transformer/hosts/package-type';
 import { readTsconfig } from '../transformer/hosts/tsconfig';
-import type { Plan } from '../transformer/plan/intent';
+import { leftAsIs, type Plan } from '../transformer/plan/intent';
 import { createPlanEnv, planFile, type PlanEnv } from '../transformer/plan/planner';
 import { RULES } from '../transformer/plan/rules';
 import { createClassicTypes } from '../transformer/plan/types/classic';
@@ -241,7 +241,6 @@ const MAP_COMMENT = /\n?\/\/# sourceMappingURL=([^\s]+)\s*$/;
 function instrumentOutputs(project: Project, planned: Planned, emitted: readonly string[], addedMaps: boolean, io: BuildIo): Written {
   const { ts, config } = project;
   const outputs = emitted.filter((file) => JS.test(file));
-  let files = 0;
   let rewrites = 0;
   let failed = false;
   let runtimeChecked = false;
@@ -260,7 +259,6 @@ function instrumentOutputs(project: Project, planned: Planned, emitted: readonly
     const sourceFile = located === undefined ? undefined : originalOf(jsFile, located.map);
     const entry = sourceFile === undefined ? undefined : planned.plans.get(sourceFile);
     let next = code;
-    let rewritten = false;
     if (entry !== undefined && located !== undefined) {
       const { plan, source } = entry;
       for (const failure of plan.failures) {
@@ -276,14 +274,13 @@ function instrumentOutputs(project: Project, planned: Planned, emitted: readonly
           const { version, file, sourceRoot, sources, sourcesContent } = located.map;
           if (!addedMaps) located.write(JSON.stringify({ version, file, sourceRoot, sources, names: result.map.names, mappings: result.map.mappings, ...(sourcesContent ? { sourcesContent } : {}) }));
           next = `${result.code}${located.comment}`;
-          rewritten = true;
-          files++;
+          changed.push(jsFile);
           rewrites += plan.intents.length - result.unplaced.length;
           if (!runtimeChecked) {
             runtimeChecked = true;
             checkRuntimeResolves(jsFile, say);
           }
-        }
+        } else if (leftAsIs(plan) && config.rules.size > 0) looked.push(jsFile);
       } catch (error) {
         failed = true;
         say(`${relative(io.cwd, jsFile)} - warning leash/emit: left uninstrumented, leash failed to write it (${error instanceof Error ? error.message : String(error)}); please report it.`);
@@ -294,11 +291,9 @@ function instrumentOutputs(project: Project, planned: Planned, emitted: readonly
       if (located.external) rmSync(located.file, { force: true });
     }
     if (next !== code) writeAtomically(jsFile, next);
-    if (rewritten) changed.push(jsFile);
-    else if (entry !== undefined && entry.plan.failures.length === 0 && entry.plan.intents.length === 0 && config.rules.size > 0) looked.push(jsFile);
   }
   recordLooked(looked, changed);
-  return { outputs: outputs.length, files, rewrites, failed };
+  return { outputs: outputs.length, files: changed.length, rewrites, failed };
 }
 
 interface RawMap {

@@ -14,12 +14,10 @@
  * loaded that can be known — its main script, the CommonJS module cache, and the files on the
  * stack of the call asking (a test file calling `verifyNone()`, an ES module or not).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The record's place under a node_modules folder, and its format. */
-export const LOOKED_RECORD = join('.cache', 'leash', 'looked.json');
 export const LOOKED_FORMAT = 1;
 
 /** Output file (absolute path) → [size, mtimeMs] as the build left it. */
@@ -28,12 +26,28 @@ export interface LookedRecord {
   readonly files: Record<string, readonly [size: number, mtimeMs: number]>;
 }
 
-/** The record file for `file`: under the nearest node_modules above it, or undefined when there is none. */
-export function recordFileFor(file: string, hasNodeModules: (dir: string) => boolean): string | undefined {
-  for (let dir = dirname(file); ; dir = dirname(dir)) {
-    if (hasNodeModules(dir)) return join(dir, 'node_modules', LOOKED_RECORD);
-    if (dirname(dir) === dir) return undefined;
+/**
+ * leash's cache folder for `dir`: `node_modules/.cache/leash` of the nearest folder at or above it
+ * that has a node_modules, or undefined when none has. The bundler plugins' module cache lives
+ * there too (transformer/hosts/cache.ts). Memoized per folder: a node_modules is not expected to
+ * come or go while a process runs.
+ */
+export function cacheFolder(dir: string): string | undefined {
+  let known = folders.get(dir);
+  if (known === undefined) {
+    const parent = dirname(dir);
+    known = { folder: existsSync(join(dir, 'node_modules')) ? join(dir, 'node_modules', '.cache', 'leash') : parent === dir ? undefined : cacheFolder(parent) };
+    folders.set(dir, known);
   }
+  return known.folder;
+}
+
+const folders = new Map<string, { folder: string | undefined }>();
+
+/** The record file for the output `file`, or undefined when no folder above it has a node_modules. */
+export function recordFileFor(file: string): string | undefined {
+  const folder = cacheFolder(dirname(file));
+  return folder === undefined ? undefined : join(folder, 'looked.json');
 }
 
 /** Whether `file`, on disk now, is what the build recorded. */
@@ -61,20 +75,6 @@ export function readRecord(path: string): LookedRecord | undefined {
 let found = false;
 const checked = new Set<string>();
 const records = new Map<string, LookedRecord | undefined>();
-const nodeModules = new Map<string, boolean>();
-
-function hasNodeModules(dir: string): boolean {
-  let known = nodeModules.get(dir);
-  if (known === undefined) {
-    try {
-      known = statSync(join(dir, 'node_modules')).isDirectory();
-    } catch {
-      known = false;
-    }
-    nodeModules.set(dir, known);
-  }
-  return known;
-}
 
 /**
  * Whether a file this process loaded is one a build recorded as looked at. Once one is, the answer
@@ -85,7 +85,7 @@ export function loadedFileLookedAt(): boolean {
   for (const file of loadedFiles()) {
     if (checked.has(file)) continue;
     checked.add(file);
-    const path = recordFileFor(file, hasNodeModules);
+    const path = recordFileFor(file);
     if (path === undefined) continue;
     if (!records.has(path)) records.set(path, readRecord(path));
     const record = records.get(path);

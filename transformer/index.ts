@@ -15,6 +15,7 @@ import { emitPlan } from './emit/factory';
 import { emitScriptTarget, outputFormatOf, RUNTIME_MODULE, runtimeLoad, scriptNotInstrumentedMessage } from './emit/runtime-load';
 import { thunksFor, type Thunks } from './emit/thunks';
 import { recordLooked } from './hosts/looked';
+import { leftAsIs } from './plan/intent';
 import { planFile, type PlanEnv } from './plan/planner';
 import type { Rule } from './plan/rule';
 import { RULES } from './plan/rules';
@@ -98,7 +99,7 @@ function transformFile(state: State, context: TS.TransformationContext, file: TS
     state.report({ source: failure.rule, messageId: 'internalError', message, category: 'warning', file: original, span: failure.node });
   }
   if (plan.intents.length === 0) {
-    if (plan.failures.length === 0) noteOutput(state, 'looked', original.fileName);
+    if (leftAsIs(plan)) noteOutput(state, 'looked', original.fileName);
     return file;
   }
   const load = runtimeLoad(outputFormatOf(ts, program, original), ts.isExternalModule(original));

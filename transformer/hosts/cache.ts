@@ -98,11 +98,8 @@ export function ancestors(dir: string): string[] {
   return out;
 }
 
-/** The cache folder for `projectRoot`, or undefined when the project has no node_modules (no place for it). */
-export function cacheFolder(projectRoot: string): string | undefined {
-  for (const dir of ancestors(projectRoot)) if (existsSync(join(dir, 'node_modules'))) return join(dir, 'node_modules', '.cache', 'leash');
-  return undefined;
-}
+/** The cache folder for a project root, or undefined when the project has no node_modules (no place for it); the runtime finds the build's record of looked-at files the same way. */
+export { cacheFolder } from '../../runtime/looked';
 
 /**
  * A cache for one project. `build` names what else decides the output (leash's options, the

@@ -3,8 +3,8 @@
  * runtime: see runtime/looked.ts, which says why). `leash build` and the ts-patch plugin write it
  * once per build, after the outputs are on disk.
  */
-import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { LOOKED_FORMAT, matchesRecord, readRecord, recordFileFor, type LookedRecord } from '../../runtime/looked';
 
 /**
@@ -17,14 +17,8 @@ import { LOOKED_FORMAT, matchesRecord, readRecord, recordFileFor, type LookedRec
  */
 export function recordLooked(files: readonly string[], changed: readonly string[], since?: number): void {
   const byRecord = new Map<string, { add: Map<string, [number, number]>; drop: string[] }>();
-  const nodeModules = new Map<string, boolean>();
-  const hasNodeModules = (dir: string): boolean => {
-    let known = nodeModules.get(dir);
-    if (known === undefined) nodeModules.set(dir, (known = existsSync(join(dir, 'node_modules'))));
-    return known;
-  };
   const groupOf = (file: string): { add: Map<string, [number, number]>; drop: string[] } | undefined => {
-    const path = recordFileFor(file, hasNodeModules);
+    const path = recordFileFor(file);
     if (path === undefined) return undefined;
     let group = byRecord.get(path);
     if (group === undefined) byRecord.set(path, (group = { add: new Map(), drop: [] }));

@@ -135,3 +135,8 @@ export interface Plan {
   readonly notes: readonly Note[];
   readonly failures: readonly Failure[];
 }
+
+/** The file was planned, nothing in it is to change, and no rule failed on it: leash looked and leaves it as it is. */
+export function leftAsIs(plan: Plan): boolean {
+  return plan.intents.length === 0 && plan.failures.length === 0;
+}
