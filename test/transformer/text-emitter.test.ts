@@ -235,6 +235,15 @@ test('when no intent can be placed in the emitted JavaScript, the text is left a
   expect(out?.unplaced.map(({ intent, reason }) => `${intent.site}: ${reason}`)).toEqual(['src/a.ts:1:1: the emitted JavaScript has no call that maps to src/a.ts:1:1']);
 });
 
+test('below ES2015, a file whose only intents are signals is left as it was, not given a runtime load and nothing else', () => {
+  const code = 'fetch(url);\n';
+  const file = ts.createSourceFile('/project/src/a.ts', code, ts.ScriptTarget.Latest, true);
+  const plan: Plan = { file: 'src/a.ts', notes: [], failures: [], intents: [{ kind: 'signal', rule: 'signals', site: 'src/a.ts:1:1', node: { start: 0, end: 10 }, index: 1, how: 'append-options', source: { kind: 'ambient' } }] };
+  const out = emitText(ts, { code, original: file }, plan, { mode: 'bind', requireRuntime: true, es5: true });
+  expect(out?.written).toBe(false);
+  expect(out?.unplaced.map(({ reason }) => reason)).toEqual(['below ES2015 this emitter cannot pass a signal (it would spread it); build with the ts-patch plugin to pass it']);
+});
+
 test('emitted JavaScript without its map is refused with what to pass', () => {
   const file = ts.createSourceFile('/project/src/a.ts', 'go();', ts.ScriptTarget.Latest, true);
   const plan: Plan = { file: 'src/a.ts', notes: [], failures: [], intents: [{ kind: 'spawn', rule: 'tasks', site: 'src/a.ts:1:1', node: { start: 0, end: 4 } }] };

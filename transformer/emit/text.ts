@@ -122,6 +122,8 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
     return { open: 'function () { return ', close: `; }${uses.arguments ? ', this, arguments' : uses.this ? ', this' : ''})` };
   };
 
+  /** Groups something was written for: below ES2015 a group of signals only is left as it was. */
+  let written = 0;
   for (const group of groups) {
     const { node } = group;
     let { intents } = group;
@@ -130,6 +132,7 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
       intents = intents.filter((intent) => intent.kind !== 'signal');
       if (intents.length === 0) continue;
     }
+    written++;
     const start = node.getStart(target);
     if (ts.isAwaitExpression(node)) {
       open(start, `${hook('resumed')}(`);
@@ -274,6 +277,9 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
     s.update(offset, end, text + (replaced?.text ?? input.code.slice(offset, end)));
   }
   for (const [offset, { end, text }] of replacements) s.update(offset, end, text);
+
+  // Nothing placed: the file stays the compiler's output, byte for byte, not that plus a runtime load.
+  if (written === 0) return { written: false, unplaced };
 
   const load = options.requireRuntime ? `${es5 ? 'var' : 'const'} ${ns} = require(${JSON.stringify(RUNTIME_MODULE)});` : `import * as ${ns} from ${JSON.stringify(RUNTIME_MODULE)};`;
   const temp = tempNames.length > 0 ? ` ${es5 ? 'var' : 'let'} ${tempNames.join(', ')};` : '';
