@@ -15,9 +15,10 @@
 // Then Vite 8 builds it plain and with leash/vite, cold and warm (its module cache), on TypeScript 6
 // and 7 (on Node 24; `--no-vite` leaves that out, `--only-vite` runs only that).
 //
-// Three floors run beside them: a transform hook with leash's filter that returns null, one that
-// returns the code it was given, and one that hands back leash's recorded outputs with their maps
-// ("leash output replayed"): what any JavaScript plugin, and any cache of leash's, costs in Vite.
+// Four floors run beside them: a transform hook with leash's filter that returns null, one that
+// returns the code it was given, one that returns it with a newline added (changed, no map
+// needed), and one that hands back leash's recorded outputs with their maps ("leash output
+// replayed"): what any JavaScript plugin, and any cache of leash's, costs in Vite.
 //
 // Then leash/node: the same project run by Node 24 as TypeScript, plain and with
 // `--import leash/node`, cold and warm, on TypeScript 6 and 7 (`--no-node` leaves it out,
@@ -248,6 +249,9 @@ if (plugin) {
 const filter = { id: { include: [/\\.[cm]?tsx?(?:$|\\?)/], exclude: [/[\\\\/]node_modules[\\\\/]/, /^\\0/] } };
 if (process.argv[2] === 'hook-null') plugin = { name: 'hook-null', enforce: 'pre', transform: { filter, handler: () => null } };
 if (process.argv[2] === 'hook-same') plugin = { name: 'hook-same', enforce: 'pre', transform: { filter, handler: (code) => ({ code, map: null }) } };
+// And one that changes each module by a newline at its end: no position moves, so no map is
+// needed, and the module is still one a plugin changed.
+if (process.argv[2] === 'hook-newline') plugin = { name: 'hook-newline', enforce: 'pre', transform: { filter, handler: (code) => ({ code: code + '\\n', map: null }) } };
 if (process.argv[2] === 'replay') {
   // The floor of any cache: leash's outputs, recorded by an earlier build, handed back from memory
   // by a hook with leash's filter (reading them included: one JSON file, as leash's index).
@@ -296,6 +300,7 @@ if (withLeash) process.stderr.write(\`leash's own time \${Math.round(own)} ms\\n
     'vite 8': () => plain,
     'vite 8 + a hook returning null': () => [node24, 'vite-build.mjs', 'hook-null'],
     'vite 8 + a hook returning its input': () => [node24, 'vite-build.mjs', 'hook-same'],
+    'vite 8 + a hook adding a newline': () => [node24, 'vite-build.mjs', 'hook-newline'],
     'vite 8 + leash output replayed': () => [node24, 'vite-build.mjs', 'replay'],
     'vite 8 + leash edits replayed on RolldownMagicString': () => [node24, 'vite-build.mjs', 'replay-native'],
     'vite 8 + leash/vite, TS 6 cold': cold(ts6),
