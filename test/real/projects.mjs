@@ -82,6 +82,38 @@ export const projects = [
     test: { runner: 'micro-should', files: ['index.test.js'], timeoutSeconds: 900 },
   },
   {
+    // A benchmarking library: tasks run for a time or a number of iterations (performance.now
+    // or hrtime), async tasks awaited one by one or with a concurrency limit, setTimeout in the
+    // tests' tasks, an AbortSignal per bench and per task (its `abort` listener ends a run),
+    // EventTarget events for every phase. vitest, on the built `.js` tests.
+    name: 'tinybench',
+    repo: 'tinylibs/tinybench',
+    commit: '52fb2be9a3e96814737283717f164aaea09d78b3',
+    typescript: '6.0',
+    lock: 'tinybench.json',
+    dropDevDependencies: ['@commitlint/cli', '@commitlint/config-conventional', '@cspell/eslint-plugin', '@eslint/js', '@size-limit/preset-small-lib', '@size-limit/time', '@vitest/coverage-v8', 'bumpp', 'changelogithub', 'clean-publish', 'eslint', 'eslint-plugin-jsdoc', 'eslint-plugin-perfectionist', 'nano-staged', 'neostandard', 'simple-git-hooks', 'size-limit', 'tsdown', 'typedoc', 'typescript'],
+    tsconfig: 'tsconfig.json',
+    include: ['src', 'test'],
+    compilerOptions: { rootDir: '.', outDir: '.', noEmit: false, removeComments: false },
+    test: { runner: 'vitest', files: ['test/'], args: ['--testTimeout=10000'] },
+  },
+  {
+    // Cron schedules run on timers: the next date computed, then one setTimeout (re-armed for
+    // dates past the 32-bit delay limit) or a setInterval checking every second. Its tests install
+    // vitest's fake timers at the top of a file, spy on the global clearTimeout, and count timers
+    // with vi.getTimerCount(). vitest, on the built `.js` tests.
+    name: 'cron-schedule',
+    repo: 'P4sca1/cron-schedule',
+    commit: 'fdbaefaff3d15c8ceb417274b490a02097772a60',
+    typescript: '5.9',
+    lock: 'cron-schedule.json',
+    dropDevDependencies: ['@biomejs/biome', 'rimraf', 'semantic-release', 'typescript'],
+    tsconfig: 'tsconfig.json',
+    include: ['src', 'test'],
+    compilerOptions: { rootDir: '.', outDir: '.', declaration: false, sourceMap: false },
+    test: { runner: 'vitest', files: ['test/'] },
+  },
+  {
     // vscode-jsonrpc, the JSON-RPC layer of the language server protocol (the `jsonrpc` package of
     // a monorepo, built from the repository root): request/response over node streams and worker
     // MessagePorts (stream and port listeners), cancellation tokens and a file-based cancellation
