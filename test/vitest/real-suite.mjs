@@ -60,6 +60,16 @@ export const PROJECTS = [
    * timeouts, tasks in forked child processes. Its own config (globals, 15 s test timeout).
    */
   { name: 'node-cron', repo: 'node-cron/node-cron', commit: '636b3f3c036617efff62d268330c121597366145', install: [], include: 'src/**/*.test.ts', config: 'vitest.config.ts' },
+  /**
+   * A benchmarking library: async tasks on real timers, an AbortSignal per bench and per task,
+   * EventTarget events for every phase. Its own config (a 10 s test timeout).
+   */
+  { name: 'tinybench', repo: 'tinylibs/tinybench', commit: '52fb2be9a3e96814737283717f164aaea09d78b3', install: [], include: 'test/**/*.test.ts', config: 'vitest.config.ts' },
+  /**
+   * Cron schedules on timers, tested under vitest's fake timers installed at the top of a file,
+   * cleared between tests with vi.clearAllTimers(), which calls no clearTimeout.
+   */
+  { name: 'cron-schedule', repo: 'P4sca1/cron-schedule', commit: 'fdbaefaff3d15c8ceb417274b490a02097772a60', install: [], include: 'test/**/*.test.ts', config: 'vitest.config.ts' },
 ];
 
 /** vitest 4.1 is this repository's own; vitest 5 (with Vite 8, Node >= 22.12) the one test/compat/vitest5 installs. */
