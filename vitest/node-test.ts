@@ -11,6 +11,10 @@
  * resource is a test or a block. Wrapping `test`/`it` themselves would put leash's frame where
  * node:test reads a test's location from (the caller of `test`): every test would be reported
  * at leash's wrapper, and grouped under leash's file.
+ *
+ * A test's check runs after its `afterEach` hooks, where cleanup often is: node:test runs them
+ * after the test's function, through the block's `runHook('afterEach', { ctx })` (Node 20, 22 and
+ * 24 alike), so where the block has any, the check waits for that call to return.
  */
 import { AsyncResource } from 'node:async_hooks';
 import { basename } from 'node:path';
@@ -24,6 +28,14 @@ type Fn = (...args: any[]) => unknown;
 /** What node:test's objects that run a function look like to leash. */
 interface NodeTestRunnable {
   readonly name: string;
+  /** The block (or test, for a subtest) whose hooks run around this test. */
+  readonly parent?: HookRunner | null;
+}
+
+/** node:test's `Test` and `Suite` as their hooks are run: `runHook(name, { ctx })`. */
+interface HookRunner {
+  readonly hooks?: { readonly afterEach?: readonly unknown[] };
+  runHook?(hook: string, args: { ctx?: unknown }): Promise<void>;
 }
 
 const check: TestCheckOptions = { retries: readCount('LEASH_TEST_RETRIES', 20), maxDelayMs: 100 };
@@ -80,7 +92,13 @@ async function verify(scope: Scope, what: string, options: TestCheckOptions = ch
  * callback test (one that declares `done`) its callback last; the check runs before it is called.
  * A callback test returns what the function returned, as node:test checks it is not a promise.
  */
-function checkedTest(name: string, fn: Fn, callback: boolean): Fn {
+function checkedTest(name: string, fn: Fn, callback: boolean, afterHooks: boolean): Fn {
+  /** Checks the test's scope now, or, when its block has afterEach hooks, once they have run (`checkAfterHooks`). */
+  const check = (scope: Scope, ctx: unknown): Promise<void> => {
+    if (!afterHooks || ctx === null || typeof ctx !== 'object') return verify(scope, 'this test');
+    checkAfterEach.set(ctx, scope);
+    return Promise.resolve();
+  };
   if (callback) {
     return function (this: unknown, ...args: unknown[]) {
       ranTests = true;
@@ -92,7 +110,7 @@ function checkedTest(name: string, fn: Fn, callback: boolean): Fn {
           ...args,
           (error?: unknown) => {
             if (error) done(error);
-            else verify(scope, 'this test').then(() => done(), done);
+            else check(scope, args[0]).then(() => done(), done);
           },
         ]),
       );
@@ -103,8 +121,39 @@ function checkedTest(name: string, fn: Fn, callback: boolean): Fn {
     const scope = testScope(name, parentScope());
     markTestScope(scope);
     await scope.run(() => Reflect.apply(fn, this, args));
-    await verify(scope, 'this test');
+    await check(scope, args[0]);
   };
+}
+
+/** Tests whose check waits for their block's afterEach hooks, by their context (`runHook`'s `args.ctx`). */
+const checkAfterEach = new WeakMap<object, Scope>();
+/** The prototypes whose `runHook` is wrapped (the one class that defines it: node:test's `Test`). */
+const wrappedRunHooks = new WeakSet<object>();
+
+/**
+ * Whether `test`'s check can wait for its block's afterEach hooks: the block has some, and its
+ * `runHook` is wrapped (once, on the prototype that defines it) to check the test after them. A
+ * test that failed, or whose hooks failed, fails anyway: then its check is dropped.
+ */
+function checkAfterHooks(test: NodeTestRunnable): boolean {
+  const parent = test.parent;
+  if (parent === null || parent === undefined || (parent.hooks?.afterEach?.length ?? 0) === 0) return false;
+  let owner: object | null = parent;
+  while (owner !== null && !Object.prototype.hasOwnProperty.call(owner, 'runHook')) owner = Object.getPrototypeOf(owner) as object | null;
+  const runHook = owner === null ? undefined : (owner as HookRunner).runHook;
+  if (owner === null || typeof runHook !== 'function') return false;
+  if (!wrappedRunHooks.has(owner)) {
+    const wrapped = async function (this: HookRunner, hook: string, args: { ctx?: unknown }) {
+      const ctx = args?.ctx;
+      const scope = hook === 'afterEach' && ctx !== null && typeof ctx === 'object' ? checkAfterEach.get(ctx) : undefined;
+      if (scope !== undefined) checkAfterEach.delete(ctx as object);
+      await Reflect.apply(runHook, this, [hook, args]);
+      if (scope !== undefined) await verify(scope, 'this test');
+    };
+    (owner as HookRunner).runHook = wrapped;
+    wrappedRunHooks.add(owner);
+  }
+  return true;
 }
 
 /** A `describe` block's function: its tests and hooks are registered inside the block's scope. */
@@ -164,7 +213,7 @@ AsyncResource.prototype.runInAsyncScope = function (this: AsyncResource) {
   const { name } = this as unknown as NodeTestRunnable;
   const fn = args[0] as Fn;
   const call = Array.prototype.slice.call(args);
-  call[0] = kind === 'suite' ? checkedSuite(name, fn) : checkedTest(name, fn, args.length >= 4 && typeof args[args.length - 1] === 'function');
+  call[0] = kind === 'suite' ? checkedSuite(name, fn) : checkedTest(name, fn, args.length >= 4 && typeof args[args.length - 1] === 'function', checkAfterHooks(this as unknown as NodeTestRunnable));
   return Reflect.apply(runInAsyncScope, this, call);
 } as typeof AsyncResource.prototype.runInAsyncScope;
 

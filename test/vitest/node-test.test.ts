@@ -68,7 +68,7 @@ describe('node --import leash/register --test', () => {
   it('fails each leaking test with the kind and line that started the leak', () => {
     const found = markers(dir);
     const leaking = [...results()].filter(([name]) => /\[[\w-]+\]$/.test(name));
-    expect(leaking.length, tap.slice(0, 3000)).toBe(4);
+    expect(leaking.length, tap.slice(0, 3000)).toBe(5);
     for (const [name, { ok, details }] of leaking) {
       const marker = found.get(/\[([\w-]+)\]$/.exec(name)![1]!)!;
       expect(ok, name).toBe(false);
@@ -84,15 +84,16 @@ describe('node --import leash/register --test', () => {
 
   it('passes every control, callback-style tests included, and does not blame the block for what its test leaked', () => {
     const controls = [...results()].filter(([name]) => name.startsWith('ok:'));
-    expect(controls.length).toBe(4);
+    expect(controls.length).toBe(6);
     for (const [name, { ok, details }] of controls) expect(ok, `${name}\n${details}`).toBe(true);
     expect(results().get('a block')?.details).not.toContain('its before/after hooks');
   });
 
   it('reports each test and block at the line that declares it, as node:test does without leash', () => {
-    // TAP gives the location of what failed: the four leaking tests, the block and the test around the subtest.
+    // TAP gives the location of what failed: the five leaking tests (one checked after its block's
+    // afterEach hooks), the two blocks and the test around the subtest.
     const reported = [...results()].filter(([, { ok }]) => !ok);
-    expect(reported.length).toBe(6);
+    expect(reported.length).toBe(8);
     for (const [name, { details }] of reported) {
       const location = /location: '(.*):(\d+):\d+'/.exec(details);
       expect(location?.[1], `${name}\n${details}`).toMatch(/[\w-]+\.test\.mjs$/);
