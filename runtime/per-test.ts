@@ -90,6 +90,34 @@ export function testScope(name: string, parent?: Scope): Scope {
  * Fake-timer ids start at 1e12 in @sinonjs/fake-timers (what `vi.useFakeTimers()` installs);
  * Node's own Timeout converts to a small async id, an Immediate to NaN.
  */
+/**
+ * A fake clock as @sinonjs/fake-timers (vitest's and Jest's fake timers) hangs it on each global
+ * it fakes: its pending timers by id, a plain object up to version 14, a Map from 15.
+ */
+export type FakeClock = { timers?: Record<string, unknown> | Map<number, unknown> };
+
+/** The fake clock installed now (the one on `setTimeout`), if any. */
+export function installedFakeClock(): FakeClock | undefined {
+  return (globalThis.setTimeout as { clock?: FakeClock }).clock;
+}
+
+/** The ids of the timers still pending on `clock`. */
+export function pendingOn(clock: FakeClock): string[] {
+  const timers = clock.timers;
+  if (timers === undefined) return [];
+  return timers instanceof Map ? [...timers.keys()].map(String) : Object.keys(timers);
+}
+
+/**
+ * `fakePending` for a runner that knows no fake clock but the one installed now: a timer that
+ * clock no longer holds was dropped (`clock.reset()`, `vi.clearAllTimers()`) or fired. With no
+ * clock installed, every fake timer counts as pending: a clock taken away never fires its timers.
+ */
+export function pendingOnInstalledClock(id: number): boolean {
+  const clock = installedFakeClock();
+  return clock === undefined || pendingOn(clock).includes(String(id));
+}
+
 function isFakeTimer(entry: Entry): boolean {
   if (entry.kind !== 'timeout' && entry.kind !== 'interval') return false;
   try {
@@ -204,7 +232,7 @@ export function formatLeaks(what: string, leaks: readonly TestLeak[]): string {
   const own = uninstrumentedCallers(leaks.map((leak) => leak.site));
   if (own !== undefined) lines.push(`  ${own}`);
   const fix = leaks.some((leak) => leak.fake)
-    ? 'Clear them (clearTimeout/clearInterval, removeEventListener, await the task) before the test ends, or run the fake timers out (vi.runAllTimers()) before vi.useRealTimers().'
+    ? 'Clear them (clearTimeout/clearInterval, removeEventListener, await the task) before the test ends, or run the fake timers out (vi.runAllTimers(), clock.runAll()) or drop them (vi.clearAllTimers(), clock.reset()) before the fake clock is uninstalled.'
     : 'Clear them (clearTimeout/clearInterval, removeEventListener, await the task) in the test or an afterEach.';
   const lost = leaks.some((leak) => leak.abandoned) ? '\nAn abandoned task is a promise nothing can settle any more: settle it (or do not start it) before the test ends.' : '';
   return `[leash] ${what} left ${leaks.length} resource${leaks.length === 1 ? '' : 's'} alive:\n${lines.join('\n')}\n${fix}${lost}`;

@@ -20,7 +20,7 @@ import { AsyncResource } from 'node:async_hooks';
 import { basename } from 'node:path';
 import { after } from 'node:test';
 import { configure, neverLooked } from '../runtime/config';
-import { formatLeaks, isTestScope, LeakError, markTestScope, testLeaks, testScope, ignoredIn, type TestCheckOptions } from '../runtime/per-test';
+import { formatLeaks, isTestScope, LeakError, markTestScope, pendingOnInstalledClock, testLeaks, testScope, ignoredIn, type TestCheckOptions } from '../runtime/per-test';
 import { currentScope, type Scope } from '../runtime/scope';
 
 type Fn = (...args: any[]) => unknown;
@@ -38,7 +38,8 @@ interface HookRunner {
   runHook?(hook: string, args: { ctx?: unknown }): Promise<void>;
 }
 
-const check: TestCheckOptions = { retries: readCount('LEASH_TEST_RETRIES', 20), maxDelayMs: 100 };
+// A fake clock installed for the whole file and reset in afterEach drops its timers without a clear.
+const check: TestCheckOptions = { retries: readCount('LEASH_TEST_RETRIES', 20), maxDelayMs: 100, fakePending: pendingOnInstalledClock };
 const warnOnly = process.env['LEASH_TEST_MODE'] === 'warn';
 
 function readCount(name: string, fallback: number): number {

@@ -8,7 +8,7 @@ import { aroundAll, aroundEach, inject, vi } from 'vitest';
 import type { Scope } from '../runtime/scope.js';
 import { configure, neverLooked, notePlanned, NOT_INSTRUMENTED } from '../runtime/config.js';
 import { formatLeaks, LeakError, testLeaks, testScope, type TestCheckOptions, type TestLeak } from '../runtime/per-test.js';
-import { ignoredIn, isTestScope, markTestScope } from '../runtime/per-test.js';
+import { ignoredIn, installedFakeClock, isTestScope, markTestScope, pendingOn, type FakeClock } from '../runtime/per-test.js';
 import { LOOKED_KEY, PROVIDE_KEY, type WorkerOptions } from './worker-options.js';
 
 const options = inject(PROVIDE_KEY as never) as WorkerOptions | undefined;
@@ -25,26 +25,18 @@ configure({ mode: options.bind ? 'bind' : 'track', stacks: options.stacks });
  * each faked global), and the ids still pending when `vi.useRealTimers()` took the clock away
  * (vitest 5's clock forgets them then; they never fire).
  */
-/** `timers` is a plain object keyed by id in @sinonjs/fake-timers up to 14 (vitest 4), a Map from 15 (vitest 5). */
-type Clock = { timers?: Record<string, unknown> | Map<number, unknown> };
-
-function pendingIds(clock: Clock): string[] {
-  const timers = clock.timers;
-  if (timers === undefined) return [];
-  return timers instanceof Map ? [...timers.keys()].map(String) : Object.keys(timers);
-}
-const clocks: Clock[] = [];
+const clocks: FakeClock[] = [];
 const pendingAtRestore = new Set<string>();
 const useFakeTimers = vi.useFakeTimers.bind(vi);
 const useRealTimers = vi.useRealTimers.bind(vi);
 vi.useFakeTimers = (...args: Parameters<typeof vi.useFakeTimers>) => {
   const result = useFakeTimers(...args);
-  const clock = (globalThis.setTimeout as { clock?: Clock }).clock;
+  const clock = installedFakeClock();
   if (clock !== undefined && !clocks.includes(clock)) clocks.unshift(clock);
   return result;
 };
 vi.useRealTimers = () => {
-  for (const clock of clocksNow()) for (const id of pendingIds(clock)) pendingAtRestore.add(id);
+  for (const clock of clocksNow()) for (const id of pendingOn(clock)) pendingAtRestore.add(id);
   return useRealTimers();
 };
 
@@ -53,8 +45,8 @@ vi.useRealTimers = () => {
  * have installed once at its top, before any test (`clocks` is emptied per test). Without it every
  * timer of such a file counted as pending, though `vi.clearAllTimers()` in its afterEach dropped it.
  */
-function clocksNow(): Clock[] {
-  const installed = (globalThis.setTimeout as { clock?: Clock }).clock;
+function clocksNow(): FakeClock[] {
+  const installed = installedFakeClock();
   return installed === undefined || clocks.includes(installed) ? clocks : [installed, ...clocks];
 }
 
@@ -62,7 +54,7 @@ function fakePending(id: number): boolean {
   const known = clocksNow();
   if (known.length === 0) return true;
   if (pendingAtRestore.has(String(id))) return true;
-  return known.some((clock) => pendingIds(clock).includes(String(id)));
+  return known.some((clock) => pendingOn(clock).includes(String(id)));
 }
 
 const check: TestCheckOptions = {
