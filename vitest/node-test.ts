@@ -90,12 +90,13 @@ async function verify(scope: Scope, what: string, options: TestCheckOptions = ch
 
 /**
  * A test's function, run in its own scope and checked when it settles. node:test passes a
- * callback test (one that declares `done`) its callback last; the check runs before it is called.
+ * callback test (one that declares `done`) its callback last; the check runs before it is called,
+ * or, when the block has afterEach hooks, after them (`checkAfterHooks`).
  * A callback test returns what the function returned, as node:test checks it is not a promise.
  */
 function checkedTest(name: string, fn: Fn, callback: boolean, afterHooks: boolean): Fn {
   /** Checks the test's scope now, or, when its block has afterEach hooks, once they have run (`checkAfterHooks`). */
-  const check = (scope: Scope, ctx: unknown): Promise<void> => {
+  const checkTest = (scope: Scope, ctx: unknown): Promise<void> => {
     if (!afterHooks || ctx === null || typeof ctx !== 'object') return verify(scope, 'this test');
     checkAfterEach.set(ctx, scope);
     return Promise.resolve();
@@ -111,7 +112,7 @@ function checkedTest(name: string, fn: Fn, callback: boolean, afterHooks: boolea
           ...args,
           (error?: unknown) => {
             if (error) done(error);
-            else check(scope, args[0]).then(() => done(), done);
+            else checkTest(scope, args[0]).then(() => done(), done);
           },
         ]),
       );
@@ -122,7 +123,7 @@ function checkedTest(name: string, fn: Fn, callback: boolean, afterHooks: boolea
     const scope = testScope(name, parentScope());
     markTestScope(scope);
     await scope.run(() => Reflect.apply(fn, this, args));
-    await check(scope, args[0]);
+    await checkTest(scope, args[0]);
   };
 }
 
