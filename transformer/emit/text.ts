@@ -91,7 +91,9 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
   const isSource = input.code === original.text;
   const target = isSource ? original : ts.createSourceFile(`${original.fileName}.js`, input.code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
   const unplaced: { intent: Intent; reason: string }[] = [];
-  const groups = isSource ? groupInSource(ts, original, plan.intents, unplaced) : groupInEmitted(ts, original, target, input.map, plan.intents, unplaced);
+  const grouped = isSource ? groupInSource(ts, original, plan.intents, unplaced) : groupInEmitted(ts, original, target, input.map, plan.intents, unplaced);
+  const groups = options.es5 === true ? withoutSignals(grouped, unplaced) : grouped;
+  // Nothing to place: the text stays as it was (the compiler's output, byte for byte), not that plus a runtime load.
   if (groups.length === 0) return { written: false, unplaced };
 
   const s = new MagicString(input.code);
@@ -122,17 +124,8 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
     return { open: 'function () { return ', close: `; }${uses.arguments ? ', this, arguments' : uses.this ? ', this' : ''})` };
   };
 
-  /** Groups something was written for: below ES2015 a group of signals only is left as it was. */
-  let written = 0;
   for (const group of groups) {
-    const { node } = group;
-    let { intents } = group;
-    if (es5) {
-      for (const intent of intents) if (intent.kind === 'signal') unplaced.push({ intent, reason: 'below ES2015 this emitter cannot pass a signal (it would spread it); build with the ts-patch plugin to pass it' });
-      intents = intents.filter((intent) => intent.kind !== 'signal');
-      if (intents.length === 0) continue;
-    }
-    written++;
+    const { node, intents } = group;
     const start = node.getStart(target);
     if (ts.isAwaitExpression(node)) {
       open(start, `${hook('resumed')}(`);
@@ -278,9 +271,6 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
   }
   for (const [offset, { end, text }] of replacements) s.update(offset, end, text);
 
-  // Nothing placed: the file stays the compiler's output, byte for byte, not that plus a runtime load.
-  if (written === 0) return { written: false, unplaced };
-
   const load = options.requireRuntime ? `${es5 ? 'var' : 'const'} ${ns} = require(${JSON.stringify(RUNTIME_MODULE)});` : `import * as ${ns} from ${JSON.stringify(RUNTIME_MODULE)};`;
   const temp = tempNames.length > 0 ? ` ${es5 ? 'var' : 'let'} ${tempNames.join(', ')};` : '';
   const header = `${load} ${hook('useMode')}(${JSON.stringify(options.mode)});${temp}`;
@@ -297,6 +287,20 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
 interface Group {
   readonly node: TS.CallExpression | TS.NewExpression | TS.AwaitExpression;
   readonly intents: Intent[];
+}
+
+/**
+ * The groups below ES2015, where this emitter cannot pass a signal (it would spread it): each
+ * signal is unplaced with why, and a group of signals only is left out.
+ */
+function withoutSignals(groups: readonly Group[], unplaced: { intent: Intent; reason: string }[]): Group[] {
+  const out: Group[] = [];
+  for (const { node, intents } of groups) {
+    for (const intent of intents) if (intent.kind === 'signal') unplaced.push({ intent, reason: 'below ES2015 this emitter cannot pass a signal (it would spread it); build with the ts-patch plugin to pass it' });
+    const rest = intents.filter((intent) => intent.kind !== 'signal');
+    if (rest.length > 0) out.push({ node, intents: rest });
+  }
+  return out;
 }
 
 /** Groups intents by the node they rewrite, outermost first: openers and closers nest in that order. */
