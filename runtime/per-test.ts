@@ -87,10 +87,6 @@ export function testScope(name: string, parent?: Scope): Scope {
 }
 
 /**
- * Fake-timer ids start at 1e12 in @sinonjs/fake-timers (what `vi.useFakeTimers()` installs);
- * Node's own Timeout converts to a small async id, an Immediate to NaN.
- */
-/**
  * A fake clock as @sinonjs/fake-timers (vitest's and Jest's fake timers) hangs it on each global
  * it fakes: its pending timers by id, a plain object up to version 14, a Map from 15.
  */
@@ -109,15 +105,24 @@ export function pendingOn(clock: FakeClock): string[] {
 }
 
 /**
- * `fakePending` for a runner that knows no fake clock but the one installed now: a timer that
- * clock no longer holds was dropped (`clock.reset()`, `vi.clearAllTimers()`) or fired. With no
- * clock installed, every fake timer counts as pending: a clock taken away never fires its timers.
+ * Whether fake timer `id` is pending, asking `clocks`: a timer none of them holds was dropped
+ * (`clock.reset()`, `vi.clearAllTimers()`) or fired. With no clock to ask, it counts as pending:
+ * a clock taken away never fires its timers.
  */
-export function pendingOnInstalledClock(id: number): boolean {
-  const clock = installedFakeClock();
-  return clock === undefined || pendingOn(clock).includes(String(id));
+export function pendingOnClocks(clocks: readonly FakeClock[], id: number): boolean {
+  return clocks.length === 0 || clocks.some((clock) => pendingOn(clock).includes(String(id)));
 }
 
+/** `fakePending` for a runner that knows no fake clock but the one installed now. */
+export function pendingOnInstalledClock(id: number): boolean {
+  const clock = installedFakeClock();
+  return pendingOnClocks(clock === undefined ? [] : [clock], id);
+}
+
+/**
+ * Fake-timer ids start at 1e12 in @sinonjs/fake-timers (what `vi.useFakeTimers()` installs);
+ * Node's own Timeout converts to a small async id, an Immediate to NaN.
+ */
 function isFakeTimer(entry: Entry): boolean {
   if (entry.kind !== 'timeout' && entry.kind !== 'interval') return false;
   try {

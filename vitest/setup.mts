@@ -8,7 +8,7 @@ import { aroundAll, aroundEach, inject, vi } from 'vitest';
 import type { Scope } from '../runtime/scope.js';
 import { configure, neverLooked, notePlanned, NOT_INSTRUMENTED } from '../runtime/config.js';
 import { formatLeaks, LeakError, testLeaks, testScope, type TestCheckOptions, type TestLeak } from '../runtime/per-test.js';
-import { ignoredIn, installedFakeClock, isTestScope, markTestScope, pendingOn, type FakeClock } from '../runtime/per-test.js';
+import { ignoredIn, installedFakeClock, isTestScope, markTestScope, pendingOn, pendingOnClocks, type FakeClock } from '../runtime/per-test.js';
 import { LOOKED_KEY, PROVIDE_KEY, type WorkerOptions } from './worker-options.js';
 
 const options = inject(PROVIDE_KEY as never) as WorkerOptions | undefined;
@@ -51,10 +51,7 @@ function clocksNow(): FakeClock[] {
 }
 
 function fakePending(id: number): boolean {
-  const known = clocksNow();
-  if (known.length === 0) return true;
-  if (pendingAtRestore.has(String(id))) return true;
-  return known.some((clock) => pendingOn(clock).includes(String(id)));
+  return pendingAtRestore.has(String(id)) || pendingOnClocks(clocksNow(), id);
 }
 
 const check: TestCheckOptions = {
