@@ -33,7 +33,8 @@ function tick(): void {
   current = realNow() - EPOCH;
 }
 
-function isFake(fn: unknown): boolean {
+/** Whether `fn` is a fake clock's (it carries a `clock`) or a jest mock's. */
+export function isFake(fn: unknown): boolean {
   const probe = fn as { clock?: unknown; _isMockFunction?: unknown };
   return probe.clock !== undefined || probe._isMockFunction === true;
 }

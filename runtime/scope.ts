@@ -12,7 +12,7 @@ import { AsyncLocalStorage, executionAsyncId } from 'node:async_hooks';
 import { setMaxListeners } from 'node:events';
 import { now } from './clock';
 import * as config from './config';
-import { CAPTURE, chain, EMITTER, Entry, listenerOf, ONCE, pruneChain, Site, stacks, targetOf, timerIds, unchain, userSignals, weakly, type Kind } from './entry';
+import { CAPTURE, chain, EMITTER, Entry, listenerOf, ONCE, pruneChain, Site, stacks, targetOf, timerEnded, timerIds, unchain, userSignals, weakly, type Kind } from './entry';
 import { canceled, checkKeys, deadlineExceeded, describe, LeashError } from './errors';
 import { emitterRemovesOnce, mixedOnce, onceWrapper, stillListening } from './native-listeners';
 
@@ -561,7 +561,7 @@ export function sweep(report = true): void {
       if (entry.original === undefined) return;
       if (lookAtTargets && (targetOf(entry) === undefined || listenerOf(entry) === undefined)) collected.push(entry);
       else if (userSignals.get(entry)?.aborted || (entry.flags & ONCE && !stillListening(entry))) end(entry);
-    } else if (entry.kind !== 'task' && entry.handle !== null && typeof entry.handle === 'object' && entry.handle._destroyed === true) {
+    } else if (entry.kind !== 'task' && timerEnded(entry) === true) {
       end(entry);
     }
   });

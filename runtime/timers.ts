@@ -4,12 +4,28 @@
  * native handle (a Node `Timeout` keeps `ref`, `unref`, `refresh`, `hasRef` and
  * `Symbol.toPrimitive`). A native clear on a wrapped timer also works: the entry is swept.
  *
+ * How a one-shot timer's end is seen depends on whether anyone can see the callback leash passes:
+ * - through the global `setTimeout` leash loaded with, nobody can, so the callback is wrapped to
+ *   end the entry as it fires: the count of live timers and each site's `peak` stay exact.
+ * - through anything else — a spy (`vi.spyOn(globalThis, 'setTimeout')`), a fake clock, node:test's
+ *   mock timers — the caller's own function is passed, so `toHaveBeenCalledWith(callback, 100)`
+ *   holds as it does without leash, and the sweep before every report asks the handle (or its
+ *   fake clock) whether it has ended (`timerEnded`). A `peak` counts such timers until a sweep.
+ *
  * In an ended scope (`bind` mode) a timer is created and cleared at once — the handle is real,
  * the callback never runs — so a callback that re-arms itself cannot outlive its scope.
  */
+import { isFake } from './clock';
 import * as config from './config';
-import { timerIds, type Entry } from './entry';
-import { currentScope, end, register } from './scope';
+import { isNodeMockTimer, timerEnded, timerIds, type Entry } from './entry';
+import { currentScope, end, register, type Scope } from './scope';
+
+/** The globals leash loaded with, unless a fake clock had replaced them already: a callback passed to these is seen by nobody. */
+const unseenSetTimeout = isFake(globalThis.setTimeout) ? undefined : globalThis.setTimeout;
+const unseenSetImmediate = isFake(globalThis.setImmediate) ? undefined : globalThis.setImmediate;
+const unseenSetInterval = isFake(globalThis.setInterval) ? undefined : globalThis.setInterval;
+/** For leash's own estimate of when a timer it cannot follow ends; never a fake clock's, which would count it (as `clock.ts`). */
+const ownSetTimeout = isFake(globalThis.setTimeout) ? undefined : globalThis.setTimeout;
 
 /** Property on a timer handle pointing at its entry, so a clear finds it in O(1). */
 const ENTRY = Symbol('leash.timer');
@@ -35,13 +51,56 @@ export function setTimeout(site: string, callback: Callback, ms?: number, ...arg
     globalThis.clearTimeout(handle);
     return handle;
   }
-  if (typeof callback !== 'function') return globalThis.setTimeout(callback, ms, ...args);
+  const set = globalThis.setTimeout;
+  if (typeof callback !== 'function') return set(callback, ms, ...args);
+  if (set !== unseenSetTimeout) return followed(scope, 'timeout', site, set(callback, ms, ...args), set, ms);
   const entry = register(scope, 'timeout', site, undefined);
-  const handle = globalThis.setTimeout(endsThen(entry, callback, args), ms, ...args);
+  const handle = set(endsThen(entry, callback, args), ms, ...args);
   entry.handle = handle;
   attach(handle, entry);
   return handle;
 }
+
+/**
+ * Registers a one-shot timer started with the caller's own callback, through a global leash did
+ * not load with (see the head of this file). The sweep ends it once `timerEnded` says so. A handle
+ * that says nothing (a number from a DOM-style `setTimeout`, an unknown mock's object) ends by
+ * leash's own estimate, `ms` later on the real clock (at once if leash loaded under a fake clock),
+ * so a timer that fired is never reported as a leak.
+ */
+function followed<H>(scope: Scope, kind: 'timeout' | 'immediate', site: string, handle: H, set: unknown, ms: number | undefined): H {
+  const entry = register(scope, kind, site, handle);
+  attach(handle, entry);
+  if (!startedBy(entry, set) && timerEnded(entry) === undefined) {
+    if (ownSetTimeout === undefined) end(entry);
+    else ownSetTimeout(() => end(entry), kind === 'timeout' ? ms : 0).unref?.();
+  }
+  return handle;
+}
+
+/**
+ * Keeps on `entry` what `timerEnded` asks about a timer `set` started, when `set` is a fake
+ * clock's: the @sinonjs/fake-timers clock, or the function node:test's mock timers put in place
+ * of the global (while it is, they may still run the timer; `reset()` puts the real one back and
+ * drops every timer). Returns whether it was one.
+ */
+function startedBy(entry: Entry, set: unknown): boolean {
+  const clock = fakeClockOf(set);
+  if (clock !== undefined) entry.original = clock;
+  else if (typeof set === 'function' && isNodeMockTimer(entry.handle)) entry.original = set;
+  else return false;
+  return true;
+}
+
+/**
+ * The @sinonjs/fake-timers clock behind `set`: it hangs itself on every global it fakes, so a
+ * spy over its `setTimeout` (which carries no `clock`) is traced through `clearTimeout` or `Date`.
+ */
+function fakeClockOf(set: unknown): object | undefined {
+  const on = (fn: unknown) => (fn as { clock?: object } | undefined)?.clock;
+  return on(set) ?? on(globalThis.clearTimeout) ?? on(globalThis.Date);
+}
+
 
 /**
  * Wraps a timeout's or immediate's callback so that it ends the entry before it runs. Node
@@ -63,12 +122,16 @@ function endsThen(entry: Entry, callback: Callback, args: any[]): Callback {
 
 export function setInterval(site: string, callback: Callback, ms?: number, ...args: any[]): TimeoutHandle {
   const scope = currentScope();
-  const handle = globalThis.setInterval(callback, ms, ...args);
+  const set = globalThis.setInterval;
+  const handle = set(callback, ms, ...args);
   if (scope.aborted && config.mode === 'bind') {
     globalThis.clearInterval(handle);
     return handle;
   }
-  if (typeof callback === 'function') attach(handle, register(scope, 'interval', site, handle));
+  if (typeof callback !== 'function') return handle;
+  const entry = register(scope, 'interval', site, handle);
+  attach(handle, entry);
+  if (set !== unseenSetInterval) startedBy(entry, set);
   return handle;
 }
 
@@ -79,9 +142,11 @@ export function setImmediate(site: string, callback: Callback, ...args: any[]): 
     globalThis.clearImmediate(handle);
     return handle;
   }
-  if (typeof callback !== 'function') return globalThis.setImmediate(callback, ...args);
+  const set = globalThis.setImmediate;
+  if (typeof callback !== 'function') return set(callback, ...args);
+  if (set !== unseenSetImmediate) return followed(scope, 'immediate', site, set(callback, ...args), set, 0);
   const entry = register(scope, 'immediate', site, undefined);
-  const handle = globalThis.setImmediate(endsThen(entry, callback, args), ...args);
+  const handle = set(endsThen(entry, callback, args), ...args);
   entry.handle = handle;
   attach(handle, entry);
   return handle;

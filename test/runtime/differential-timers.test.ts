@@ -5,6 +5,7 @@
  * clock counts (`countTimers()`), firing order, clears by either side.
  */
 import FakeTimers from '@sinonjs/fake-timers';
+import { mock } from 'node:test';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as hooks from '../../runtime/hooks';
 import { find } from '../../runtime/testing';
@@ -85,6 +86,87 @@ describe('timer hooks, native vs leash', () => {
     const n = run(native);
     expect(run(leash)).toEqual(n);
     expect(n).toContain('end count=0');
+  });
+
+  /**
+   * A spy on the global (`vi.spyOn(globalThis, 'setTimeout')`), over the real clock and over a
+   * fake one: what the spy was called with, by identity (`toHaveBeenCalledWith(callback, 100)`),
+   * and what the clock holds once every timer ran or was cleared.
+   */
+  for (const clockKind of ['real', 'fake'] as const) {
+    it(`under a spy on setTimeout and setImmediate over the ${clockKind} clock: the spy sees the caller's own callbacks`, async () => {
+      const run = async (api: Api) => {
+        const clock = clockKind === 'fake' ? FakeTimers.install() : undefined;
+        const spied = { setTimeout: globalThis.setTimeout, setImmediate: globalThis.setImmediate };
+        const calls: unknown[][] = [];
+        globalThis.setTimeout = Object.assign((...args: any[]) => (calls.push(args), (spied.setTimeout as Fn)(...args)), spied.setTimeout) as typeof setTimeout;
+        globalThis.setImmediate = Object.assign((...args: any[]) => (calls.push(args), (spied.setImmediate as Fn)(...args)), spied.setImmediate) as typeof setImmediate;
+        const log: string[] = [];
+        try {
+          const fired = new Promise<void>((resolve) => {
+            const callback = () => {
+              log.push('fired');
+              resolve();
+            };
+            api.setTimeout(callback, 5, 'arg');
+            api.setImmediate(callback);
+            const cleared = () => log.push('never');
+            api.clearTimeout(api.setTimeout(cleared, 1));
+            log.push(`spy saw ${calls.map(([fn, ...rest]) => `${fn === callback ? 'callback' : fn === cleared ? 'cleared' : 'another function'}(${rest.join(',')})`).join(' ')}`);
+          });
+          if (clock !== undefined) log.push(`ran ${clock.runAll()} count=${clock.countTimers()}`);
+          await fired;
+          if (clock === undefined) await new Promise((resolve) => spied.setTimeout(resolve, 20));
+        } finally {
+          globalThis.setTimeout = spied.setTimeout;
+          globalThis.setImmediate = spied.setImmediate;
+          clock?.uninstall();
+        }
+        return log;
+      };
+      const n = await run(native);
+      expect(n[0]).toBe('spy saw callback(5,arg) callback() cleared(1)');
+      expect(await run(leash)).toEqual(n);
+    });
+  }
+
+  it("under node:test's mock timers: the handle holds the caller's callback, and a timer that ran or was cleared leaves the report", () => {
+    const run = (api: Api) => {
+      mock.timers.enable({ apis: ['setTimeout'] });
+      const log: string[] = [];
+      try {
+        const callback = () => log.push('fired');
+        const handle = api.setTimeout(callback, 5);
+        const later = api.setTimeout(callback, 50);
+        api.clearTimeout(api.setTimeout(callback, 1));
+        log.push(`handle holds ${handle.callback === callback ? 'callback' : 'another function'}, live ${find().length}`);
+        mock.timers.tick(10);
+        log.push(`after 10 ms live ${find().length}`);
+        api.clearTimeout(later);
+        log.push(`after the clear live ${find().length}`);
+      } finally {
+        mock.timers.reset();
+      }
+      return log;
+    };
+    const n = run(native);
+    expect(n).toEqual(['handle holds callback, live 0', 'fired', 'after 10 ms live 0', 'after the clear live 0']);
+    expect(run(leash)).toEqual(['handle holds callback, live 2', 'fired', 'after 10 ms live 1', 'after the clear live 0']);
+  });
+
+  it('under a setTimeout that returns numbers (a DOM-style global): the timer is live until its delay has passed, not forever', async () => {
+    const real = globalThis.setTimeout;
+    let ids = 0;
+    globalThis.setTimeout = ((fn: Fn, ms?: number) => (real(fn, ms), ++ids)) as unknown as typeof setTimeout;
+    let fired = 0;
+    try {
+      hooks.setTimeout(SITE, () => fired++, 30);
+    } finally {
+      globalThis.setTimeout = real;
+    }
+    expect(find().map((leak) => leak.kind)).toEqual(['timeout']);
+    for (let waited = 0; waited < 5000 && (fired === 0 || find().length > 0); waited += 10) await new Promise((resolve) => real(resolve, 10));
+    expect([fired, find()]).toEqual([1, []]);
   });
 
   // Under a real clock on a loaded machine, timers due at different times may interleave
