@@ -5,12 +5,18 @@
  * never blame each other. Like goleak, the check looks again with a growing delay before it
  * reports, so a resource that ends a moment after the test is not a leak.
  */
-import { setTimeout as delay } from 'node:timers/promises';
+import * as timersPromises from 'node:timers/promises';
 import { keepAbandoned } from './abandoned';
-import type { Entry, Kind } from './entry';
+import { isNodeMockTimer, type Entry, type Kind } from './entry';
 import { collectingOnce } from './gc';
 import { collect, toLeak, uninstrumentedCallers, type Leak } from './report';
 import { end, Scope } from './scope';
+
+/**
+ * The real `setTimeout` of `node:timers/promises`, taken when leash loads: node:test's mock timers
+ * (`mock.timers.enable()`) replace the module's export, and a look that waited on them would never end.
+ */
+const delay = timersPromises.setTimeout;
 
 /** What a check leaves out; the runner hosts build it from their (already checked) options. */
 export interface TestCheckOptions {
@@ -31,6 +37,12 @@ export interface TestCheckOptions {
    * @default every fake timer is pending
    */
   fakePending?: (id: number) => boolean;
+  /**
+   * Whether the node:test mock timers still holding a timer are the test's own (`t.mock.timers`),
+   * which node:test resets, dropping their timers, as the test ends: then none is its leak.
+   * @default they are not
+   */
+  mockTimersDropped?: () => boolean;
   /** Only these scopes' own entries, not those of their test-scope descendants (a suite's check). */
   skipScopes?: (scope: Scope) => boolean;
 }
@@ -120,11 +132,16 @@ export function pendingOnInstalledClock(id: number): boolean {
 }
 
 /**
- * Fake-timer ids start at 1e12 in @sinonjs/fake-timers (what `vi.useFakeTimers()` installs);
- * Node's own Timeout converts to a small async id, an Immediate to NaN.
+ * A timer started on a fake clock: @sinonjs/fake-timers (what `vi.useFakeTimers()` installs),
+ * whose ids start at 1e12 (Node's own Timeout converts to a small async id, an Immediate to NaN),
+ * or node:test's mock timers.
  */
 function isFakeTimer(entry: Entry): boolean {
   if (entry.kind !== 'timeout' && entry.kind !== 'interval') return false;
+  return isSinonTimer(entry) || isNodeMockTimer(entry.handle);
+}
+
+function isSinonTimer(entry: Entry): boolean {
   try {
     return Number(entry.handle) >= 1e12;
   } catch {
@@ -152,10 +169,11 @@ function wanted(entry: Entry, owner: Scope, options: TestCheckOptions): boolean 
 
 function live(scope: Scope, options: TestCheckOptions): Array<[Entry, Scope]> {
   return collect(scope).filter(([entry, owner]) => {
-    if (options.fakePending !== undefined && isFakeTimer(entry) && !options.fakePending(Number(entry.handle))) {
+    if (options.fakePending !== undefined && isSinonTimer(entry) && !options.fakePending(Number(entry.handle))) {
       end(entry);
       return false;
     }
+    if (options.mockTimersDropped !== undefined && isNodeMockTimer(entry.handle) && options.mockTimersDropped()) return false;
     return wanted(entry, owner, options);
   });
 }
@@ -237,7 +255,7 @@ export function formatLeaks(what: string, leaks: readonly TestLeak[]): string {
   const own = uninstrumentedCallers(leaks.map((leak) => leak.site));
   if (own !== undefined) lines.push(`  ${own}`);
   const fix = leaks.some((leak) => leak.fake)
-    ? 'Clear them (clearTimeout/clearInterval, removeEventListener, await the task) before the test ends, or run the fake timers out (vi.runAllTimers(), clock.runAll()) or drop them (vi.clearAllTimers(), clock.reset()) before the fake clock is uninstalled.'
+    ? 'Clear them (clearTimeout/clearInterval, removeEventListener, await the task) before the test ends, or run the fake timers out (vi.runAllTimers(), clock.runAll(), mock.timers.runAll()) or drop them (vi.clearAllTimers(), clock.reset(), mock.timers.reset()) before the fake clock is uninstalled.'
     : 'Clear them (clearTimeout/clearInterval, removeEventListener, await the task) in the test or an afterEach.';
   const lost = leaks.some((leak) => leak.abandoned) ? '\nAn abandoned task is a promise nothing can settle any more: settle it (or do not start it) before the test ends.' : '';
   return `[leash] ${what} left ${leaks.length} resource${leaks.length === 1 ? '' : 's'} alive:\n${lines.join('\n')}\n${fix}${lost}`;

@@ -50,6 +50,29 @@ function readCount(name: string, fallback: number): number {
   return value;
 }
 
+/** The check of the test whose context is `ctx`. */
+function testCheck(ctx: unknown): TestCheckOptions {
+  return { ...check, mockTimersDropped: () => ownMockTimersEnabled(ctx) };
+}
+
+/**
+ * Whether the test's own mock timers (`t.mock.timers`) are the ones enabled: node:test resets
+ * them, dropping their timers, right after the test, so a timer still queued on them is not the
+ * test's leak (one on the file-wide `mock.timers`, left enabled, is). node:test says so only by
+ * refusing: `tick()` throws ERR_INVALID_STATE when they are not enabled, and, when they are,
+ * rejects a negative time before it runs anything (Node 20, 22 and 24).
+ */
+function ownMockTimersEnabled(ctx: unknown): boolean {
+  const timers = (ctx as { mock?: { timers?: { tick?: (ms: number) => void } } } | null)?.mock?.timers;
+  if (typeof timers?.tick !== 'function') return false;
+  try {
+    timers.tick(-1);
+  } catch (error) {
+    return (error as { code?: unknown }).code === 'ERR_INVALID_ARG_VALUE';
+  }
+  return false;
+}
+
 /** A test ran in this process: if nothing here was built with leash, it says so at exit. */
 let ranTests = false;
 
@@ -97,7 +120,7 @@ async function verify(scope: Scope, what: string, options: TestCheckOptions = ch
 function checkedTest(name: string, fn: Fn, callback: boolean, afterHooks: boolean): Fn {
   /** Checks the test's scope now, or, when its block has afterEach hooks, once they have run (`checkAfterHooks`). */
   const checkTest = (scope: Scope, ctx: unknown): Promise<void> => {
-    if (!afterHooks || ctx === null || typeof ctx !== 'object') return verify(scope, 'this test');
+    if (!afterHooks || ctx === null || typeof ctx !== 'object') return verify(scope, 'this test', testCheck(ctx));
     checkAfterEach.set(ctx, scope);
     return Promise.resolve();
   };
@@ -150,7 +173,7 @@ function checkAfterHooks(test: NodeTestRunnable): boolean {
       const scope = hook === 'afterEach' && ctx !== null && typeof ctx === 'object' ? checkAfterEach.get(ctx) : undefined;
       if (scope !== undefined) checkAfterEach.delete(ctx as object);
       await Reflect.apply(runHook, this, [hook, args]);
-      if (scope !== undefined) await verify(scope, 'this test');
+      if (scope !== undefined) await verify(scope, 'this test', testCheck(ctx));
     };
     (owner as HookRunner).runHook = wrapped;
     wrappedRunHooks.add(owner);

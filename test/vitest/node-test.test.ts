@@ -69,7 +69,7 @@ describe('node --import leash/register --test', () => {
   it('fails each leaking test with the kind and line that started the leak', () => {
     const found = markers(dir);
     const leaking = [...results()].filter(([name]) => /\[[\w-]+\]$/.test(name));
-    expect(leaking.length, tap.slice(0, 3000)).toBe(6);
+    expect(leaking.length, tap.slice(0, 3000)).toBe(7);
     for (const [name, { ok, details }] of leaking) {
       const marker = found.get(/\[([\w-]+)\]$/.exec(name)![1]!)!;
       expect(ok, name).toBe(false);
@@ -85,16 +85,17 @@ describe('node --import leash/register --test', () => {
 
   it('passes every control, callback-style tests included, and does not blame the block for what its test leaked', () => {
     const controls = [...results()].filter(([name]) => name.startsWith('ok:'));
-    expect(controls.length).toBe(8);
+    expect(controls.length).toBe(10);
     for (const [name, { ok, details }] of controls) expect(ok, `${name}\n${details}`).toBe(true);
     expect(results().get('a block')?.details).not.toContain('its before/after hooks');
   });
 
   it('reports each test and block at the line that declares it, as node:test does without leash', () => {
-    // TAP gives the location of what failed: the six leaking tests (one checked after its block's
-    // afterEach hooks, one a fake timer), the three blocks around them and the test around the subtest.
+    // TAP gives the location of what failed: the seven leaking tests (one checked after its block's
+    // afterEach hooks, one a fake timer, one a node:test mock timer), the four blocks around them
+    // and the test around the subtest.
     const reported = [...results()].filter(([, { ok }]) => !ok);
-    expect(reported.length).toBe(10);
+    expect(reported.length).toBe(12);
     for (const [name, { details }] of reported) {
       const location = /location: '(.*):(\d+):\d+'/.exec(details);
       expect(location?.[1], `${name}\n${details}`).toMatch(/[\w-]+\.test\.mjs$/);
