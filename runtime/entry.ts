@@ -5,6 +5,7 @@
  * few pointer writes (no Set, no Map, no per-resource 'abort' listener), and ending a scope walks
  * its list once. Every kind shares one class so the hot paths stay monomorphic.
  */
+import { fakeTimerId, holds, type FakeClock } from './fake-clocks';
 import type { Scope } from './scope';
 
 export type Kind = 'timeout' | 'interval' | 'immediate' | 'listener' | 'task';
@@ -51,7 +52,8 @@ export class Entry {
   /**
    * For a listener, the function (or object) the caller passed, registered natively as is, held
    * weakly (`listenerOf`): the key a later remove call looks for. For a task, the previous task on its list.
-   * For a timer started on a fake clock through a global leash did not load with, that clock (`timers.ts`).
+   * For a timer started through a fake clock's global (`timers.ts`): the @sinonjs/fake-timers clock, or the
+   * function node:test's mock timers put in place of the global.
    */
   declare original: any;
   declare type: string | symbol | undefined;
@@ -215,39 +217,20 @@ export function unchain(entry: Entry): void {
  * Whether a timer entry's handle has ended, from what the handle (or the fake clock that started
  * it, `entry.original`) shows:
  * - a Node `Timeout` or `Immediate` sets `_destroyed` once it fired or was cleared;
- * - @sinonjs/fake-timers (vitest's, jest's) drop its id from `clock.timers` (an object, a Map from
- *   version 15) when it fired, was cleared or the clock was reset;
- * - node:test's mock timers keep its index in their queue in `priorityQueuePosition`, a number
- *   only while it is queued, and drop the queue when `reset()` puts the real globals back. (A
+ * - a @sinonjs/fake-timers clock drops its id when it fired, was cleared or the clock was reset;
+ * - node:test's mock timers (`entry.original` is the function they put in place of the global)
+ *   take it out of their queue, and drop the queue when `reset()` puts the real globals back. (A
  *   timer from before a reset counts as pending again if the same mock timers are enabled anew.)
  * Undefined when nothing says.
  */
 export function timerEnded(entry: Entry): boolean | undefined {
   const handle = entry.handle;
   const by: unknown = entry.original;
-  if (typeof by === 'function') return !isNodeMockTimer(handle) || typeof handle.priorityQueuePosition !== 'number' || (by !== globalThis.setTimeout && by !== globalThis.setInterval && by !== globalThis.setImmediate);
+  if (typeof by === 'function') return typeof handle.priorityQueuePosition !== 'number' || (by !== globalThis.setTimeout && by !== globalThis.setInterval && by !== globalThis.setImmediate);
   if (by !== undefined) {
-    const timers = (by as { timers?: Record<string, unknown> | Map<unknown, unknown> }).timers;
-    if (timers === undefined) return undefined;
-    const id = fakeTimerId(handle);
-    return timers instanceof Map ? !timers.has(id) : !Object.prototype.hasOwnProperty.call(timers, id);
+    const held = holds(by as FakeClock, fakeTimerId(handle));
+    return held === undefined ? undefined : !held;
   }
-  if (handle === null || typeof handle !== 'object') return undefined;
-  if (typeof handle._destroyed === 'boolean') return handle._destroyed;
-  if (isNodeMockTimer(handle)) return typeof handle.priorityQueuePosition !== 'number';
-  return undefined;
-}
-
-/** A handle node:test's mock timers returned (`mock.timers.enable()`). */
-export function isNodeMockTimer(handle: unknown): handle is { priorityQueuePosition?: unknown } {
-  return handle !== null && typeof handle === 'object' && 'priorityQueuePosition' in handle;
-}
-
-/** A fake timer's id: the handle itself, or what its `Symbol.toPrimitive` gives (the object @sinonjs/fake-timers returns under Node). */
-function fakeTimerId(handle: unknown): number {
-  try {
-    return Number(handle);
-  } catch {
-    return NaN;
-  }
+  if (handle === null || typeof handle !== 'object' || typeof handle._destroyed !== 'boolean') return undefined;
+  return handle._destroyed;
 }

@@ -7,7 +7,8 @@
  */
 import * as timersPromises from 'node:timers/promises';
 import { keepAbandoned } from './abandoned';
-import { isNodeMockTimer, type Entry, type Kind } from './entry';
+import type { Entry, Kind } from './entry';
+import { fakeTimerId, holds, installedFakeClock, isNodeMockTimer, type FakeClock } from './fake-clocks';
 import { collectingOnce } from './gc';
 import { collect, toLeak, uninstrumentedCallers, type Leak } from './report';
 import { end, Scope } from './scope';
@@ -16,7 +17,7 @@ import { end, Scope } from './scope';
  * The real `setTimeout` of `node:timers/promises`, taken when leash loads: node:test's mock timers
  * (`mock.timers.enable()`) replace the module's export, and a look that waited on them would never end.
  */
-const delay = timersPromises.setTimeout;
+export const delay = timersPromises.setTimeout;
 
 /** What a check leaves out; the runner hosts build it from their (already checked) options. */
 export interface TestCheckOptions {
@@ -99,30 +100,12 @@ export function testScope(name: string, parent?: Scope): Scope {
 }
 
 /**
- * A fake clock as @sinonjs/fake-timers (vitest's and Jest's fake timers) hangs it on each global
- * it fakes: its pending timers by id, a plain object up to version 14, a Map from 15.
- */
-export type FakeClock = { timers?: Record<string, unknown> | Map<number, unknown> };
-
-/** The fake clock installed now (the one on `setTimeout`), if any. */
-export function installedFakeClock(): FakeClock | undefined {
-  return (globalThis.setTimeout as { clock?: FakeClock }).clock;
-}
-
-/** The ids of the timers still pending on `clock`. */
-export function pendingOn(clock: FakeClock): string[] {
-  const timers = clock.timers;
-  if (timers === undefined) return [];
-  return timers instanceof Map ? [...timers.keys()].map(String) : Object.keys(timers);
-}
-
-/**
  * Whether fake timer `id` is pending, asking `clocks`: a timer none of them holds was dropped
  * (`clock.reset()`, `vi.clearAllTimers()`) or fired. With no clock to ask, it counts as pending:
  * a clock taken away never fires its timers.
  */
 export function pendingOnClocks(clocks: readonly FakeClock[], id: number): boolean {
-  return clocks.length === 0 || clocks.some((clock) => pendingOn(clock).includes(String(id)));
+  return clocks.length === 0 || clocks.some((clock) => holds(clock, id) === true);
 }
 
 /** `fakePending` for a runner that knows no fake clock but the one installed now. */
@@ -142,11 +125,7 @@ function isFakeTimer(entry: Entry): boolean {
 }
 
 function isSinonTimer(entry: Entry): boolean {
-  try {
-    return Number(entry.handle) >= 1e12;
-  } catch {
-    return false;
-  }
+  return fakeTimerId(entry.handle) >= 1e12;
 }
 
 function packageOf(site: string): string | undefined {

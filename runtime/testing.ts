@@ -2,21 +2,14 @@
  * leash/testing: goleak for TypeScript. `verifyNone()` at the end of a test fails it when the
  * test left timers, listeners or tasks alive, with the report of where each was started.
  */
-import * as timersPromises from 'node:timers/promises';
 import { keepAbandoned } from './abandoned';
 import * as config from './config';
 import { KINDS, type Entry, type Kind } from './entry';
 import { checkKeys, describe, LeashError } from './errors';
 import { collectingOnce } from './gc';
 import { collect, format, type Leak, snapshot, toLeak } from './report';
-import { ignoreInTest } from './per-test';
+import { delay, ignoreInTest } from './per-test';
 import { currentScope, rootScope, Scope } from './scope';
-
-/**
- * The real `setTimeout` of `node:timers/promises`, taken when leash loads: node:test's mock timers
- * (`mock.timers.enable()`) replace the module's export, and a look that waited on them would never end.
- */
-const delay = timersPromises.setTimeout;
 
 /** Entries alive at the time `ignoreCurrent()` was called. */
 export interface IgnoreSet {

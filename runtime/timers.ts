@@ -17,15 +17,14 @@
  */
 import { isFake } from './clock';
 import * as config from './config';
-import { isNodeMockTimer, timerEnded, timerIds, type Entry } from './entry';
+import { timerEnded, timerIds, type Entry } from './entry';
+import { fakeClockOf, isNodeMockTimer } from './fake-clocks';
 import { currentScope, end, register, type Scope } from './scope';
 
 /** The globals leash loaded with, unless a fake clock had replaced them already: a callback passed to these is seen by nobody. */
 const unseenSetTimeout = isFake(globalThis.setTimeout) ? undefined : globalThis.setTimeout;
 const unseenSetImmediate = isFake(globalThis.setImmediate) ? undefined : globalThis.setImmediate;
 const unseenSetInterval = isFake(globalThis.setInterval) ? undefined : globalThis.setInterval;
-/** For leash's own estimate of when a timer it cannot follow ends; never a fake clock's, which would count it (as `clock.ts`). */
-const ownSetTimeout = isFake(globalThis.setTimeout) ? undefined : globalThis.setTimeout;
 
 /** Property on a timer handle pointing at its entry, so a clear finds it in O(1). */
 const ENTRY = Symbol('leash.timer');
@@ -72,8 +71,9 @@ function followed<H>(scope: Scope, kind: 'timeout' | 'immediate', site: string, 
   const entry = register(scope, kind, site, handle);
   attach(handle, entry);
   if (!startedBy(entry, set) && timerEnded(entry) === undefined) {
-    if (ownSetTimeout === undefined) end(entry);
-    else ownSetTimeout(() => end(entry), kind === 'timeout' ? ms : 0).unref?.();
+    // leash's own estimate runs on the real timer, never a fake clock's, which would count it (as `clock.ts`).
+    if (unseenSetTimeout === undefined) end(entry);
+    else unseenSetTimeout(() => end(entry), kind === 'timeout' ? ms : 0).unref?.();
   }
   return handle;
 }
@@ -91,16 +91,6 @@ function startedBy(entry: Entry, set: unknown): boolean {
   else return false;
   return true;
 }
-
-/**
- * The @sinonjs/fake-timers clock behind `set`: it hangs itself on every global it fakes, so a
- * spy over its `setTimeout` (which carries no `clock`) is traced through `clearTimeout` or `Date`.
- */
-function fakeClockOf(set: unknown): object | undefined {
-  const on = (fn: unknown) => (fn as { clock?: object } | undefined)?.clock;
-  return on(set) ?? on(globalThis.clearTimeout) ?? on(globalThis.Date);
-}
-
 
 /**
  * Wraps a timeout's or immediate's callback so that it ends the entry before it runs. Node

@@ -8,7 +8,8 @@ import { aroundAll, aroundEach, inject, vi } from 'vitest';
 import type { Scope } from '../runtime/scope.js';
 import { configure, neverLooked, notePlanned, NOT_INSTRUMENTED } from '../runtime/config.js';
 import { formatLeaks, LeakError, testLeaks, testScope, type TestCheckOptions, type TestLeak } from '../runtime/per-test.js';
-import { ignoredIn, installedFakeClock, isTestScope, markTestScope, pendingOn, pendingOnClocks, type FakeClock } from '../runtime/per-test.js';
+import { ignoredIn, isTestScope, markTestScope, pendingOnClocks } from '../runtime/per-test.js';
+import { installedFakeClock, pendingOn, type FakeClock } from '../runtime/fake-clocks.js';
 import { LOOKED_KEY, PROVIDE_KEY, type WorkerOptions } from './worker-options.js';
 
 const options = inject(PROVIDE_KEY as never) as WorkerOptions | undefined;
