@@ -25,6 +25,13 @@ export const setImmediate = timers.setImmediate;
 export const clearTimeout = timers.clearTimeout;
 export const clearInterval = timers.clearInterval;
 export const clearImmediate = timers.clearImmediate;
+/** `window.setTimeout(...)` and the like: the object the call was written on comes after the site, and its own function is called on it. */
+export const setTimeoutOn = timers.setTimeoutOn;
+export const setIntervalOn = timers.setIntervalOn;
+export const setImmediateOn = timers.setImmediateOn;
+export const clearTimeoutOn = timers.clearTimeoutOn;
+export const clearIntervalOn = timers.clearIntervalOn;
+export const clearImmediateOn = timers.clearImmediateOn;
 export const addEventListener = listeners.addEventListener;
 export const removeEventListener = listeners.removeEventListener;
 export const addListener = listeners.addListener;

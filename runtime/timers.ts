@@ -30,6 +30,10 @@ const unseenSetInterval = isFake(globalThis.setInterval) ? undefined : globalThi
 const ENTRY = Symbol('leash.timer');
 
 type Callback = (...args: any[]) => void;
+/** A timer's start function, called with the caller's `this` (none, or the object it was written on). */
+type Start = (this: unknown, callback: any, ...args: any[]) => any;
+/** The object a timer call was written on (`window`, `self`, `global`): whatever it holds under the timer's name is called, on it. */
+type TimerOwner = Pick<typeof globalThis, 'setTimeout' | 'setInterval' | 'setImmediate' | 'clearTimeout' | 'clearInterval' | 'clearImmediate'>;
 type TimeoutHandle = ReturnType<typeof globalThis.setTimeout>;
 type ImmediateHandle = ReturnType<typeof globalThis.setImmediate>;
 
@@ -44,17 +48,25 @@ function entryOf(handle: any): Entry | undefined {
 }
 
 export function setTimeout(site: string, callback: Callback, ms?: number, ...args: any[]): TimeoutHandle {
+  return timeout(site, undefined, globalThis.setTimeout, callback, ms, args);
+}
+
+/** `owner.setTimeout(callback, ms, ...args)`, as written (`window.setTimeout(...)`): `owner`'s own function, called on it. */
+export function setTimeoutOn(site: string, owner: TimerOwner, callback: Callback, ms?: number, ...args: any[]): TimeoutHandle {
+  return timeout(site, owner, owner.setTimeout, callback, ms, args);
+}
+
+function timeout(site: string, owner: TimerOwner | undefined, set: Start, callback: Callback, ms: number | undefined, args: any[]): TimeoutHandle {
   const scope = currentScope();
   if (scope.aborted && config.mode === 'bind') {
-    const handle = globalThis.setTimeout(callback, ms, ...args);
-    globalThis.clearTimeout(handle);
+    const handle = set.call(owner, callback, ms, ...args);
+    refuse(owner, 'clearTimeout', handle);
     return handle;
   }
-  const set = globalThis.setTimeout;
-  if (typeof callback !== 'function') return set(callback, ms, ...args);
-  if (set !== unseenSetTimeout) return followed(scope, 'timeout', site, set(callback, ms, ...args), set, ms);
+  if (typeof callback !== 'function') return set.call(owner, callback, ms, ...args);
+  if (set !== unseenSetTimeout) return followed(scope, 'timeout', site, set.call(owner, callback, ms, ...args), set, ms);
   const entry = register(scope, 'timeout', site, undefined);
-  const handle = set(endsThen(entry, callback, args), ms, ...args);
+  const handle = set.call(owner, endsThen(entry, callback, args), ms, ...args);
   entry.handle = handle;
   attach(handle, entry);
   return handle;
@@ -111,11 +123,19 @@ function endsThen(entry: Entry, callback: Callback, args: any[]): Callback {
 }
 
 export function setInterval(site: string, callback: Callback, ms?: number, ...args: any[]): TimeoutHandle {
+  return interval(site, undefined, globalThis.setInterval, callback, ms, args);
+}
+
+/** `owner.setInterval(callback, ms, ...args)`, as written: `owner`'s own function, called on it. */
+export function setIntervalOn(site: string, owner: TimerOwner, callback: Callback, ms?: number, ...args: any[]): TimeoutHandle {
+  return interval(site, owner, owner.setInterval, callback, ms, args);
+}
+
+function interval(site: string, owner: TimerOwner | undefined, set: Start, callback: Callback, ms: number | undefined, args: any[]): TimeoutHandle {
   const scope = currentScope();
-  const set = globalThis.setInterval;
-  const handle = set(callback, ms, ...args);
+  const handle = set.call(owner, callback, ms, ...args);
   if (scope.aborted && config.mode === 'bind') {
-    globalThis.clearInterval(handle);
+    refuse(owner, 'clearInterval', handle);
     return handle;
   }
   if (typeof callback !== 'function') return handle;
@@ -126,36 +146,73 @@ export function setInterval(site: string, callback: Callback, ms?: number, ...ar
 }
 
 export function setImmediate(site: string, callback: Callback, ...args: any[]): ImmediateHandle {
+  return immediate(site, undefined, globalThis.setImmediate, callback, args);
+}
+
+/** `owner.setImmediate(callback, ...args)`, as written: `owner`'s own function, called on it. */
+export function setImmediateOn(site: string, owner: TimerOwner, callback: Callback, ...args: any[]): ImmediateHandle {
+  return immediate(site, owner, owner.setImmediate, callback, args);
+}
+
+function immediate(site: string, owner: TimerOwner | undefined, set: Start, callback: Callback, args: any[]): ImmediateHandle {
   const scope = currentScope();
   if (scope.aborted && config.mode === 'bind') {
-    const handle = globalThis.setImmediate(callback, ...args);
-    globalThis.clearImmediate(handle);
+    const handle = set.call(owner, callback, ...args);
+    refuse(owner, 'clearImmediate', handle);
     return handle;
   }
-  const set = globalThis.setImmediate;
-  if (typeof callback !== 'function') return set(callback, ...args);
-  if (set !== unseenSetImmediate) return followed(scope, 'immediate', site, set(callback, ...args), set, 0);
+  if (typeof callback !== 'function') return set.call(owner, callback, ...args);
+  if (set !== unseenSetImmediate) return followed(scope, 'immediate', site, set.call(owner, callback, ...args), set, 0);
   const entry = register(scope, 'immediate', site, undefined);
-  const handle = set(endsThen(entry, callback, args), ...args);
+  const handle = set.call(owner, endsThen(entry, callback, args), ...args);
   entry.handle = handle;
   attach(handle, entry);
   return handle;
 }
 
 export function clearTimeout(_site: string, handle: unknown): void {
-  const entry = entryOf(handle);
-  if (entry !== undefined) end(entry);
-  globalThis.clearTimeout(handle as TimeoutHandle);
+  clearAndEnd(undefined, 'clearTimeout', handle);
 }
 
 export function clearInterval(_site: string, handle: unknown): void {
-  const entry = entryOf(handle);
-  if (entry !== undefined) end(entry);
-  globalThis.clearInterval(handle as TimeoutHandle);
+  clearAndEnd(undefined, 'clearInterval', handle);
 }
 
 export function clearImmediate(_site: string, handle: unknown): void {
+  clearAndEnd(undefined, 'clearImmediate', handle);
+}
+
+/** `owner.clearTimeout(handle)`, as written (`window.clearTimeout(...)`). */
+export function clearTimeoutOn(_site: string, owner: TimerOwner, handle: unknown): void {
+  clearAndEnd(owner, 'clearTimeout', handle);
+}
+
+/** `owner.clearInterval(handle)`, as written. */
+export function clearIntervalOn(_site: string, owner: TimerOwner, handle: unknown): void {
+  clearAndEnd(owner, 'clearInterval', handle);
+}
+
+/** `owner.clearImmediate(handle)`, as written. */
+export function clearImmediateOn(_site: string, owner: TimerOwner, handle: unknown): void {
+  clearAndEnd(owner, 'clearImmediate', handle);
+}
+
+type Clear = 'clearTimeout' | 'clearInterval' | 'clearImmediate';
+
+/** Ends the handle's entry, if leash has one, and clears it as the caller wrote it. */
+function clearAndEnd(owner: TimerOwner | undefined, clear: Clear, handle: unknown): void {
   const entry = entryOf(handle);
   if (entry !== undefined) end(entry);
-  globalThis.clearImmediate(handle as ImmediateHandle);
+  clearOn(owner, clear, handle);
+}
+
+/** `owner[clear](handle)` called on `owner`, or the current global's when the call named no object. */
+function clearOn(owner: TimerOwner | undefined, clear: Clear, handle: unknown): void {
+  if (owner === undefined) globalThis[clear](handle as never);
+  else owner[clear](handle as never);
+}
+
+/** Clears a timer an ended scope refused; an object without that clear (a stub of `window`) has the global's. */
+function refuse(owner: TimerOwner | undefined, clear: Clear, handle: unknown): void {
+  clearOn(owner !== undefined && typeof owner[clear] === 'function' ? owner : undefined, clear, handle);
 }

@@ -142,7 +142,15 @@ export function stripLeash(ts: typeof TS, input: StripInput): Stripped {
     const args = call.arguments;
     const open = call.expression.end; // `(` follows the callee
     const dot = receiver === undefined || !optionalDot(args[0], receiver) ? '.' : '?.';
-    if (TIMER_HOOKS.has(hook)) {
+    if (hook.endsWith('On') && TIMER_HOOKS.has(hook.slice(0, -2))) {
+      // `setTimeoutOn(site, window, a)` → `window.setTimeout(a)`
+      const receiver = args[1] as TS.Expression;
+      const until = args[2] === undefined ? closeParen(call) : afterComma(receiver.end);
+      out.remove(start(call), start(receiver));
+      const callee = `${lineBreakBeforeDot(call, args[0])}.${hook.slice(0, -2)}(`;
+      if (until > receiver.end) out.overwrite(receiver.end, until, callee);
+      else out.appendLeft(receiver.end, callee);
+    } else if (TIMER_HOOKS.has(hook)) {
       const callee = original === undefined ? hook : calleeAt(ts, original, siteOf(ts, args[0]))?.text;
       if (callee === undefined) return void problems.push(`no call at the site of ${call.getText(file).slice(0, 80)}`);
       out.overwrite(start(call), open, callee);
@@ -153,7 +161,7 @@ export function stripLeash(ts: typeof TS, input: StripInput): Stripped {
       const method = named ? (args[2] as TS.StringLiteral).text : hook;
       const rest = args[named ? 3 : 2];
       out.remove(start(call), start(receiver));
-      out.overwrite(receiver.end, rest === undefined ? args[args.length - 1]?.end ?? receiver.end : start(rest), `${lineBreakBeforeDot(call, args[0])}${dot}${method}(`);
+      out.overwrite(receiver.end, rest === undefined ? args[args.length - 1]?.end ?? receiver.end : afterComma((args[named ? 2 : 1] as TS.Node).end), `${lineBreakBeforeDot(call, args[0])}${dot}${method}(`);
       if (rest === undefined) out.remove(receiver.end, closeParen(call));
     } else if (hook === 'spawn' || hook === 'detach') {
       // `() => call`, or below ES2015 `function () { return call; }` (with `this`/`arguments` after it)
@@ -212,7 +220,18 @@ export function stripLeash(ts: typeof TS, input: StripInput): Stripped {
   function removeArgument(args: TS.NodeArray<TS.Expression>, index: number): void {
     const arg = args[index] as TS.Node;
     const next = args[index + 1];
-    out.remove(start(arg), next === undefined ? arg.end : start(next));
+    out.remove(start(arg), next === undefined ? arg.end : afterComma(arg.end));
+  }
+
+  /**
+   * Just past the comma that follows `pos` and the spaces after it: where the next argument's
+   * text begins as leash wrote it. Not `start(next)`, which skips a comment or line break that
+   * belongs to the user's argument list (`f(\n  // why\n  x)`).
+   */
+  function afterComma(pos: number): number {
+    let at = js.indexOf(',', pos) + 1;
+    while (js[at] === ' ') at++;
+    return at;
   }
 
   function closeParen(call: TS.CallExpression): number {

@@ -112,7 +112,7 @@ describe.each(SETUPS)('$name', ({ name, node, typescript, imports }) => {
   test('semantics project: track mode behaves as the plain run', async () => {
     failIfMissing();
     const plain = await run(node, [...importFlags(imports.filter((name) => name !== 'leash/node')), 'src/main.ts'], dirs.semantics);
-    expect(plain.stdout).toMatch(/^16 passed, 0 failed$/m);
+    expect(plain.stdout).toMatch(/^17 passed, 0 failed$/m);
     const track = await withLeash(dirs.semantics, { LEASH_MODE: 'track' });
     expect(track.stdout).toBe(plain.stdout);
     expect(track.code).toBe(plain.code);

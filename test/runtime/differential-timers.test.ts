@@ -42,6 +42,24 @@ const leash: Api = {
   clearImmediate: (h) => hooks.clearImmediate(SITE, h),
 };
 
+/** `owner.setTimeout(...)` as written on an object (`window.setTimeout`, `global.setTimeout`), natively and through the `...On` hooks. */
+const nativeOn = (owner: Api): Api => ({
+  setTimeout: (fn, ms, ...args) => owner.setTimeout(fn, ms, ...args),
+  setInterval: (fn, ms, ...args) => owner.setInterval(fn, ms, ...args),
+  setImmediate: (fn, ...args) => owner.setImmediate(fn, ...args),
+  clearTimeout: (h) => owner.clearTimeout(h),
+  clearInterval: (h) => owner.clearInterval(h),
+  clearImmediate: (h) => owner.clearImmediate(h),
+});
+const leashOn = (owner: Api): Api => ({
+  setTimeout: (fn, ms, ...args) => hooks.setTimeoutOn(SITE, owner as typeof globalThis, fn, ms, ...args),
+  setInterval: (fn, ms, ...args) => hooks.setIntervalOn(SITE, owner as typeof globalThis, fn, ms, ...args),
+  setImmediate: (fn, ...args) => hooks.setImmediateOn(SITE, owner as typeof globalThis, fn, ...args),
+  clearTimeout: (h) => hooks.clearTimeoutOn(SITE, owner as typeof globalThis, h),
+  clearInterval: (h) => hooks.clearIntervalOn(SITE, owner as typeof globalThis, h),
+  clearImmediate: (h) => hooks.clearImmediateOn(SITE, owner as typeof globalThis, h),
+});
+
 const kind = (v: unknown) => (v === null ? 'null' : typeof v === 'object' ? (Object.getPrototypeOf(v)?.constructor?.name ?? 'object') : typeof v);
 
 /** The script: every timer kind, nested timers, clears from either side, `this` and arguments. */
@@ -85,7 +103,52 @@ describe('timer hooks, native vs leash', () => {
     };
     const n = run(native);
     expect(run(leash)).toEqual(n);
+    expect(run(leashOn(globalThis))).toEqual(n);
     expect(n).toContain('end count=0');
+  });
+
+  it('on an object that is not the global one (a stubbed `window`): its own functions are called, on it, with the caller\'s arguments', async () => {
+    const run = async (api: Api, owner: Record<string, Fn>) => {
+      const log: string[] = [];
+      const callback = () => log.push('fired');
+      const handle = api.setTimeout(callback, 5, 'arg');
+      api.clearTimeout(handle);
+      api.clearInterval(api.setInterval(callback, 5));
+      api.setImmediate(callback);
+      log.push(`live ${find().length}`);
+      for (const [name, calls] of Object.entries(owner.calls as unknown as Record<string, unknown[][]>)) {
+        for (const [self, fn, ...rest] of calls) log.push(`${name} this=${self === owner ? 'owner' : kind(self)} ${fn === callback ? 'callback' : kind(fn)} ${rest.join(',')}`);
+      }
+      await new Promise((resolve) => globalThis.setTimeout(resolve, 10));
+      log.push(`after 10 ms live ${find().length}`);
+      return log;
+    };
+    /** Records each call with its `this`, and runs the timer on the real clock (a DOM-style number for a handle). */
+    const stub = (): Record<string, Fn> => {
+      const calls: Record<string, unknown[][]> = {};
+      const record = (name: string, real: Fn) =>
+        function (this: unknown, ...args: unknown[]) {
+          (calls[name] ??= []).push([this, ...args]);
+          return +(real as (...a: unknown[]) => number)(...args);
+        };
+      return {
+        calls: calls as unknown as Fn,
+        setTimeout: record('setTimeout', globalThis.setTimeout as Fn),
+        setInterval: record('setInterval', globalThis.setInterval as Fn),
+        setImmediate: record('setImmediate', (fn: Fn, ...args: unknown[]) => globalThis.setTimeout(fn, 0, ...args)),
+        clearTimeout: record('clearTimeout', globalThis.clearTimeout as Fn),
+        clearInterval: record('clearInterval', globalThis.clearInterval as Fn),
+        clearImmediate: record('clearImmediate', globalThis.clearTimeout as Fn),
+      };
+    };
+    const nativeStub = stub();
+    const n = await run(nativeOn(nativeStub as unknown as Api), nativeStub);
+    expect(n).toContain('setTimeout this=owner callback 5,arg');
+    const leashStub = stub();
+    const l = await run(leashOn(leashStub as unknown as Api), leashStub);
+    // the same calls; leash's registry holds the immediate until its (estimated) end
+    expect(l.filter((line) => !line.startsWith('live'))).toEqual(n.filter((line) => !line.startsWith('live')));
+    expect([n.find((line) => line.startsWith('live')), l.find((line) => line.startsWith('live'))]).toEqual(['live 0', 'live 1']);
   });
 
   /**
@@ -184,6 +247,7 @@ describe('timer hooks, native vs leash', () => {
     };
     const n = (await run(native)).sort();
     expect((await run(leash)).sort()).toEqual(n);
+    expect((await run(leashOn(globalThis))).sort()).toEqual(n);
     expect(n).toContain('nested');
   });
 });

@@ -130,6 +130,10 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
     if (caller !== undefined) args = wrapArgument(args, caller.index, 'at', caller);
     const target = intents.find((intent) => intent.kind === 'global-call' || intent.kind === 'method-call');
     const build = (args: TS.Expression[]): TS.Expression => {
+      if (target?.kind === 'global-call' && target.receiver !== undefined) {
+        const receiver = (call.expression as TS.PropertyAccessExpression).expression;
+        return factory.updateCallExpression(call, hook(`${target.hook}On`, call.expression), undefined, [site(target), receiver, ...args]);
+      }
       if (target?.kind === 'global-call') return factory.updateCallExpression(call, hook(target.hook, call.expression), undefined, [site(target), ...args]);
       if (target?.kind === 'method-call') return methodCall(call, source, target, args);
       if (signal === undefined && observe === undefined && caller === undefined) return call;

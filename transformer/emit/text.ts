@@ -156,7 +156,12 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
     const caller = intents.find((intent): intent is CallerSiteIntent => intent.kind === 'caller-site');
     if (caller !== undefined) wrapArgument(call.arguments[caller.index], 'at', caller);
     const replaced = intents.find((intent) => intent.kind === 'global-call' || intent.kind === 'method-call');
-    if (replaced?.kind === 'global-call') {
+    if (replaced?.kind === 'global-call' && replaced.receiver !== undefined) {
+      // `window.setTimeout(a)` → `ns.setTimeoutOn(site, window, a)`, written as a method call's receiver is.
+      const receiver = (call.expression as TS.PropertyAccessExpression).expression;
+      open(receiver.getStart(target), `${hook(`${replaced.hook}On`)}(${site(replaced)}, `);
+      s.update(receiver.end, call.arguments.pos, call.arguments.length > 0 ? ', ' : '');
+    } else if (replaced?.kind === 'global-call') {
       replacements.set(call.expression.getStart(target), { end: call.expression.end, text: hook(replaced.hook) });
       s.appendLeft(call.arguments.pos, call.arguments.length > 0 ? `${site(replaced)}, ` : site(replaced));
     } else if (replaced?.kind === 'method-call') {

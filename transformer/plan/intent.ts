@@ -23,11 +23,17 @@ interface IntentBase {
   readonly node: Span;
 }
 
-/** `callee(args)` becomes `leash.<hook>(site, args)`. */
+/**
+ * `callee(args)` becomes `leash.<hook>(site, args)`. With `receiver` (the call was written on an
+ * object other than `globalThis`, such as `window.setTimeout(args)`), it becomes
+ * `leash.<hook>On(site, receiver, args)`: that object's own function is called on it, so a
+ * stubbed `window` sees the call as written.
+ */
 export interface GlobalCallIntent extends IntentBase {
   readonly kind: 'global-call';
   readonly hook: TimerHook;
   readonly callee: Span;
+  readonly receiver?: Span;
 }
 
 /**

@@ -1,7 +1,10 @@
 /**
- * timers: the global `setTimeout`, `setInterval`, `setImmediate` and their `clear*` (also as
- * `globalThis.setTimeout(...)` or `window.setTimeout(...)`) become `leash.setTimeout(site, ...)`, registered with the scope
- * that runs them and cleared when it ends.
+ * timers: the global `setTimeout`, `setInterval`, `setImmediate` and their `clear*` become
+ * `leash.setTimeout(site, ...)`, registered with the scope that runs them and cleared when it
+ * ends. `globalThis.setTimeout(...)` is the same call. On another global object
+ * (`window.setTimeout(...)`, `self.`, `global.`; in the DOM lib a `Window` method, not the global
+ * function) the object is kept, `leash.setTimeoutOn(site, window, ...)`, and its own function is
+ * called on it, because a test may stub it (`vi.stubGlobal('window', { setTimeout: spy })`).
  *
  * Skips, each with a fixture:
  * - a local or parameter of the same name, or an import (`timers/promises`): the call's resolved
@@ -35,20 +38,21 @@ export default defineRule({
     const { ts } = ctx;
     const name = timerName(ts, node.expression);
     if (name === undefined || !HOOKS.has(name.text)) return;
-    if (!ctx.types.callsGlobal(node)) return;
-    if (ts.isPropertyAccessExpression(node.expression) && !ctx.types.isGlobalObject(node.expression.expression)) return;
+    // On an object, the object decides: whatever a global object holds (`window.setTimeout` is a
+    // `Window` method in the DOM lib, not the global function) is called on it, as written.
+    const object = ts.isPropertyAccessExpression(node.expression) ? node.expression.expression : undefined;
+    if (object === undefined ? !ctx.types.callsGlobal(node) : !ctx.types.isGlobalObject(object)) return;
     if (ts.isOptionalChain(node)) {
       ctx.note('optionalCall', node);
       return;
     }
-    ctx.add({ kind: 'global-call', rule: 'timers', site: ctx.site(node), node: ctx.span(node), hook: name.text as TimerHook, callee: ctx.span(node.expression) });
+    // `globalThis.setTimeout` is what the bare call reads; any other object (`window`) is kept.
+    const receiver = object !== undefined && !(ts.isIdentifier(object) && object.text === 'globalThis') ? ctx.span(object) : undefined;
+    ctx.add({ kind: 'global-call', rule: 'timers', site: ctx.site(node), node: ctx.span(node), hook: name.text as TimerHook, callee: ctx.span(node.expression), ...(receiver && { receiver }) });
   },
 });
 
-/**
- * `setTimeout`, or `globalThis.setTimeout` (any plain identifier before the dot): the identifier
- * whose symbol decides. The object is only read, so dropping it from the rewrite loses nothing.
- */
+/** `setTimeout`, or `window.setTimeout` (any plain identifier before the dot): the identifier whose symbol decides. */
 function timerName(ts: typeof TS, callee: TS.Expression): TS.Identifier | undefined {
   if (ts.isIdentifier(callee)) return callee;
   if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && ts.isIdentifier(callee.name)) {
