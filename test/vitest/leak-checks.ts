@@ -84,5 +84,6 @@ export function leakRunChecks(run: () => Run): void {
 
 function siteLine(marker: Marker): RegExp {
   const file = marker.file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`${marker.kind}(?: \\(fake timer, still pending\\))?  (?:${file}:${marker.line}:\\d+|\\S+:\\d+:\\d+(?: in \\S+)?, called from ${file}:${marker.line}:\\d+)`);
+  // A pending task the collector found unreferenced while the check waited is reported as abandoned, at the same line.
+  return new RegExp(`${marker.kind}(?: \\((?:fake timer, still pending|abandoned: [^)]*)\\))?  (?:${file}:${marker.line}:\\d+|\\S+:\\d+:\\d+(?: in \\S+)?, called from ${file}:${marker.line}:\\d+)`);
 }
