@@ -38,10 +38,10 @@ export default defineRule({
     const { ts } = ctx;
     const name = timerName(ts, node.expression);
     if (name === undefined || !HOOKS.has(name.text)) return;
-    // On an object, the object decides: whatever a global object holds (`window.setTimeout` is a
-    // `Window` method in the DOM lib, not the global function) is called on it, as written.
+    // The global function, or on a global object the DOM lib's `Window` method of that name.
+    if (!ctx.types.callsGlobal(node)) return;
     const object = ts.isPropertyAccessExpression(node.expression) ? node.expression.expression : undefined;
-    if (object === undefined ? !ctx.types.callsGlobal(node) : !ctx.types.isGlobalObject(object)) return;
+    if (object !== undefined && !ctx.types.isGlobalObject(object)) return;
     if (ts.isOptionalChain(node)) {
       ctx.note('optionalCall', node);
       return;

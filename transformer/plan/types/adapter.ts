@@ -53,7 +53,11 @@ export type BindingSignal =
 export interface TypeAdapter {
   readonly kind: TypeAdapterKind;
 
-  /** The call resolves to a declaration in the global scope of a declaration file (the lib's `setTimeout`, `declare global`). */
+  /**
+   * The call resolves to a declaration in the global scope of a declaration file (the lib's
+   * `setTimeout`, `declare global`), or to a method of the DOM lib's `WindowOrWorkerGlobalScope`
+   * (`window.setTimeout`), never to another object's method of the same name (`jest.setTimeout`).
+   */
   callsGlobal(call: TS.CallExpression): boolean;
   /** The expression names the global object (`globalThis`, `window`, any global value declared in a declaration file). */
   isGlobalObject(expression: TS.Expression): boolean;

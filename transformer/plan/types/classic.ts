@@ -256,11 +256,22 @@ export function createClassicTypes({ ts, checker, isRuntimeFile }: ClassicTypesO
     return parts.some((part) => (part.flags & ts.TypeFlags.TypeParameter) !== 0);
   }
 
+  /** A method of the DOM lib's `WindowOrWorkerGlobalScope`: what `window.setTimeout` resolves to. */
+  let globalScope: TS.Type | null | undefined;
+  function isGlobalScopeMember(declaration: TS.Declaration): boolean {
+    if (!declaration.getSourceFile().isDeclarationFile || !ts.isMethodSignature(declaration) || !ts.isIdentifier(declaration.name)) return false;
+    if (globalScope === undefined) {
+      const symbol = checker.resolveName('WindowOrWorkerGlobalScope', undefined, ts.SymbolFlags.Type, false);
+      globalScope = symbol === undefined ? null : checker.getDeclaredTypeOfSymbol(symbol);
+    }
+    return globalScope !== null && (checker.getPropertyOfType(globalScope, declaration.name.text)?.declarations?.includes(declaration) ?? false);
+  }
+
   return {
     kind: 'classic',
     callsGlobal(call) {
       const declaration = signatureOf(call)?.declaration;
-      return declaration !== undefined && types.isGlobalDeclaration(declaration);
+      return declaration !== undefined && (types.isGlobalDeclaration(declaration) || isGlobalScopeMember(declaration));
     },
     isGlobalObject(expression) {
       const symbol = checker.getSymbolAtLocation(expression);

@@ -398,11 +398,17 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
   /** The declaration is one of the declarations of the global value of that name, in a declaration file. */
   function isGlobalDeclarationOf(name: string, declaration: Ts7NodeHandle): boolean {
     if (!isDeclarationFile(declaration.path)) return false;
-    const global = globalByName(name);
-    if (global === undefined) return false;
     const key = handleKey(declaration);
-    return global.declarations.some((handle) => handleKey(handle) === key);
+    const global = globalByName(name);
+    if (global?.declarations.some((handle) => handleKey(handle) === key)) return true;
+    const member = globalScopeMember(name);
+    return member !== undefined && member.declarations.some((handle) => handleKey(handle) === key);
   }
+  /** `name` on the DOM lib's `WindowOrWorkerGlobalScope`: what `window.setTimeout` resolves to. */
+  const globalScopeMember = memo((name: string): Ts7Symbol | undefined => {
+    const scope = checker.resolveName('WindowOrWorkerGlobalScope', flag(S, 'Type'));
+    return scope === undefined ? undefined : property(checker.getDeclaredTypeOfSymbol(scope), name);
+  });
   let globalThisSymbol: Ts7Symbol | null | undefined;
 
   // --- signals ---
