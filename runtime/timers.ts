@@ -208,8 +208,7 @@ function clearAndEnd(owner: TimerOwner | undefined, clear: Clear, handle: unknow
 
 /** `owner[clear](handle)` called on `owner`, or the current global's when the call named no object. */
 function clearOn(owner: TimerOwner | undefined, clear: Clear, handle: unknown): void {
-  if (owner === undefined) globalThis[clear](handle as never);
-  else owner[clear](handle as never);
+  (owner ?? globalThis)[clear](handle as never);
 }
 
 /** Clears a timer an ended scope refused; an object without that clear (a stub of `window`) has the global's. */

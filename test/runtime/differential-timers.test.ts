@@ -25,14 +25,6 @@ interface Api {
   clearInterval(handle: any): void;
   clearImmediate(handle: any): void;
 }
-const native: Api = {
-  setTimeout: (fn, ms, ...args) => globalThis.setTimeout(fn, ms, ...args),
-  setInterval: (fn, ms, ...args) => globalThis.setInterval(fn, ms, ...args),
-  setImmediate: (fn, ...args) => globalThis.setImmediate(fn, ...args),
-  clearTimeout: (h) => globalThis.clearTimeout(h),
-  clearInterval: (h) => globalThis.clearInterval(h),
-  clearImmediate: (h) => globalThis.clearImmediate(h),
-};
 const leash: Api = {
   setTimeout: (fn, ms, ...args) => hooks.setTimeout(SITE, fn, ms, ...args),
   setInterval: (fn, ms, ...args) => hooks.setInterval(SITE, fn, ms, ...args),
@@ -51,6 +43,8 @@ const nativeOn = (owner: Api): Api => ({
   clearInterval: (h) => owner.clearInterval(h),
   clearImmediate: (h) => owner.clearImmediate(h),
 });
+/** The globals, as plain code calls them. */
+const native = nativeOn(globalThis);
 const leashOn = (owner: Api): Api => ({
   setTimeout: (fn, ms, ...args) => hooks.setTimeoutOn(SITE, owner as typeof globalThis, fn, ms, ...args),
   setInterval: (fn, ms, ...args) => hooks.setIntervalOn(SITE, owner as typeof globalThis, fn, ms, ...args),
@@ -108,31 +102,15 @@ describe('timer hooks, native vs leash', () => {
   });
 
   it('on an object that is not the global one (a stubbed `window`): its own functions are called, on it, with the caller\'s arguments', async () => {
-    const run = async (api: Api, owner: Record<string, Fn>) => {
-      const log: string[] = [];
-      const callback = () => log.push('fired');
-      const handle = api.setTimeout(callback, 5, 'arg');
-      api.clearTimeout(handle);
-      api.clearInterval(api.setInterval(callback, 5));
-      api.setImmediate(callback);
-      log.push(`live ${find().length}`);
-      for (const [name, calls] of Object.entries(owner.calls as unknown as Record<string, unknown[][]>)) {
-        for (const [self, fn, ...rest] of calls) log.push(`${name} this=${self === owner ? 'owner' : kind(self)} ${fn === callback ? 'callback' : kind(fn)} ${rest.join(',')}`);
-      }
-      await new Promise((resolve) => globalThis.setTimeout(resolve, 10));
-      log.push(`after 10 ms live ${find().length}`);
-      return log;
-    };
-    /** Records each call with its `this`, and runs the timer on the real clock (a DOM-style number for a handle). */
-    const stub = (): Record<string, Fn> => {
-      const calls: Record<string, unknown[][]> = {};
+    /** A `window` stand-in: records each call with its `this`, and runs the timer on the real clock (a DOM-style number for a handle). */
+    const stub = () => {
+      const calls: [name: string, self: unknown, ...args: unknown[]][] = [];
       const record = (name: string, real: Fn) =>
         function (this: unknown, ...args: unknown[]) {
-          (calls[name] ??= []).push([this, ...args]);
+          calls.push([name, this, ...args]);
           return +(real as (...a: unknown[]) => number)(...args);
         };
-      return {
-        calls: calls as unknown as Fn,
+      const owner: Api = {
         setTimeout: record('setTimeout', globalThis.setTimeout as Fn),
         setInterval: record('setInterval', globalThis.setInterval as Fn),
         setImmediate: record('setImmediate', (fn: Fn, ...args: unknown[]) => globalThis.setTimeout(fn, 0, ...args)),
@@ -140,12 +118,26 @@ describe('timer hooks, native vs leash', () => {
         clearInterval: record('clearInterval', globalThis.clearInterval as Fn),
         clearImmediate: record('clearImmediate', globalThis.clearTimeout as Fn),
       };
+      return { owner, calls };
     };
-    const nativeStub = stub();
-    const n = await run(nativeOn(nativeStub as unknown as Api), nativeStub);
+    const run = async (through: (owner: Api) => Api) => {
+      const { owner, calls } = stub();
+      const api = through(owner);
+      const log: string[] = [];
+      const callback = () => log.push('fired');
+      const handle = api.setTimeout(callback, 5, 'arg');
+      api.clearTimeout(handle);
+      api.clearInterval(api.setInterval(callback, 5));
+      api.setImmediate(callback);
+      log.push(`live ${find().length}`);
+      for (const [name, self, fn, ...rest] of calls) log.push(`${name} this=${self === owner ? 'owner' : kind(self)} ${fn === callback ? 'callback' : kind(fn)} ${rest.join(',')}`);
+      await new Promise((resolve) => globalThis.setTimeout(resolve, 10));
+      log.push(`after 10 ms live ${find().length}`);
+      return log;
+    };
+    const n = await run(nativeOn);
     expect(n).toContain('setTimeout this=owner callback 5,arg');
-    const leashStub = stub();
-    const l = await run(leashOn(leashStub as unknown as Api), leashStub);
+    const l = await run(leashOn);
     // the same calls; leash's registry holds the immediate until its (estimated) end
     expect(l.filter((line) => !line.startsWith('live'))).toEqual(n.filter((line) => !line.startsWith('live')));
     expect([n.find((line) => line.startsWith('live')), l.find((line) => line.startsWith('live'))]).toEqual(['live 0', 'live 1']);

@@ -13,7 +13,7 @@
  */
 import type * as TS from 'typescript';
 import type { Mode } from '../config';
-import type { CallerSiteIntent, Intent, MethodCallIntent, Plan, SignalIntent, SignalSource } from '../plan/intent';
+import { globalCallHook, type CallerSiteIntent, type Intent, type MethodCallIntent, type Plan, type SignalIntent, type SignalSource } from '../plan/intent';
 import { skipParentheses } from '../plan/util/nodes';
 import { RUNTIME_MODULE, type RuntimeLoad } from './runtime-load';
 import type { Thunks } from './thunks';
@@ -130,11 +130,10 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
     if (caller !== undefined) args = wrapArgument(args, caller.index, 'at', caller);
     const target = intents.find((intent) => intent.kind === 'global-call' || intent.kind === 'method-call');
     const build = (args: TS.Expression[]): TS.Expression => {
-      if (target?.kind === 'global-call' && target.receiver !== undefined) {
-        const receiver = (call.expression as TS.PropertyAccessExpression).expression;
-        return factory.updateCallExpression(call, hook(`${target.hook}On`, call.expression), undefined, [site(target), receiver, ...args]);
+      if (target?.kind === 'global-call') {
+        const receiver = target.receiver === undefined ? [] : [(call.expression as TS.PropertyAccessExpression).expression];
+        return factory.updateCallExpression(call, hook(globalCallHook(target), call.expression), undefined, [site(target), ...receiver, ...args]);
       }
-      if (target?.kind === 'global-call') return factory.updateCallExpression(call, hook(target.hook, call.expression), undefined, [site(target), ...args]);
       if (target?.kind === 'method-call') return methodCall(call, source, target, args);
       if (signal === undefined && observe === undefined && caller === undefined) return call;
       return ts.isCallChain(call)

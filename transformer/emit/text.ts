@@ -19,7 +19,7 @@
 import { allGeneratedPositionsFor, TraceMap } from '@jridgewell/trace-mapping';
 import MagicString from 'magic-string';
 import type * as TS from 'typescript';
-import type { CallerSiteIntent, Intent, MethodCallIntent, Plan, SignalIntent, SignalSource } from '../plan/intent';
+import { globalCallHook, type CallerSiteIntent, type Intent, type MethodCallIntent, type Plan, type SignalIntent, type SignalSource } from '../plan/intent';
 import { skipParentheses } from '../plan/util/nodes';
 import type { Mode } from '../config';
 import { lexicalUses } from './thunks';
@@ -159,10 +159,10 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
     if (replaced?.kind === 'global-call' && replaced.receiver !== undefined) {
       // `window.setTimeout(a)` → `ns.setTimeoutOn(site, window, a)`, written as a method call's receiver is.
       const receiver = (call.expression as TS.PropertyAccessExpression).expression;
-      open(receiver.getStart(target), `${hook(`${replaced.hook}On`)}(${site(replaced)}, `);
+      open(receiver.getStart(target), `${hook(globalCallHook(replaced))}(${site(replaced)}, `);
       s.update(receiver.end, call.arguments.pos, call.arguments.length > 0 ? ', ' : '');
     } else if (replaced?.kind === 'global-call') {
-      replacements.set(call.expression.getStart(target), { end: call.expression.end, text: hook(replaced.hook) });
+      replacements.set(call.expression.getStart(target), { end: call.expression.end, text: hook(globalCallHook(replaced)) });
       s.appendLeft(call.arguments.pos, call.arguments.length > 0 ? `${site(replaced)}, ` : site(replaced));
     } else if (replaced?.kind === 'method-call') {
       writeMethodCall(call, replaced);

@@ -36,6 +36,11 @@ export interface GlobalCallIntent extends IntentBase {
   readonly receiver?: Span;
 }
 
+/** The runtime hook a global call is written to: `setTimeout`, or `setTimeoutOn` when the call keeps its object. */
+export function globalCallHook(intent: GlobalCallIntent): string {
+  return intent.receiver === undefined ? intent.hook : `${intent.hook}On`;
+}
+
 /**
  * `receiver.method(args)` becomes `leash.<hook>(site, receiver, args)`, with the method name as a
  * string before `args` when `passMethod` (EventEmitter). With `optional` (the call is part of an
