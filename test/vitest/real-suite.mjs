@@ -14,7 +14,7 @@
  * (`PATH=<folder of test/compat/node24's node>:$PATH`).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -70,12 +70,32 @@ export const PROJECTS = [
    * cleared between tests with vi.clearAllTimers(), which calls no clearTimeout.
    */
   { name: 'cron-schedule', repo: 'P4sca1/cron-schedule', commit: 'fdbaefaff3d15c8ceb417274b490a02097772a60', install: [], include: 'test/**/*.test.ts', config: 'vitest.config.ts' },
+  /**
+   * React hooks in jsdom: timers started on `window` (useThrottle, useWindowSize), listeners on
+   * window and on media queries, fetch mocked by msw, vitest's fake timers. Its own config
+   * (jsdom, globals, a setup file); jsdom is the project's own, which vitest imports from where
+   * it is installed.
+   */
+  {
+    name: 'gilbarbara-hooks',
+    repo: 'gilbarbara/hooks',
+    commit: '0359b167dde830ab755e6b356274c9918eea6436',
+    install: ['@gilbarbara/deep-equal@0.3.1', '@testing-library/dom@10.4.0', '@testing-library/jest-dom@6.6.3', '@testing-library/react@16.2.0', 'jest-extended@4.0.2', 'jsdom@26.0.0', 'jsdom-testing-mocks@1.13.1', 'msw@2.7.0', 'react@19.0.0', 'react-dom@19.0.0'],
+    include: 'test/**/*.spec.{ts,tsx}',
+    config: 'vitest.config.mts',
+  },
 ];
 
 /** vitest 4.1 is this repository's own; vitest 5 (with Vite 8, Node >= 22.12) the one test/compat/vitest5 installs. */
 const VITEST = { 4: join(REPO, 'node_modules/vitest'), 5: join(compatModules('vitest5'), 'vitest') };
 
-/** Installs leash into `dir` as npm would (its built files and package.json) and links vitest (`vitest`: its folder), typescript and @types from this repository. */
+/**
+ * Installs leash into `dir` as npm would (its built files and package.json), links typescript and
+ * @types from this repository, and installs vitest (`vitest`: its folder) as npm would nest it: a
+ * copy of the package whose own dependencies are linked under its node_modules. vitest imports
+ * the test environment (`jsdom`, `happy-dom`) from where it is installed, so a linked vitest would
+ * look in this repository and never find the project's own jsdom.
+ */
 export function installLeash(dir, vitest = VITEST[4]) {
   const modules = join(dir, 'node_modules');
   const leash = join(modules, 'leash');
@@ -84,10 +104,32 @@ export function installLeash(dir, vitest = VITEST[4]) {
   cpSync(join(REPO, 'package.json'), join(leash, 'package.json'));
   cpSync(join(REPO, 'vitest/setup.mts'), join(leash, 'vitest/setup.mts'));
   const { dependencies = {} } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
-  const links = new Set([...Object.keys(dependencies).map((name) => name.split('/')[0]), '@types', 'typescript', 'vitest']);
+  const links = new Set([...Object.keys(dependencies).map((name) => name.split('/')[0]), '@types', 'typescript']);
   for (const name of links) {
     rmSync(join(modules, name), { recursive: true, force: true });
-    symlinkSync(name === 'vitest' ? vitest : join(REPO, 'node_modules', name), join(modules, name), 'dir');
+    symlinkSync(join(REPO, 'node_modules', name), join(modules, name), 'dir');
+  }
+  installNested(vitest, join(modules, 'vitest'));
+}
+
+/** Copies the package at `from` to `to` and links each of its dependencies, found from `from` as Node would, into `to`/node_modules. */
+function installNested(from, to) {
+  rmSync(to, { recursive: true, force: true });
+  cpSync(from, to, { recursive: true, filter: (source) => source !== join(from, 'node_modules') });
+  const { dependencies = {} } = JSON.parse(readFileSync(join(from, 'package.json'), 'utf8'));
+  for (const name of Object.keys(dependencies)) {
+    const link = join(to, 'node_modules', name);
+    mkdirSync(dirname(link), { recursive: true });
+    symlinkSync(dependencyFolder(from, name), link, 'dir');
+  }
+}
+
+/** The folder Node finds package `name` in when resolving from the package at `from`: its own node_modules, then each parent's. */
+function dependencyFolder(from, name) {
+  for (let dir = realpathSync(from); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', name);
+    if (existsSync(join(candidate, 'package.json'))) return candidate;
+    if (dirname(dir) === dir) throw new Error(`${name}, a dependency of ${from}, is not installed`);
   }
 }
 

@@ -23,13 +23,13 @@ describe('test/vitest/real-suite.mjs', () => {
 
   it('runs every project when none is named', () => {
     const result = run();
-    expect(result.stdout.match(/^not run: \S+/gm)).toEqual(['not run: unjs/perfect-debounce@301fccee4e89', 'not run: unjs/hookable@b77477c02703', 'not run: unjs/ofetch@dfbe3ca4ef8a', 'not run: unjs/ufo@11308c0bb5cb', 'not run: unjs/unctx@6586739a70bd', 'not run: node-cron/node-cron@636b3f3c0366', 'not run: tinylibs/tinybench@52fb2be9a3e9', 'not run: P4sca1/cron-schedule@fdbaefaff3d1']);
+    expect(result.stdout.match(/^not run: \S+/gm)).toEqual(['not run: unjs/perfect-debounce@301fccee4e89', 'not run: unjs/hookable@b77477c02703', 'not run: unjs/ofetch@dfbe3ca4ef8a', 'not run: unjs/ufo@11308c0bb5cb', 'not run: unjs/unctx@6586739a70bd', 'not run: node-cron/node-cron@636b3f3c0366', 'not run: tinylibs/tinybench@52fb2be9a3e9', 'not run: P4sca1/cron-schedule@fdbaefaff3d1', 'not run: gilbarbara/hooks@0359b167dde8']);
     expect(result.status).toBe(2);
   });
 
   it('refuses an unknown project or option value, naming what it accepts', () => {
     const unknown = run('left-pad');
-    expect(unknown.stderr).toContain('unknown project "left-pad"; expected some of perfect-debounce, hookable, ofetch, ufo, unctx, node-cron, tinybench, cron-schedule');
+    expect(unknown.stderr).toContain('unknown project "left-pad"; expected some of perfect-debounce, hookable, ofetch, ufo, unctx, node-cron, tinybench, cron-schedule, gilbarbara-hooks');
     expect(unknown.status).toBe(2);
     const vitest = run('--vitest', '3');
     expect(vitest.stderr).toContain('--vitest expects 4 or 5, got "3"');
