@@ -333,14 +333,20 @@ function groupInEmitted(ts: typeof TS, original: TS.SourceFile, emitted: TS.Sour
   const byNode = new Map<TS.Node, Intent[]>();
   for (const intent of intents) {
     const isAwait = intent.kind === 'resume';
-    const siblings = nodesStartingAt(ts, original, intent.node.start, isAwait);
-    const rank = siblings.findIndex((node) => node.end === intent.node.end);
-    const { line, character } = original.getLineAndCharacterOfPosition(intent.node.start);
-    const found = allGeneratedPositionsFor(trace, { source: sourceName, line: line + 1, column: character })
-      .filter((at) => at.line !== null && at.column !== null)
-      .map((at) => nodesStartingAt(ts, emitted, (lineStarts[(at.line as number) - 1] as number) + (at.column as number), isAwait))
-      .find((candidates) => candidates.length === siblings.length);
-    const node = rank < 0 ? undefined : found?.[rank];
+    /** The emitted node for the intent, looked up by where it starts in the original (`start`) among the original's nodes that start there (`siblings`). */
+    const place = (start: number, siblings: readonly TS.Node[]): TS.Node | undefined => {
+      const rank = siblings.findIndex((node) => node.end === intent.node.end);
+      if (rank < 0) return undefined;
+      const { line, character } = original.getLineAndCharacterOfPosition(start);
+      return allGeneratedPositionsFor(trace, { source: sourceName, line: line + 1, column: character })
+        .filter((at) => at.line !== null && at.column !== null)
+        .map((at) => nodesStartingAt(ts, emitted, (lineStarts[(at.line as number) - 1] as number) + (at.column as number), isAwait))
+        .find((candidates) => candidates.length === siblings.length)?.[rank];
+    };
+    let node = place(intent.node.start, nodesStartingAt(ts, original, intent.node.start, isAwait));
+    // `(p as Promise<T>).catch(f)` is emitted `p.catch(f)`: it starts where `p` does.
+    const erased = isAwait ? intent.node.start : erasedStart(ts, original, intent.node.start, intent.node.end);
+    if (node === undefined && erased !== intent.node.start) node = place(erased, callsErasedStartingAt(ts, original, erased));
     if (node === undefined) {
       unplaced.push({ intent, reason: `the emitted JavaScript has no ${isAwait ? 'await' : 'call'} that maps to ${intent.site.split(' ')[0]}` });
       continue;
@@ -364,6 +370,41 @@ function pickSource(trace: TraceMap, fileName: string): string {
   const base = fileName.replace(/\\/g, '/').split('/').pop() as string;
   const sources = trace.sources.filter((source): source is string => source !== null);
   return sources.find((source) => source.replace(/\\/g, '/').split('/').pop() === base) ?? (sources[0] as string);
+}
+
+/**
+ * Where the call spanning `start`..`end` starts once its types are erased: a type assertion in
+ * parentheses at its left (`(p as Promise<T>).catch(f)`, `(<any>p).then(f)`, `(p satisfies T)()`)
+ * goes with its parentheses, so the emitted call starts at the asserted expression (`p.catch(f)`).
+ */
+export function erasedStart(ts: typeof TS, file: TS.SourceFile, start: number, end: number): number {
+  let node: TS.Node | undefined = nodesStartingAt(ts, file, start, false).find((call) => call.end === end);
+  let erasedAny = false;
+  while (node !== undefined) {
+    if (ts.isCallExpression(node) || ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isNonNullExpression(node)) node = node.expression;
+    else if (ts.isParenthesizedExpression(node) && isAssertion(ts, node.expression)) {
+      erasedAny = true;
+      node = node.expression;
+      while (isAssertion(ts, node)) node = node.expression;
+    } else break;
+  }
+  return erasedAny && node !== undefined ? node.getStart(file) : start;
+}
+
+function isAssertion(ts: typeof TS, node: TS.Node): node is TS.AsExpression | TS.TypeAssertion | TS.SatisfiesExpression | TS.NonNullExpression {
+  return ts.isAsExpression(node) || ts.isTypeAssertionExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node);
+}
+
+/** Calls and `new`s whose erased start (`erasedStart`) is `offset`, outermost first: what starts there once types are gone. */
+function callsErasedStartingAt(ts: typeof TS, file: TS.SourceFile, offset: number): TS.Node[] {
+  const found: TS.Node[] = [];
+  const visit = (node: TS.Node): void => {
+    if (node.pos > offset || node.end <= offset) return;
+    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && erasedStart(ts, file, node.getStart(file), node.end) === offset) found.push(node);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(file, visit);
+  return found;
 }
 
 /** Calls and `new`s (or awaits) whose first token starts at `offset`, outermost first. */
