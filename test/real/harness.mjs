@@ -6,7 +6,8 @@
 //
 // The module API, for other harnesses (projects.mjs documents a project's fields):
 //   prepare(project)                   -> { dir } | { missing }   cached install of the pinned tree
-//   build(dir, project, mode, plugin)  -> { seconds, files, instrumented, diagnostics }
+//   build(dir, project, mode, plugin, typescript)
+//                                      -> { seconds, files, instrumented, diagnostics }
 //   runSuite(dir, project, mode, attempt, only)
 //                                      -> { seconds, exitCode, tests: Map<name, outcome>, only, outputFile }
 //   compare(plainRuns, modeRuns)       -> { differ, flaky, same, total }
@@ -18,6 +19,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { glob } from 'tinyglobby';
 import { cacheRoot, checkout } from './cache.mjs';
 import { compatModules, node24 } from '../compat/paths.mjs';
@@ -28,6 +30,8 @@ export const leashRoot = join(here, '..', '..');
 /** Installed copies of the cached trees, one folder per project and commit, reused between runs. */
 export const installsRoot = process.env.LEASH_REAL_INSTALLS ?? join(dirname(cacheRoot), 'real-installs');
 export const MODES = ['plain', 'track', 'bind'];
+/** leash's own TypeScript 6, to read a project's tsconfig (comments and all). */
+const typescript6 = createRequire(import.meta.url)('typescript');
 
 const tspc = {
   '6.0': join(leashRoot, 'node_modules', 'ts-patch', 'bin', 'tspc.js'),
@@ -106,10 +110,36 @@ function linkLeash(dir) {
  * Builds the project into `.leash/<mode>/` with ts-patch's `tspc`: no plugin for `plain`, leash's
  * transformer with `{ mode, ...plugin }` otherwise. Type errors do not stop the emit (the plain
  * build gets the same treatment); `diagnostics` is the compiler's output, compared with plain's.
+ *
+ * With `typescript: '7'`, TypeScript 7's `tsc` builds `plain` and `leash build` the modes, as a
+ * project on TypeScript 7 would (README, "TypeScript 7"); see `ts7Build`.
  */
-export async function build(dir, project, mode, plugin = {}) {
+export async function build(dir, project, mode, plugin = {}, typescript = undefined) {
   const outRoot = join(dir, '.leash', mode);
   rmSync(outRoot, { recursive: true, force: true });
+  const started = performance.now();
+  const { result, configFile } = typescript === '7' ? await ts7Build(dir, project, mode, plugin) : await tspcBuild(dir, project, mode, plugin);
+  const seconds = (performance.now() - started) / 1000;
+  if (!existsSync(outRoot)) throw new Error(`${project.name}: the ${mode} build emitted nothing (exit ${result.exitCode}):\n${result.output.slice(-2000)}`);
+  // "Same as plain" must never mean "not instrumented": count the files that call leash.
+  const files = await glob('**/*.{js,mjs,cjs}', { cwd: outRoot });
+  const instrumented = files.filter((file) => readFileSync(join(outRoot, file), 'utf8').includes('leash/hooks')).length;
+  if (mode !== 'plain' && instrumented === 0) throw new Error(`${project.name}: the ${mode} build has no file that calls leash; is the plugin entry in ${configFile} right?\n${result.output.slice(-2000)}`);
+  const compilerOutput = result.output
+    .split('\n')
+    .filter((line) => !LEASH_BUILD_SUMMARY.test(line))
+    .join('\n');
+  return { seconds, outRoot, files: files.length, instrumented, diagnostics: compilerOutput.replaceAll(configFile, 'tsconfig.leash.json').trim() };
+}
+
+/**
+ * The lines `leash build` adds to the compiler's own output, left out of the comparison with
+ * plain: its summary and IPC timing, and the `context canceled` TypeScript 7.0's API process
+ * sometimes prints to the shared stderr as leash ends it (about 1 build in 12).
+ */
+const LEASH_BUILD_SUMMARY = /^(?:leash(?: stats)?: |context canceled$)/;
+
+async function tspcBuild(dir, project, mode, plugin) {
   const { outDir = '.', ...compilerOptions } = project.compilerOptions ?? {};
   const config = {
     extends: `./${project.tsconfig ?? 'tsconfig.json'}`,
@@ -117,10 +147,7 @@ export async function build(dir, project, mode, plugin = {}) {
     compilerOptions: {
       ...compilerOptions,
       outDir: join('.leash', mode, outDir),
-      sourceMap: false,
-      declarationMap: false,
-      inlineSources: false,
-      noEmitOnError: false,
+      ...UNMAPPED,
       plugins: mode === 'plain' ? [] : [{ transform: 'leash/transformer', mode, ...plugin }],
     },
   };
@@ -128,15 +155,60 @@ export async function build(dir, project, mode, plugin = {}) {
   writeFileSync(join(dir, configFile), `${JSON.stringify(config, null, 2)}\n`);
   const compiler = tspc[project.typescript ?? '6.0'];
   if (compiler === undefined) throw new Error(`${project.name}: typescript must be '6.0' or '5.9', got ${JSON.stringify(project.typescript)}`);
-  const started = performance.now();
-  const result = await run(process.execPath, [compiler, '-p', configFile], { cwd: dir, timeoutSeconds: 900 });
-  const seconds = (performance.now() - started) / 1000;
-  if (!existsSync(outRoot)) throw new Error(`${project.name}: the ${mode} build emitted nothing (exit ${result.exitCode}):\n${result.output.slice(-2000)}`);
-  // "Same as plain" must never mean "not instrumented": count the files that call leash.
-  const files = await glob('**/*.{js,mjs,cjs}', { cwd: outRoot });
-  const instrumented = files.filter((file) => readFileSync(join(outRoot, file), 'utf8').includes('leash/hooks')).length;
-  if (mode !== 'plain' && instrumented === 0) throw new Error(`${project.name}: the ${mode} build has no file that calls leash; is the plugin entry in ${configFile} right?\n${result.output.slice(-2000)}`);
-  return { seconds, outRoot, files: files.length, instrumented, diagnostics: result.output.replaceAll(configFile, 'tsconfig.leash.json').trim() };
+  return { configFile, result: await run(process.execPath, [compiler, '-p', configFile], { cwd: dir, timeoutSeconds: 900 }) };
+}
+
+/** No source maps: the comparison is of behaviour, and maps only slow the builds. */
+const UNMAPPED = { sourceMap: false, declarationMap: false, inlineSources: false, noEmitOnError: false };
+
+/**
+ * TypeScript 7: the generated tsconfig sits in `.leash/ts7/`, beside a node_modules of its own
+ * where `typescript` is TypeScript 7 (test/compat/ts7) and `typescript6` leash's TypeScript 6 —
+ * the setup the README asks of a TypeScript 7 project — so `leash build`, which uses the
+ * compiler that resolves from the tsconfig, finds 7 there, while the project's sources still
+ * resolve their packages and types from the project. Paths in the config are rebased to that
+ * folder. `project.typescript7.compilerOptions` is what the project would change to build on 7
+ * (TypeScript 7 no longer includes every @types package: `types: ['node']`).
+ */
+async function ts7Build(dir, project, mode, plugin) {
+  if (Object.keys(plugin).length > 0) throw new Error(`${project.name}: plugin options (${Object.keys(plugin).join(', ')}) are not passed to leash build; run on TypeScript 6`);
+  const configDir = join(dir, '.leash', 'ts7');
+  linkPackage(join(compatModules('ts7'), 'typescript'), join(configDir, 'node_modules', 'typescript'));
+  linkPackage(join(leashRoot, 'node_modules', 'typescript'), join(configDir, 'node_modules', 'typescript6'));
+  const up = (path) => (typeof path === 'string' ? join('..', '..', path) : path);
+  const { outDir = '.', rootDir, tsBuildInfoFile, ...compilerOptions } = { ...project.compilerOptions, ...project.typescript7?.compilerOptions };
+  const config = {
+    extends: up(project.tsconfig ?? 'tsconfig.json'),
+    // A tsconfig without `include` or `files` means every file under the config's own folder.
+    ...(project.include ? { include: project.include.map(up) } : listsFiles(join(dir, project.tsconfig ?? 'tsconfig.json')) ? {} : { include: [up('**/*')] }),
+    compilerOptions: {
+      ...compilerOptions,
+      ...(rootDir === undefined ? {} : { rootDir: up(rootDir) }),
+      ...(tsBuildInfoFile === undefined ? {} : { tsBuildInfoFile: up(tsBuildInfoFile) }),
+      outDir: join('..', mode, outDir),
+      ...UNMAPPED,
+    },
+  };
+  const configFile = join('.leash', 'ts7', `tsconfig.leash-${mode}.json`);
+  writeFileSync(join(dir, configFile), `${JSON.stringify(config, null, 2)}\n`);
+  const command = mode === 'plain' ? [join(compatModules('ts7'), 'typescript', 'bin', 'tsc'), '-p', configFile] : [join(leashRoot, 'dist', 'cli', 'leash.js'), 'build', '-p', configFile, '--mode', mode];
+  return { configFile, result: await run(process.execPath, command, { cwd: dir, timeoutSeconds: 900 }) };
+}
+
+/** Whether the tsconfig at `file`, or one it extends by relative path, says which files it takes (`include` or `files`). */
+function listsFiles(file) {
+  const { config } = typescript6.readConfigFile(file, typescript6.sys.readFile);
+  if (config === undefined) throw new Error(`could not read ${file}`);
+  if (config.include !== undefined || config.files !== undefined) return true;
+  const bases = [config.extends ?? []].flat().filter((base) => base.startsWith('.'));
+  return bases.some((base) => listsFiles(join(dirname(file), base.endsWith('.json') ? base : `${base}.json`)));
+}
+
+/** Links `target` at `link` (a package folder), replacing whatever link was there. */
+function linkPackage(target, link) {
+  mkdirSync(dirname(link), { recursive: true });
+  rmSync(link, { force: true });
+  symlinkSync(target, link, 'dir');
 }
 
 /**
@@ -211,7 +283,7 @@ export function compare(plainRuns, modeRuns) {
  * runner can select them). Returns
  * `{ project, missing }` or `{ project, modes: { [mode]: { build, runs, comparison } } }`.
  */
-export async function runProject(project, { modes = MODES, reruns = 2, plugin = {}, log = () => {} } = {}) {
+export async function runProject(project, { modes = MODES, reruns = 2, plugin = {}, typescript = undefined, log = () => {} } = {}) {
   const prepared = await prepare(project, log);
   if (prepared.missing) return { project, missing: prepared.missing };
   const { dir } = prepared;
@@ -219,7 +291,7 @@ export async function runProject(project, { modes = MODES, reruns = 2, plugin = 
   const report = { project, modes: {} };
   for (const mode of wanted) {
     log(`${project.name}: building ${mode}`);
-    const built = await build(dir, project, mode, plugin);
+    const built = await build(dir, project, mode, plugin, typescript);
     log(`${project.name}: running the ${mode} suite`);
     report.modes[mode] = { build: built, runs: [await runSuite(dir, project, mode)] };
   }

@@ -2,7 +2,7 @@
 // difference from a flake, and that an uncached project says "not run" instead of passing.
 // (The harness itself runs with `npm run test:real`; it is too slow for `npm test`.)
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -134,6 +134,26 @@ describe('runProject', () => {
     expect(formatReport(report)).toEqual([report.missing]);
     expect(differs(report)).toBe(false);
   });
+});
+
+describe('build with typescript 7', () => {
+  it("builds plain with TypeScript 7's tsc and a mode with leash build, from a tsconfig that lists no files, and compares only the compiler's output", async () => {
+    const { build } = await load('harness.mjs');
+    const dir = mkdtempSync(join(tmpdir(), 'leash-real-ts7-'));
+    mkdirSync(join(dir, 'src'));
+    symlinkSync(join(__dirname, '..', '..', 'node_modules'), join(dir, 'node_modules'), 'dir');
+    // No `include`: every file under the project's folder, not under the generated config's.
+    writeFileSync(join(dir, 'tsconfig.json'), '{\n  // a comment, as tsconfig files have\n  "compilerOptions": { "target": "es2022", "module": "commonjs", "strict": true, "types": ["node"] }\n}\n');
+    writeFileSync(join(dir, 'src', 'later.ts'), 'export function later(run: () => void): void {\n  setTimeout(run, 10);\n}\nexport const wrong: number = "text";\n');
+    const project = { name: 'fixture', compilerOptions: { rootDir: 'src', outDir: 'dist' } };
+    const plain = await build(dir, project, 'plain', {}, '7');
+    const track = await build(dir, project, 'track', {}, '7');
+    expect([plain.files, plain.instrumented, track.files, track.instrumented]).toEqual([1, 0, 1, 1]);
+    expect(readFileSync(join(dir, '.leash', 'track', 'dist', 'later.js'), 'utf8')).toMatch(/require\("leash\/hooks"\)[^]*\.setTimeout\("[^"]*\/src\/later\.ts:2:3 later", run, 10\)/);
+    // The type error is the compiler's, in both builds alike; leash build's summary is left out.
+    expect(plain.diagnostics).toMatch(/^src\/later\.ts\(4,14\): error TS2322: Type 'string' is not assignable to type 'number'\.$/);
+    expect(track.diagnostics).toBe(plain.diagnostics);
+  }, 120_000);
 });
 
 describe('node-host.mjs (npm run test:real-node)', () => {

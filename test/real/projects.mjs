@@ -24,6 +24,9 @@
 //                                 runner: a module in runners/; files and args as the runner takes them,
 //                                 relative to `.leash/<mode>/`, where the suite runs
 //   node                          'node24' to run the suite on Node 24 (default: the current node)
+//   typescript7                   for `--typescript 7`: { compilerOptions } the project would change to
+//                                 build on TypeScript 7 (its @types are no longer all included by
+//                                 default: `types: ['node']`), or { unsupported: why } when it cannot
 
 export const projects = [
   {
@@ -50,6 +53,7 @@ export const projects = [
     tsconfig: 'tsconfig.json',
     include: ['source', 'test'],
     compilerOptions: { rootDir: '.', outDir: '.' },
+    typescript7: { compilerOptions: { types: ['node'] } },
     test: {
       runner: 'node-test',
       files: ['advanced', 'basic', 'debug', 'priority-queue', 'rate-limit', 'strict', 'validation'].map((file) => `test/${file}.js`),
@@ -68,6 +72,7 @@ export const projects = [
     tsconfig: 'tsconfig.json',
     include: ['src', 'test'],
     compilerOptions: { rootDir: '.', outDir: '.', declaration: false, ignoreDeprecations: '6.0', esModuleInterop: false, types: ['node', 'mocha'] },
+    typescript7: { unsupported: 'its tsconfig targets ES5 with moduleResolution node10, both removed in TypeScript 7' },
     test: { runner: 'mocha', files: ['test/*.js'], args: ['--ui', 'tdd', '--timeout', '10000'] },
   },
   {
@@ -95,6 +100,7 @@ export const projects = [
     tsconfig: 'tsconfig.json',
     include: ['src', 'test'],
     compilerOptions: { rootDir: '.', outDir: '.', noEmit: false, removeComments: false },
+    typescript7: { compilerOptions: { types: ['node'] } },
     test: { runner: 'vitest', files: ['test/'], args: ['--testTimeout=10000'] },
   },
   {
@@ -111,6 +117,7 @@ export const projects = [
     tsconfig: 'tsconfig.json',
     include: ['src', 'test'],
     compilerOptions: { rootDir: '.', outDir: '.', declaration: false, sourceMap: false },
+    typescript7: { compilerOptions: { types: ['node'] } },
     test: { runner: 'vitest', files: ['test/'] },
   },
   {
