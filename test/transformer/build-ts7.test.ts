@@ -272,6 +272,31 @@ test("a type error: tsc's diagnostic and exit code come through, and the output 
   expect(readFileSync(join(dir, 'out/broken.js'), 'utf8')).toContain('leash_1.setTimeout("src/broken.ts:2:32 tick"');
 }, 120_000);
 
+test.each([
+  ['6', undefined],
+  ['7.0', TS7],
+] as const)("TypeScript %s: a source file outside the tsconfig's folder gets sites with ../ steps, never the build machine's absolute path", async (_release, typescript) => {
+  // app/tsconfig.json takes ../shared/clock.ts as well as its own src, as a monorepo package may.
+  const dir = mkdtempSync(join(root, 'outside-'));
+  mkdirSync(join(dir, 'app', 'src'), { recursive: true });
+  mkdirSync(join(dir, 'shared'));
+  mkdirSync(join(dir, 'node_modules', '@types'), { recursive: true });
+  symlinkSync(join(REPO, 'node_modules', '@types', 'node'), join(dir, 'node_modules', '@types', 'node'), 'dir');
+  symlinkSync(REPO, join(dir, 'node_modules', 'leash'), 'dir');
+  symlinkSync(typescript ?? join(REPO, 'node_modules', 'typescript'), join(dir, 'node_modules', 'typescript'), 'dir');
+  if (typescript !== undefined) symlinkSync(join(REPO, 'node_modules', 'typescript'), join(dir, 'node_modules', 'typescript6'), 'dir');
+  writeFileSync(join(dir, 'app', 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'es2022', module: 'commonjs', strict: true, types: ['node'], rootDir: '..', outDir: '../out' }, include: ['src', '../shared'] }));
+  writeFileSync(join(dir, 'shared', 'clock.ts'), 'export function tick(run: () => void): void {\n  setTimeout(run, 10);\n}\n');
+  writeFileSync(join(dir, 'app', 'src', 'main.ts'), "import { tick } from '../../shared/clock';\nexport function start(): void {\n  tick(() => undefined);\n  setInterval(() => undefined, 10).unref();\n}\n");
+  const build = await leashBuild(dir, ['-p', 'app']);
+  expect(build.code, build.stdout + build.stderr).toBe(0);
+  const clock = readFileSync(join(dir, 'out', 'shared', 'clock.js'), 'utf8');
+  const main = readFileSync(join(dir, 'out', 'app', 'src', 'main.js'), 'utf8');
+  expect(clock).toContain('.setTimeout("../shared/clock.ts:2:3 tick", run, 10)');
+  expect(main).toContain('.setInterval("src/main.ts:4:3 start", () => undefined, 10)');
+  expect(clock + main).not.toContain(dir);
+}, 120_000);
+
 test('a missing tsconfig is a clear error with exit code 2', async () => {
   const result = await leashBuild(root, ['-p', 'nowhere/tsconfig.json']);
   expect(result.code).toBe(2);

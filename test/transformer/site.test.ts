@@ -3,7 +3,7 @@
 // that registers it under a string key (`handler in app.get('/x')`).
 import type * as TS from 'typescript';
 import { describe, expect, test } from 'vitest';
-import { siteId } from '../../transformer/plan/util/site';
+import { pathFromRoot, siteId } from '../../transformer/plan/util/site';
 import { loadTypeScript } from './harness';
 
 const ts = loadTypeScript('ts6');
@@ -44,5 +44,12 @@ describe('anonymous functions are named by their context', () => {
   test('a named function keeps its own name, and an immediately called arrow is not a registration', () => {
     expect(siteOf("app.get('/x', function handle() { setTimeout(g, 1); });")).toBe('src/a.ts:1:35 handle');
     expect(siteOf("(() => setTimeout(g, 1))('/x');")).toBe('src/a.ts:1:8');
+  });
+});
+
+describe('the path in a site id', () => {
+  test("is from the tsconfig's folder, with ../ steps for a file outside it, never absolute", () => {
+    const path = pathFromRoot('/work/repo/app');
+    expect([path('/work/repo/app/src/a.ts'), path('/work/repo/shared/clock.ts'), path('/elsewhere/b.ts')]).toEqual(['src/a.ts', '../shared/clock.ts', '../../../elsewhere/b.ts']);
   });
 });

@@ -29,6 +29,7 @@ import { RUNTIME_MODULE } from '../emit/factory';
 import { createClassicPlanEnv } from '../plan/types/classic';
 import { addIpcTiming, classicParser, createTs7Types, findTypeScript, formatIpcTiming, noClassicParser, openTs7, type IpcTiming, type Ts7Session } from '../plan/types/ts7';
 import { createPlanEnv, mayHaveRuleSites, planFile, type PlanEnv } from '../plan/planner';
+import { pathFromRoot } from '../plan/util/site';
 import { RULES } from '../plan/rules';
 
 /** The plugin's options: the ts-patch plugin's (`mode`, `include`, `exclude`, a switch per rule), plus `tsconfig`. */
@@ -191,7 +192,7 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
   /** The options leave this module alone whatever it holds (no rule on, `include`/`exclude`, a declaration file). */
   const leavesAlone = (fileName: string): boolean => {
     if (rules.length === 0 || fileName.endsWith('.d.ts')) return true;
-    fromConfig ??= relativeTo(dirname(configFile() ?? join(root, 'tsconfig.json')));
+    fromConfig ??= pathFromRoot(dirname(configFile() ?? join(root, 'tsconfig.json')));
     return !config.includes(fromConfig(fileName));
   };
 
@@ -393,15 +394,6 @@ function emptyStats(): HostStats {
   return { programMs: 0, planMs: 0, emitMs: 0, cacheMs: 0, hits: 0, misses: 0, opens: 0, ipc: undefined };
 }
 
-/** Path from `root` with `/` separators (site ids and include/exclude globs use it). */
-function relativeTo(root: string): (fileName: string) => string {
-  const prefix = `${root.replace(/\\/g, '/').replace(/\/$/, '')}/`;
-  return (fileName) => {
-    const path = fileName.replace(/\\/g, '/');
-    return path.startsWith(prefix) ? path.slice(prefix.length) : path;
-  };
-}
-
 /** Whether the output loads leash's runtime with `require`: as the host will run it, else as the file reads (`usesRequire`). */
 function requiresRuntime(ts: typeof TS, source: TS.SourceFile, format: ModuleFormat | undefined): boolean {
   if (format === 'module' || format === 'commonjs') return format === 'commonjs';
@@ -472,7 +464,7 @@ function openTs7Project(host: string, root: string, tsconfigPath: string | undef
     ts,
     root: projectRoot,
     runtimeResolves,
-    relativePath: relativeTo(projectRoot),
+    relativePath: pathFromRoot(projectRoot),
     sourceFor(fileName, code) {
       // TypeScript 7 checked the file on disk; nodes are matched by offset, so the text must be that text.
       if (env === undefined || ts.sys.readFile(fileName) !== code) return undefined;
@@ -569,7 +561,7 @@ function openProject(host: string, root: string, tsconfigPath: string | undefine
     ts,
     root: projectRoot,
     runtimeResolves,
-    relativePath: relativeTo(projectRoot),
+    relativePath: pathFromRoot(projectRoot),
     sourceFor(fileName, code) {
       if (!files.has(fileName)) {
         files.add(fileName);

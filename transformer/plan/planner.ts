@@ -8,8 +8,8 @@ import type { Failure, Intent, Note, Plan, Span } from './intent';
 import type { Rule, RuleContext } from './rule';
 import type { TypeAdapter } from './types/adapter';
 import { findIgnores } from './util/ignore';
-import { createRuntimeFileTest, toSlashes, type ReadFile } from './util/runtime-file';
-import { siteId } from './util/site';
+import { createRuntimeFileTest, type ReadFile } from './util/runtime-file';
+import { pathFromRoot, siteId } from './util/site';
 
 /** What the planner needs from a program; built once per program. */
 export interface PlanEnv {
@@ -33,15 +33,11 @@ export interface EnvOptions {
 }
 
 export function createPlanEnv({ ts, types, root, readFile }: EnvOptions): PlanEnv {
-  const rootPrefix = `${toSlashes(root).replace(/\/$/, '')}/`;
   const isRuntimeFile = createRuntimeFileTest(readFile);
   return {
     ts,
     types: types(isRuntimeFile),
-    relativePath(fileName) {
-      const path = toSlashes(fileName);
-      return path.startsWith(rootPrefix) ? path.slice(rootPrefix.length) : path;
-    },
+    relativePath: pathFromRoot(root),
     isRuntimeFile,
   };
 }

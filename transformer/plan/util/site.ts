@@ -6,8 +6,23 @@
  * are assigned to, or of the registration they are passed to (`handler in app.get('/x')`), else
  * of the nearest named function around them.
  */
+import { isAbsolute, relative } from 'node:path';
 import type * as TS from 'typescript';
 import { propertyNameText } from './nodes';
+import { toSlashes } from './runtime-file';
+
+/**
+ * A file's path in site ids and in `include`/`exclude` globs: from `root` (the tsconfig's folder),
+ * with `/`. A file outside it takes `../` steps (`../shared/clock.ts`), never its absolute path,
+ * which would write the build machine's folders into the output and change the output with
+ * where the project is checked out.
+ */
+export function pathFromRoot(root: string): (fileName: string) => string {
+  return (fileName) => {
+    const path = relative(root, fileName);
+    return toSlashes(isAbsolute(path) ? fileName : path);
+  };
+}
 
 export function siteId(ts: typeof TS, file: TS.SourceFile, path: string, node: TS.Node): string {
   const at = ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) ? node.expression.name : node;
