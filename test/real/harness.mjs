@@ -92,9 +92,7 @@ function linkWorkspaces(dir, folder) {
     const manifest = join(dir, folder, entry.name, 'package.json');
     if (!entry.isDirectory() || !existsSync(manifest)) continue;
     const link = join(dir, 'node_modules', JSON.parse(readFileSync(manifest, 'utf8')).name);
-    mkdirSync(dirname(link), { recursive: true });
-    rmSync(link, { force: true });
-    symlinkSync(relative(dirname(link), join(dir, folder, entry.name)), link, 'dir');
+    linkPackage(relative(dirname(link), join(dir, folder, entry.name)), link);
   }
 }
 
@@ -102,8 +100,7 @@ function linkWorkspaces(dir, folder) {
 function linkLeash(dir) {
   const link = join(dir, 'node_modules', 'leash');
   if (existsSync(link) && realpathSync(link) === realpathSync(leashRoot)) return;
-  rmSync(link, { force: true }); // the link itself (rm does not follow it); gone or dangling is fine
-  symlinkSync(leashRoot, link, 'dir');
+  linkPackage(leashRoot, link);
 }
 
 /**
@@ -204,7 +201,7 @@ function listsFiles(file) {
   return bases.some((base) => listsFiles(join(dirname(file), base.endsWith('.json') ? base : `${base}.json`)));
 }
 
-/** Links `target` at `link` (a package folder), replacing whatever link was there. */
+/** Links `target` at `link` (a package folder), replacing whatever link was there (rm removes the link itself, not what it points at; gone or dangling is fine). */
 function linkPackage(target, link) {
   mkdirSync(dirname(link), { recursive: true });
   rmSync(link, { force: true });

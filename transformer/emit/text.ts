@@ -343,10 +343,14 @@ function groupInEmitted(ts: typeof TS, original: TS.SourceFile, emitted: TS.Sour
         .map((at) => nodesStartingAt(ts, emitted, (lineStarts[(at.line as number) - 1] as number) + (at.column as number), isAwait))
         .find((candidates) => candidates.length === siblings.length)?.[rank];
     };
-    let node = place(intent.node.start, nodesStartingAt(ts, original, intent.node.start, isAwait));
-    // `(p as Promise<T>).catch(f)` is emitted `p.catch(f)`: it starts where `p` does.
-    const erased = isAwait ? intent.node.start : erasedStart(ts, original, intent.node.start, intent.node.end);
-    if (node === undefined && erased !== intent.node.start) node = place(erased, callsErasedStartingAt(ts, original, erased));
+    const siblings = nodesStartingAt(ts, original, intent.node.start, isAwait);
+    let node = place(intent.node.start, siblings);
+    const planned = isAwait ? undefined : siblings.find((sibling) => sibling.end === intent.node.end);
+    if (node === undefined && planned !== undefined) {
+      // `(p as Promise<T>).catch(f)` is emitted `p.catch(f)`: it starts where `p` does.
+      const erased = erasedStartOf(ts, original, planned);
+      if (erased !== intent.node.start) node = place(erased, callsErasedStartingAt(ts, original, erased));
+    }
     if (node === undefined) {
       unplaced.push({ intent, reason: `the emitted JavaScript has no ${isAwait ? 'await' : 'call'} that maps to ${intent.site.split(' ')[0]}` });
       continue;
@@ -373,14 +377,14 @@ function pickSource(trace: TraceMap, fileName: string): string {
 }
 
 /**
- * Where the call spanning `start`..`end` starts once its types are erased: a type assertion in
- * parentheses at its left (`(p as Promise<T>).catch(f)`, `(<any>p).then(f)`, `(p satisfies T)()`)
- * goes with its parentheses, so the emitted call starts at the asserted expression (`p.catch(f)`).
+ * Where `call` starts once its types are erased: a type assertion in parentheses at its left
+ * (`(p as Promise<T>).catch(f)`, `(<any>p).then(f)`, `(p satisfies T)()`) goes with its
+ * parentheses, so the emitted call starts at the asserted expression (`p.catch(f)`).
  */
-export function erasedStart(ts: typeof TS, file: TS.SourceFile, start: number, end: number): number {
-  let node: TS.Node | undefined = nodesStartingAt(ts, file, start, false).find((call) => call.end === end);
+function erasedStartOf(ts: typeof TS, file: TS.SourceFile, call: TS.Node): number {
+  let node: TS.Node = call;
   let erasedAny = false;
-  while (node !== undefined) {
+  for (;;) {
     if (ts.isCallExpression(node) || ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isNonNullExpression(node)) node = node.expression;
     else if (ts.isParenthesizedExpression(node) && isAssertion(ts, node.expression)) {
       erasedAny = true;
@@ -388,19 +392,25 @@ export function erasedStart(ts: typeof TS, file: TS.SourceFile, start: number, e
       while (isAssertion(ts, node)) node = node.expression;
     } else break;
   }
-  return erasedAny && node !== undefined ? node.getStart(file) : start;
+  return erasedAny ? node.getStart(file) : call.getStart(file);
+}
+
+/** `erasedStartOf` the call spanning `start`..`end` (for a caller holding a plan's span, as the source-map test does). */
+export function erasedStart(ts: typeof TS, file: TS.SourceFile, start: number, end: number): number {
+  const call = nodesStartingAt(ts, file, start, false).find((node) => node.end === end);
+  return call === undefined ? start : erasedStartOf(ts, file, call);
 }
 
 function isAssertion(ts: typeof TS, node: TS.Node): node is TS.AsExpression | TS.TypeAssertion | TS.SatisfiesExpression | TS.NonNullExpression {
   return ts.isAsExpression(node) || ts.isTypeAssertionExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node);
 }
 
-/** Calls and `new`s whose erased start (`erasedStart`) is `offset`, outermost first: what starts there once types are gone. */
+/** Calls and `new`s whose erased start (`erasedStartOf`) is `offset`, outermost first: what starts there once types are gone. */
 function callsErasedStartingAt(ts: typeof TS, file: TS.SourceFile, offset: number): TS.Node[] {
   const found: TS.Node[] = [];
   const visit = (node: TS.Node): void => {
     if (node.pos > offset || node.end <= offset) return;
-    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && erasedStart(ts, file, node.getStart(file), node.end) === offset) found.push(node);
+    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && erasedStartOf(ts, file, node) === offset) found.push(node);
     ts.forEachChild(node, visit);
   };
   ts.forEachChild(file, visit);
