@@ -132,7 +132,7 @@ export async function build(dir, project, mode, plugin = {}, typescript = undefi
 /**
  * The lines `leash build` adds to the compiler's own output, left out of the comparison with
  * plain: its summary and IPC timing, and the `context canceled` TypeScript 7.0's API process
- * sometimes prints to the shared stderr as leash ends it (about 1 build in 12).
+ * sometimes prints to the shared stderr as leash ends it (1 of 32 cockatiel builds, under load).
  */
 const LEASH_BUILD_SUMMARY = /^(?:leash(?: stats)?: |context canceled$)/;
 
