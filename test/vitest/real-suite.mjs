@@ -110,6 +110,33 @@ export function installLeash(dir, vitest = VITEST[4]) {
     symlinkSync(join(REPO, 'node_modules', name), join(modules, name), 'dir');
   }
   installNested(vitest, join(modules, 'vitest'));
+  return installPeers(dir, vitest);
+}
+
+/**
+ * What npm does for vitest's required peer dependencies that are not also its dependencies
+ * (vitest 5's `vite`): a peer the project lists itself stays the project's; any other is installed
+ * at the top of node_modules, here linked from where vitest was installed (vitest 5: test/compat's
+ * Vite 8), in place of a version another package brought in. Returns `{ name: 'version (whose)' }`,
+ * so the run says which Vite it ran on.
+ */
+function installPeers(dir, vitest) {
+  const own = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const listed = { ...own.dependencies, ...own.devDependencies, ...own.optionalDependencies };
+  const { dependencies = {}, peerDependencies = {}, peerDependenciesMeta = {} } = JSON.parse(readFileSync(join(vitest, 'package.json'), 'utf8'));
+  const used = {};
+  for (const name of Object.keys(peerDependencies)) {
+    if (peerDependenciesMeta[name]?.optional || name in dependencies) continue;
+    const link = join(dir, 'node_modules', name);
+    if (!(name in listed)) {
+      rmSync(link, { recursive: true, force: true });
+      mkdirSync(dirname(link), { recursive: true });
+      symlinkSync(dependencyFolder(vitest, name), link, 'dir');
+    }
+    const version = existsSync(join(link, 'package.json')) ? JSON.parse(readFileSync(join(link, 'package.json'), 'utf8')).version : 'missing';
+    used[name] = `${version} (${name in listed ? "the project's own" : "vitest's peer, as npm installs it"})`;
+  }
+  return used;
 }
 
 /** Copies the package at `from` to `to` and links each of its dependencies, found from `from` as Node would, into `to`/node_modules. */
@@ -136,13 +163,14 @@ function dependencyFolder(from, name) {
 /** The suite's own test dependencies, leash, and the two configs. */
 export function prepare(project, dir, vitest = VITEST[4]) {
   execFileSync('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', ...project.install], { cwd: dir, stdio: 'inherit' });
-  installLeash(dir, vitest);
+  const peers = installLeash(dir, vitest);
   const test = `{ include: [${JSON.stringify(project.include)}]${skipPattern(project)} }`;
   // With the project's own config, both runs extend it.
   const base = project.config === undefined ? '' : `import { mergeConfig } from "vitest/config";\nimport base from ${JSON.stringify(`./${project.config}`)};\n`;
   const config = (imports, body) => `${base}${imports}export default ${project.config === undefined ? body : `mergeConfig(base, ${body})`};\n`;
   writeFileSync(join(dir, 'vitest.plain.config.mjs'), config('', `{ test: ${test} }`));
   writeFileSync(join(dir, 'vitest.leash.config.mjs'), config('import leash from "leash/vitest";\n', `{ plugins: [leash()], test: ${test} }`));
+  return peers;
 }
 
 /** `, testNamePattern: /^(?!.*(?:a|b)$)/` when the project skips tests by name, else nothing. */
@@ -175,8 +203,14 @@ export function runSuite(dir, config) {
   const started = process.hrtime.bigint();
   // Failing tests exit 1; the report says which. The default reporter too: the JSON one prints
   // no console output of the tests, where leash/vitest's setup says "no instrumented code has run".
-  const { stdout, stderr } = spawnSync(process.execPath, [join(dir, 'node_modules/vitest/vitest.mjs'), 'run', '--config', `vitest.${config}.config.mjs`, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, LEASH_MODE: '', CI: '1' } });
+  const { stdout, stderr, status, signal } = spawnSync(process.execPath, [join(dir, 'node_modules/vitest/vitest.mjs'), 'run', '--config', `vitest.${config}.config.mjs`, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, LEASH_MODE: '', CI: '1' } });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (!existsSync(out)) {
+    const lines = `${stdout}${stderr}`.trim().split('\n');
+    const first = lines.findIndex((line) => /Error\b/.test(line));
+    const said = (first < 0 ? lines.slice(-20) : lines.slice(first, first + 20)).join('\n');
+    throw new Error(`vitest wrote no report for the ${config} run (exit ${status ?? signal}); it printed:\n${said}`);
+  }
   const report = JSON.parse(readFileSync(out, 'utf8'));
   const tests = new Map();
   for (const file of report.testResults) {
@@ -193,7 +227,7 @@ export function runProject(project, runs, vitest = VITEST[4]) {
   const { dir, missing } = checkout(project.repo, project.commit);
   if (missing !== undefined) return { project: `${project.repo}@${project.commit}`, missing };
   try {
-    prepare(project, dir, vitest);
+    const peers = prepare(project, dir, vitest);
     const plain = [];
     const leash = [];
     for (let i = 0; i < runs; i++) {
@@ -216,7 +250,10 @@ export function runProject(project, runs, vitest = VITEST[4]) {
       const skipped = project.skip?.find(({ test }) => name.endsWith(` ${test}`));
       rows.push({ name, plain: outcomes(before), leash: outcomes(after), leak: leak ? reportOf(leak.message) : undefined, why: skipped?.why, failure: brokeIn?.status === 'failed' ? brokeIn.message.split('\n')[0] : undefined });
     }
-    return { project: `${project.repo}@${project.commit}`, tests: rows.length, broken, notInstrumented: leash.some((run) => run.notInstrumented), plainSeconds: median(plain), leashSeconds: median(leash), ratio: median(leash) / median(plain), runs, rows };
+    return { project: `${project.repo}@${project.commit}`, tests: rows.length, broken, notInstrumented: leash.some((run) => run.notInstrumented), plainSeconds: median(plain), leashSeconds: median(leash), ratio: median(leash) / median(plain), runs, peers, rows };
+  } catch (error) {
+    // A run vitest could not finish (it crashed, or failed to load the config): nothing to compare.
+    return { project: `${project.repo}@${project.commit}`, error: error.message };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -224,8 +261,9 @@ export function runProject(project, runs, vitest = VITEST[4]) {
 
 function print(result) {
   if (result.missing) return console.log(result.missing);
+  if (result.error) return console.log(`${result.project}: not compared: ${result.error.replace(/\n/g, '\n    ')}`);
   const { rows, runs } = result;
-  console.log(`${result.project}: ${rows.length} tests, plain ${result.plainSeconds.toFixed(2)} s, leash/vitest ${result.leashSeconds.toFixed(2)} s (${result.ratio.toFixed(2)}x, median of ${runs})`);
+  console.log(`${result.project}: ${rows.length} tests, plain ${result.plainSeconds.toFixed(2)} s, leash/vitest ${result.leashSeconds.toFixed(2)} s (${result.ratio.toFixed(2)}x, median of ${runs})${Object.entries(result.peers).map(([name, version]) => `; ${name} ${version}`).join('')}`);
   for (const row of rows) {
     const detail = row.leak ?? row.failure ?? (row.why && `skipped: ${row.why}`);
     console.log(`  ${row.plain.padEnd(7)} ${row.leash.padEnd(7)} ${row.name}${detail ? `\n${detail.replace(/^/gm, '      ')}` : ''}`);
@@ -263,11 +301,12 @@ export function main(argv = process.argv.slice(2)) {
   const missing = results.filter((result) => result.missing).length;
   const broken = results.reduce((sum, result) => sum + (result.broken ?? 0), 0);
   const saidNeverLooked = results.filter((result) => result.notInstrumented).length;
+  const failed = results.filter((result) => result.error).length;
   if (!options.values.json && chosen.length > 1) {
     const tests = results.reduce((sum, result) => sum + (result.tests ?? 0), 0);
-    console.log(`total: ${chosen.length - missing} of ${chosen.length} projects run on Node ${process.version} with vitest ${JSON.parse(readFileSync(join(vitest, 'package.json'), 'utf8')).version}, ${tests} tests, ${broken === 0 ? 'none broke without a leak report' : `${broken} broke without a leak report`}, ${saidNeverLooked} falsely said "never looked", ${missing} not run`);
+    console.log(`total: ${chosen.length - missing - failed} of ${chosen.length} projects compared on Node ${process.version} with vitest ${JSON.parse(readFileSync(join(vitest, 'package.json'), 'utf8')).version}, ${tests} tests, ${broken === 0 ? 'none broke without a leak report' : `${broken} broke without a leak report`}, ${saidNeverLooked} falsely said "never looked", ${failed} not compared (vitest did not finish), ${missing} not run`);
   }
-  process.exitCode = broken > 0 || saidNeverLooked > 0 ? 1 : missing > 0 ? 2 : 0;
+  process.exitCode = broken > 0 || saidNeverLooked > 0 || failed > 0 ? 1 : missing > 0 ? 2 : 0;
   return results;
 }
 

@@ -2,7 +2,7 @@
 // too slow for `npm test`): projects chosen by name, and a project missing from the
 // real-repository cache says "not run" and exits 2 instead of passing.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,7 +17,7 @@ describe('test/vitest/real-suite.mjs', () => {
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^not run: unjs\/perfect-debounce@301fccee4e89 is not in the real-repository cache .* node test\/real\/cache\.mjs add <its git dir> unjs\/perfect-debounce 301fccee/);
     expect(lines[1]).toMatch(/^not run: unjs\/ofetch@dfbe3ca4ef8a /);
-    expect(lines[2]).toMatch(/^total: 0 of 2 projects run .*, 0 falsely said "never looked", 2 not run$/);
+    expect(lines[2]).toMatch(/^total: 0 of 2 projects compared .*, 0 falsely said "never looked", 0 not compared \(vitest did not finish\), 2 not run$/);
     expect(result.status).toBe(2);
   });
 
@@ -26,6 +26,20 @@ describe('test/vitest/real-suite.mjs', () => {
     expect(result.stdout.match(/^not run: \S+/gm)).toEqual(['not run: unjs/perfect-debounce@301fccee4e89', 'not run: unjs/hookable@b77477c02703', 'not run: unjs/ofetch@dfbe3ca4ef8a', 'not run: unjs/ufo@11308c0bb5cb', 'not run: unjs/unctx@6586739a70bd', 'not run: node-cron/node-cron@636b3f3c0366', 'not run: tinylibs/tinybench@52fb2be9a3e9', 'not run: P4sca1/cron-schedule@fdbaefaff3d1', 'not run: gilbarbara/hooks@0359b167dde8']);
     expect(result.status).toBe(2);
   });
+
+  it('says a project was not compared when vitest wrote no report, with what vitest printed, and exits 1', () => {
+    // A tree in the cache under unjs/unctx's pinned commit whose own vitest config throws when loaded.
+    const cache = mkdtempSync(join(tmpdir(), 'leash-real-broken-'));
+    const tree = join(cache, 'unjs+unctx@6586739a70bd43a67437f72f00c186dd762b5125');
+    mkdirSync(tree);
+    writeFileSync(join(tree, '.leash-complete'), '');
+    writeFileSync(join(tree, 'package.json'), '{ "name": "broken", "private": true, "type": "module" }');
+    writeFileSync(join(tree, 'vitest.config.mjs'), "export default {};\nthrow new Error('this config does not load');\n");
+    const result = spawnSync(process.execPath, [SCRIPT, 'unctx'], { encoding: 'utf8', env: { ...process.env, LEASH_REAL_CACHE: cache } });
+    expect(result.stdout).toMatch(/^unjs\/unctx@6586739a70bd43a67437f72f00c186dd762b5125: not compared: vitest wrote no report for the plain run \(exit 1\); it printed:\n/m);
+    expect(result.stdout).toContain('this config does not load');
+    expect(result.status).toBe(1);
+  }, 120_000);
 
   it('refuses an unknown project or option value, naming what it accepts', () => {
     const unknown = run('left-pad');
