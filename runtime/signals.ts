@@ -12,15 +12,19 @@ export function signal(): AbortSignal {
 
 /**
  * The signal instrumented code injects where a call got none (`leash/hooks` exports it as
- * `signal`): the ambient scope's, or `undefined` — inject nothing — in the root scope and in
- * `track` mode. Outside any scope bind mode changes nothing: the root's signal never aborts, so
- * injecting it would only leave an abort listener per call on a process-lifetime signal. Track
- * mode observes and never hands a callee a signal it did not have plain.
+ * `signal`): `own`, the enclosing function's signal when it has one (`leash.signal(options?.signal)`),
+ * else the ambient scope's — and `undefined`, inject nothing, in the root scope and in `track`
+ * mode, own signal or not. Outside any scope bind mode changes nothing: the root's signal never
+ * aborts (injecting it would leave an abort listener per call on a process-lifetime signal), and a
+ * signal the function was given but did not pass on was not passed plain either — node:test's
+ * `t.signal` passed to a `fork` there killed the child as the test ended, and its `AbortError`
+ * ended the rest of the suite. Track mode observes and never hands a callee a signal it did not
+ * have plain.
  */
-export function injectedSignal(): AbortSignal | undefined {
+export function injectedSignal(own?: AbortSignal | null): AbortSignal | undefined {
   if (config.mode === 'track') return undefined;
   const scope = currentScope();
-  return scope === rootScope ? undefined : scope.signal;
+  return scope === rootScope ? undefined : (own ?? scope.signal);
 }
 
 /**

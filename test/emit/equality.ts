@@ -9,8 +9,6 @@ import type * as TS from 'typescript';
 import leashTransformer from '../../transformer/index';
 import type { LeashDiagnostic } from '../../transformer/diagnostics';
 import { parseConfig } from '../../transformer/config';
-import { planFile } from '../../transformer/plan/planner';
-import { createClassicPlanEnv } from '../../transformer/plan/types/classic';
 import { RULES } from '../../transformer/plan/rules';
 import { stripLeash } from './strip';
 
@@ -110,8 +108,6 @@ export function checkEquality(ts: typeof TS, set: FileSet, variant: Variant, con
   const program = ts.createProgram({ rootNames: set.files, options, host: cachingHost(ts, options) });
   const parsed = parseConfig(config, RULES).config;
   if (parsed === undefined) throw new Error(`bad config ${JSON.stringify(config)}`);
-  const rules = RULES.filter((rule) => parsed.rules.has(rule.name));
-  const env = createClassicPlanEnv(ts, program, REPO);
   const where = `${set.name} ${variant.target}/${variant.module}`;
 
   for (const name of set.files) {
@@ -139,8 +135,7 @@ export function checkEquality(ts: typeof TS, set: FileSet, variant: Variant, con
         counts.problems.push(`${label}: the instrumented output has a new parse error`);
         continue;
       }
-      const plan = planFile(env, source, rules);
-      const stripped = stripLeash(ts, { js: leash.js, map: leash.map, original: source, plan });
+      const stripped = stripLeash(ts, { js: leash.js, map: leash.map, original: source });
       if (stripped.text === plain.js && stripped.problems.length === 0) {
         counts.equal++;
       } else {

@@ -7,27 +7,22 @@
  * line, hoisted `var _a` temporaries) and the text one (`leash build` on TypeScript 7, bundler
  * plugins: the runtime header on the first statement's line, `let leash_t1` temporaries).
  *
- * What leash inserted is found by its runtime namespace (`leash_1`) and, for a signal passed as a
- * plain binding (`f(x, signal)`), by the plan and the source map: the call whose start maps to the
- * planned call gets its added argument or property removed. Without a plan such a signal cannot
- * be told from the user's own code and stays; without the original source a timer's callee is
- * written as the hook's name (`globalThis.setTimeout` comes back as `setTimeout`).
+ * What leash inserted is found by its runtime namespace (`leash_1`): every signal leash passes is
+ * a `leash_1.signal(...)` call, the function's own signal included. Without the original source a
+ * timer's callee is written as the hook's name (`globalThis.setTimeout` comes back as `setTimeout`).
  */
 import { TraceMap, traceSegment } from '@jridgewell/trace-mapping';
 import MagicString from 'magic-string';
 import type * as TS from 'typescript';
-import type { Plan, SignalIntent } from '../../transformer/plan/intent';
 import { RUNTIME_MODULE } from '../../transformer/emit/runtime-load';
 
 export interface StripInput {
   /** The instrumented output. */
   readonly js: string;
-  /** Its source map, to place signals passed as plain bindings. */
+  /** Its source map, to tell parentheses the source had from the printer's. */
   readonly map?: string;
   /** The original source file (for a timer's callee and an optional call's `?.` as written). */
   readonly original?: TS.SourceFile;
-  /** leash's plan of it (for signals passed as plain bindings). */
-  readonly plan?: Plan;
 }
 
 export interface Stripped {
@@ -64,7 +59,6 @@ export function stripLeash(ts: typeof TS, input: StripInput): Stripped {
   const temps = new Set<string>();
   let esmImport = false;
   const trace = input.map === undefined ? undefined : new TraceMap(input.map);
-  const bindingSignals = signalCallsByPosition(ts, input, file, trace);
   /** The `f(a)` of `S === void 0 ? f(a) : f(a, S)`: the call as the caller wrote it, no signal to take out. */
   const plainBranches = new Set<TS.Node>();
 
@@ -275,7 +269,7 @@ export function stripLeash(ts: typeof TS, input: StripInput): Stripped {
     if (!ts.isBinaryExpression(condition) || condition.operatorToken.kind !== ts.SyntaxKind.EqualsEqualsEqualsToken || !isVoidZero(condition.right)) return false;
     let left: TS.Expression = condition.left;
     while (ts.isParenthesizedExpression(left)) left = left.expression;
-    if (!isSignalExpression(left) && !bindingSignals.has(start(node))) return false;
+    if (!isSignalExpression(left)) return false;
     let plain: TS.Expression = node.whenTrue;
     while (ts.isParenthesizedExpression(plain)) plain = plain.expression;
     if (!ts.isCallExpression(plain) && !ts.isNewExpression(plain)) return false;
@@ -308,18 +302,11 @@ export function stripLeash(ts: typeof TS, input: StripInput): Stripped {
     const args = call.arguments;
     const last = args?.[args.length - 1];
     if (args === undefined || last === undefined) return;
-    const intents = bindingSignals.get(start(call));
-    const intent = intents?.find((candidate) => candidate.index <= args.length - 1);
     // The text emitter's `f(a, ...leash_1.signalArgs(S, 0, false))` and `{ a, ...leash_1.signalProperty(S) }`.
     if (ts.isSpreadElement(last) && hookName(last.expression) === 'signalArgs') return removeListItem(args, args.length - 1);
     const spreadProperty = args.map((arg) => skipParens(arg)).find((arg): arg is TS.ObjectLiteralExpression => ts.isObjectLiteralExpression(arg) && isSignalSpread(arg.properties[arg.properties.length - 1]));
     if (spreadProperty !== undefined) return removeLastProperty(spreadProperty);
-    if (intent !== undefined) {
-      const arg = args[intent.index] as TS.Expression;
-      if (intent.how === 'add-property' && ts.isObjectLiteralExpression(arg)) return removeLastProperty(arg);
-      if (intent.how === 'append-signal' || intent.how === 'append-options') return removeAppended(args);
-    }
-    // `f(x, leash_1.signal())`, `f(x, { signal: s ?? leash_1.signal() })`, `{ a, signal: leash_1.signal() }`
+    // `f(x, leash_1.signal())`, `f(x, { signal: leash_1.signal(options.signal) })`, `{ a, signal: leash_1.signal(signal) }`
     if (ts.isObjectLiteralExpression(last)) {
       const property = last.properties[last.properties.length - 1];
       if (property === undefined || !ts.isPropertyAssignment(property) || !isSignalProperty(property) || !isSignalExpression(property.initializer)) return;
@@ -345,11 +332,9 @@ export function stripLeash(ts: typeof TS, input: StripInput): Stripped {
     return ts.isVoidExpression(node) && ts.isNumericLiteral(node.expression) && node.expression.text === '0';
   }
 
-  /** `leash_1.signal()`, `s ?? leash_1.signal()`, `s != null ? s : leash_1.signal()`: the signal leash passes. */
+  /** `leash_1.signal()`, `leash_1.signal(own)`: the signal leash passes. */
   function isSignalExpression(node: TS.Expression): boolean {
-    if (hookName(node) === 'signal') return true;
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) return hookName(node.right) === 'signal';
-    return ts.isConditionalExpression(node) && hookName(node.whenFalse) === 'signal';
+    return hookName(node) === 'signal';
   }
 
   function isSignalSpread(property: TS.ObjectLiteralElementLike | undefined): boolean {
@@ -498,41 +483,6 @@ function calleeAt(ts: typeof TS, original: TS.SourceFile, at: { line: number; co
   if (bare === undefined) return undefined;
   while (ts.isParenthesizedExpression(bare) || ts.isNonNullExpression(bare)) bare = bare.expression;
   return { node: bare, text: bare.getText(original) };
-}
-
-/**
- * Signal intents whose signal is a plain binding (`f(x, signal)`, `{ signal }`): nothing in the
- * output names leash there, so they are found by position — the output call whose start the
- * source map sends to the planned call's start.
- */
-function signalCallsByPosition(ts: typeof TS, input: StripInput, file: TS.SourceFile, map: TraceMap | undefined): Map<number, SignalIntent[]> {
-  const result = new Map<number, SignalIntent[]>();
-  const wanted = new Map<string, SignalIntent[]>();
-  if (input.plan === undefined || input.original === undefined) return result;
-  for (const intent of input.plan.intents) {
-    if (intent.kind !== 'signal' || intent.how === 'with-signal' || (intent.source.kind !== 'ambient' && intent.source.orAmbient) || intent.source.kind === 'ambient') continue;
-    const { line, character } = ts.getLineAndCharacterOfPosition(input.original, intent.node.start);
-    const key = `${line}:${character}`;
-    wanted.set(key, [...(wanted.get(key) ?? []), intent]);
-  }
-  if (wanted.size === 0 || map === undefined) return result;
-  const mapped = (at: TS.Node): SignalIntent[] | undefined => {
-    const { line, character } = file.getLineAndCharacterOfPosition(at.getStart(file));
-    const segment = traceSegment(map, line, character);
-    return segment !== null && segment.length >= 4 && segment[0] === character ? wanted.get(`${segment[2]}:${segment[3]}`) : undefined;
-  };
-  const visit = (node: TS.Node): void => {
-    if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isConditionalExpression(node)) {
-      // The text emitter writes `leash_1.spawn(site, () => ` over the call's first character: the
-      // wrapper maps to the call's start and the call inside it has no mapping of its own.
-      const thunk = ts.isArrowFunction(node.parent) && node.parent.body === node ? node.parent.parent : undefined;
-      const intents = mapped(node) ?? (thunk !== undefined && ts.isCallExpression(thunk) && thunk.getStart(file) < node.getStart(file) ? mapped(thunk) : undefined);
-      if (intents !== undefined) result.set(node.getStart(file), intents);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(file);
-  return result;
 }
 
 function removeTemps(

@@ -29,7 +29,7 @@ export async function fromBinding(url: string, signal?: AbortSignal): Promise<st
 
 describe('the text emitter below ES2020', () => {
   for (const target of ['es2017', 'es2018'] as const) {
-    it(`${target}: passes the caller's signal, else the ambient one, without ?? or ?. (the output parses as ${target})`, async () => {
+    it(`${target}: inside a scope passes the caller's signal, else the scope's, without ?? or ?. (the output parses as ${target})`, async () => {
       const variant = { target, module: 'commonjs' } as const;
       const compiled = compile(ts, { 'signals.ts': source }, variant);
       const plain = compiled.plain['signals.ts'] as string;
@@ -56,10 +56,13 @@ describe('the text emitter below ES2020', () => {
           await fromBinding('e'),
           await scope.run(() => fromOptions('f')),
           await scope.run(() => fromBinding('g')),
+          await scope.run(() => fromOptions('h', { signal: own.signal })),
+          await scope.run(() => fromBinding('i', own.signal)),
         ];
         scope.abort();
-        // The caller's own signal reaches the callee; without one, the ambient scope's (none at the root).
-        expect(results).toEqual(['a:aborted', 'b:none', 'c:none', 'd:aborted', 'e:none', 'f:live', 'g:live']);
+        // At the root nothing is passed, not even the caller's own signal (bind mode changes nothing
+        // outside a scope); inside a scope the caller's own signal, else the scope's.
+        expect(results).toEqual(['a:none', 'b:none', 'c:none', 'd:none', 'e:none', 'f:live', 'g:live', 'h:aborted', 'i:aborted']);
       }
     });
   }

@@ -168,8 +168,11 @@ test('a TypeScript 6 project, not strict, target ES2017: leash build output pars
   );
   await leashBuildParsingAs(dir, 4, 2017, 'module');
   expect(JSON.parse(await ok(process.execPath, [join(dir, 'out/main.js')], dir))).toEqual(RUNTIME_EXPECTED);
-  const script = "const m = await import('./out/signals.js'); const c = new AbortController(); c.abort(); console.log(await m.fromOptions('a'), await m.fromOptions('b', {}), await m.fromOptions('c', { signal: c.signal }));";
-  expect((await ok(process.execPath, ['--input-type=module', '-e', script], dir)).trim()).toBe('a:none b:none c:aborted');
+  // Inside a scope (at the root nothing is passed, the caller's own signal neither).
+  const script =
+    "const { Scope } = await import('leash'); const m = await import('./out/signals.js'); const c = new AbortController(); c.abort(); const s = new Scope();" +
+    " console.log(await m.fromOptions('a', { signal: c.signal }), await s.run(() => m.fromOptions('b')), await s.run(() => m.fromOptions('c', {})), await s.run(() => m.fromOptions('d', { signal: c.signal })));";
+  expect((await ok(process.execPath, ['--input-type=module', '-e', script], dir)).trim()).toBe('a:none b:live c:live d:aborted');
 }, 120_000);
 
 test('a TypeScript 6 project with target ES5: leash build output parses as ES5, keeps `this` and `arguments`, and names what it could not pass', async () => {
@@ -399,7 +402,7 @@ describe('leash build output equals plain tsc output with leash calls stripped',
       changed++;
       const planned = plans.get(file);
       const map = existsSync(join(dir, 'out-leash', `${file}.map`)) ? readFileSync(join(dir, 'out-leash', `${file}.map`), 'utf8') : undefined;
-      const stripped = stripLeash(ts, { js: text, map, original: planned?.original, plan: planned?.plan });
+      const stripped = stripLeash(ts, { js: text, map, original: planned?.original });
       if (stripped.text !== plain.get(file) || stripped.problems.length > 0) differing.push(`${file}: ${stripped.problems[0] ?? firstDifference(plain.get(file) ?? '', stripped.text)}`);
     }
     expect(changed).toBeGreaterThan(0);

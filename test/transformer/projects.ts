@@ -64,6 +64,8 @@ export const RUNTIME_EXPECTED = {
   liveInScope: ['task'],
   // The injected signal aborted the fetch, which rejected with the scope's reason.
   fetchOutcome: 'AbortError: [leash] scope canceled',
+  // A function's own signal goes to a call that accepts one inside a scope; outside any, nothing does.
+  ownSignal: { root: 'none', scope: 'its own' },
 };
 
 export interface Built {

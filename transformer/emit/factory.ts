@@ -207,33 +207,22 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
     return ts.isIdentifier(signal) && signal.text === 'signal' ? factory.createShorthandPropertyAssignment(signal) : factory.createPropertyAssignment('signal', signal);
   }
 
+  /** `leash.signal(own)`: the function's own signal (a binding, or an options parameter's `.signal`), `leash.signal()` without one. */
   function signalExpression(source: SignalSource): TS.Expression {
-    const ambient = (): TS.Expression => factory.createCallExpression(hook('signal'), undefined, []);
+    const signal = (own?: TS.Expression): TS.Expression => factory.createCallExpression(hook('signal'), undefined, own === undefined ? [] : [own]);
     switch (source.kind) {
       case 'ambient':
-        return ambient();
-      case 'binding': {
-        const binding = (): TS.Identifier => factory.createIdentifier(source.name);
-        return source.orAmbient ? orAmbient(binding) : binding();
-      }
+        return signal();
+      case 'binding':
+        return signal(factory.createIdentifier(source.name));
       case 'option': {
         const object = (): TS.Identifier => factory.createIdentifier(source.object);
         const read = (): TS.Expression => factory.createPropertyAccessExpression(object(), 'signal');
-        if (!source.optionalObject) return source.orAmbient ? orAmbient(read) : read();
-        if (!belowEs2020) {
-          const chain = factory.createPropertyAccessChain(object(), factory.createToken(ts.SyntaxKind.QuestionDotToken), 'signal');
-          return source.orAmbient ? factory.createBinaryExpression(chain, ts.SyntaxKind.QuestionQuestionToken, ambient()) : chain;
-        }
-        // `o?.signal ?? S` without the optional chain TypeScript would lower with a temporary.
-        const present = factory.createLogicalAnd(factory.createInequality(object(), factory.createNull()), factory.createInequality(read(), factory.createNull()));
-        if (source.orAmbient) return factory.createConditionalExpression(present, undefined, read(), undefined, ambient());
-        return factory.createConditionalExpression(factory.createEquality(object(), factory.createNull()), undefined, factory.createVoidZero(), undefined, read());
+        if (!source.optionalObject) return signal(read());
+        if (!belowEs2020) return signal(factory.createPropertyAccessChain(object(), factory.createToken(ts.SyntaxKind.QuestionDotToken), 'signal'));
+        // `o?.signal` without the optional chain TypeScript would lower with a temporary.
+        return signal(factory.createConditionalExpression(factory.createEquality(object(), factory.createNull()), undefined, factory.createVoidZero(), undefined, read()));
       }
-    }
-    /** `x ?? leash.signal()`; below ES2020 `x != null ? x : leash.signal()` (`x` is a parameter or its `.signal`). */
-    function orAmbient(value: () => TS.Expression): TS.Expression {
-      if (!belowEs2020) return factory.createBinaryExpression(value(), ts.SyntaxKind.QuestionQuestionToken, ambient());
-      return factory.createConditionalExpression(factory.createInequality(value(), factory.createNull()), undefined, value(), undefined, ambient());
     }
   }
 

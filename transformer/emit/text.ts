@@ -246,24 +246,16 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
     }
   }
 
+  /** `ns.signal(own)`: the function's own signal (a binding, or an options parameter's `.signal`), `ns.signal()` without one. */
   function signalExpression(source: SignalSource): string {
-    const ambient = `${hook('signal')}()`;
     switch (source.kind) {
       case 'ambient':
-        return ambient;
+        return `${hook('signal')}()`;
       case 'binding':
-        if (!source.orAmbient) return source.name;
-        return nullish ? `${source.name} ?? ${ambient}` : `(${source.name} != null ? ${source.name} : ${ambient})`;
+        return `${hook('signal')}(${source.name})`;
       case 'option': {
-        if (nullish) {
-          const read = `${source.object}${source.optionalObject ? '?.' : '.'}signal`;
-          return source.orAmbient ? `${read} ?? ${ambient}` : read;
-        }
-        const read = source.optionalObject ? `(${source.object} == null ? void 0 : ${source.object}.signal)` : `${source.object}.signal`;
-        if (!source.orAmbient) return read;
-        const temp = freeName(input.code, 'leash_t', ++temps);
-        tempNames.push(temp);
-        return `((${temp} = ${read}) != null ? ${temp} : ${ambient})`;
+        const read = !source.optionalObject ? `${source.object}.signal` : nullish ? `${source.object}?.signal` : `${source.object} == null ? void 0 : ${source.object}.signal`;
+        return `${hook('signal')}(${read})`;
       }
     }
   }

@@ -71,10 +71,10 @@ export interface ObserveIntent extends IntentBase {
 
 /** Where the injected signal comes from, in order of preference. */
 export type SignalSource =
-  /** A parameter (or destructured binding) of an enclosing function; `?? leash.signal()` when it may be undefined. */
-  | { readonly kind: 'binding'; readonly name: string; readonly orAmbient: boolean }
-  /** `object.signal` of an enclosing function's options parameter (`object?.signal` when `optionalObject`). */
-  | { readonly kind: 'option'; readonly object: string; readonly optionalObject: boolean; readonly orAmbient: boolean }
+  /** A parameter (or destructured binding) of an enclosing function: `leash.signal(name)`. */
+  | { readonly kind: 'binding'; readonly name: string }
+  /** `object.signal` of an enclosing function's options parameter (`object?.signal` when `optionalObject`): `leash.signal(object.signal)`. */
+  | { readonly kind: 'option'; readonly object: string; readonly optionalObject: boolean }
   /** `leash.signal()`: the ambient scope's signal. */
   | { readonly kind: 'ambient' };
 

@@ -12,5 +12,5 @@ async function nap() {
     await (leash_1.signal() === void 0 ? (0, promises_1.setTimeout)(10) : (0, promises_1.setTimeout)(10, void 0, { signal: leash_1.signal() }));
 }
 async function napFor(ms, signal) {
-    return (signal ?? leash_1.signal()) === void 0 ? (0, promises_1.setTimeout)(ms, 'done') : (0, promises_1.setTimeout)(ms, 'done', { signal: signal ?? leash_1.signal() });
+    return leash_1.signal(signal) === void 0 ? (0, promises_1.setTimeout)(ms, 'done') : (0, promises_1.setTimeout)(ms, 'done', { signal: leash_1.signal(signal) });
 }

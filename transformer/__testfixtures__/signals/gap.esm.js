@@ -8,5 +8,5 @@ export async function nap() {
     await (leash_1.signal() === void 0 ? sleep(10) : sleep(10, void 0, { signal: leash_1.signal() }));
 }
 export async function napFor(ms, signal) {
-    return (signal ?? leash_1.signal()) === void 0 ? sleep(ms, 'done') : sleep(ms, 'done', { signal: signal ?? leash_1.signal() });
+    return leash_1.signal(signal) === void 0 ? sleep(ms, 'done') : sleep(ms, 'done', { signal: leash_1.signal(signal) });
 }

@@ -9,7 +9,7 @@ function remember(item) {
     return item;
 }
 export function handle(job) {
-    (job.signal ?? leash_1.signal()) === void 0 ? enqueue({ id: job.id }) : enqueue({ id: job.id }, { signal: job.signal ?? leash_1.signal() });
+    leash_1.signal(job.signal) === void 0 ? enqueue({ id: job.id }) : enqueue({ id: job.id }, { signal: leash_1.signal(job.signal) });
     enqueue(job);
     remember(job);
     return queue.includes(job);

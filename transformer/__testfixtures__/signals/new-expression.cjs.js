@@ -23,5 +23,5 @@ class Watch {
     }
 }
 function start(url, signal) {
-    return [(signal ?? leash_1.signal()) === void 0 ? new Download(url) : new Download(url, { signal: signal ?? leash_1.signal() }), (signal ?? leash_1.signal()) === void 0 ? new Download(url, { retries: 2 }) : new Download(url, { retries: 2, signal: signal ?? leash_1.signal() }), (signal ?? leash_1.signal()) === void 0 ? new Watch(url) : new Watch(url, signal ?? leash_1.signal())];
+    return [leash_1.signal(signal) === void 0 ? new Download(url) : new Download(url, { signal: leash_1.signal(signal) }), leash_1.signal(signal) === void 0 ? new Download(url, { retries: 2 }) : new Download(url, { retries: 2, signal: leash_1.signal(signal) }), leash_1.signal(signal) === void 0 ? new Watch(url) : new Watch(url, leash_1.signal(signal))];
 }

@@ -2,6 +2,6 @@
 import * as leash_1 from "leash/hooks";
 leash_1.useMode("bind");
 export function ping(url, signal) {
-    leash_1.spawn("transformer/__testfixtures__/signals/tasks.ts:3:3 ping", () => signal === void 0 ? fetch(url) : fetch(url, { signal }));
-    leash_1.spawn("transformer/__testfixtures__/signals/tasks.ts:4:34 ping", () => (signal === void 0 ? fetch(url, { method: 'HEAD' }) : fetch(url, { method: 'HEAD', signal })).catch(() => undefined));
+    leash_1.spawn("transformer/__testfixtures__/signals/tasks.ts:3:3 ping", () => leash_1.signal(signal) === void 0 ? fetch(url) : fetch(url, { signal: leash_1.signal(signal) }));
+    leash_1.spawn("transformer/__testfixtures__/signals/tasks.ts:4:34 ping", () => (leash_1.signal(signal) === void 0 ? fetch(url, { method: 'HEAD' }) : fetch(url, { method: 'HEAD', signal: leash_1.signal(signal) })).catch(() => undefined));
 }

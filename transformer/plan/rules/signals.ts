@@ -5,10 +5,12 @@
  * - `f(a)` → `f(a, S)` or `f(a, { signal: S })` when the parameter is the next one;
  * - `f(a, { x })` → `f(a, { x, signal: S })`;
  * - `f(a, opts)` → `f(a, leash.withSignal(opts, S))`, a copy; the caller's object is not touched.
- * S is the enclosing function's own signal: a parameter typed AbortSignal, a destructured
- * `{ signal }`, or `options.signal` of an options parameter (`?? leash.signal()` when it may be
- * undefined), checked with the checker to be the binding the call sees; otherwise `leash.signal()`,
- * the ambient scope's signal.
+ * S is `leash.signal(own)`: `own` is the enclosing function's own signal, a parameter typed
+ * AbortSignal, a destructured `{ signal }`, or `options.signal` of an options parameter, checked
+ * with the checker to be the binding the call sees; without one, `leash.signal()`. At run time it
+ * is `own`, else the ambient scope's signal — and `undefined` in the root scope and in track
+ * mode, where the call then gets exactly its own arguments: outside any scope bind mode passes
+ * nothing, not even a signal the function was given (it did not pass it on plain).
  *
  * Skips, each with a fixture (message ids in parentheses):
  * - an argument that already carries a signal: a signal itself, or an object with a `signal`
@@ -176,9 +178,8 @@ function parameterSource(ctx: RuleContext<Ids>, parameter: TS.ParameterDeclarati
     if (name.text === 'this') return undefined;
     const signal = types.bindingSignal(name);
     if (signal === undefined) return undefined;
-    if (signal.kind === 'signal') return [{ kind: 'binding', name: name.text, orAmbient: signal.mayBeMissing }, name];
-    const orAmbient = signal.mayBeMissing || signal.signalMayBeMissing;
-    return [{ kind: 'option', object: name.text, optionalObject: signal.mayBeMissing, orAmbient }, name];
+    if (signal.kind === 'signal') return [{ kind: 'binding', name: name.text }, name];
+    return [{ kind: 'option', object: name.text, optionalObject: signal.mayBeMissing }, name];
   }
   if (ts.isObjectBindingPattern(name)) {
     for (const element of name.elements) {
@@ -186,7 +187,7 @@ function parameterSource(ctx: RuleContext<Ids>, parameter: TS.ParameterDeclarati
       if (element.dotDotDotToken !== undefined || !ts.isIdentifier(element.name) || !ts.isIdentifier(key) || key.text !== 'signal') continue;
       const signal = types.bindingSignal(element.name);
       if (signal?.kind !== 'signal') continue;
-      return [{ kind: 'binding', name: element.name.text, orAmbient: signal.mayBeMissing }, element.name];
+      return [{ kind: 'binding', name: element.name.text }, element.name];
     }
   }
   return undefined;
