@@ -16,8 +16,8 @@
 //   run(file, args, options)           -> { exitCode, timedOut, output }   a command in its own process group
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { delimiter, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { glob } from 'tinyglobby';
@@ -118,6 +118,7 @@ export async function build(dir, project, mode, plugin = {}, typescript = undefi
   const { result, configFile } = typescript === '7' ? await ts7Build(dir, project, mode, plugin) : await tspcBuild(dir, project, mode, plugin);
   const seconds = (performance.now() - started) / 1000;
   if (!existsSync(outRoot)) throw new Error(`${project.name}: the ${mode} build emitted nothing (exit ${result.exitCode}):\n${result.output.slice(-2000)}`);
+  await copyBeside(dir, project, outRoot);
   // "Same as plain" must never mean "not instrumented": count the files that call leash.
   const files = await glob('**/*.{js,mjs,cjs}', { cwd: outRoot });
   const instrumented = files.filter((file) => readFileSync(join(outRoot, file), 'utf8').includes('leash/hooks')).length;
@@ -127,6 +128,21 @@ export async function build(dir, project, mode, plugin = {}, typescript = undefi
     .filter((line) => !LEASH_BUILD_SUMMARY.test(line))
     .join('\n');
   return { seconds, outRoot, files: files.length, instrumented, diagnostics: compilerOutput.replaceAll(configFile, 'tsconfig.leash.json').trim() };
+}
+
+/**
+ * Copies the files `project.copy` names (globs, from the project's root) into the build, at the
+ * same paths: what the built code reads from beside itself (`require('../../package.json')`,
+ * certificates, a fixture a test forks). Copied alike into every build, plain included.
+ */
+async function copyBeside(dir, project, outRoot) {
+  if (project.copy === undefined) return;
+  const files = await glob(project.copy, { cwd: dir, ignore: ['node_modules/**', '.leash/**'] });
+  if (files.length === 0) throw new Error(`${project.name}: copy names no file (${project.copy.join(', ')})`);
+  for (const file of files) {
+    mkdirSync(dirname(join(outRoot, file)), { recursive: true });
+    copyFileSync(join(dir, file), join(outRoot, file));
+  }
 }
 
 /**
@@ -229,6 +245,8 @@ export async function runSuite(dir, project, mode, attempt = 1, only = undefined
   const env = { ...process.env };
   delete env.LEASH_MODE; // the build's own mode, written into each file, must decide
   delete env.NODE_OPTIONS;
+  // Tests that import by the tsconfig's `baseUrl` (`'src/lib/shared'`) resolve from the build.
+  if (project.test.nodePath !== undefined) env.NODE_PATH = project.test.nodePath.map((folder) => join(outRoot, folder)).join(delimiter);
   const started = performance.now();
   const result = await run(node, runner.command(context), { cwd: outRoot, env, outputFile, timeoutSeconds: project.test.timeoutSeconds ?? 600 });
   const seconds = (performance.now() - started) / 1000;

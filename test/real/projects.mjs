@@ -20,9 +20,14 @@
 //                                 the generated tsconfig extends `tsconfig` and sets these; `outDir`
 //                                 is taken relative to `.leash/<mode>/`, so paths the tests compute
 //                                 from their own location keep working
-//   test: { runner, files, args, timeoutSeconds }
+//   copy                          globs (from the project's root) of files the built code reads from
+//                                 beside itself, copied into each build at the same paths (package.json,
+//                                 certificates, a fixture a test forks)
+//   test: { runner, files, args, timeoutSeconds, nodePath }
 //                                 runner: a module in runners/; files and args as the runner takes them,
-//                                 relative to `.leash/<mode>/`, where the suite runs
+//                                 relative to `.leash/<mode>/`, where the suite runs; nodePath: folders
+//                                 (relative to `.leash/<mode>/`) put on NODE_PATH, for tests that import
+//                                 by the tsconfig's `baseUrl`
 //   node                          'node24' to run the suite on Node 24 (default: the current node)
 //   typescript7                   for `--typescript 7`: { compilerOptions } the project would change to
 //                                 build on TypeScript 7 (its @types are no longer all included by
@@ -136,5 +141,29 @@ export const projects = [
     include: ['jsonrpc/src/common', 'jsonrpc/src/node'],
     compilerOptions: { rootDir: 'jsonrpc/src', outDir: 'jsonrpc/lib', declaration: false, incremental: false, tsBuildInfoFile: null },
     test: { runner: 'mocha', files: ['jsonrpc/lib/common/test/*.test.js', 'jsonrpc/lib/node/test/*.test.js'], args: ['--ui', 'tdd', '--timeout', '10000'] },
+  },
+  {
+    // An MQTT client: connack timeout, keepalive through its own timer abstraction (setTimeout,
+    // or worker timers), reconnect setInterval, setImmediate, `once('outgoingEmpty',
+    // setTimeout.bind(...))`, stream and store listeners added and removed per packet, WebSocket
+    // `addEventListener`; tested against aedes and its own brokers on loopback (TCP, TLS,
+    // WebSocket, SOCKS), with sinon fake timers. node:test. TypeScript 5.8, built with 5.9.
+    name: 'mqtt',
+    repo: 'mqttjs/MQTT.js',
+    commit: 'aa03369f5f5daf9b8a98339990cc3ced800a5051',
+    typescript: '5.9',
+    tsconfig: 'tsconfig.json',
+    include: ['src', 'test/node'],
+    compilerOptions: { rootDir: '.', outDir: '.', declaration: false, incremental: false },
+    // src/lib/shared.ts reads ../../package.json; the TLS tests read their certificates; one test
+    // forks helpers/server_process.ts with ts-node.
+    copy: ['package.json', 'test/node/helpers/*.pem', 'test/node/helpers/server_process.ts'],
+    test: {
+      runner: 'node-test',
+      files: ['client', 'client_mqtt5', 'keepaliveManager', 'message-id-provider', 'mqtt', 'mqtt_store', 'secure_client', 'socks', 'store', 'unique_message_id_provider_client', 'websocket_client'].map((file) => `test/node/${file}.js`),
+      // Two tests import by the tsconfig's baseUrl ('src/lib/shared').
+      nodePath: ['.'],
+      timeoutSeconds: 900,
+    },
   },
 ];
