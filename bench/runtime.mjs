@@ -274,11 +274,20 @@ function signalCallCases() {
   const spread = (n) => {
     for (let i = 0; i < n; i++) callee('u', ...hooks.signalArgs(hooks.signal(), 0, false));
   };
+  // A function given its own signal (`function f(url, signal)`): `leash.signal(signal)` passes it
+  // on inside a scope and nothing at the root.
+  const own = controller.signal;
+  const ownConditional = (n) => {
+    // eslint-disable-next-line @typescript-eslint/no-unused-expressions -- the emitted shape
+    for (let i = 0; i < n; i++) hooks.signal(own) === void 0 ? callee('u') : callee('u', hooks.signal(own));
+  };
   return [
     { name: 'signal call at the root (factory)', ops, native: (n) => { for (let i = 0; i < n; i++) callee('u'); }, leash: conditional },
     { name: 'signal call at the root (text)', ops, native: (n) => { for (let i = 0; i < n; i++) callee('u'); }, leash: spread },
     { name: 'signal call in a scope (factory)', ops, native: byHand, leash: inScope(conditional) },
     { name: 'signal call in a scope (text)', ops, native: byHand, leash: inScope(spread) },
+    { name: "signal call at the root, the function's own signal (factory)", ops, native: (n) => { for (let i = 0; i < n; i++) callee('u'); }, leash: ownConditional },
+    { name: "signal call in a scope, the function's own signal (factory)", ops, native: byHand, leash: inScope(ownConditional) },
   ].map((c) => ({ ...c, sink: () => sink }));
 }
 
