@@ -186,12 +186,12 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
         out.push(signal);
         break;
       case 'append-options':
-        out.push(factory.createObjectLiteralExpression([signalProperty(signal)], false));
+        out.push(factory.createObjectLiteralExpression([factory.createPropertyAssignment('signal', signal)], false));
         break;
       case 'add-property': {
         const literal = skipParentheses(ts, given as TS.Expression);
         if (!ts.isObjectLiteralExpression(literal)) throw new Error(`expected an object literal at argument ${intent.index} of ${intent.site}`);
-        const properties = factory.createNodeArray([...literal.properties, signalProperty(signal)], literal.properties.hasTrailingComma);
+        const properties = factory.createNodeArray([...literal.properties, factory.createPropertyAssignment('signal', signal)], literal.properties.hasTrailingComma);
         out[intent.index] = factory.updateObjectLiteralExpression(literal, properties);
         break;
       }
@@ -200,11 +200,6 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
         break;
     }
     return out;
-  }
-
-  /** `signal: S`, or `signal` when S is a binding of that name. */
-  function signalProperty(signal: TS.Expression): TS.ObjectLiteralElementLike {
-    return ts.isIdentifier(signal) && signal.text === 'signal' ? factory.createShorthandPropertyAssignment(signal) : factory.createPropertyAssignment('signal', signal);
   }
 
   /** `leash.signal(own)`: the function's own signal (a binding, or an options parameter's `.signal`), `leash.signal()` without one. */

@@ -38,17 +38,14 @@ export type OptionsSignal =
 
 /** What a binding's type says about the signal it provides (a function's parameter). */
 export type BindingSignal =
-  /**
-   * The binding is an AbortSignal; `mayBeMissing` when its type includes undefined/null, and
-   * always without `strictNullChecks`, where no type says so and any value may be missing.
-   */
-  | { readonly kind: 'signal'; readonly mayBeMissing: boolean }
+  /** The binding is an AbortSignal (passed as `leash.signal(binding)`, which takes it missing or not). */
+  | { readonly kind: 'signal' }
   /**
    * The binding is an object with a `signal: AbortSignal` property. `mayBeMissing`: the object
-   * may be undefined/null; `signalMayBeMissing`: the property is optional or may be undefined
-   * (both always without `strictNullChecks`).
+   * may be undefined/null (always without `strictNullChecks`, where no type says so), so its
+   * `signal` is read as `object?.signal`.
    */
-  | { readonly kind: 'options'; readonly mayBeMissing: boolean; readonly signalMayBeMissing: boolean };
+  | { readonly kind: 'options'; readonly mayBeMissing: boolean };
 
 export interface TypeAdapter {
   readonly kind: TypeAdapterKind;

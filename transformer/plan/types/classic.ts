@@ -325,12 +325,9 @@ export function createClassicTypes({ ts, checker, isRuntimeFile }: ClassicTypesO
     },
     bindingSignal(binding): BindingSignal | undefined {
       const type = checker.getTypeAtLocation(binding);
-      const missing = mayBeMissing(type);
-      if (types.isAbortSignal(type)) return { kind: 'signal', mayBeMissing: missing };
-      const property = types.signalProperty(type);
-      if (property === undefined) return undefined;
-      const signalMayBeMissing = (property.flags & ts.SymbolFlags.Optional) !== 0 || mayBeMissing(checker.getTypeOfSymbol(property));
-      return { kind: 'options', mayBeMissing: missing, signalMayBeMissing };
+      if (types.isAbortSignal(type)) return { kind: 'signal' };
+      if (types.signalProperty(type) === undefined) return undefined;
+      return { kind: 'options', mayBeMissing: mayBeMissing(type) };
     },
     resolvesTo(binding, location) {
       const declared = checker.getSymbolAtLocation(binding);

@@ -536,12 +536,9 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
       }
       const type = typeAt(binding);
       if (type === undefined) return undefined;
-      const missing = mayBeMissing(type);
-      if (isAbortSignal(type)) return { kind: 'signal', mayBeMissing: missing };
-      const signal = signalProperty(type);
-      if (signal === undefined) return undefined;
-      const signalType = typeOfSymbol(signal);
-      return { kind: 'options', mayBeMissing: missing, signalMayBeMissing: isOptional(signal) || (signalType === undefined ? !nullsTyped : mayBeMissing(signalType)) };
+      if (isAbortSignal(type)) return { kind: 'signal' };
+      if (signalProperty(type) === undefined) return undefined;
+      return { kind: 'options', mayBeMissing: mayBeMissing(type) };
     },
     resolvesTo(binding, location) {
       const declared = symbolAt(binding);
