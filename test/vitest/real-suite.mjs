@@ -106,8 +106,7 @@ export function installLeash(dir, vitest = VITEST[4]) {
   const { dependencies = {} } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
   const links = new Set([...Object.keys(dependencies).map((name) => name.split('/')[0]), '@types', 'typescript']);
   for (const name of links) {
-    rmSync(join(modules, name), { recursive: true, force: true });
-    symlinkSync(join(REPO, 'node_modules', name), join(modules, name), 'dir');
+    linkFolder(join(REPO, 'node_modules', name), join(modules, name));
   }
   installNested(vitest, join(modules, 'vitest'));
   return installPeers(dir, vitest);
@@ -128,11 +127,7 @@ function installPeers(dir, vitest) {
   for (const name of Object.keys(peerDependencies)) {
     if (peerDependenciesMeta[name]?.optional || name in dependencies) continue;
     const link = join(dir, 'node_modules', name);
-    if (!(name in listed)) {
-      rmSync(link, { recursive: true, force: true });
-      mkdirSync(dirname(link), { recursive: true });
-      symlinkSync(dependencyFolder(vitest, name), link, 'dir');
-    }
+    if (!(name in listed)) linkFolder(dependencyFolder(vitest, name), link);
     const version = existsSync(join(link, 'package.json')) ? JSON.parse(readFileSync(join(link, 'package.json'), 'utf8')).version : 'missing';
     used[name] = `${version} (${name in listed ? "the project's own" : "vitest's peer, as npm installs it"})`;
   }
@@ -145,10 +140,15 @@ function installNested(from, to) {
   cpSync(from, to, { recursive: true, filter: (source) => source !== join(from, 'node_modules') });
   const { dependencies = {} } = JSON.parse(readFileSync(join(from, 'package.json'), 'utf8'));
   for (const name of Object.keys(dependencies)) {
-    const link = join(to, 'node_modules', name);
-    mkdirSync(dirname(link), { recursive: true });
-    symlinkSync(dependencyFolder(from, name), link, 'dir');
+    linkFolder(dependencyFolder(from, name), join(to, 'node_modules', name));
   }
+}
+
+/** Links `target` at `link`, in place of whatever was there (a package npm installed, an older link). */
+function linkFolder(target, link) {
+  rmSync(link, { recursive: true, force: true });
+  mkdirSync(dirname(link), { recursive: true });
+  symlinkSync(target, link, 'dir');
 }
 
 /** The folder Node finds package `name` in when resolving from the package at `from`: its own node_modules, then each parent's. */
