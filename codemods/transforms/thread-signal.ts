@@ -52,6 +52,9 @@
  *     cannot be added to safely.
  *   - `no-enclosing-function`: a module-level call.
  *   - `unresolved-import`: an import that does not resolve: calls into it are invisible.
+ *   - `untyped-import`: an import that resolves to JavaScript without declarations (a package
+ *     with no types of its own): calls into it are just as invisible, but installing the
+ *     dependencies would not help; its `@types` package would.
  * Calls to `...Sync` functions are left alone without a report: nothing can abort them.
  */
 import * as fs from 'node:fs';
@@ -93,6 +96,7 @@ export const messages = {
   'no-enclosing-function': 'the call runs at module level, where no signal is in scope; create one (a leash Scope or an AbortController) and pass it',
   'unresolved-import':
     'this import does not resolve, so calls into it are invisible to thread-signal; install the dependencies (node_modules) or pass --tsconfig, then rerun',
+  'untyped-import': 'this import resolves to JavaScript with no type declarations, so calls into it are invisible to thread-signal; add its types, then rerun',
 } as const;
 
 type Id = keyof typeof messages;
@@ -383,14 +387,23 @@ class Planner {
     }
   }
 
-  /** Reports imports that do not resolve: the types behind them are unknown, so signals cannot be threaded into them. */
+  /**
+   * Reports imports whose types are unknown, so signals cannot be threaded into them: those that
+   * do not resolve, and those that resolve to JavaScript with no declarations (an installed
+   * package without types), each told what would give it types.
+   */
   private checkImports(sf: TS.SourceFile): void {
     const ts = this.ts;
     for (const s of sf.statements) {
       if (!ts.isImportDeclaration(s) || !s.importClause || s.importClause.isTypeOnly || !ts.isStringLiteral(s.moduleSpecifier)) continue;
       if (this.checker.getSymbolAtLocation(s.moduleSpecifier)) continue;
-      if (s.moduleSpecifier.text === RUNTIME_MODULE) continue; // added by a codemod; package.json gets it
-      this.report(sf, s, { refuse: 'unresolved-import', detail: `'${s.moduleSpecifier.text}'` });
+      const specifier = s.moduleSpecifier.text;
+      if (specifier === RUNTIME_MODULE) continue; // added by a codemod; package.json gets it
+      // Resolved again (the program's own resolutions are not public API): only for imports without types.
+      const mode = this.program.getModeForUsageLocation(sf, s.moduleSpecifier);
+      const resolved = ts.resolveModuleName(specifier, sf.fileName, this.program.getCompilerOptions(), ts.sys, undefined, undefined, mode).resolvedModule;
+      if (resolved === undefined) this.report(sf, s, { refuse: 'unresolved-import', detail: `'${specifier}'` });
+      else this.report(sf, s, { refuse: 'untyped-import', detail: `'${specifier}': ${typesAdvice(specifier, resolved)}` });
     }
   }
 
@@ -1081,6 +1094,14 @@ class Planner {
     list.push({ line, id: refusal.refuse, message });
     this.skips.set(key, list);
   }
+}
+
+/** What gives an untyped import types: its package's `@types` package, or declarations beside the file. */
+function typesAdvice(specifier: string, resolved: TS.ResolvedModuleFull): string {
+  if (!resolved.isExternalLibraryImport) return `add a .d.ts beside ${path.basename(resolved.resolvedFileName)}`;
+  const parts = specifier.split('/');
+  const name = specifier.startsWith('@') ? `${parts[0]!.slice(1)}__${parts[1]}` : parts[0]!;
+  return `npm i -D @types/${name}, if it exists`;
 }
 
 function enclosingFunction(ts: TypeScript, node: TS.Node): FunctionLike | undefined {
