@@ -196,12 +196,12 @@ describe('the runtime header', () => {
 
   test('after a shebang and a license comment, on the first statement line', () => {
     const code = '#!/usr/bin/env node\n/*! license: MIT */\n// about this file\nimport { go } from "./go";\ngo();\n';
-    expect(write(code)).toBe('#!/usr/bin/env node\n/*! license: MIT */\n// about this file\nimport * as leash_1 from "leash/hooks"; leash_1.useMode("track"); import { go } from "./go";\nleash_1.spawn("src/a.ts:1:1", () => go());\n');
+    expect(write(code)).toBe('#!/usr/bin/env node\n/*! license: MIT */\n// about this file\nimport * as leash_1 from "leash/hooks"; leash_1.useMode("track"); import { go } from "./go";\nleash_1.spawn("src/a.ts:1:1", /* istanbul ignore next */ () => go());\n');
   });
 
   test('after directives, as require() for CommonJS', () => {
     const code = '"use strict";\n\'use client\';\nconst { go } = require("./go");\ngo();\n';
-    expect(write(code, { mode: 'bind', requireRuntime: true })).toBe('"use strict";\n\'use client\'; const leash_1 = require("leash/hooks"); leash_1.useMode("bind");\nconst { go } = require("./go");\nleash_1.spawn("src/a.ts:1:1", () => go());\n');
+    expect(write(code, { mode: 'bind', requireRuntime: true })).toBe('"use strict";\n\'use client\'; const leash_1 = require("leash/hooks"); leash_1.useMode("bind");\nconst { go } = require("./go");\nleash_1.spawn("src/a.ts:1:1", /* istanbul ignore next */ () => go());\n');
   });
 
   test('a file already using leash_1 gets the next free name', () => {

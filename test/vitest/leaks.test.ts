@@ -2,7 +2,7 @@
  * leash/vitest on vitest 4.1 (the root devDependency): the fixture project's leaks fail their own
  * tests with the right site, its controls pass.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureProject, REPO, runVitest, type Run } from './harness';
@@ -38,6 +38,60 @@ describe("leash/vitest and the project's coverage", () => {
       const withLeash = await coverage('vitest.config.mjs', 'coverage-leash');
       // The file's statements, functions and branches, hit counts included: leash's mark after its last line is not among them.
       expect(Object.keys(plain as object)).toEqual([join(dir, 'src/shapes.ts')]);
+      expect(withLeash).toEqual(plain);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('leaves the coverage of a module whose calls it wraps as without leash: no thunk counts as a function, run or not', async () => {
+    const dir = fixtureProject({ vitest: join(REPO, 'node_modules/vitest') });
+    try {
+      // Each call is one the tasks rule wraps, `spawn(site, () => save(...))`; the else branch
+      // never runs, so a counted thunk there would be a function never called (66% of functions).
+      writeFileSync(
+        join(dir, 'src/recorder.ts'),
+        [
+          'export async function save(value: number): Promise<number> {',
+          '  return value;',
+          '}',
+          'export function record(first: boolean, value: number): number {',
+          '  if (first) {',
+          '    save(value);',
+          '  } else {',
+          '    save(value + 1);',
+          '  }',
+          '  return value;',
+          '}',
+          '',
+        ].join('\n'),
+      );
+      writeFileSync(
+        join(dir, 'tests/coverage-spawned.test.ts'),
+        [
+          "import { expect, test } from 'vitest';",
+          "import { registry } from 'leash';",
+          "import { record } from '../src/recorder';",
+          '',
+          "test('ok: a wrapped call, run and not run', async () => {",
+          '  expect(record(true, 1)).toBe(1);',
+          "  expect(registry.snapshot().sites.map((site) => `${site.kind} ${site.site}`)).toEqual(['task src/recorder.ts:6:5']);",
+          '  await new Promise((resolve) => setTimeout(resolve, 1));',
+          '});',
+          '',
+        ].join('\n'),
+      );
+      const coverage = async (config: string, out: string): Promise<unknown> => {
+        const args = ['tests/coverage-spawned.test.ts', '--coverage.enabled', '--coverage.provider=v8', '--coverage.include=src/recorder.ts', '--coverage.reporter=json', '--coverage.reportOnFailure', `--coverage.reportsDirectory=${out}`];
+        const run = await runVitest(dir, { vitest: join(dir, 'node_modules/vitest/vitest.mjs'), config, args });
+        // Plain, the test's assertion that leash saw the call fails; its coverage is what is compared.
+        if (config !== 'vitest.plain.config.mjs') expect(run.files.get('tests/coverage-spawned.test.ts')?.status, run.output).toBe('passed');
+        return JSON.parse(readFileSync(join(dir, out, 'coverage-final.json'), 'utf8'));
+      };
+      const plain = await coverage('vitest.plain.config.mjs', 'coverage-plain');
+      const withLeash = await coverage('vitest.config.mjs', 'coverage-leash');
+      const functions = (report: unknown) => Object.values(report as Record<string, { f: Record<string, number> }>).flatMap((file) => Object.values(file.f));
+      expect(functions(plain), 'save and record, both called').toEqual([1, 1]);
       expect(withLeash).toEqual(plain);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -22,7 +22,7 @@ import type * as TS from 'typescript';
 import { globalCallHook, type CallerSiteIntent, type Intent, type MethodCallIntent, type Plan, type SignalIntent, type SignalSource } from '../plan/intent';
 import { skipParentheses } from '../plan/util/nodes';
 import type { Mode } from '../config';
-import { lexicalUses } from './thunks';
+import { COVERAGE_HINT, coverageNeutral, lexicalUses } from './thunks';
 import { RUNTIME_MODULE } from './runtime-load';
 
 /** How the text emitter writes: the mode, and whether the file loads the runtime with `require` (else an import). */
@@ -119,9 +119,10 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
   const nullish = options.nullish !== false;
   /** `() => ` and the closing `)`, below ES2015 `function () { return ` and `; }` with what the call reads of its function. */
   const thunk = (node: TS.Node): { open: string; close: string } => {
-    if (!es5) return { open: '() => ', close: ')' };
+    const hint = coverageNeutral(ts, node) ? `${COVERAGE_HINT} ` : '';
+    if (!es5) return { open: `${hint}() => `, close: ')' };
     const uses = lexicalUses(ts, node);
-    return { open: 'function () { return ', close: `; }${uses.arguments ? ', this, arguments' : uses.this ? ', this' : ''})` };
+    return { open: `${hint}function () { return `, close: `; }${uses.arguments ? ', this, arguments' : uses.this ? ', this' : ''})` };
   };
 
   for (const group of groups) {

@@ -93,11 +93,13 @@ export function thunksFor(ts: typeof TS, context: TS.TransformationContext, targ
     const args = marker.arguments;
     const call = args[args.length - 1] as TS.Expression;
     const leading = args.slice(0, -1);
+    const hinted = <T extends TS.Node>(thunk: T): T =>
+      coverageNeutral(ts, call) ? ts.addSyntheticLeadingComment(thunk, ts.SyntaxKind.MultiLineCommentTrivia, COVERAGE_HINT.slice(2, -2), false) : thunk;
     if (!es5) {
       const arrow = factory.createArrowFunction(undefined, undefined, [], undefined, factory.createToken(ts.SyntaxKind.EqualsGreaterThanToken), call);
-      return factory.updateCallExpression(marker, marker.expression, undefined, [...leading, arrow]);
+      return factory.updateCallExpression(marker, marker.expression, undefined, [...leading, hinted(arrow)]);
     }
-    const fn = factory.createFunctionExpression(undefined, undefined, undefined, undefined, [], undefined, factory.createBlock([factory.createReturnStatement(call)], false));
+    const fn = hinted(factory.createFunctionExpression(undefined, undefined, undefined, undefined, [], undefined, factory.createBlock([factory.createReturnStatement(call)], false)));
     // Where TypeScript prints `this` as `_this` (in a function it made of an arrow, a derived
     // class's constructor), it does so in the thunk too: the call reads the same `_this`.
     const enclosing = functions[functions.length - 1];
@@ -142,4 +144,33 @@ export function lexicalUses(ts: typeof TS, node: TS.Node): { this: boolean; argu
   };
   walk(node);
   return uses;
+}
+
+/**
+ * The comment written before a thunk whose call holds nothing coverage counts: the thunk is a
+ * function the source does not have, so `vitest --coverage` (v8 or istanbul), nyc and jest would
+ * count one more function, and one never called where the statement never ran (a threshold
+ * on functions could fail where it passed plain). `ignore next` drops that function, with all it
+ * holds, from the counts. No `@preserve`: minifiers may drop it, as they drop a build's coverage.
+ */
+export const COVERAGE_HINT = '/* istanbul ignore next */';
+
+/**
+ * Whether ignoring a thunk of `call` hides nothing of the program's own from coverage: inside
+ * it, no function, class, conditional, `&&`/`||`/`??` (branches to istanbul and
+ * ast-v8-to-istanbul) or assignment (a destructuring default is a branch). A call holding one
+ * keeps its thunk counted: one more function, rather than the program's own branches lost.
+ */
+export function coverageNeutral(ts: typeof TS, call: TS.Node): boolean {
+  const K = ts.SyntaxKind;
+  const counted = (node: TS.Node): boolean => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node) || ts.isConditionalExpression(node)) return true;
+    if (ts.isBinaryExpression(node)) {
+      const op = node.operatorToken.kind;
+      if (op === K.AmpersandAmpersandToken || op === K.BarBarToken || op === K.QuestionQuestionToken) return true;
+      if (op >= K.FirstAssignment && op <= K.LastAssignment) return true;
+    }
+    return ts.forEachChild(node, counted) === true;
+  };
+  return !counted(call);
 }

@@ -26,7 +26,7 @@ async function connect(url, signal) {
 // Memoized async init: the first request must not own everyone's connection.
 let connection;
 function getConnection() {
-    return (connection ??= leash_1.detach(() => connect('db://')));
+    return (connection ??= leash_1.detach(/* istanbul ignore next */ () => connect('db://')));
 }
 // Request coalescing through a local: the shared load belongs to the map.
 const inflight = new Map();
@@ -42,7 +42,7 @@ function load(key) {
 let pool;
 function getPool() {
     if (!pool) {
-        pool = leash_1.detach(() => new Connection('pool://'));
+        pool = leash_1.detach(/* istanbul ignore next */ () => new Connection('pool://'));
         leash_1.detach(() => leash_1.addListener("transformer/__testfixtures__/ownership/held.ts:41:10 getPool", pool, "on", 'error', () => undefined));
         leash_1.detach(() => leash_1.setInterval("transformer/__testfixtures__/ownership/held.ts:42:5 getPool", () => pool?.emit('ping'), 1_000)).unref();
     }
@@ -68,7 +68,7 @@ function makeLoader() {
     return (key) => {
         let found = cache.get(key);
         if (found === undefined)
-            cache.set(key, (found = leash_1.detach(() => connect(key))));
+            cache.set(key, (found = leash_1.detach(/* istanbul ignore next */ () => connect(key))));
         return found;
     };
 }

@@ -7,7 +7,7 @@ leash_1.useMode("bind");
 function startSweeper() {
     leash_1.setInterval("transformer/__testfixtures__/ownership/module.ts:9:3 startSweeper", () => undefined, 60_000).unref();
 }
-leash_1.detach(() => startSweeper());
+leash_1.detach(/* istanbul ignore next */ () => startSweeper());
 export const config = fetchConfig('/config');
 export const bus = new EventEmitter();
 leash_1.detach(() => leash_1.addListener("transformer/__testfixtures__/ownership/module.ts:15:5", bus, "on", 'error', () => undefined));
@@ -18,7 +18,7 @@ export class Service {
     constructor(events) {
         this.events = events;
         leash_1.detach(() => leash_1.addListener("transformer/__testfixtures__/ownership/module.ts:22:12 Service.constructor", events, "on", 'stop', () => leash_1.clearInterval("transformer/__testfixtures__/ownership/module.ts:22:29 handler in events.on('stop')", this.timer)));
-        void leash_1.detach(() => leash_1.spawn("transformer/__testfixtures__/ownership/module.ts:23:10 Service.constructor", () => fetchConfig('/service')));
+        void leash_1.detach(/* istanbul ignore next */ () => leash_1.spawn("transformer/__testfixtures__/ownership/module.ts:23:10 Service.constructor", /* istanbul ignore next */ () => fetchConfig('/service')));
     }
     tick() { }
 }
