@@ -8,7 +8,10 @@
  * so does leash/vitest saying "no instrumented code has run": leash is set up as the README says
  * and plans every module here, so that would be false.
  *
- *   node test/vitest/real-suite.mjs [project ...] [--runs 3] [--vitest 4|5] [--json]
+ *   node test/vitest/real-suite.mjs [project ...] [--runs 3] [--vitest 4|5] [--coverage] [--json]
+ *
+ * `--coverage` also runs both with vitest's v8 coverage and compares, file by file, the
+ * statements, functions and branches counted and covered: leash's rewrites must not change them.
  *
  * `--vitest 5` runs the suites on vitest 5 (Vite 8) from test/compat/vitest5: on Node >= 22.12
  * (`PATH=<folder of test/compat/node24's node>:$PATH`).
@@ -89,6 +92,11 @@ export const PROJECTS = [
 /** vitest 4.1 is this repository's own; vitest 5 (with Vite 8, Node >= 22.12) the one test/compat/vitest5 installs. */
 const VITEST = { 4: join(REPO, 'node_modules/vitest'), 5: join(compatModules('vitest5'), 'vitest') };
 
+/** vitest's v8 coverage provider, of the same version as `vitest` (a folder beside it), for `--coverage`. */
+function coverageProvider(vitest) {
+  return join(dirname(vitest), '@vitest/coverage-v8');
+}
+
 /**
  * Installs leash into `dir` as npm would (its built files and package.json), links typescript and
  * @types from this repository, and installs vitest (`vitest`: its folder) as npm would nest it: a
@@ -161,9 +169,11 @@ function dependencyFolder(from, name) {
 }
 
 /** The suite's own test dependencies, leash, and the two configs. */
-export function prepare(project, dir, vitest = VITEST[4]) {
+export function prepare(project, dir, vitest = VITEST[4], coverage = false) {
   execFileSync('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', ...project.install], { cwd: dir, stdio: 'inherit' });
   const peers = installLeash(dir, vitest);
+  // The provider of vitest's own version (a project's own is for its own vitest), as npm would nest it.
+  if (coverage) installNested(coverageProvider(vitest), join(dir, 'node_modules/@vitest/coverage-v8'));
   const test = `{ include: [${JSON.stringify(project.include)}]${skipPattern(project)} }`;
   // With the project's own config, both runs extend it.
   const base = project.config === undefined ? '' : `import { mergeConfig } from "vitest/config";\nimport base from ${JSON.stringify(`./${project.config}`)};\n`;
@@ -198,12 +208,14 @@ function reportOf(message) {
   return lines.slice(start, end < 0 ? lines.length : end + 1).join('\n');
 }
 
-export function runSuite(dir, config) {
+export function runSuite(dir, config, coverage = false) {
   const out = join(dir, `report-${config}.json`);
+  const coverageDir = join(dir, `coverage-${config}`);
+  const coverageArgs = coverage ? ['--coverage.enabled', '--coverage.provider=v8', '--coverage.reporter=json', '--coverage.reportOnFailure', `--coverage.reportsDirectory=${coverageDir}`] : [];
   const started = process.hrtime.bigint();
   // Failing tests exit 1; the report says which. The default reporter too: the JSON one prints
   // no console output of the tests, where leash/vitest's setup says "no instrumented code has run".
-  const { stdout, stderr, status, signal } = spawnSync(process.execPath, [join(dir, 'node_modules/vitest/vitest.mjs'), 'run', '--config', `vitest.${config}.config.mjs`, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, LEASH_MODE: '', CI: '1' } });
+  const { stdout, stderr, status, signal } = spawnSync(process.execPath, [join(dir, 'node_modules/vitest/vitest.mjs'), 'run', '--config', `vitest.${config}.config.mjs`, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...coverageArgs], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, LEASH_MODE: '', CI: '1' } });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (!existsSync(out)) {
     const lines = `${stdout}${stderr}`.trim().split('\n');
@@ -219,21 +231,53 @@ export function runSuite(dir, config) {
     if (file.status === 'failed' && file.message) tests.set(`${relative(dir, file.name)} (file)`, { status: 'failed', message: file.message });
   }
   // leash/vitest's own warning when nothing it checks was instrumented: then "passed" proves nothing.
-  return { seconds, tests, notInstrumented: `${stdout}${stderr}`.includes(NOT_INSTRUMENTED) };
+  return { seconds, tests, notInstrumented: `${stdout}${stderr}`.includes(NOT_INSTRUMENTED), coverage: coverage ? coverageCounts(dir, coverageDir) : undefined };
+}
+
+/**
+ * Per source file, `statements`, `functions` and `branches` as `covered/counted`, from vitest's
+ * coverage-final.json (istanbul's format: `s`, `f` and `b` hold each one's hit counts).
+ */
+function coverageCounts(dir, coverageDir) {
+  const file = join(coverageDir, 'coverage-final.json');
+  if (!existsSync(file)) throw new Error(`vitest wrote no coverage report (${relative(dir, file)})`);
+  const counts = new Map();
+  const ratio = (hits) => `${hits.filter((hit) => hit > 0).length}/${hits.length}`;
+  for (const [path, data] of Object.entries(JSON.parse(readFileSync(file, 'utf8')))) {
+    counts.set(relative(dir, path), { statements: ratio(Object.values(data.s)), functions: ratio(Object.values(data.f)), branches: ratio(Object.values(data.b).flat()) });
+  }
+  return counts;
+}
+
+/**
+ * The files whose coverage with leash is none of the plain runs' (a count a flaky path moves
+ * between plain runs is no difference): `file: functions 5/6 plain, 6/7 with leash`.
+ */
+function coverageDifferences(plain, leash) {
+  const differences = [];
+  const files = new Set([...plain, ...leash].flatMap((run) => [...run.coverage.keys()]));
+  for (const file of [...files].sort()) {
+    for (const metric of ['statements', 'functions', 'branches']) {
+      const before = new Set(plain.map((run) => run.coverage.get(file)?.[metric] ?? 'absent'));
+      const after = [...new Set(leash.map((run) => run.coverage.get(file)?.[metric] ?? 'absent'))].filter((value) => !before.has(value));
+      if (after.length > 0) differences.push(`${file}: ${metric} ${[...before].join(' or ')} plain, ${after.join(' or ')} with leash`);
+    }
+  }
+  return { files: files.size, differences };
 }
 
 /** One project, plain and with leash, `runs` times each, interleaved: its result, or `{ missing }`. */
-export function runProject(project, runs, vitest = VITEST[4]) {
+export function runProject(project, runs, vitest = VITEST[4], coverage = false) {
   const { dir, missing } = checkout(project.repo, project.commit);
   if (missing !== undefined) return { project: `${project.repo}@${project.commit}`, missing };
   try {
-    const peers = prepare(project, dir, vitest);
+    const peers = prepare(project, dir, vitest, coverage);
     const plain = [];
     const leash = [];
     for (let i = 0; i < runs; i++) {
       // Interleaved, so load on the machine hits both alike.
-      plain.push(runSuite(dir, 'plain'));
-      leash.push(runSuite(dir, 'leash'));
+      plain.push(runSuite(dir, 'plain', coverage));
+      leash.push(runSuite(dir, 'leash', coverage));
     }
     const median = (list) => list.map((run) => run.seconds).sort((a, b) => a - b)[Math.floor(list.length / 2)];
     const rows = [];
@@ -250,7 +294,7 @@ export function runProject(project, runs, vitest = VITEST[4]) {
       const skipped = project.skip?.find(({ test }) => name.endsWith(` ${test}`));
       rows.push({ name, plain: outcomes(before), leash: outcomes(after), leak: leak ? reportOf(leak.message) : undefined, why: skipped?.why, failure: brokeIn?.status === 'failed' ? brokeIn.message.split('\n')[0] : undefined });
     }
-    return { project: `${project.repo}@${project.commit}`, tests: rows.length, broken, notInstrumented: leash.some((run) => run.notInstrumented), plainSeconds: median(plain), leashSeconds: median(leash), ratio: median(leash) / median(plain), runs, peers, rows };
+    return { project: `${project.repo}@${project.commit}`, tests: rows.length, broken, notInstrumented: leash.some((run) => run.notInstrumented), plainSeconds: median(plain), leashSeconds: median(leash), ratio: median(leash) / median(plain), runs, peers, rows, coverage: coverage ? coverageDifferences(plain, leash) : undefined };
   } catch (error) {
     // A run vitest could not finish (it crashed, or failed to load the config): nothing to compare.
     return { project: `${project.repo}@${project.commit}`, error: error.message };
@@ -269,14 +313,18 @@ function print(result) {
     console.log(`  ${row.plain.padEnd(7)} ${row.leash.padEnd(7)} ${row.name}${detail ? `\n${detail.replace(/^/gm, '      ')}` : ''}`);
   }
   if (result.notInstrumented) console.log('  FALSE: leash/vitest said no instrumented code has run, though it planned every module of this project (see the plugin warnings)');
+  if (result.coverage !== undefined) {
+    const { files, differences } = result.coverage;
+    console.log(differences.length === 0 ? `coverage (v8): ${files} files, every count as plain` : `coverage (v8): ${files} files, ${differences.length} counts differ from plain:\n${differences.map((line) => `  ${line}`).join('\n')}`);
+  }
   console.log(result.broken === 0 ? 'every test that passed plain passes with leash/vitest or fails only with a leak report' : `${result.broken} tests broke without a leak report`);
 }
 
 export function main(argv = process.argv.slice(2)) {
-  const usage = 'usage: node test/vitest/real-suite.mjs [project ...] [--runs 3] [--vitest 4|5] [--json]';
+  const usage = 'usage: node test/vitest/real-suite.mjs [project ...] [--runs 3] [--vitest 4|5] [--coverage] [--json]';
   let options;
   try {
-    options = parseArgs({ args: argv, allowPositionals: true, options: { runs: { type: 'string', default: '1' }, vitest: { type: 'string', default: '4' }, json: { type: 'boolean', default: false } } });
+    options = parseArgs({ args: argv, allowPositionals: true, options: { runs: { type: 'string', default: '1' }, vitest: { type: 'string', default: '4' }, coverage: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } });
   } catch (error) {
     return fail(`${error.message}\n${usage}`);
   }
@@ -285,6 +333,8 @@ export function main(argv = process.argv.slice(2)) {
   const vitest = VITEST[options.values.vitest];
   if (vitest === undefined) return fail(`--vitest expects 4 or 5, got ${JSON.stringify(options.values.vitest)}\n${usage}`);
   if (!existsSync(join(vitest, 'vitest.mjs'))) return fail(`vitest ${options.values.vitest} is not installed at ${relative(REPO, vitest)}: run \`node test/compat/install.mjs vitest5\``);
+  const coverage = options.values.coverage;
+  if (coverage && !existsSync(join(coverageProvider(vitest), 'package.json'))) return fail(`--coverage needs @vitest/coverage-v8 beside vitest ${options.values.vitest} (${relative(REPO, coverageProvider(vitest))}), and it is not installed there`);
   const [major, minor] = process.versions.node.split('.').map(Number);
   if (options.values.vitest === '5' && (major < 22 || (major === 22 && minor < 12))) return fail(`vitest 5 needs Node >= 22.12, this is ${process.version}: put test/compat/node24's node first on PATH`);
   const names = PROJECTS.map((project) => project.name);
@@ -293,7 +343,7 @@ export function main(argv = process.argv.slice(2)) {
   const chosen = options.positionals.length > 0 ? PROJECTS.filter((project) => options.positionals.includes(project.name)) : PROJECTS;
   const results = [];
   for (const project of chosen) {
-    const result = runProject(project, runs, vitest);
+    const result = runProject(project, runs, vitest, coverage);
     if (options.values.json) console.log(JSON.stringify(result));
     else print(result);
     results.push(result);
@@ -302,11 +352,12 @@ export function main(argv = process.argv.slice(2)) {
   const broken = results.reduce((sum, result) => sum + (result.broken ?? 0), 0);
   const saidNeverLooked = results.filter((result) => result.notInstrumented).length;
   const failed = results.filter((result) => result.error).length;
+  const coverageDiffers = results.filter((result) => result.coverage?.differences.length > 0).length;
   if (!options.values.json && chosen.length > 1) {
     const tests = results.reduce((sum, result) => sum + (result.tests ?? 0), 0);
-    console.log(`total: ${chosen.length - missing - failed} of ${chosen.length} projects compared on Node ${process.version} with vitest ${JSON.parse(readFileSync(join(vitest, 'package.json'), 'utf8')).version}, ${tests} tests, ${broken === 0 ? 'none broke without a leak report' : `${broken} broke without a leak report`}, ${saidNeverLooked} falsely said "never looked", ${failed} not compared (vitest did not finish), ${missing} not run`);
+    console.log(`total: ${chosen.length - missing - failed} of ${chosen.length} projects compared on Node ${process.version} with vitest ${JSON.parse(readFileSync(join(vitest, 'package.json'), 'utf8')).version}, ${tests} tests, ${broken === 0 ? 'none broke without a leak report' : `${broken} broke without a leak report`}, ${saidNeverLooked} falsely said "never looked", ${failed} not compared (vitest did not finish), ${missing} not run${coverage ? `, coverage ${coverageDiffers === 0 ? 'the same in every project' : `different in ${coverageDiffers}`}` : ''}`);
   }
-  process.exitCode = broken > 0 || saidNeverLooked > 0 || failed > 0 ? 1 : missing > 0 ? 2 : 0;
+  process.exitCode = broken > 0 || saidNeverLooked > 0 || failed > 0 || coverageDiffers > 0 ? 1 : missing > 0 ? 2 : 0;
   return results;
 }
 
