@@ -162,6 +162,28 @@ export function stripLeash(ts: typeof TS, input: StripInput): Stripped {
       const thunk = args[hook === 'spawn' ? 1 : 0] as TS.Expression;
       const body = ts.isArrowFunction(thunk) ? thunk.body : ts.isFunctionExpression(thunk) ? (thunk.body.statements[0] as TS.ReturnStatement | undefined)?.expression : undefined;
       if (body === undefined || !ts.isExpression(body)) return void problems.push(`unexpected ${hook} thunk ${thunk.getText(file).slice(0, 80)}`);
+      // `(f) => p.catch(f), void 0, [() => {}]`: the functions the call held, moved behind the thunk, go back in place of its parameters.
+      const moved = args[hook === 'spawn' ? 3 : 2];
+      if (moved !== undefined && ts.isArrayLiteralExpression(moved) && ts.isArrowFunction(thunk)) {
+        const names = thunk.parameters.map((parameter) => parameter.name.getText(file));
+        const uses = new Map<string, TS.Identifier>();
+        const find = (node: TS.Node): void => {
+          if (ts.isIdentifier(node) && names.includes(node.text) && !uses.has(node.text)) uses.set(node.text, node);
+          ts.forEachChild(node, find);
+        };
+        find(body);
+        if (names.length !== moved.elements.length || uses.size !== names.length) return void problems.push(`unexpected ${hook} thunk parameters ${call.getText(file).slice(0, 80)}`);
+        out.remove(start(call), start(body));
+        names.forEach((name, i) => {
+          const use = uses.get(name)!;
+          const fn = moved.elements[i]!;
+          out.move(start(fn), fn.end, start(use));
+          out.remove(start(use), use.end);
+          out.remove(i === 0 ? body.end : moved.elements[i - 1]!.end, start(fn));
+        });
+        out.remove(moved.elements[moved.elements.length - 1]!.end, call.end);
+        return;
+      }
       // `(new C).x` lost its parentheses around the hook's call: back they come with `new C`.
       const parens = ts.isNewExpression(body) && body.arguments === undefined && isCalleeOrAccessed(ts, call);
       if (parens) {

@@ -118,7 +118,16 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
   /** `leash.detach(() => expression)` when a `detach` intent is among `intents` (the thunk written as `thunks.ts` does, as for tasks). */
   function detached(expression: TS.Expression, source: TS.Node, intents: Intent[]): TS.Expression {
     if (!intents.some((intent) => intent.kind === 'detach')) return expression;
-    return thunks.wrap(hook('detach'), [], expression, source, original);
+    return thunks.wrap(hook('detach'), [], expression, source, original, alone(source, intents));
+  }
+
+  /**
+   * Whether the thunk of `source` may take the functions its call holds as arguments (thunks.ts,
+   * `coverageHoist`): its one intent is the thunk's, and nothing else closes where it ends. The
+   * text emitter asks the same of its groups.
+   */
+  function alone(source: TS.Node, intents: Intent[]): boolean {
+    return intents.length === 1 && byEnd.get(source.end)?.length === 1;
   }
 
   function rewriteCall(call: TS.CallExpression, source: TS.Node, intents: Intent[]): TS.Expression {
@@ -142,7 +151,7 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
     };
     let result = signal === undefined ? build(args) : withSignal(signal, source, build, args);
     const spawn = intents.find((intent) => intent.kind === 'spawn');
-    if (spawn !== undefined) result = thunks.wrap(hook('spawn'), [site(spawn)], result, source, original);
+    if (spawn !== undefined) result = thunks.wrap(hook('spawn'), [site(spawn)], result, source, original, alone(source, intents));
     return detached(result, source, intents);
   }
 

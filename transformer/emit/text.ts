@@ -22,7 +22,7 @@ import type * as TS from 'typescript';
 import { globalCallHook, type CallerSiteIntent, type Intent, type MethodCallIntent, type Plan, type SignalIntent, type SignalSource } from '../plan/intent';
 import { skipParentheses } from '../plan/util/nodes';
 import type { Mode } from '../config';
-import { COVERAGE_HINT, coverageNeutral, lexicalUses } from './thunks';
+import { COVERAGE_HINT, coverageHoist, coverageNeutral, freeName, freeNames, lexicalUses, mayMove } from './thunks';
 import { RUNTIME_MODULE } from './runtime-load';
 
 /** How the text emitter writes: the mode, and whether the file loads the runtime with `require` (else an import). */
@@ -134,9 +134,11 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
       continue;
     }
     if (intents.some((intent) => intent.kind === 'detach')) {
-      const { open: opener, close } = thunk(node);
-      open(start, `${hook('detach')}(${opener}`);
-      s.prependLeft(node.end, close);
+      if (!writeHoisted(node, intents, `${hook('detach')}(`)) {
+        const { open: opener, close } = thunk(node);
+        open(start, `${hook('detach')}(${opener}`);
+        s.prependLeft(node.end, close);
+      }
     }
     if (ts.isNewExpression(node)) {
       const signal = intents.find((intent): intent is SignalIntent => intent.kind === 'signal');
@@ -145,7 +147,7 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
     }
     const call = node as TS.CallExpression;
     const spawn = intents.find((intent) => intent.kind === 'spawn');
-    if (spawn !== undefined) {
+    if (spawn !== undefined && !writeHoisted(call, intents, `${hook('spawn')}(${site(spawn)}, `)) {
       const { open: opener, close } = thunk(call);
       open(start, `${hook('spawn')}(${site(spawn)}, ${opener}`);
       s.prependLeft(call.end, close);
@@ -168,6 +170,41 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
     } else if (replaced?.kind === 'method-call') {
       writeMethodCall(call, replaced);
     }
+  }
+
+  /**
+   * `p.catch(() => {})` → `ns.spawn(site, /* istanbul ignore next *\/ (leash_f1) => p.catch(leash_f1), void 0, [() => {}])`
+   * (`coverageHoist`): each function the call holds is moved, text and edits, behind the thunk,
+   * which the runtime applies to them; their source map still leads to where they were written.
+   * Only for a node with this one intent (`opener` is the hook's call up to the thunk), and
+   * nothing else closing where it ends, whose every other thing coverage counts is such a
+   * function; false, writing nothing, otherwise.
+   */
+  function writeHoisted(node: TS.CallExpression | TS.NewExpression, intents: readonly Intent[], opener: string): boolean {
+    if (es5 || intents.length !== 1 || groups.some((group) => group.node !== node && group.node.end === node.end)) return false;
+    // A signal inside, which the ts.factory emitter writes as a conditional (a branch, so no
+    // hoisting there): both emitters write the same thunk.
+    const inside = (group: Group): boolean => group.node.pos >= node.pos && group.node.end <= node.end;
+    if (groups.some((group) => inside(group) && group.intents.some((intent) => intent.kind === 'signal' && intent.how !== 'with-signal'))) return false;
+    const functions = coverageHoist(ts, node);
+    if (functions === undefined || functions.length === 0) return false;
+    // Decided on the call as written, as the ts.factory emitter decides (in emitted JavaScript, the call the intent names).
+    const written = isSource ? node : nodesStartingAt(ts, original, intents[0]!.node.start, false).find((candidate) => candidate.end === intents[0]!.node.end);
+    if (written === undefined || !mayMove(ts, original, written, functions.length)) return false;
+    const start = node.getStart(target);
+    // `void function () {}()` in emitted JavaScript: the thunk's opener is written into the function's first character.
+    if (functions[0]!.getStart(target) === start) return false;
+    const names = freeNames(input.code, functions.length);
+    // One parameter without parentheses, as TypeScript's printer writes the factory emitter's.
+    open(start, `${opener}${COVERAGE_HINT} ${names.length === 1 ? names[0] : `(${names.join(', ')})`} => `);
+    s.prependLeft(node.end, ', void 0, [');
+    functions.forEach((fn, i) => {
+      const from = fn.getStart(target);
+      s.move(from, fn.end, node.end);
+      s.appendLeft(from, names[i]!);
+      s.appendLeft(fn.end, i === functions.length - 1 ? '])' : ', ');
+    });
+    return true;
   }
 
   /** `r.on(e, f)` → `ns.addListener(site, r, "on", e, f)`; in an optional chain `r == null ? void 0 : ...`. */
@@ -457,7 +494,3 @@ function startsStatement(ts: typeof TS, node: TS.Node, file: TS.SourceFile): boo
 }
 
 /** `prefix<n>`, or the next free number when the text already uses that name. */
-function freeName(code: string, prefix: string, n: number): string {
-  while (new RegExp(`\\b${prefix}${n}\\b`).test(code)) n++;
-  return `${prefix}${n}`;
-}

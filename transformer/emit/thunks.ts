@@ -18,9 +18,11 @@ import type * as TS from 'typescript';
 export interface Thunks {
   /**
    * `callee(...leading, call)`, whose last argument the printer writes as a thunk of `call`.
-   * `file` is the original file, for the report of a call never written.
+   * `file` is the original file, for the report of a call never written. With `hoist` (the
+   * call's only intent is this one, and no other ends where it ends) the functions the call
+   * holds are moved behind the thunk (`coverageHoist`), as the text emitter does.
    */
-  wrap(callee: TS.Expression, leading: readonly TS.Expression[], call: TS.Expression, range: TS.TextRange, file: TS.SourceFile): TS.CallExpression;
+  wrap(callee: TS.Expression, leading: readonly TS.Expression[], call: TS.Expression, range: TS.TextRange, file: TS.SourceFile, hoist?: boolean): TS.CallExpression;
 }
 
 /** Called once per file printed with `count` calls not written as thunks. */
@@ -37,6 +39,8 @@ export function thunksFor(ts: typeof TS, context: TS.TransformationContext, targ
   const es5 = target < ts.ScriptTarget.ES2015;
   /** Marker call → its original file. */
   const markers = new WeakMap<TS.Node, TS.SourceFile>();
+  /** Markers whose functions may be moved behind the thunk → the call in the original file. */
+  const hoisting = new WeakMap<TS.Node, TS.Node>();
   /** Markers not printed yet, by file name. */
   const pending = new Map<string, Set<TS.Node>>();
   /** What each printed marker became (a node printed twice is written once). */
@@ -55,7 +59,7 @@ export function thunksFor(ts: typeof TS, context: TS.TransformationContext, targ
     pending.get(file.fileName)?.delete(marker);
     let result = written.get(substituted);
     if (result === undefined) {
-      result = write(substituted);
+      result = write(substituted, hoisting.get(marker), file);
       written.set(substituted, result);
       results.add(result);
     }
@@ -89,12 +93,22 @@ export function thunksFor(ts: typeof TS, context: TS.TransformationContext, targ
   }
 
   /** The marker `callee(...leading, call)` with its last argument made a thunk of the call as lowered. */
-  function write(marker: TS.CallExpression): TS.Expression {
+  function write(marker: TS.CallExpression, source: TS.Node | undefined, file: TS.SourceFile): TS.Expression {
     const args = marker.arguments;
     const call = args[args.length - 1] as TS.Expression;
     const leading = args.slice(0, -1);
-    const hinted = <T extends TS.Node>(thunk: T): T =>
-      coverageNeutral(ts, call) ? ts.addSyntheticLeadingComment(thunk, ts.SyntaxKind.MultiLineCommentTrivia, COVERAGE_HINT.slice(2, -2), false) : thunk;
+    const hint = <T extends TS.Node>(thunk: T): T => ts.addSyntheticLeadingComment(thunk, ts.SyntaxKind.MultiLineCommentTrivia, COVERAGE_HINT.slice(2, -2), false);
+    const hinted = <T extends TS.Node>(thunk: T): T => (coverageNeutral(ts, call) ? hint(thunk) : thunk);
+    const moved = es5 || source === undefined ? undefined : coverageHoist(ts, call);
+    if (moved !== undefined && moved.length > 0 && mayMove(ts, file, source!, moved.length)) {
+      // `(f) => p.catch(f), void 0, [() => {}]`, as the text emitter writes it (and with the same names).
+      const names = freeNames(file.text, moved.length);
+      const byFunction = new Map<TS.Node, TS.Identifier>(moved.map((fn, i) => [fn, factory.createIdentifier(names[i]!)]));
+      const swap = (node: TS.Node): TS.Node => byFunction.get(node) ?? ts.visitEachChild(node, swap, context);
+      const parameters = names.map((name) => factory.createParameterDeclaration(undefined, undefined, name));
+      const arrow = factory.createArrowFunction(undefined, undefined, parameters, undefined, factory.createToken(ts.SyntaxKind.EqualsGreaterThanToken), swap(call) as TS.Expression);
+      return factory.updateCallExpression(marker, marker.expression, undefined, [...leading, hint(arrow), factory.createVoidZero(), factory.createArrayLiteralExpression(moved)]);
+    }
     if (!es5) {
       const arrow = factory.createArrowFunction(undefined, undefined, [], undefined, factory.createToken(ts.SyntaxKind.EqualsGreaterThanToken), call);
       return factory.updateCallExpression(marker, marker.expression, undefined, [...leading, hinted(arrow)]);
@@ -111,9 +125,10 @@ export function thunksFor(ts: typeof TS, context: TS.TransformationContext, targ
   }
 
   const thunks: Thunks = {
-    wrap(callee, leading, call, range, file) {
+    wrap(callee, leading, call, range, file, hoist) {
       const marker = ts.setTextRange(factory.createCallExpression(callee, undefined, [...leading, call]), range);
       markers.set(marker, file);
+      if (hoist === true && ts.isParseTreeNode(range as TS.Node)) hoisting.set(marker, range as TS.Node);
       let set = pending.get(file.fileName);
       if (set === undefined) pending.set(file.fileName, (set = new Set()));
       set.add(marker);
@@ -162,8 +177,23 @@ export const COVERAGE_HINT = '/* istanbul ignore next */';
  * keeps its thunk counted: one more function, rather than the program's own branches lost.
  */
 export function coverageNeutral(ts: typeof TS, call: TS.Node): boolean {
+  return coverageHoist(ts, call, false)?.length === 0;
+}
+
+/**
+ * The function and arrow expressions in `call` (outside any other) that a thunk can take as
+ * arguments instead of holding them, so that ignoring the thunk hides none of the program's own
+ * functions: `p.catch(() => {})` → `spawn(site, (f) => p.catch(f), void 0, [() => {}])`. Creating
+ * a closure runs none of its code, and one made outside the thunk sees the same bindings, `this`
+ * and `arguments` as one made inside an arrow. Undefined when, beside them, the call holds
+ * something else coverage counts (above), or a function that is not an expression; with
+ * `hoist` false, every function is such a thing.
+ */
+export function coverageHoist(ts: typeof TS, call: TS.Node, hoist = true): Array<TS.ArrowFunction | TS.FunctionExpression> | undefined {
   const K = ts.SyntaxKind;
+  const hoisted: Array<TS.ArrowFunction | TS.FunctionExpression> = [];
   const counted = (node: TS.Node): boolean => {
+    if (hoist && (ts.isArrowFunction(node) || ts.isFunctionExpression(node))) return void hoisted.push(node), false;
     if (ts.isFunctionLike(node) || ts.isClassLike(node) || ts.isConditionalExpression(node)) return true;
     if (ts.isBinaryExpression(node)) {
       const op = node.operatorToken.kind;
@@ -172,5 +202,50 @@ export function coverageNeutral(ts: typeof TS, call: TS.Node): boolean {
     }
     return ts.forEachChild(node, counted) === true;
   };
-  return !counted(call);
+  return counted(call) ? undefined : hoisted;
+}
+
+/**
+ * Whether moving the functions at `moved` (start and end offsets in `text`, in order) behind a
+ * call ending at `end` keeps every line of the call's own code on its line: no line break in the
+ * call's text from the first of them on, outside them, and none inside one that the call's own
+ * code follows (parentheses, brackets and commas may: `})()` ends an async IIFE). Without a
+ * source map (leash/node on Node's own type stripping, no `--enable-source-maps`) a stack
+ * trace's line is the line of the text run.
+ */
+export function keepsLines(text: string, moved: ReadonlyArray<readonly [number, number]>, end: number): boolean {
+  // The call's own text after each moved function, up to the next one or the call's end.
+  const gaps = moved.map(([, to], i) => text.slice(to, moved[i + 1]?.[0] ?? end));
+  if (gaps.some((gap) => gap.includes('\n'))) return false;
+  return moved.every(([from, to], i) => !text.slice(from, to).includes('\n') || /^[\s,()\]}]*$/.test(gaps.slice(i).join('')));
+}
+
+/**
+ * Whether the functions of a call may be moved behind its thunk, decided on the call as written
+ * (`call`, in the original `file`), so that every emitter decides alike whatever it writes into:
+ * `count` functions to move there too, none of them the call's start (`void function () {}()`),
+ * and every line kept (`keepsLines`).
+ */
+export function mayMove(ts: typeof TS, file: TS.SourceFile, call: TS.Node, count: number): boolean {
+  const functions = coverageHoist(ts, call);
+  if (functions === undefined || functions.length !== count) return false;
+  const ranges = functions.map((fn) => [fn.getStart(file), fn.end] as const);
+  return ranges[0]![0] !== call.getStart(file) && keepsLines(file.text, ranges, call.end);
+}
+
+/** `name` + the first number from `n` on that `code` does not already use as a word. */
+export function freeName(code: string, prefix: string, n: number): string {
+  while (new RegExp(`\\b${prefix}${n}\\b`).test(code)) n++;
+  return `${prefix}${n}`;
+}
+
+/** The names of `count` functions moved behind a thunk: `leash_f1`, `leash_f2`, ..., each one `code` does not use. */
+export function freeNames(code: string, count: number): string[] {
+  const names: string[] = [];
+  for (let n = 1; names.length < count; n++) {
+    const name = freeName(code, 'leash_f', n);
+    names.push(name);
+    n = Number(name.slice('leash_f'.length));
+  }
+  return names;
 }

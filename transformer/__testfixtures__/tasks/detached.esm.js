@@ -15,9 +15,9 @@ export function handle(items, ready, worker) {
     leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:21:3 handle", /* istanbul ignore next */ () => save('a'));
     void leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:22:8 handle", /* istanbul ignore next */ () => save('b'));
     leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:23:10 handle", /* istanbul ignore next */ () => load().then(log, log));
-    leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:24:3 handle", () => (async () => {
-        await save('c');
-    })());
+    leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:24:3 handle", /* istanbul ignore next */ leash_f1 => (leash_f1)(), void 0, [async () => {
+            await save('c');
+        }]);
     ready && leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:27:12 handle", /* istanbul ignore next */ () => save('d'));
     ready ? leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:28:11 handle", /* istanbul ignore next */ () => save('e')) : leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:28:23 handle", /* istanbul ignore next */ () => load());
     (leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:29:4 handle", /* istanbul ignore next */ () => save('f')), leash_1.spawn("transformer/__testfixtures__/tasks/detached.ts:29:15 handle", /* istanbul ignore next */ () => save('g')));
