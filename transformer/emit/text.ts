@@ -125,6 +125,13 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
     return { open: `${hint}function () { return `, close: `; }${uses.arguments ? ', this, arguments' : uses.this ? ', this' : ''})` };
   };
 
+  // For writeHoisted, once per file: how many groups end at each offset, the groups with a
+  // signal the ts.factory emitter writes as a conditional, the names of moved functions.
+  const groupsEndingAt = new Map<number, number>();
+  for (const group of groups) groupsEndingAt.set(group.node.end, (groupsEndingAt.get(group.node.end) ?? 0) + 1);
+  const signalGroups = groups.filter((group) => group.intents.some((intent) => intent.kind === 'signal' && intent.how !== 'with-signal'));
+  let thunkNames: string[] = [];
+
   for (const group of groups) {
     const { node, intents } = group;
     const start = node.getStart(target);
@@ -181,11 +188,10 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
    * function; false, writing nothing, otherwise.
    */
   function writeHoisted(node: TS.CallExpression | TS.NewExpression, intents: readonly Intent[], opener: string): boolean {
-    if (es5 || intents.length !== 1 || groups.some((group) => group.node !== node && group.node.end === node.end)) return false;
+    if (es5 || intents.length !== 1 || (groupsEndingAt.get(node.end) ?? 0) > 1) return false;
     // A signal inside, which the ts.factory emitter writes as a conditional (a branch, so no
     // hoisting there): both emitters write the same thunk.
-    const inside = (group: Group): boolean => group.node.pos >= node.pos && group.node.end <= node.end;
-    if (groups.some((group) => inside(group) && group.intents.some((intent) => intent.kind === 'signal' && intent.how !== 'with-signal'))) return false;
+    if (signalGroups.some((group) => group.node.pos >= node.pos && group.node.end <= node.end)) return false;
     const functions = coverageHoist(ts, node);
     if (functions === undefined || functions.length === 0) return false;
     // Decided on the call as written, as the ts.factory emitter decides (in emitted JavaScript, the call the intent names).
@@ -194,7 +200,8 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
     const start = node.getStart(target);
     // `void function () {}()` in emitted JavaScript: the thunk's opener is written into the function's first character.
     if (functions[0]!.getStart(target) === start) return false;
-    const names = freeNames(input.code, functions.length);
+    if (thunkNames.length < functions.length) thunkNames = freeNames(input.code, functions.length);
+    const names = thunkNames.slice(0, functions.length);
     // One parameter without parentheses, as TypeScript's printer writes the factory emitter's.
     open(start, `${opener}${COVERAGE_HINT} ${names.length === 1 ? names[0] : `(${names.join(', ')})`} => `);
     s.prependLeft(node.end, ', void 0, [');
