@@ -23,17 +23,24 @@ describe('leash/vitest on vitest 4.1', () => {
   leakRunChecks(() => run);
 });
 
+/**
+ * `test` run alone in the fixture project `dir` with vitest's v8 coverage of `include`, under
+ * `config`: coverage-final.json. With leash the test must pass; plain, its assertions on what
+ * leash saw fail, and only its coverage is compared.
+ */
+async function coverageOf(dir: string, test: string, include: string, config: string, out: string): Promise<unknown> {
+  const args = [test, '--coverage.enabled', '--coverage.provider=v8', `--coverage.include=${include}`, '--coverage.reporter=json', '--coverage.reportOnFailure', `--coverage.reportsDirectory=${out}`];
+  const run = await runVitest(dir, { vitest: join(dir, 'node_modules/vitest/vitest.mjs'), config, args });
+  if (config !== 'vitest.plain.config.mjs') expect(run.files.get(test)?.status, run.output).toBe('passed');
+  return JSON.parse(readFileSync(join(dir, out, 'coverage-final.json'), 'utf8'));
+}
+
 describe("leash/vitest and the project's coverage", () => {
   it('leaves the coverage of a module it looked at and left as it was byte for byte as without leash', async () => {
     const dir = fixtureProject({ vitest: join(REPO, 'node_modules/vitest') });
     try {
-      const coverage = async (config: string, out: string): Promise<unknown> => {
-        const args = ['tests/ok-nothing-to-rewrite.test.ts', '--coverage.enabled', '--coverage.provider=v8', '--coverage.include=src/shapes.ts', '--coverage.reporter=json', '--coverage.reportOnFailure', `--coverage.reportsDirectory=${out}`];
-        const run = await runVitest(dir, { vitest: join(dir, 'node_modules/vitest/vitest.mjs'), config, args });
-        // Without leash the test's own assertion (leash looked at two modules) fails; its coverage is what is compared.
-        if (config !== 'vitest.plain.config.mjs') expect(run.files.get('tests/ok-nothing-to-rewrite.test.ts')?.status, run.output).toBe('passed');
-        return JSON.parse(readFileSync(join(dir, out, 'coverage-final.json'), 'utf8'));
-      };
+      // Without leash the test's own assertion (leash looked at two modules) fails; its coverage is what is compared.
+      const coverage = (config: string, out: string) => coverageOf(dir, 'tests/ok-nothing-to-rewrite.test.ts', 'src/shapes.ts', config, out);
       const plain = await coverage('vitest.plain.config.mjs', 'coverage-plain');
       const withLeash = await coverage('vitest.config.mjs', 'coverage-leash');
       // The file's statements, functions and branches, hit counts included: leash's mark after its last line is not among them.
@@ -87,13 +94,8 @@ describe("leash/vitest and the project's coverage", () => {
           '',
         ].join('\n'),
       );
-      const coverage = async (config: string, out: string): Promise<unknown> => {
-        const args = ['tests/coverage-spawned.test.ts', '--coverage.enabled', '--coverage.provider=v8', '--coverage.include=src/recorder.ts', '--coverage.reporter=json', '--coverage.reportOnFailure', `--coverage.reportsDirectory=${out}`];
-        const run = await runVitest(dir, { vitest: join(dir, 'node_modules/vitest/vitest.mjs'), config, args });
-        // Plain, the test's assertion that leash saw the call fails; its coverage is what is compared.
-        if (config !== 'vitest.plain.config.mjs') expect(run.files.get('tests/coverage-spawned.test.ts')?.status, run.output).toBe('passed');
-        return JSON.parse(readFileSync(join(dir, out, 'coverage-final.json'), 'utf8'));
-      };
+      // Plain, the test's assertion that leash saw the call fails; its coverage is what is compared.
+      const coverage = (config: string, out: string) => coverageOf(dir, 'tests/coverage-spawned.test.ts', 'src/recorder.ts', config, out);
       const plain = await coverage('vitest.plain.config.mjs', 'coverage-plain');
       const withLeash = await coverage('vitest.config.mjs', 'coverage-leash');
       // What coverage counts and where: every statement, function and branch with its hits and

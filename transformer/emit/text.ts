@@ -22,7 +22,7 @@ import type * as TS from 'typescript';
 import { globalCallHook, type CallerSiteIntent, type Intent, type MethodCallIntent, type Plan, type SignalIntent, type SignalSource } from '../plan/intent';
 import { skipParentheses } from '../plan/util/nodes';
 import type { Mode } from '../config';
-import { COVERAGE_HINT, coverageHoist, coverageNeutral, freeName, freeNames, lexicalUses, mayMove } from './thunks';
+import { COVERAGE_HINT, coverageHoist, freeName, freeNames, lexicalUses, mayMove } from './thunks';
 import { RUNTIME_MODULE } from './runtime-load';
 
 /** How the text emitter writes: the mode, and whether the file loads the runtime with `require` (else an import). */
@@ -118,8 +118,8 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
   const es5 = options.es5 === true;
   const nullish = options.nullish !== false;
   /** `() => ` and the closing `)`, below ES2015 `function () { return ` and `; }` with what the call reads of its function. */
-  const thunk = (node: TS.Node): { open: string; close: string } => {
-    const hint = coverageNeutral(ts, node) ? `${COVERAGE_HINT} ` : '';
+  const thunk = (node: TS.Node, held: ReturnType<typeof coverageHoist>): { open: string; close: string } => {
+    const hint = held?.length === 0 ? `${COVERAGE_HINT} ` : '';
     if (!es5) return { open: `${hint}() => `, close: ')' };
     const uses = lexicalUses(ts, node);
     return { open: `${hint}function () { return `, close: `; }${uses.arguments ? ', this, arguments' : uses.this ? ', this' : ''})` };
@@ -141,8 +141,9 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
       continue;
     }
     if (intents.some((intent) => intent.kind === 'detach')) {
-      if (!writeHoisted(node, intents, `${hook('detach')}(`)) {
-        const { open: opener, close } = thunk(node);
+      const held = coverageHoist(ts, node);
+      if (!writeHoisted(node, intents, `${hook('detach')}(`, held)) {
+        const { open: opener, close } = thunk(node, held);
         open(start, `${hook('detach')}(${opener}`);
         s.prependLeft(node.end, close);
       }
@@ -154,8 +155,9 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
     }
     const call = node as TS.CallExpression;
     const spawn = intents.find((intent) => intent.kind === 'spawn');
-    if (spawn !== undefined && !writeHoisted(call, intents, `${hook('spawn')}(${site(spawn)}, `)) {
-      const { open: opener, close } = thunk(call);
+    const held = spawn === undefined ? undefined : coverageHoist(ts, call);
+    if (spawn !== undefined && !writeHoisted(call, intents, `${hook('spawn')}(${site(spawn)}, `, held)) {
+      const { open: opener, close } = thunk(call, held);
       open(start, `${hook('spawn')}(${site(spawn)}, ${opener}`);
       s.prependLeft(call.end, close);
     }
@@ -187,16 +189,15 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
    * nothing else closing where it ends, whose every other thing coverage counts is such a
    * function; false, writing nothing, otherwise.
    */
-  function writeHoisted(node: TS.CallExpression | TS.NewExpression, intents: readonly Intent[], opener: string): boolean {
+  function writeHoisted(node: TS.CallExpression | TS.NewExpression, intents: readonly Intent[], opener: string, functions: ReturnType<typeof coverageHoist>): boolean {
     if (es5 || intents.length !== 1 || (groupsEndingAt.get(node.end) ?? 0) > 1) return false;
     // A signal inside, which the ts.factory emitter writes as a conditional (a branch, so no
     // hoisting there): both emitters write the same thunk.
     if (signalGroups.some((group) => group.node.pos >= node.pos && group.node.end <= node.end)) return false;
-    const functions = coverageHoist(ts, node);
     if (functions === undefined || functions.length === 0) return false;
     // Decided on the call as written, as the ts.factory emitter decides (in emitted JavaScript, the call the intent names).
     const written = isSource ? node : nodesStartingAt(ts, original, intents[0]!.node.start, false).find((candidate) => candidate.end === intents[0]!.node.end);
-    if (written === undefined || !mayMove(ts, original, written, functions.length)) return false;
+    if (written === undefined || !mayMove(ts, original, written, functions.length, isSource ? functions : undefined)) return false;
     const start = node.getStart(target);
     // `void function () {}()` in emitted JavaScript: the thunk's opener is written into the function's first character.
     if (functions[0]!.getStart(target) === start) return false;

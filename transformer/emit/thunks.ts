@@ -98,9 +98,9 @@ export function thunksFor(ts: typeof TS, context: TS.TransformationContext, targ
     const call = args[args.length - 1] as TS.Expression;
     const leading = args.slice(0, -1);
     const hint = <T extends TS.Node>(thunk: T): T => ts.addSyntheticLeadingComment(thunk, ts.SyntaxKind.MultiLineCommentTrivia, COVERAGE_HINT.slice(2, -2), false);
-    const hinted = <T extends TS.Node>(thunk: T): T => (coverageNeutral(ts, call) ? hint(thunk) : thunk);
-    const moved = es5 || source === undefined ? undefined : coverageHoist(ts, call);
-    if (moved !== undefined && moved.length > 0 && mayMove(ts, file, source!, moved.length)) {
+    const moved = coverageHoist(ts, call);
+    const hinted = <T extends TS.Node>(thunk: T): T => (moved?.length === 0 ? hint(thunk) : thunk);
+    if (!es5 && source !== undefined && moved !== undefined && moved.length > 0 && mayMove(ts, file, source, moved.length)) {
       // `(f) => p.catch(f), void 0, [() => {}]`, as the text emitter writes it (and with the same names).
       const names = freeNames(file.text, moved.length);
       const byFunction = new Map<TS.Node, TS.Identifier>(moved.map((fn, i) => [fn, factory.createIdentifier(names[i]!)]));
@@ -171,29 +171,21 @@ export function lexicalUses(ts: typeof TS, node: TS.Node): { this: boolean; argu
 export const COVERAGE_HINT = '/* istanbul ignore next */';
 
 /**
- * Whether ignoring a thunk of `call` hides nothing of the program's own from coverage: inside
- * it, no function, class, conditional, `&&`/`||`/`??` (branches to istanbul and
- * ast-v8-to-istanbul) or assignment (a destructuring default is a branch). A call holding one
- * keeps its thunk counted: one more function, rather than the program's own branches lost.
- */
-export function coverageNeutral(ts: typeof TS, call: TS.Node): boolean {
-  return coverageHoist(ts, call, false)?.length === 0;
-}
-
-/**
  * The function and arrow expressions in `call` (outside any other) that a thunk can take as
  * arguments instead of holding them, so that ignoring the thunk hides none of the program's own
  * functions: `p.catch(() => {})` → `spawn(site, (f) => p.catch(f), void 0, [() => {}])`. Creating
  * a closure runs none of its code, and one made outside the thunk sees the same bindings, `this`
  * and `arguments` as one made inside an arrow. Undefined when, beside them, the call holds
- * something else coverage counts (above), or a function that is not an expression; with
- * `hoist` false, every function is such a thing.
+ * something else coverage counts — a function that is not an expression, a class, a
+ * conditional, `&&`/`||`/`??` (branches to istanbul and ast-v8-to-istanbul), an assignment (a
+ * destructuring default is a branch): ignoring the thunk would hide those, so it stays counted.
+ * Empty when the call holds nothing coverage counts: the thunk is only marked ignored.
  */
-export function coverageHoist(ts: typeof TS, call: TS.Node, hoist = true): Array<TS.ArrowFunction | TS.FunctionExpression> | undefined {
+export function coverageHoist(ts: typeof TS, call: TS.Node): Array<TS.ArrowFunction | TS.FunctionExpression> | undefined {
   const K = ts.SyntaxKind;
   const hoisted: Array<TS.ArrowFunction | TS.FunctionExpression> = [];
   const counted = (node: TS.Node): boolean => {
-    if (hoist && (ts.isArrowFunction(node) || ts.isFunctionExpression(node))) return void hoisted.push(node), false;
+    if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return void hoisted.push(node), false;
     if (ts.isFunctionLike(node) || ts.isClassLike(node) || ts.isConditionalExpression(node)) return true;
     if (ts.isBinaryExpression(node)) {
       const op = node.operatorToken.kind;
@@ -224,10 +216,9 @@ export function keepsLines(text: string, moved: ReadonlyArray<readonly [number, 
  * Whether the functions of a call may be moved behind its thunk, decided on the call as written
  * (`call`, in the original `file`), so that every emitter decides alike whatever it writes into:
  * `count` functions to move there too, none of them the call's start (`void function () {}()`),
- * and every line kept (`keepsLines`).
+ * and every line kept (`keepsLines`). `functions`: the call's, when the caller has them already.
  */
-export function mayMove(ts: typeof TS, file: TS.SourceFile, call: TS.Node, count: number): boolean {
-  const functions = coverageHoist(ts, call);
+export function mayMove(ts: typeof TS, file: TS.SourceFile, call: TS.Node, count: number, functions = coverageHoist(ts, call)): boolean {
   if (functions === undefined || functions.length !== count) return false;
   const ranges = functions.map((fn) => [fn.getStart(file), fn.end] as const);
   return ranges[0]![0] !== call.getStart(file) && keepsLines(file.text, ranges, call.end);
