@@ -210,6 +210,36 @@ describe('the runtime header', () => {
   });
 });
 
+describe('callbacks written across lines', () => {
+  // `load().then(` with its callbacks on their own lines: moving them behind the thunk moves
+  // `)` up, which only output read through its source map can afford (`EmitOptions.mapped`).
+  const code = 'load().then(\n  (text) => log(text),\n  (error) => log(error),\n);\n';
+  const write = (mapped: boolean) => {
+    const file = ts.createSourceFile('/project/src/a.ts', code, ts.ScriptTarget.Latest, true);
+    const end = code.indexOf(');') + 1;
+    const plan: Plan = { file: 'src/a.ts', notes: [], failures: [], intents: [{ kind: 'spawn', rule: 'tasks', site: 'src/a.ts:1:1', node: { start: 0, end } }] };
+    const out = emitText(ts, { code, original: file }, plan, { mode: 'track', requireRuntime: false, mapped });
+    if (!out?.written) throw new Error('nothing written');
+    return { code: out.code.slice(out.code.indexOf('leash_1.spawn(')), map: out.map, whole: out.code };
+  };
+
+  test('stay in the call, every line where it was, where nothing maps the output back (leash/node)', () => {
+    expect(write(false).code).toBe('leash_1.spawn("src/a.ts:1:1", () => load().then(\n  (text) => log(text),\n  (error) => log(error),\n));\n');
+  });
+
+  test('move behind the thunk where the output is read through its map (bundlers, vitest), and map back to where they were written', () => {
+    const out = write(true);
+    expect(out.code).toBe('leash_1.spawn("src/a.ts:1:1", /* istanbul ignore next */ (leash_f1, leash_f2) => load().then(\n  leash_f1,\n  leash_f2,\n), void 0, [(text) => log(text), (error) => log(error)]);\n');
+    const trace = new TraceMap(out.map.toString());
+    const lines = out.whole.split('\n');
+    for (const [callback, line, column] of [['(text) => log(text)', 2, 2], ['(error) => log(error)', 3, 2]] as const) {
+      const at = lines.findIndex((text) => text.includes(callback));
+      const traced = originalPositionFor(trace, { line: at + 1, column: lines[at]!.indexOf(callback) });
+      expect({ callback, line: traced.line, column: traced.column }).toEqual({ callback, line, column });
+    }
+  });
+});
+
 test('an input map is chained: positions lead to the file before the earlier step', () => {
   // An earlier step moved the code two lines down; the plan is made on its output.
   const before = 'go();\n';

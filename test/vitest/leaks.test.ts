@@ -67,12 +67,21 @@ describe("leash/vitest and the project's coverage", () => {
           '  if (first) {',
           '    save(value);',
           '    save(value).then((saved) => saved + 1);',
+          '    save(value)',
+          '      .then((saved) => {',
+          '        return saved + 1;',
+          '      })',
+          '      .catch(() => {});',
           '  } else {',
           '    save(value + 1);',
           '    save(value).catch(() => {});',
           '    void (async () => {',
           '      await save(value);',
           '    })();',
+          '    save(value).then(',
+          '      (saved) => saved,',
+          '      () => 0,',
+          '    );',
           '  }',
           '  return value;',
           '}',
@@ -88,7 +97,7 @@ describe("leash/vitest and the project's coverage", () => {
           '',
           "test('ok: a wrapped call, run and not run', async () => {",
           '  expect(record(true, 1)).toBe(1);',
-          "  expect(registry.snapshot().sites.map((site) => `${site.kind} ${site.site}`).sort()).toEqual(['task src/recorder.ts:6:5', 'task src/recorder.ts:7:17']);",
+          "  expect(registry.snapshot().sites.map((site) => `${site.kind} ${site.site}`).sort()).toEqual(['task src/recorder.ts:12:8', 'task src/recorder.ts:6:5', 'task src/recorder.ts:7:17']);",
           '  await new Promise((resolve) => setTimeout(resolve, 1));',
           '});',
           '',
@@ -113,7 +122,7 @@ describe("leash/vitest and the project's coverage", () => {
           branches: Object.values(data.branchMap).map((branch) => lines(branch.loc)),
         }));
       const [file] = counted(plain);
-      expect(Object.values(file!.hits.f), 'save, record and the then callback called; the catch callback and the async arrow not').toEqual([2, 1, 1, 0, 0]);
+      expect(Object.values(file!.hits.f), 'save, record and the two then callbacks called; the catch callbacks, the async arrow and the callbacks of the else branch not').toEqual([3, 1, 1, 1, 0, 0, 0, 0, 0]);
       expect(counted(withLeash)).toEqual(counted(plain));
     } finally {
       rmSync(dir, { recursive: true, force: true });

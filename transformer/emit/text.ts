@@ -42,6 +42,13 @@ export interface EmitOptions {
    * a conditional, reading the caller's value once, as TypeScript lowers `??`.
    */
   readonly nullish?: boolean;
+  /**
+   * The output is read only through its source map (a bundler's or vitest's module, whose stack
+   * traces and coverage are mapped back): functions a thunk takes may move across lines. By
+   * default every line of a call stays on its line (`keepsLines`), for leash/node, whose stack
+   * traces name the lines of the text Node runs unless `--enable-source-maps` is on.
+   */
+  readonly mapped?: boolean;
 }
 
 /** A source map as JSON text or object (what bundlers and compilers hand over). */
@@ -197,21 +204,32 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
     if (functions === undefined || functions.length === 0) return false;
     // Decided on the call as written, as the ts.factory emitter decides (in emitted JavaScript, the call the intent names).
     const written = isSource ? node : nodesStartingAt(ts, original, intents[0]!.node.start, false).find((candidate) => candidate.end === intents[0]!.node.end);
-    if (written === undefined || !mayMove(ts, original, written, functions.length, isSource ? functions : undefined)) return false;
+    if (written === undefined || !mayMove(ts, original, written, functions.length, isSource ? functions : undefined, options.mapped === true)) return false;
     const start = node.getStart(target);
     // `void function () {}()` in emitted JavaScript: the thunk's opener is written into the function's first character.
-    if (functions[0]!.getStart(target) === start) return false;
+    if (functions[0]!.getStart(target) === start || input.code[node.end - 1] !== ')') return false;
     if (thunkNames.length < functions.length) thunkNames = freeNames(input.code, functions.length);
     const names = thunkNames.slice(0, functions.length);
     // One parameter without parentheses, as TypeScript's printer writes the factory emitter's.
     open(start, `${opener}${COVERAGE_HINT} ${names.length === 1 ? names[0] : `(${names.join(', ')})`} => `);
-    s.prependLeft(node.end, ', void 0, [');
+    // The call's own `)` closes the hook's call instead, and the thunk's call gets a written one:
+    // the statement still ends on the text of the call's end, which a coverage report reads through
+    // the map as the statement's last line (the functions may have moved up from below it).
+    // A last function right before that `)` stays where it is, and the others move to its start.
+    const close = node.end - 1;
+    const last = functions[functions.length - 1]!;
+    const stays = last.end === close ? last : undefined;
+    const to = stays === undefined ? close : stays.getStart(target);
     functions.forEach((fn, i) => {
       const from = fn.getStart(target);
-      s.move(from, fn.end, node.end);
-      s.appendLeft(from, names[i]!);
-      s.appendLeft(fn.end, i === functions.length - 1 ? '])' : ', ');
+      if (fn === stays) s.appendLeft(from, `${names[i]!}), void 0, [`);
+      else {
+        s.move(from, fn.end, to);
+        s.appendLeft(from, names[i]!);
+      }
+      s.appendLeft(fn.end, fn === last ? ']' : ', ');
     });
+    if (stays === undefined) s.appendLeft(close, '), void 0, [');
     return true;
   }
 

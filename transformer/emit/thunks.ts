@@ -216,12 +216,13 @@ export function keepsLines(text: string, moved: ReadonlyArray<readonly [number, 
  * Whether the functions of a call may be moved behind its thunk, decided on the call as written
  * (`call`, in the original `file`), so that every emitter decides alike whatever it writes into:
  * `count` functions to move there too, none of them the call's start (`void function () {}()`),
- * and every line kept (`keepsLines`). `functions`: the call's, when the caller has them already.
+ * and, unless the output is `mapped`, every line kept (`keepsLines`). `functions`: the call's,
+ * when the caller has them already.
  */
-export function mayMove(ts: typeof TS, file: TS.SourceFile, call: TS.Node, count: number, functions = coverageHoist(ts, call)): boolean {
+export function mayMove(ts: typeof TS, file: TS.SourceFile, call: TS.Node, count: number, functions = coverageHoist(ts, call), mapped = false): boolean {
   if (functions === undefined || functions.length !== count) return false;
   const ranges = functions.map((fn) => [fn.getStart(file), fn.end] as const);
-  return ranges[0]![0] !== call.getStart(file) && keepsLines(file.text, ranges, call.end);
+  return ranges[0]![0] !== call.getStart(file) && (mapped || keepsLines(file.text, ranges, call.end));
 }
 
 /** `name` + the first number from `n` on that `code` does not already use as a word. */

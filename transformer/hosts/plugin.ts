@@ -40,9 +40,11 @@ function createPlugin(options: LeashPluginOptions | undefined, framework: string
   const host = `leash/${framework}`;
   // Options are checked now, so a typo fails the config load; Vite's root (webpack's context)
   // replaces the cwd once known.
-  let session = createHostSession(host, options, process.cwd());
+  // A bundler's and vitest's modules are read through their source maps (stack traces, coverage).
+  const traits = { mapped: true };
+  let session = createHostSession(host, options, process.cwd(), traits);
   const rootIs = (root: string | undefined): void => {
-    if (root !== undefined && root !== session.root) session = createHostSession(host, options, root);
+    if (root !== undefined && root !== session.root) session = createHostSession(host, options, root, traits);
   };
   return {
     name: 'leash',

@@ -141,11 +141,17 @@ export function printStats(session: HostSession): void {
   if (ipc !== undefined) console.error(`leash stats: ${formatIpcTiming(ipc)}`);
 }
 
+/** What a host knows about how its output is run. */
+export interface HostTraits {
+  /** Its output is read only through source maps (a bundler's, vitest's): see `EmitOptions.mapped`. */
+  readonly mapped?: boolean;
+}
+
 /**
  * Checks the options (a bad one throws a `[leash]` error naming the option, what it expected and
  * got) and returns a session that builds its program on first use, from `root`.
  */
-export function createHostSession(host: string, rawOptions: LeashPluginOptions | undefined, root: string): HostSession {
+export function createHostSession(host: string, rawOptions: LeashPluginOptions | undefined, root: string, traits: HostTraits = {}): HostSession {
   const options = (rawOptions ?? {}) as Record<string, unknown>;
   const tsconfigOption = options['tsconfig'];
   if (tsconfigOption !== undefined && typeof tsconfigOption !== 'string') {
@@ -204,7 +210,7 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
     const typescript = findTypeScript(root);
     const folder = file === undefined ? undefined : cacheFolder(dirname(file));
     if (cacheOption === false || file === undefined || typescript === undefined || folder === undefined) return (cache = null);
-    const build = JSON.stringify({ host, typescript: typescript.version, options: ruleOptions });
+    const build = JSON.stringify({ host, typescript: typescript.version, options: ruleOptions, mapped: traits.mapped === true });
     return (cache = { modules: createModuleCache(folder, dirname(file), file, build) });
   };
   /** The last key computed, so `transform` after a miss in `cached` does not hash again. */
@@ -270,7 +276,7 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
     }
     try {
       const input = emitted === undefined ? { code, original: source } : { code: emitted.code, original: source, map: emitted.map };
-      const out = timed('emitMs', () => emitText(opened.ts, input, plan, { mode: config.mode, requireRuntime: requiresRuntime(opened.ts, source, format) }));
+      const out = timed('emitMs', () => emitText(opened.ts, input, plan, { mode: config.mode, requireRuntime: requiresRuntime(opened.ts, source, format), mapped: traits.mapped === true }));
       for (const { intent, reason } of out?.unplaced ?? []) warn(`[leash] ${host}: ${intent.site.split(' ')[0]}: not instrumented: ${reason}.`);
       return { output: out?.written ? { code: out.code, map: out.map } : undefined, store: true };
     } catch (error) {
