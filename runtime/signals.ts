@@ -44,20 +44,22 @@ const NO_ARGUMENTS: readonly unknown[] = Object.freeze([]);
 const NO_PROPERTIES: Readonly<Record<string, never>> = Object.freeze({});
 
 /**
- * What the text emitter spreads after a call's own arguments, `f(a, ...signalArgs(S, 1, true))`:
+ * What both emitters spread after a call's own arguments, `f(a, ...signalArgs(S, 1, true))`:
  * nothing when `S` is `undefined` (the root scope, track mode), so the callee gets exactly the
  * caller's arguments; else `undefined` for each omitted optional parameter before the signal's,
  * then `S` (or `{ signal: S }` for an options parameter).
  */
 export function signalArgs(signal: AbortSignal | undefined, omitted: number, options: boolean): readonly unknown[] {
   if (signal === undefined) return NO_ARGUMENTS;
+  const last = options ? { signal } : signal;
+  if (omitted === 0) return [last]; // the common case, as a literal: no pushes
   const args: unknown[] = [];
   for (let i = 0; i < omitted; i++) args.push(undefined);
-  args.push(options ? { signal } : signal);
+  args.push(last);
   return args;
 }
 
-/** What the text emitter spreads into an options literal, `{ a, ...signalProperty(S) }`: no `signal` key when `S` is `undefined`. */
+/** What both emitters spread into an options literal, `{ a, ...signalProperty(S) }`: no `signal` key when `S` is `undefined`. */
 export function signalProperty(signal: AbortSignal | undefined): { signal?: AbortSignal } {
   return signal === undefined ? NO_PROPERTIES : { signal };
 }

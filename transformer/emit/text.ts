@@ -136,7 +136,11 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
   // signal the ts.factory emitter writes as a conditional, the names of moved functions.
   const groupsEndingAt = new Map<number, number>();
   for (const group of groups) groupsEndingAt.set(group.node.end, (groupsEndingAt.get(group.node.end) ?? 0) + 1);
-  const signalGroups = groups.filter((group) => group.intents.some((intent) => intent.kind === 'signal' && intent.how !== 'with-signal'));
+  // The ts.factory emitter spreads a signal in as this one does, but for an options literal below
+  // ES2018 and a signal read as `o == null ? void 0 : o.signal` below ES2020: conditionals (all
+  // of ES2018-2019 taken as below, where this emitter only knows `??` is not there: the thunk stays counted).
+  const conditional = (intent: Intent): boolean => intent.kind === 'signal' && !nullish && (intent.how === 'add-property' || (intent.source.kind === 'option' && intent.source.optionalObject));
+  const signalGroups = groups.filter((group) => group.intents.some(conditional));
   let thunkNames: string[] = [];
 
   for (const group of groups) {
@@ -198,7 +202,7 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
    */
   function writeHoisted(node: TS.CallExpression | TS.NewExpression, intents: readonly Intent[], opener: string, functions: ReturnType<typeof coverageHoist>): boolean {
     if (es5 || intents.length !== 1 || (groupsEndingAt.get(node.end) ?? 0) > 1) return false;
-    // A signal inside, which the ts.factory emitter writes as a conditional (a branch, so no
+    // A signal inside that the ts.factory emitter writes as a conditional (a branch, so no
     // hoisting there): both emitters write the same thunk.
     if (signalGroups.some((group) => group.node.pos >= node.pos && group.node.end <= node.end)) return false;
     if (functions === undefined || functions.length === 0) return false;
@@ -270,9 +274,10 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
   /**
    * The signal goes in by spreading what the runtime returns (`f(a, ...ns.signalArgs(S, 0, false))`,
    * `{ a, ...ns.signalProperty(S) }`), which is nothing when S is `undefined` (the root scope, track
-   * mode): the callee then gets exactly the caller's arguments. The ts.factory emitter writes
-   * `S === void 0 ? f(a) : f(a, S)` instead, which a lower target needs no helper for; this text
-   * is written into ES2015+ (TypeScript 7's output, or source a bundler lowers afterwards).
+   * mode): the callee then gets exactly the caller's arguments. The ts.factory emitter writes the
+   * same, but where TypeScript would lower the spread: there `S === void 0 ? f(a) : f(a, S)`, which
+   * needs no helper; this text is written into ES2015+ (TypeScript 7's output, or source a bundler
+   * lowers afterwards).
    */
   function writeSignal(call: TS.CallExpression | TS.NewExpression, intent: SignalIntent): void {
     const signal = signalExpression(intent.source);

@@ -7,5 +7,5 @@ leash_1.useMode("bind");
 export async function wire(query, fake, emitter, f) {
     query.on('click', f).off('click', f);
     fake.addEventListener('x', f);
-    await (leash_1.signal() === void 0 ? EventEmitter.once(emitter, 'ready') : EventEmitter.once(emitter, 'ready', { signal: leash_1.signal() }));
+    await EventEmitter.once(emitter, 'ready', ...leash_1.signalArgs(leash_1.signal(), 0, true));
 }

@@ -77,9 +77,9 @@ async function perRequest(bus, url) {
     leash_1.addListener("transformer/__testfixtures__/ownership/held.ts:75:7 perRequest", bus, "on", 'tick', () => undefined);
     const ticker = leash_1.setInterval("transformer/__testfixtures__/ownership/held.ts:76:18 perRequest", () => undefined, 1_000);
     const local = new Map();
-    local.set(url, leash_1.signal() === void 0 ? fetchConfig(url) : fetchConfig(url, { signal: leash_1.signal() }));
+    local.set(url, fetchConfig(url, ...leash_1.signalArgs(leash_1.signal(), 0, true)));
     const results = [];
-    await Promise.all(leash_1.observeAll("transformer/__testfixtures__/ownership/held.ts:80:17 perRequest", [url].map(async (u) => results.push(await (leash_1.signal() === void 0 ? fetchConfig(u) : fetchConfig(u, { signal: leash_1.signal() }))))));
+    await Promise.all(leash_1.observeAll("transformer/__testfixtures__/ownership/held.ts:80:17 perRequest", [url].map(async (u) => results.push(await fetchConfig(u, ...leash_1.signalArgs(leash_1.signal(), 0, true))))));
     void ticker;
     return [...(await Promise.all(local.values())), ...results];
 }

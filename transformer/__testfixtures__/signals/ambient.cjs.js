@@ -7,11 +7,11 @@ const promises_1 = require("node:timers/promises");
 const leash_1 = require("leash/hooks");
 leash_1.useMode("bind");
 async function sync(url, emitter) {
-    await (leash_1.signal() === void 0 ? fetch(url) : fetch(url, { signal: leash_1.signal() }));
-    await (leash_1.signal() === void 0 ? fetch(url, { method: 'POST' }) : fetch(url, { method: 'POST', signal: leash_1.signal() }));
+    await fetch(url, ...leash_1.signalArgs(leash_1.signal(), 0, true));
+    await fetch(url, { method: 'POST', ...leash_1.signalProperty(leash_1.signal()) });
     await fetch(url, leash_1.withSignal(init, leash_1.signal()));
     await fetch(url, leash_1.withSignal({ ...init, method: 'PUT' }, leash_1.signal()));
-    await (leash_1.signal() === void 0 ? load('a') : load('a', leash_1.signal()));
-    await (leash_1.signal() === void 0 ? (0, node_events_1.once)(emitter, 'ready') : (0, node_events_1.once)(emitter, 'ready', { signal: leash_1.signal() }));
-    await (leash_1.signal() === void 0 ? (0, promises_1.setTimeout)(10, undefined) : (0, promises_1.setTimeout)(10, undefined, { signal: leash_1.signal() }));
+    await load('a', ...leash_1.signalArgs(leash_1.signal(), 0, false));
+    await (0, node_events_1.once)(emitter, 'ready', ...leash_1.signalArgs(leash_1.signal(), 0, true));
+    await (0, promises_1.setTimeout)(10, undefined, ...leash_1.signalArgs(leash_1.signal(), 0, true));
 }

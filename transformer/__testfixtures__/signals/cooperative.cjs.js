@@ -21,12 +21,12 @@ async function checksWithThrow(signal) {
     await (0, promises_1.setTimeout)(3);
 }
 async function passesItOn({ signal }) {
-    await (leash_1.signal(signal) === void 0 ? (0, promises_1.setTimeout)(3) : (0, promises_1.setTimeout)(3, void 0, { signal: leash_1.signal(signal) }));
+    await (0, promises_1.setTimeout)(3, ...leash_1.signalArgs(leash_1.signal(signal), 1, true));
     void signal;
 }
 // Checks after a call whose value it uses: nothing waits on purpose, so the call gets the signal.
 async function usesTheValue({ signal }) {
-    const value = await (leash_1.signal(signal) === void 0 ? (0, promises_1.setTimeout)(3, 'v') : (0, promises_1.setTimeout)(3, 'v', { signal: leash_1.signal(signal) }));
+    const value = await (0, promises_1.setTimeout)(3, 'v', ...leash_1.signalArgs(leash_1.signal(signal), 0, true));
     if (signal.aborted)
         return undefined;
     return value;

@@ -15,12 +15,12 @@ export async function checksWithThrow(signal) {
     await sleep(3);
 }
 export async function passesItOn({ signal }) {
-    await (leash_1.signal(signal) === void 0 ? sleep(3) : sleep(3, void 0, { signal: leash_1.signal(signal) }));
+    await sleep(3, ...leash_1.signalArgs(leash_1.signal(signal), 1, true));
     void signal;
 }
 // Checks after a call whose value it uses: nothing waits on purpose, so the call gets the signal.
 export async function usesTheValue({ signal }) {
-    const value = await (leash_1.signal(signal) === void 0 ? sleep(3, 'v') : sleep(3, 'v', { signal: leash_1.signal(signal) }));
+    const value = await sleep(3, 'v', ...leash_1.signalArgs(leash_1.signal(signal), 0, true));
     if (signal.aborted)
         return undefined;
     return value;

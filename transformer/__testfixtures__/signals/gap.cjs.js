@@ -9,8 +9,8 @@ const promises_1 = require("node:timers/promises");
 const leash_1 = require("leash/hooks");
 leash_1.useMode("bind");
 async function nap() {
-    await (leash_1.signal() === void 0 ? (0, promises_1.setTimeout)(10) : (0, promises_1.setTimeout)(10, void 0, { signal: leash_1.signal() }));
+    await (0, promises_1.setTimeout)(10, ...leash_1.signalArgs(leash_1.signal(), 1, true));
 }
 async function napFor(ms, signal) {
-    return leash_1.signal(signal) === void 0 ? (0, promises_1.setTimeout)(ms, 'done') : (0, promises_1.setTimeout)(ms, 'done', { signal: leash_1.signal(signal) });
+    return (0, promises_1.setTimeout)(ms, 'done', ...leash_1.signalArgs(leash_1.signal(signal), 0, true));
 }

@@ -5,8 +5,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import * as leash_1 from "leash/hooks";
 leash_1.useMode("bind");
 export async function nap() {
-    await (leash_1.signal() === void 0 ? sleep(10) : sleep(10, void 0, { signal: leash_1.signal() }));
+    await sleep(10, ...leash_1.signalArgs(leash_1.signal(), 1, true));
 }
 export async function napFor(ms, signal) {
-    return leash_1.signal(signal) === void 0 ? sleep(ms, 'done') : sleep(ms, 'done', { signal: leash_1.signal(signal) });
+    return sleep(ms, 'done', ...leash_1.signalArgs(leash_1.signal(signal), 0, true));
 }

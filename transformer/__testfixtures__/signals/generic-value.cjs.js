@@ -12,7 +12,7 @@ function remember(item) {
     return item;
 }
 function handle(job) {
-    leash_1.signal(job.signal) === void 0 ? enqueue({ id: job.id }) : enqueue({ id: job.id }, { signal: leash_1.signal(job.signal) });
+    enqueue({ id: job.id }, ...leash_1.signalArgs(leash_1.signal(job.signal), 0, true));
     enqueue(job);
     remember(job);
     return queue.includes(job);

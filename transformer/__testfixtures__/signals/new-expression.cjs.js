@@ -23,5 +23,5 @@ class Watch {
     }
 }
 function start(url, signal) {
-    return [leash_1.signal(signal) === void 0 ? new Download(url) : new Download(url, { signal: leash_1.signal(signal) }), leash_1.signal(signal) === void 0 ? new Download(url, { retries: 2 }) : new Download(url, { retries: 2, signal: leash_1.signal(signal) }), leash_1.signal(signal) === void 0 ? new Watch(url) : new Watch(url, leash_1.signal(signal))];
+    return [new Download(url, ...leash_1.signalArgs(leash_1.signal(signal), 0, true)), new Download(url, { retries: 2, ...leash_1.signalProperty(leash_1.signal(signal)) }), new Watch(url, ...leash_1.signalArgs(leash_1.signal(signal), 0, false))];
 }

@@ -8,7 +8,7 @@ leash_1.useMode("bind");
 async function shadowed(url, signal) {
     {
         const signal = 'not a signal';
-        await (leash_1.signal() === void 0 ? fetch(url + signal) : fetch(url + signal, { signal: leash_1.signal() }));
+        await fetch(url + signal, ...leash_1.signalArgs(leash_1.signal(), 0, true));
     }
     await fetch(url, { signal });
 }

@@ -8,7 +8,7 @@ const promises_1 = require("node:timers/promises");
 const leash_1 = require("leash/hooks");
 leash_1.useMode("bind");
 async function wait(ms) {
-    await (leash_1.signal() === void 0 ? (0, promises_1.setTimeout)(ms) : (0, promises_1.setTimeout)(ms, void 0, { signal: leash_1.signal() }));
+    await (0, promises_1.setTimeout)(ms, ...leash_1.signalArgs(leash_1.signal(), 1, true));
 }
 function withLocal() {
     const setInterval = (fn, ms) => (fn(), ms);

@@ -3,7 +3,7 @@ import { setTimeout } from 'node:timers/promises';
 import * as leash_1 from "leash/hooks";
 leash_1.useMode("bind");
 export async function wait(ms) {
-    await (leash_1.signal() === void 0 ? setTimeout(ms) : setTimeout(ms, void 0, { signal: leash_1.signal() }));
+    await setTimeout(ms, ...leash_1.signalArgs(leash_1.signal(), 1, true));
 }
 export function withLocal() {
     const setInterval = (fn, ms) => (fn(), ms);
