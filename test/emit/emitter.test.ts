@@ -234,3 +234,34 @@ describe('a call printed without its thunk', () => {
     expect(ts.flattenDiagnosticMessageText(errors[0]?.messageText, ' ')).toMatch(/could not write the thunk of 2 task or held call/);
   });
 });
+
+describe('a signal passed by the ts-patch plugin', () => {
+  // `load(url, signal?)` and `get(url, { headers })` with an options parameter that takes a signal,
+  // called inside a function given its own signal: the signals rule passes it on.
+  const source = `export async function load(url: string, signal?: AbortSignal): Promise<string> {
+  return url;
+}
+export async function get(url: string, options?: { headers?: string; signal?: AbortSignal }): Promise<string> {
+  return url;
+}
+export async function both(url: string, signal?: AbortSignal): Promise<void> {
+  await load(url);
+  await get(url, { headers: 'h' });
+}
+`;
+  const emitted = (target: string): string => compile(ts, { 'signal.ts': source }, { target, module: 'commonjs' }).leash['signal.ts'] as string;
+
+  it('is spread in, one call and no branch for coverage to count, where TypeScript keeps a spread', () => {
+    const js = emitted('es2022');
+    expect(js).toContain('await load(url, ...leash_1.signalArgs(leash_1.signal(signal), 0, false));');
+    expect(js).toContain("await get(url, { headers: 'h', ...leash_1.signalProperty(leash_1.signal(signal)) });");
+    expect(js).not.toContain('void 0 ?');
+  });
+
+  it('below ES2018 passes an options literal with a conditional, never through Object.assign (which would read a getter)', () => {
+    const js = emitted('es2017');
+    expect(js).toContain('await load(url, ...leash_1.signalArgs(leash_1.signal(signal), 0, false));');
+    expect(js).toContain("leash_1.signal(signal) === void 0 ? get(url, { headers: 'h' }) : get(url, { headers: 'h', signal: leash_1.signal(signal) })");
+    expect(js).not.toContain('Object.assign');
+  });
+});
