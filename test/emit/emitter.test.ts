@@ -249,7 +249,7 @@ export async function both(url: string, signal?: AbortSignal): Promise<void> {
   await get(url, { headers: 'h' });
 }
 `;
-  const emitted = (target: string): string => compile(ts, { 'signal.ts': source }, { target, module: 'commonjs' }).leash['signal.ts'] as string;
+  const emitted = (target: Variant['target']): string => compile(ts, { 'signal.ts': source }, { target, module: 'commonjs' }).leash['signal.ts'] as string;
 
   it('is spread in, one call and no branch for coverage to count, where TypeScript keeps a spread', () => {
     const js = emitted('es2022');
