@@ -1,15 +1,16 @@
 // The text emitter's cost on wrapped calls of each shape (a plain call, calls holding callbacks,
 // one on several lines, one holding a branch): ms to write 1,000 of them into a module, median
 // of interleaved rounds. `--baseline <dist folder>` times another build's emitter beside this
-// one's (`dist/`) and prints the ratio: an A/B of a change to the emitter.
-//   node bench/emit.mjs [--baseline ../other/dist] [--rounds 15]
+// one's (`dist/`) and prints the ratio: an A/B of a change to the emitter. `--mapped` writes as
+// the bundler plugins and leash/vitest do (`EmitOptions.mapped`: callbacks move across lines too).
+//   node bench/emit.mjs [--baseline ../other/dist] [--rounds 15] [--mapped]
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const require = createRequire(import.meta.url);
 const ts = require('typescript');
-const { values } = parseArgs({ options: { baseline: { type: 'string' }, rounds: { type: 'string', default: '15' } } });
+const { values } = parseArgs({ options: { baseline: { type: 'string' }, rounds: { type: 'string', default: '15' }, mapped: { type: 'boolean', default: false } } });
 const rounds = Number(values.rounds);
 const load = (dist) => require(resolve(dist, 'transformer/emit/text.js')).emitText;
 const builds = [['dist', load(resolve(import.meta.dirname, '../dist'))]];
@@ -41,14 +42,14 @@ function module(shape) {
 }
 
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
-console.log(`text emitter, ${CALLS} wrapped calls per module, median of ${rounds} interleaved rounds, Node ${process.version}`);
+console.log(`text emitter${values.mapped ? ' (mapped)' : ''}, ${CALLS} wrapped calls per module, median of ${rounds} interleaved rounds, Node ${process.version}`);
 for (const [name, shape] of Object.entries(shapes)) {
   const { code, file, plan } = module(shape);
   const times = new Map(builds.map(([label]) => [label, []]));
   for (let round = 0; round < rounds + 2; round++) {
     for (const [label, emitText] of round % 2 === 0 ? builds : [...builds].reverse()) {
       const start = performance.now();
-      emitText(ts, { code, original: file }, plan, { mode: 'track', requireRuntime: false });
+      emitText(ts, { code, original: file }, plan, { mode: 'track', requireRuntime: false, mapped: values.mapped });
       if (round >= 2) times.get(label).push(performance.now() - start);
     }
   }
