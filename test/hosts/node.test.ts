@@ -204,6 +204,30 @@ test('clean', async () => {
     expect(out.stdout).toMatch(/✔ clean/);
   }, 60_000);
 
+  test("node --test --experimental-test-coverage: without --enable-source-maps leash says coverage would be misplaced; with it, nothing, and the uncovered lines are the file's own", async () => {
+    mkdirSync(join(dir, 'test'), { recursive: true });
+    writeFileSync(join(dir, 'src/covered.ts'), 'export async function save(v: number): Promise<number> {\n  return v;\n}\nexport function record(first: boolean, v: number): number {\n  if (first) {\n    save(v);\n  } else {\n    save(v + 1);\n  }\n  return v;\n}\n');
+    writeFileSync(join(dir, 'test/covered.test.ts'), "import { test } from 'node:test';\nimport { record } from '../src/covered.ts';\ntest('first', () => {\n  record(true, 1);\n});\n");
+    const tsconfig = JSON.parse(readFileSync(join(dir, 'tsconfig.json'), 'utf8')) as { include: string[] };
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ ...tsconfig, include: ['src', 'test'] }));
+    const coverage = ['--experimental-test-coverage', '--test-coverage-include=src/covered.ts', '--test', 'test/covered.test.ts'];
+    const said = /\[leash\] leash\/node: Node's test coverage without --enable-source-maps misplaces the coverage of every file leash rewrites .* Run node with --enable-source-maps\./;
+    const without = await node(['--import', 'leash/node', ...coverage], { LEASH_CACHE: '0', LEASH_MODE: 'track' });
+    expect(without.code).toBe(0);
+    // The test process's warning reaches the runner's output.
+    const printed = without.stdout + without.stderr;
+    expect(printed).toMatch(said);
+    expect(printed.match(/test coverage without/g)).toHaveLength(1);
+    const withMaps = await node(['--enable-source-maps', '--import', 'leash/node', ...coverage], { LEASH_CACHE: '0', LEASH_MODE: 'track' });
+    expect(withMaps.code).toBe(0);
+    expect(withMaps.stdout + withMaps.stderr).not.toMatch(/\[leash\]/);
+    // The lines the else branch holds never ran, with leash as plain (its functions column counts the thunk: README, leash/node).
+    const plain = await node(coverage);
+    const uncovered = (out: string): string | undefined => /covered\.ts\s*\|[^|\n]*\|[^|\n]*\|[^|\n]*\|\s*([\d-]+)/.exec(out)?.[1];
+    expect(uncovered(plain.stdout)).toBe('8-9');
+    expect(uncovered(withMaps.stdout)).toBe(uncovered(plain.stdout));
+  }, 60_000);
+
   test('modules with nothing to rewrite: verifyNone() in an afterEach passes, as leash looked at them; plain, it says nothing was instrumented', async () => {
     mkdirSync(join(dir, 'test'), { recursive: true });
     writeFileSync(join(dir, 'src/sum.ts'), 'export function sum(a: number, b: number): number {\n  return a + b;\n}\n');

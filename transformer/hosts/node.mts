@@ -185,6 +185,22 @@ process.on('exit', () => {
   printStats(session);
 });
 
+// Node's own test coverage lays the ranges V8 counted in the text it ran over the file on disk
+// unless source maps are on: leash's inserted text shifts every range (a module whose `else`
+// never ran reported 100% of its lines). A test process of `node --test --experimental-test-coverage`
+// gets NODE_TEST_CONTEXT and a NODE_V8_COVERAGE folder named node-coverage-*; with
+// --test-isolation=none the flag is the process's own. c8's folders are its own: it reads the map.
+if (!process.sourceMapsEnabled && nodeTestCoverage(process.env, process.execArgv)) {
+  warn(`[leash] ${HOST}: Node's test coverage without --enable-source-maps misplaces the coverage of every file leash rewrites (it reads the ranges of the rewritten text against the file on disk). Run node with --enable-source-maps.`);
+}
+
+/** Whether this process collects coverage for Node's own test runner. */
+function nodeTestCoverage(env: NodeJS.ProcessEnv, execArgv: readonly string[]): boolean {
+  const folder = env['NODE_V8_COVERAGE'];
+  if (env['NODE_TEST_CONTEXT'] !== undefined && folder !== undefined && basename(folder).startsWith('node-coverage-')) return true;
+  return [...execArgv, ...(env['NODE_OPTIONS'] ?? '').split(/\s+/)].includes('--experimental-test-coverage');
+}
+
 /** The format Node gives a `.ts` file as it loads it (what the load hook is told), or undefined for a file Node does not run. */
 function formatOf(file: string): ModuleFormat | undefined {
   if (file.endsWith('.mts')) return 'module';
