@@ -115,7 +115,8 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
    * `undefined` at the root).
    */
   function withSignal(intent: SignalIntent, source: TS.Node, build: (args: TS.Expression[]) => TS.Expression, args: TS.Expression[]): TS.Expression {
-    if (!es5 && (intent.how !== 'add-property' || objectSpread) && intent.how !== 'with-signal') return build(withSignalSpread(args, intent));
+    const spreads = !es5 && intent.how !== 'with-signal' && (intent.how !== 'add-property' || objectSpread);
+    if (spreads) return build(withSignalSpread(args, intent));
     const signalled = build(withSignalArgument(args, intent));
     if (intent.how === 'with-signal' || (es5 && suspends(ts, source))) return signalled;
     const none = factory.createStrictEquality(signalExpression(intent.source), factory.createVoidZero());
@@ -194,14 +195,7 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
   /** `f(a, ...leash.signalArgs(S, omitted, options))` or `{ a, ...leash.signalProperty(S) }`: nothing added when S is `undefined`. */
   function withSignalSpread(args: TS.Expression[], intent: SignalIntent): TS.Expression[] {
     const signal = signalExpression(intent.source);
-    if (intent.how === 'add-property') {
-      const out = [...args];
-      const literal = skipParentheses(ts, out[intent.index] as TS.Expression);
-      if (!ts.isObjectLiteralExpression(literal)) throw new Error(`expected an object literal at argument ${intent.index} of ${intent.site}`);
-      const spread = factory.createSpreadAssignment(factory.createCallExpression(hook('signalProperty'), undefined, [signal]));
-      out[intent.index] = factory.updateObjectLiteralExpression(literal, factory.createNodeArray([...literal.properties, spread], literal.properties.hasTrailingComma));
-      return out;
-    }
+    if (intent.how === 'add-property') return withProperty(args, intent, factory.createSpreadAssignment(factory.createCallExpression(hook('signalProperty'), undefined, [signal])));
     // Omitted optional parameters before the signal's: `undefined`, as they were, when there is one.
     const omitted = factory.createNumericLiteral(Math.max(0, intent.index - args.length));
     const options = intent.how === 'append-options' ? factory.createTrue() : factory.createFalse();
@@ -221,17 +215,21 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
       case 'append-options':
         out.push(factory.createObjectLiteralExpression([factory.createPropertyAssignment('signal', signal)], false));
         break;
-      case 'add-property': {
-        const literal = skipParentheses(ts, given as TS.Expression);
-        if (!ts.isObjectLiteralExpression(literal)) throw new Error(`expected an object literal at argument ${intent.index} of ${intent.site}`);
-        const properties = factory.createNodeArray([...literal.properties, factory.createPropertyAssignment('signal', signal)], literal.properties.hasTrailingComma);
-        out[intent.index] = factory.updateObjectLiteralExpression(literal, properties);
-        break;
-      }
+      case 'add-property':
+        return withProperty(out, intent, factory.createPropertyAssignment('signal', signal));
       case 'with-signal':
         out[intent.index] = factory.createCallExpression(hook('withSignal'), undefined, [given as TS.Expression, signal]);
         break;
     }
+    return out;
+  }
+
+  /** `args` with `property` appended to the options literal at the intent's index (`add-property`). */
+  function withProperty(args: TS.Expression[], intent: SignalIntent, property: TS.ObjectLiteralElementLike): TS.Expression[] {
+    const out = [...args];
+    const literal = skipParentheses(ts, out[intent.index] as TS.Expression);
+    if (!ts.isObjectLiteralExpression(literal)) throw new Error(`expected an object literal at argument ${intent.index} of ${intent.site}`);
+    out[intent.index] = factory.updateObjectLiteralExpression(literal, factory.createNodeArray([...literal.properties, property], literal.properties.hasTrailingComma));
     return out;
   }
 

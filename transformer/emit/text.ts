@@ -211,7 +211,9 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
     if (written === undefined || !mayMove(ts, original, written, functions.length, isSource ? functions : undefined, options.mapped === true)) return false;
     const start = node.getStart(target);
     // `void function () {}()` in emitted JavaScript: the thunk's opener is written into the function's first character.
-    if (functions[0]!.getStart(target) === start || input.code[node.end - 1] !== ')') return false;
+    if (functions[0]!.getStart(target) === start) return false;
+    // The call's own `)` becomes the hook's (below): a call not ending in one is left as it is.
+    if (input.code[node.end - 1] !== ')') return false;
     if (thunkNames.length < functions.length) thunkNames = freeNames(input.code, functions.length);
     const names = thunkNames.slice(0, functions.length);
     // One parameter without parentheses, as TypeScript's printer writes the factory emitter's.

@@ -153,6 +153,7 @@ export interface HostTraits {
  */
 export function createHostSession(host: string, rawOptions: LeashPluginOptions | undefined, root: string, traits: HostTraits = {}): HostSession {
   const options = (rawOptions ?? {}) as Record<string, unknown>;
+  const mapped = traits.mapped === true;
   const tsconfigOption = options['tsconfig'];
   if (tsconfigOption !== undefined && typeof tsconfigOption !== 'string') {
     throw new TypeError(`[leash] ${host}: option \`tsconfig\` must be a path to a tsconfig.json, got ${JSON.stringify(tsconfigOption)}.`);
@@ -210,7 +211,7 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
     const typescript = findTypeScript(root);
     const folder = file === undefined ? undefined : cacheFolder(dirname(file));
     if (cacheOption === false || file === undefined || typescript === undefined || folder === undefined) return (cache = null);
-    const build = JSON.stringify({ host, typescript: typescript.version, options: ruleOptions, mapped: traits.mapped === true });
+    const build = JSON.stringify({ host, typescript: typescript.version, options: ruleOptions, mapped });
     return (cache = { modules: createModuleCache(folder, dirname(file), file, build) });
   };
   /** The last key computed, so `transform` after a miss in `cached` does not hash again. */
@@ -276,7 +277,7 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
     }
     try {
       const input = emitted === undefined ? { code, original: source } : { code: emitted.code, original: source, map: emitted.map };
-      const out = timed('emitMs', () => emitText(opened.ts, input, plan, { mode: config.mode, requireRuntime: requiresRuntime(opened.ts, source, format), mapped: traits.mapped === true }));
+      const out = timed('emitMs', () => emitText(opened.ts, input, plan, { mode: config.mode, requireRuntime: requiresRuntime(opened.ts, source, format), mapped }));
       for (const { intent, reason } of out?.unplaced ?? []) warn(`[leash] ${host}: ${intent.site.split(' ')[0]}: not instrumented: ${reason}.`);
       return { output: out?.written ? { code: out.code, map: out.map } : undefined, store: true };
     } catch (error) {
