@@ -106,6 +106,7 @@ export class Scope implements Disposable, AsyncDisposable {
         return;
       }
       parentScope.children.add(this);
+      if (parentScope.#ended) parentScope.attach();
     }
     if (ms !== undefined) {
       const timer = globalThis.setTimeout(() => this.abort(deadlineExceeded), ms);
@@ -300,6 +301,18 @@ export class Scope implements Disposable, AsyncDisposable {
     }
   }
 
+  /**
+   * Puts an ended scope that left the tree (`#detachIfIdle`) back in it, up to the first ancestor
+   * still there: something was registered in it after it ended — in `track` mode a task, a timer
+   * or a listener a late callback started, the very leak a report exists to show — and reports
+   * walk the tree from the root.
+   */
+  attach(): void {
+    for (let scope: Scope = this; scope.parent !== null && !scope.parent.children.has(scope); scope = scope.parent) {
+      scope.parent.children.add(scope);
+    }
+  }
+
   /** Called by `end` when the scope's last entry ended. */
   entriesEmptied(): void {
     this.#detachIfIdle();
@@ -411,7 +424,7 @@ function link(scope: Scope, kind: Kind, site: Site, start: number, handle: unkno
   if (head !== null) {
     head.prev = entry;
     entry.next = head;
-  }
+  } else if (scope.aborted) scope.attach();
   scope.head = entry;
   if (kind === 'task') scope.tasks++;
   if (++liveCount > sweepAt) sweep(false);

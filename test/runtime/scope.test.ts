@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { canceled, currentScope, deadlineExceeded, detach, LeashError, registry, Scope, signal, withCancel, withDeadline, withTimeout } from '../../runtime/index';
+import { canceled, configure, currentScope, deadlineExceeded, detach, LeashError, registry, Scope, signal, withCancel, withDeadline, withTimeout } from '../../runtime/index';
 import * as hooks from '../../runtime/hooks';
 import { find } from '../../runtime/testing';
 
@@ -161,6 +161,30 @@ describe('Scope', () => {
     child.abort();
     expect(parent.children.has(child)).toBe(false);
     parent.abort();
+  });
+
+  // The leak a report exists for: a request ended, and a callback it scheduled then starts an
+  // interval in it. The scope had left the tree when its last timer fired; the interval must
+  // bring it back, or no report (and no per-test check) would see it.
+  it('track mode: what a late callback starts in an ended scope that had left the tree is reported, under that scope', async () => {
+    configure({ mode: 'track' });
+    try {
+      const request = new Scope({ name: 'request' });
+      let interval: ReturnType<typeof setInterval> | undefined;
+      request.run(() => hooks.setTimeout(SITE, () => (interval = hooks.setInterval('test/scope.ts:2:1', () => {}, 60_000)), 1));
+      request.abort();
+      await tick(10);
+      expect(interval).toBeDefined();
+      expect(find()).toMatchObject([{ kind: 'interval', site: 'test/scope.ts:2:1', scopePath: 'root/request', scopeEnded: true }]);
+      // A scope made inside it later is reported under it too.
+      const late = request.run(() => new Scope({ name: 'late' }));
+      const timer = late.run(() => hooks.setTimeout('test/scope.ts:3:1', () => {}, 60_000));
+      expect(find().map((entry) => entry.scopePath).sort()).toEqual(['root/request', 'root/request/late']);
+      hooks.clearInterval(SITE, interval);
+      hooks.clearTimeout(SITE, timer);
+    } finally {
+      configure({ mode: 'bind' });
+    }
   });
 });
 
