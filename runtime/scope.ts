@@ -308,9 +308,10 @@ export class Scope implements Disposable, AsyncDisposable {
    * walk the tree from the root.
    */
   attach(): void {
-    for (let scope: Scope = this; scope.parent !== null && !scope.parent.children.has(scope); scope = scope.parent) {
-      scope.parent.children.add(scope);
-    }
+    const parent = this.parent;
+    if (parent === null || parent.children.has(this)) return;
+    parent.children.add(this);
+    parent.attach();
   }
 
   /** Called by `end` when the scope's last entry ended. */
