@@ -153,6 +153,20 @@ const cases = [
     };
   })(),
   (() => {
+    // What a `track` build writes for the same call: no thunk, the promise observed after the call.
+    const work = async () => 1;
+    return {
+      name: 'task+settle (track builds)',
+      ops: 20_000,
+      async native(n) {
+        for (let i = 0; i < n; i++) await work();
+      },
+      async leash(n) {
+        for (let i = 0; i < n; i++) await hooks.task(SITE, work());
+      },
+    };
+  })(),
+  (() => {
     // Results nobody consumes: the array a Promise.race waits on, each promise in it registered
     // until it settles (the loser too) — what the tasks rule writes around a combinator.
     const work = async () => 1;

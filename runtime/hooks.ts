@@ -37,6 +37,8 @@ export const removeEventListener = listeners.removeEventListener;
 export const addListener = listeners.addListener;
 export const removeListener = listeners.removeListener;
 export const spawn = tasks.spawn;
+/** `task(site, call)`: `spawn` without the thunk, written by `track` builds (nothing is refused there). */
+export const task = tasks.task;
 export const observeAll = tasks.observeAll;
 export const signal = signals.injectedSignal;
 export const withSignal = signals.withSignal;

@@ -74,6 +74,18 @@ export function spawn<T>(site: string, start: () => T, self?: unknown, args?: Ar
 }
 
 /**
+ * `task(site, value)`: what `spawn` does, for a `track` build, where nothing is ever refused: the
+ * call has already run (`task(site, f(x))`, no thunk), and the value it returned is observed as a
+ * task of the ambient scope when it is a native promise, then returned, the same object. Without
+ * a thunk the output holds no function of leash's, so coverage counts the functions plain code
+ * has, and a stack trace from the call has no leash frame in it.
+ */
+export function task<T>(site: string, value: T): T {
+  if (isNativePromise(value)) observe(currentScope(), site, value, true);
+  return value;
+}
+
+/**
  * `observeAll(site, promises)`: the array a `Promise.race`, `Promise.any` or `Promise.all` is
  * about to wait on. Each native promise in it is registered as a task of the ambient scope until
  * it settles, and the array itself is returned — the same object, holding the same promises,

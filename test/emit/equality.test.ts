@@ -24,6 +24,13 @@ describe('emit equality on the fixtures', () => {
     }, 120_000);
   }
 
+  // A track build writes `task(site, call)` where bind writes a thunk: the same bar.
+  it.each(MATRIX.map((variant) => [`${variant.target}/${variant.module}`, variant] as const))('%s, track mode', (_label, variant) => {
+    const counts = checkEquality(ts, { name: 'fixtures', files }, variant, { mode: 'track' });
+    expect(counts.problems).toEqual([]);
+    expect(counts.rewritten).toBeGreaterThan(0);
+  }, 120_000);
+
   it('cancel-at-await (ES2017 and newer, where `await` is not lowered to a generator)', () => {
     const counts = checkEquality(ts, { name: 'fixtures', files }, { target: 'es2017', module: 'commonjs' }, { cancelAtAwait: true });
     expect(counts.problems).toEqual([]);

@@ -2,7 +2,7 @@
  * Removes exactly what leash inserted into an emitted JavaScript file, so the rest can be compared
  * with plain `tsc` output byte for byte: the runtime's import/require (and its AMD/UMD/System
  * dependency), `useMode(...)`, every `hook(site, ...)` wrapper turned back into the call it
- * wrapped, `spawn(site, () => call)` back into `call`, `resumed(await x)` into `await x`,
+ * wrapped, `spawn(site, () => call)` and `task(site, call)` back into `call`, `resumed(await x)` into `await x`,
  * `observeAll(site, array)` into `array`, `at(site, x)` into `x`, and the signals leash passed. It reads the output of both emitters: the ts.factory one (one statement a
  * line, hoisted `var _a` temporaries) and the text one (`leash build` on TypeScript 7, bundler
  * plugins: the runtime header on the first statement's line, `let leash_t1` temporaries).
@@ -193,8 +193,8 @@ export function stripLeash(ts: typeof TS, input: StripInput): Stripped {
         out.remove(start(call), start(body));
         out.remove(body.end, call.end);
       }
-    } else if (hook === 'resumed' || hook === 'withSignal' || hook === 'observeAll' || hook === 'at') {
-      const inner = args[hook === 'observeAll' || hook === 'at' ? 1 : 0] as TS.Expression;
+    } else if (hook === 'resumed' || hook === 'withSignal' || hook === 'observeAll' || hook === 'at' || hook === 'task') {
+      const inner = args[hook === 'resumed' || hook === 'withSignal' ? 0 : 1] as TS.Expression;
       out.remove(start(call), start(inner));
       out.remove(inner.end, call.end);
     } else {

@@ -1,6 +1,6 @@
 /**
  * `unhandledRejection` for tasks, native vs leash, on Node 20 and Node 24: the same scripts run
- * plain and with the task wrapped in `spawn`, each in a fresh process (unhandled rejections are
+ * plain and with the task wrapped in `spawn` (or passed to `task`, as track builds write it), each in a fresh process (unhandled rejections are
  * process-wide), and print what they observed — the reason, which promise the event carried
  * (by identity, against the promises the calls returned), counts, `rejectionHandled`, and with
  * no listener the crash: stderr and exit code.
@@ -13,11 +13,15 @@ import { node24 } from '../compat/paths.mjs';
 
 const root = resolve(__dirname, '../..');
 
-/** `SPAWN` is a plain call or the hook; both lines have the same length, so stacks match. */
-function script(body: string, wrapped: boolean): string {
+/** The hook a task goes through: `spawn(site, () => call)` (bind builds) or `task(site, call)` (track builds). */
+type Form = 'spawn' | 'task';
+const WRAPPERS: Record<Form, string> = { spawn: `(f) => hooks.spawn('a.ts:1:1 f', f)`, task: `(f) => hooks.task('a.ts:1:1 f',f())` };
+
+/** `spawn` is a plain call or the hook; every form's line has the same length, so stacks match. */
+function script(body: string, form: Form | undefined): string {
   return [
     `const hooks = require('./dist/runtime/hooks.js');`,
-    `const spawn = ${wrapped ? 'true ' : 'false'} ? (f) => hooks.spawn('a.ts:1:1 f', f) : (f) => f();`,
+    `const spawn = ${form !== undefined ? 'true ' : 'false'} ? ${WRAPPERS[form ?? 'spawn']} : (f) => f();`,
     `const log = [], kept = [];`,
     // The reason is made after an await, so its stack holds no caller frames (leash's included).
     `const fail = async (make) => { await null; throw make(); };`,
@@ -27,8 +31,8 @@ function script(body: string, wrapped: boolean): string {
   ].join('\n');
 }
 
-function run(node: string, body: string, wrapped: boolean, flags: string[]) {
-  const result = spawnSync(node, [...flags, '-e', script(body, wrapped)], { cwd: root, encoding: 'utf8' });
+function run(node: string, body: string, form: Form | undefined, flags: string[]) {
+  const result = spawnSync(node, [...flags, '-e', script(body, form)], { cwd: root, encoding: 'utf8' });
   // Warnings carry the process id.
   return { status: result.status, stdout: result.stdout, stderr: result.stderr.replace(/\(node:\d+\)/g, '(node:PID)') };
 }
@@ -38,15 +42,15 @@ const nodes: Array<[string, string]> = [
   ['Node 24', node24],
 ];
 
-for (const [label, node] of nodes) {
-  describe(`unhandled rejections of tasks, native vs leash, ${label}`, () => {
+for (const [[label, node], form] of nodes.flatMap((entry) => (['spawn', 'task'] as const).map((form) => [entry, form] as const))) {
+  describe(`unhandled rejections of tasks, native vs leash's ${form}, ${label}`, () => {
     if (!existsSync(node)) {
       it('has its Node binary', () => {
         expect.fail(`not run: no binary at ${node}; run \`node test/compat/install.mjs node24\``);
       });
       return;
     }
-    const differential = (body: string, flags: string[] = []) => ({ native: run(node, body, false, flags), leash: run(node, body, true, flags) });
+    const differential = (body: string, flags: string[] = []) => ({ native: run(node, body, undefined, flags), leash: run(node, body, form, flags) });
 
     it('the event carries the promise the call returned, once per rejection nobody handles, in order', () => {
       const { native, leash } = differential(`

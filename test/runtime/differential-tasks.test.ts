@@ -15,12 +15,15 @@ afterEach(() => {
   expect(find()).toEqual([]);
 });
 
-/** Runs `script` with `spawn` bound to the hook or to a plain call; returns its log. */
-function differential(script: string): { native: unknown; leash: unknown } {
-  const run = (wrapped: boolean) => {
+/**
+ * Runs `script` with `spawn` bound to a plain call and to the hook (`spawn(site, () => call)` as
+ * bind builds write it, `task(site, call)` as track builds do); returns each log.
+ */
+function differential(script: string): { native: unknown; leash: unknown; task: unknown } {
+  const run = (wrapper: string) => {
     const code = `
       const hooks = require('./dist/runtime/hooks.js');
-      const spawn = ${wrapped} ? (f) => hooks.spawn('a.ts:1:1 f', f) : (f) => f();
+      const spawn = ${wrapper};
       const log = [];
       process.on('unhandledRejection', (reason) => log.push('unhandledRejection ' + (reason && reason.message)));
       process.on('rejectionHandled', () => log.push('rejectionHandled'));
@@ -29,14 +32,14 @@ function differential(script: string): { native: unknown; leash: unknown } {
     `;
     return JSON.parse(execFileSync(process.execPath, ['-e', code], { cwd: root, encoding: 'utf8' }));
   };
-  return { native: run(false), leash: run(true) };
+  return { native: run('(f) => f()'), leash: run(`(f) => hooks.spawn('a.ts:1:1 f', f)`), task: run(`(f) => hooks.task('a.ts:1:1 f', f())`) };
 }
 
 describe('spawn, native vs leash', () => {
   // The transformer wraps a call whose promise is thrown away, a `.then`/`.catch` chain included
   // (`f().catch(log);` becomes `spawn(site, () => f().catch(log))`): what the chain does is inside.
   it('values, reasons, sync throws, plain values, the returned promise, and which rejections go unhandled', () => {
-    const { native, leash } = differential(`
+    const { native, leash, task } = differential(`
       const returned = [];
       spawn(() => (async () => 1)().then((v) => log.push('value ' + v)));
       spawn(() => Promise.reject(new Error('handled')).catch((e) => log.push('caught ' + e.message)));
@@ -48,6 +51,7 @@ describe('spawn, native vs leash', () => {
       log.push('same promise ' + (spawn(() => own) === own));
     `);
     expect(leash).toEqual(native);
+    expect(task).toEqual(native);
     expect(native).toContain('unhandledRejection discarded');
     expect(native).toContain('same promise true');
   });
@@ -69,14 +73,17 @@ describe('spawn, native vs leash', () => {
     }
     const lazy = new Lazy(() => {});
     expect(hooks.spawn(SITE, () => lazy)).toBe(lazy);
+    expect(hooks.task(SITE, builder)).toBe(builder);
+    expect(hooks.task(SITE, lazy)).toBe(lazy);
     await new Promise((r) => setTimeout(r, 5));
     expect(thenCalls).toBe(0);
     expect(find()).toEqual([]);
   });
 
-  it('a native promise is tracked until it settles', async () => {
+  it.each(['spawn', 'task'])('a native promise is tracked until it settles (%s)', async (form) => {
     let finish!: (v: number) => void;
-    const task = hooks.spawn(SITE, () => new Promise<number>((r) => (finish = r)));
+    const start = () => new Promise<number>((r) => (finish = r));
+    const task = form === 'spawn' ? hooks.spawn(SITE, start) : hooks.task(SITE, start());
     expect(find()).toHaveLength(1);
     finish(3);
     expect(await task).toBe(3);

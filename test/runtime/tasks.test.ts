@@ -86,6 +86,29 @@ describe('spawn', () => {
   });
 });
 
+describe('task (what a track build writes: the call made, its value passed)', () => {
+  it('registers the call\'s own promise with the ambient scope until it settles, and returns it', async () => {
+    const scope = new Scope({ name: 'req' });
+    let finish!: (v: number) => void;
+    const own = new Promise<number>((r) => (finish = r));
+    expect(scope.run(() => hooks.task(SITE, own))).toBe(own);
+    expect(find()).toMatchObject([{ kind: 'task', site: 'test/tasks.ts:9:3', function: 'handler', scopePath: 'root/req' }]);
+    finish(1);
+    await own;
+  });
+
+  it('in an ended scope, even with the runtime in bind mode, the call has run: the task is registered, not refused', async () => {
+    const scope = new Scope();
+    scope.abort('gone');
+    let finish!: () => void;
+    const own = new Promise<void>((r) => (finish = r));
+    expect(scope.run(() => hooks.task(SITE, own))).toBe(own);
+    expect(find()).toMatchObject([{ kind: 'task', scopeEnded: true }]);
+    finish();
+    await own;
+  });
+});
+
 describe('observeAll', () => {
   it('returns the same array, and each pending promise in it is a live task until it settles', async () => {
     let finishLoser!: () => void;

@@ -10,7 +10,7 @@ import type * as TS from 'typescript';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { EmitOptions } from '../../transformer/emit/text';
 import { emitText, erasedStart } from '../../transformer/emit/text';
-import type { Plan } from '../../transformer/plan/intent';
+import type { Intent, Plan } from '../../transformer/plan/intent';
 import { createFixtureProgram, goldenPath, listFixtures, loadTypeScript, type FixtureProgram } from './harness';
 
 const ts = loadTypeScript('ts6');
@@ -196,7 +196,7 @@ describe('the runtime header', () => {
 
   test('after a shebang and a license comment, on the first statement line', () => {
     const code = '#!/usr/bin/env node\n/*! license: MIT */\n// about this file\nimport { go } from "./go";\ngo();\n';
-    expect(write(code)).toBe('#!/usr/bin/env node\n/*! license: MIT */\n// about this file\nimport * as leash_1 from "leash/hooks"; leash_1.useMode("track"); import { go } from "./go";\nleash_1.spawn("src/a.ts:1:1", /* istanbul ignore next */ () => go());\n');
+    expect(write(code)).toBe('#!/usr/bin/env node\n/*! license: MIT */\n// about this file\nimport * as leash_1 from "leash/hooks"; leash_1.useMode("track"); import { go } from "./go";\nleash_1.task("src/a.ts:1:1", go());\n');
   });
 
   test('after directives, as require() for CommonJS', () => {
@@ -206,19 +206,20 @@ describe('the runtime header', () => {
 
   test('a file already using leash_1 gets the next free name', () => {
     const code = 'const leash_1 = 1;\ngo();\n';
-    expect(write(code)).toContain('import * as leash_2 from "leash/hooks"; leash_2.useMode("track"); const leash_1 = 1;\nleash_2.spawn(');
+    expect(write(code)).toContain('import * as leash_2 from "leash/hooks"; leash_2.useMode("track"); const leash_1 = 1;\nleash_2.task(');
   });
 });
 
-describe('callbacks written across lines', () => {
+describe('callbacks written across lines, in a bind build', () => {
   // `load().then(` with its callbacks on their own lines: moving them behind the thunk moves
   // `)` up, which only output read through its source map can afford (`EmitOptions.mapped`).
+  // (A track build writes no thunk: see 'a track build'.)
   const code = 'load().then(\n  (text) => log(text),\n  (error) => log(error),\n);\n';
   const write = (mapped: boolean) => {
     const file = ts.createSourceFile('/project/src/a.ts', code, ts.ScriptTarget.Latest, true);
     const end = code.indexOf(');') + 1;
     const plan: Plan = { file: 'src/a.ts', notes: [], failures: [], intents: [{ kind: 'spawn', rule: 'tasks', site: 'src/a.ts:1:1', node: { start: 0, end } }] };
-    const out = emitText(ts, { code, original: file }, plan, { mode: 'track', requireRuntime: false, mapped });
+    const out = emitText(ts, { code, original: file }, plan, { mode: 'bind', requireRuntime: false, mapped });
     if (!out?.written) throw new Error('nothing written');
     return { code: out.code.slice(out.code.indexOf('leash_1.spawn(')), map: out.map, whole: out.code };
   };
@@ -237,6 +238,25 @@ describe('callbacks written across lines', () => {
       const traced = originalPositionFor(trace, { line: at + 1, column: lines[at]!.indexOf(callback) });
       expect({ callback, line: traced.line, column: traced.column }).toEqual({ callback, line, column });
     }
+  });
+});
+
+describe('a track build', () => {
+  // Nothing is refused in track mode, so a detached call needs no thunk: the output holds no
+  // function of leash's (coverage counts the functions plain code has, on every host), and the
+  // call's own `this` and `arguments` are its caller's below ES2015 with nothing passed along.
+  const write = (code: string, options: Partial<EmitOptions> = {}): string => {
+    const file = ts.createSourceFile('/project/src/a.ts', code, ts.ScriptTarget.Latest, true);
+    const intents = [...code.matchAll(/(?:save|load)\([^;]*\)(?=;)/g)].map((match, i): Intent => ({ kind: 'spawn', rule: 'tasks', site: `src/a.ts:${i + 1}:1`, node: { start: match.index, end: match.index + match[0].length } }));
+    const out = emitText(ts, { code, original: file }, { file: 'src/a.ts', notes: [], failures: [], intents }, { mode: 'track', requireRuntime: false, ...options });
+    if (!out?.written) throw new Error('nothing written');
+    return out.code.slice(out.code.indexOf('\n') + 1);
+  };
+
+  test('writes task(site, call): the call where it was, the value it returned observed', () => {
+    const code = 'const x = 1;\nfunction record() {\n  save(arguments[0]);\n  load().then(\n    (text) => log(text),\n  );\n}\n';
+    const expected = 'function record() {\n  leash_1.task("src/a.ts:1:1", save(arguments[0]));\n  leash_1.task("src/a.ts:2:1", load().then(\n    (text) => log(text),\n  ));\n}\n';
+    for (const options of [{}, { mapped: true }, { es5: true }]) expect(write(code, options), JSON.stringify(options)).toBe(expected);
   });
 });
 

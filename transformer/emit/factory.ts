@@ -123,6 +123,17 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
     return ts.setTextRange(factory.createConditionalExpression(none, undefined, build(args), undefined, signalled), source);
   }
 
+  /**
+   * A detached call: `leash.spawn(site, () => call)` in `bind` mode, whose runtime may refuse to
+   * start it (its scope ended), and `leash.task(site, call)` in `track` mode, where nothing is
+   * refused: no thunk, so the output holds no function of leash's for coverage to count and no
+   * frame of leash's under the call in a stack trace.
+   */
+  function task(call: TS.Expression, source: TS.Node, intent: Intent, intents: Intent[]): TS.Expression {
+    if (options.mode === 'track') return ts.setTextRange(factory.createCallExpression(hook('task'), undefined, [site(intent), call]), source);
+    return thunks.wrap(hook('spawn'), [site(intent)], call, source, original, alone(source, intents));
+  }
+
   /** `leash.detach(() => expression)` when a `detach` intent is among `intents` (the thunk written as `thunks.ts` does, as for tasks). */
   function detached(expression: TS.Expression, source: TS.Node, intents: Intent[]): TS.Expression {
     if (!intents.some((intent) => intent.kind === 'detach')) return expression;
@@ -159,7 +170,7 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
     };
     let result = signal === undefined ? build(args) : withSignal(signal, source, build, args);
     const spawn = intents.find((intent) => intent.kind === 'spawn');
-    if (spawn !== undefined) result = thunks.wrap(hook('spawn'), [site(spawn)], result, source, original, alone(source, intents));
+    if (spawn !== undefined) result = task(result, source, spawn, intents);
     return detached(result, source, intents);
   }
 

@@ -166,8 +166,14 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
     }
     const call = node as TS.CallExpression;
     const spawn = intents.find((intent) => intent.kind === 'spawn');
-    const held = spawn === undefined ? undefined : coverageHoist(ts, call);
-    if (spawn !== undefined && !writeHoisted(call, intents, `${hook('spawn')}(${site(spawn)}, `, held)) {
+    // `track` mode refuses nothing, so the call needs no thunk: `ns.task(site, call)`.
+    const thunked = spawn !== undefined && options.mode !== 'track';
+    if (spawn !== undefined && !thunked) {
+      open(start, `${hook('task')}(${site(spawn)}, `);
+      s.prependLeft(call.end, ')');
+    }
+    const held = thunked ? coverageHoist(ts, call) : undefined;
+    if (thunked && !writeHoisted(call, intents, `${hook('spawn')}(${site(spawn)}, `, held)) {
       const { open: opener, close } = thunk(call, held);
       open(start, `${hook('spawn')}(${site(spawn)}, ${opener}`);
       s.prependLeft(call.end, close);
