@@ -54,7 +54,8 @@ describe("leash/vitest and the project's coverage", () => {
   it('leaves the coverage of a module whose calls it wraps as without leash: no thunk counts as a function, run or not, and the callbacks they hold count as written', async () => {
     const dir = fixtureProject({ vitest: join(REPO, 'node_modules/vitest') });
     try {
-      // Each call is one the tasks rule wraps, `spawn(site, () => save(...))`; the else branch
+      // Each call is one the tasks rule wraps (`task(site, save(...))`, or in a bind build
+      // `spawn(site, () => save(...))`); the else branch
       // never runs, so a counted thunk there would be a function never called. A call holding a
       // function (`.then(cb)`, `.catch(cb)`, an async IIFE) keeps that function counted as written.
       writeFileSync(
@@ -107,6 +108,10 @@ describe("leash/vitest and the project's coverage", () => {
       const coverage = (config: string, out: string) => coverageOf(dir, 'tests/coverage-spawned.test.ts', 'src/recorder.ts', config, out);
       const plain = await coverage('vitest.plain.config.mjs', 'coverage-plain');
       const withLeash = await coverage('vitest.config.mjs', 'coverage-leash');
+      // `{ bind: true }` builds write each call inside a thunk (`spawn(site, () => call)`), which
+      // must not count either; leash/vitest's default, track, writes `task(site, call)`.
+      writeFileSync(join(dir, 'vitest.bind.config.mjs'), "import leash from 'leash/vitest';\nimport { defineConfig } from 'vitest/config';\nexport default defineConfig({ plugins: [leash({ bind: true })] });\n");
+      const withBind = await coverage('vitest.bind.config.mjs', 'coverage-bind');
       // What coverage counts and where: every statement, function and branch with its hits and
       // its lines. (Columns can differ: a callback moved behind the thunk maps back to its line,
       // but its first column through Vite's map and leash's composed, which ast-v8-to-istanbul reads by nearest segment.)
@@ -124,6 +129,7 @@ describe("leash/vitest and the project's coverage", () => {
       const [file] = counted(plain);
       expect(Object.values(file!.hits.f), 'save, record and the two then callbacks called; the catch callbacks, the async arrow and the callbacks of the else branch not').toEqual([3, 1, 1, 1, 0, 0, 0, 0, 0]);
       expect(counted(withLeash)).toEqual(counted(plain));
+      expect(counted(withBind)).toEqual(counted(plain));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
