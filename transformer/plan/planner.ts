@@ -163,6 +163,16 @@ export function planFile(env: PlanEnv, file: TS.SourceFile, rules: readonly Rule
   }
   visit(file);
 
-  intents.sort((a, b) => a.node.start - b.node.start || b.node.end - a.node.end);
-  return { file: path, intents, notes, failures };
+  let planned: readonly Intent[] = intents;
+  for (const rule of rules) {
+    if (rule.finish === undefined) continue;
+    current = rule;
+    try {
+      planned = rule.finish(planned, ctx);
+    } catch (error) {
+      failures.push({ rule: rule.name, node: { start: 0, end: file.end }, error });
+    }
+  }
+  const sorted = [...planned].sort((a, b) => a.node.start - b.node.start || b.node.end - a.node.end);
+  return { file: path, intents: sorted, notes, failures };
 }

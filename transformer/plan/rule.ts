@@ -56,6 +56,11 @@ export interface Rule<Id extends string = string> extends RuleMeta<Id> {
   readonly call?: (node: TS.CallExpression, ctx: RuleContext<Id>) => void;
   readonly new?: (node: TS.NewExpression, ctx: RuleContext<Id>) => void;
   readonly await?: (node: TS.AwaitExpression, ctx: RuleContext<Id>) => void;
+  /**
+   * After the walk, with every rule's intents for the file: returns them, less any of this rule's
+   * that the whole plan shows to be needless (ownership: a held call whose code starts nothing).
+   */
+  readonly finish?: (intents: readonly Intent[], ctx: RuleContext<Id>) => readonly Intent[];
 }
 
 /** Identity helper that checks a rule against its own message ids. */

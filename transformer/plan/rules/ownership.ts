@@ -8,15 +8,19 @@
  *
  * Only calls that can start something leash binds are wrapped: a call another rule rewrites
  * (a timer, a listener, a spawned task) and a call into the program's own code (which is
- * instrumented too). A call into a library that is not instrumented starts nothing leash binds,
- * and the signals rule already passes no signal to any held call.
+ * instrumented too), unless that code is declared in this file and the file's plan shows it
+ * starts nothing (util/inert.ts, in `finish`, after every rule planned the file). A call into a
+ * library that is not instrumented starts nothing leash binds, and the signals rule already
+ * passes no signal to any held call.
  *
  * Skips, each with a fixture:
  * - a held call with `await` or `yield` in its arguments: the arrow cannot hold them (`awaitInCall`);
  * - leash's own API (`detach(...)`, `new Scope()`), resolved by declaration.
  */
 import type * as TS from 'typescript';
+import type { Intent } from '../intent';
 import { defineRule, type RuleContext } from '../rule';
+import { createInertTest } from '../util/inert';
 import { containsAwaitOrYield, isImportOrSuperCall } from '../util/nodes';
 import { callsProgramCode, holderOf } from '../util/ownership';
 
@@ -43,12 +47,31 @@ export default defineRule<Ids>({
     if (ctx.types.callsRuntime(node)) return;
     detachIfHeld(node, ctx);
   },
+  finish(intents, ctx) {
+    const held = intoProgramCode.get(ctx.file);
+    intoProgramCode.delete(ctx.file);
+    if (held === undefined) return intents;
+    // These detaches are calls into program code, which the test follows itself: not intents that make code start something.
+    const candidates = new Set(held.map(([intent]) => intent));
+    const inert = createInertTest(ctx.ts, intents.filter((intent) => !candidates.has(intent)));
+    const needless = new Set(held.filter(([, node]) => inert(node)).map(([intent]) => intent));
+    return needless.size === 0 ? intents : intents.filter((intent) => !needless.has(intent));
+  },
 });
+
+/** Per file, the held calls detached only because they call the program's own code (`finish` drops the inert ones). */
+const intoProgramCode = new WeakMap<TS.SourceFile, Array<[Intent, TS.CallExpression | TS.NewExpression]>>();
 
 function detachIfHeld(node: TS.CallExpression | TS.NewExpression, ctx: RuleContext<Ids>): void {
   const { ts } = ctx;
   if (holderOf(ts, node) === undefined) return;
-  if (!ctx.startsResource(node) && !callsProgramCode(ts, node)) return;
+  const starts = ctx.startsResource(node);
+  if (!starts && !callsProgramCode(ts, node)) return;
   if (containsAwaitOrYield(ts, node)) return ctx.note('awaitInCall', node);
-  ctx.add({ kind: 'detach', rule: 'ownership', site: ctx.site(node), node: ctx.span(node) });
+  const intent: Intent = { kind: 'detach', rule: 'ownership', site: ctx.site(node), node: ctx.span(node) };
+  ctx.add(intent);
+  if (starts) return;
+  let held = intoProgramCode.get(ctx.file);
+  if (held === undefined) intoProgramCode.set(ctx.file, (held = []));
+  held.push([intent, node]);
 }
