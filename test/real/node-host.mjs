@@ -6,7 +6,12 @@
 // must give every test the outcome plain gives it. `--modes leaks` adds a run with node:test's
 // per-test leak check (`--import leash/register`, track mode).
 //
-//   node test/real/node-host.mjs [suite ...] [--modes track,bind,leaks] [--reruns 2] [--typescript 6|7] [--node 24|22] [--quiet]
+//   node test/real/node-host.mjs [suite ...] [--modes track,bind,leaks] [--reruns 2] [--typescript 6|7] [--node 24|22] [--coverage] [--quiet]
+//
+// `--coverage` runs every suite with Node's test coverage (`--experimental-test-coverage
+// --enable-source-maps`, plain too) and compares, file by file, the counts and the hits of each
+// line, branch and function with plain's: track (and leaks) must equal it; bind's thunks count
+// as functions there (README, leash/node), so bind's differences are printed, not failed.
 //
 // A suite is one package of a project (`fetch-router`); none named runs them all.
 // Prints one line per project and mode, the differing tests under a line that differs, and the
@@ -14,7 +19,7 @@
 // instrumented nothing, 2 on bad arguments. A project not in the real-repository cache, or a
 // missing Node 24, prints "not run: ..." instead.
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { compatModules, node22, node24 } from '../compat/paths.mjs';
@@ -101,7 +106,7 @@ function linkTypescript(dir, typescript) {
  * Runs one package's suite in `mode` (`plain`: no leash) and reads each test's outcome; names
  * are prefixed with the package. `census` is what leash-census.mjs wrote: one line per process.
  */
-async function runSuite(dir, project, suite, mode, attempt, only) {
+async function runSuite(dir, project, suite, mode, attempt, only, coverage) {
   const cwd = join(dir, 'packages', suite);
   const stem = join(dir, '.leash', 'node-host', `${suite}-${mode}-${attempt}`);
   const censusFile = `${stem}.census`;
@@ -115,7 +120,9 @@ async function runSuite(dir, project, suite, mode, attempt, only) {
   const tests = new Map();
   const context = { resultFile: `${stem}.json`, project: { test: { files: project.files } }, only };
   rmSync(context.resultFile, { force: true });
-  const { exitCode, timedOut } = await run(node, [...leash, ...runner.command(context)], { cwd, env, outputFile: `${stem}.log`, timeoutSeconds: 600 });
+  // Coverage on in every run, plain's included, with the same flags (Node strips types in place, so plain needs no map).
+  const measure = coverage && only === undefined ? ['--experimental-test-coverage', '--enable-source-maps'] : [];
+  const { exitCode, timedOut } = await run(node, [...measure, ...leash, ...runner.command(context)], { cwd, env, outputFile: `${stem}.log`, timeoutSeconds: 600 });
   for (const { name, outcome, detail } of existsSync(context.resultFile) ? runner.parse(context) : []) {
     const base = `${suite}/${name}`;
     let key = base;
@@ -126,21 +133,41 @@ async function runSuite(dir, project, suite, mode, attempt, only) {
   const seconds = (performance.now() - started) / 1000;
   const processes = existsSync(censusFile) ? readFileSync(censusFile, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line)) : [];
   said.push(...processes.flatMap((one) => one.said));
-  return { seconds, exitCode, timedOut, tests, only: only && new Set(only.map((name) => `${suite}/${name}`)), processes, said };
+  const covered = measure.length > 0 && existsSync(context.resultFile) ? runner.parseCoverage(context) : undefined;
+  return { seconds, exitCode, timedOut, tests, only: only && new Set(only.map((name) => `${suite}/${name}`)), processes, said, coverage: covered };
 }
 
-async function runProject(project, { modes, reruns, typescript, log }) {
+/**
+ * The files whose coverage under leash is not plain's (`coverage` as the reporter writes it),
+ * each with the first count that differs; a file missing from either run differs too.
+ */
+function compareCoverage(dir, suite, plainRun, leashRun) {
+  // leash's own runtime (its dist maps back to the repository, not a node_modules Node's coverage leaves out) is not the project's.
+  const own = (coverage) => coverage && Object.fromEntries(Object.entries(coverage).filter(([file]) => !file.startsWith(leashRoot + sep)).map(([file, counts]) => [relative(dir, file), counts]));
+  const [plain, leash] = [own(plainRun), own(leashRun)];
+  if (plain === undefined || leash === undefined) return [{ file: `${suite}: no coverage report`, plain: plain === undefined ? 'none' : 'one', leash: leash === undefined ? 'none' : 'one' }];
+  const differ = [];
+  for (const file of [...new Set([...Object.keys(plain), ...Object.keys(leash)])].sort()) {
+    const [a, b] = [plain[file], leash[file]];
+    const field = a === undefined || b === undefined ? undefined : Object.keys(a).find((key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]));
+    if (a === undefined || b === undefined) differ.push({ file: `${suite}/${file}`, plain: a === undefined ? 'not reported' : 'reported', leash: b === undefined ? 'not reported' : 'reported' });
+    else if (field !== undefined) differ.push({ file: `${suite}/${file}`, field, plain: JSON.stringify(a[field]), leash: JSON.stringify(b[field]) });
+  }
+  return differ;
+}
+
+async function runProject(project, { modes, reruns, typescript, log, coverage }) {
   const prepared = await prepare(project, log);
   if (prepared.missing) return { project, missing: prepared.missing };
   const { dir } = prepared;
   linkTypescript(dir, typescript);
   const wanted = ['plain', ...modes];
-  const report = { project, modes: Object.fromEntries(wanted.map((mode) => [mode, { seconds: 0, tests: 0, counts: { pass: 0, fail: 0, skip: 0 }, differ: [], flaky: [], flakyUnderLeash: [], processes: [], said: new Set(), timedOut: false, reruns: 0 }])) };
+  const report = { project, modes: Object.fromEntries(wanted.map((mode) => [mode, { seconds: 0, tests: 0, counts: { pass: 0, fail: 0, skip: 0 }, differ: [], flaky: [], flakyUnderLeash: [], processes: [], said: new Set(), timedOut: false, reruns: 0, coverageFiles: 0, coverageDiffer: [] }])) };
   for (const suite of project.suites) {
     const runs = {};
     for (const mode of wanted) {
       log(`${project.name}: ${suite} ${mode}`);
-      runs[mode] = [await runSuite(dir, project, suite, mode, 1)];
+      runs[mode] = [await runSuite(dir, project, suite, mode, 1, undefined, coverage)];
     }
     for (let attempt = 2; attempt <= reruns + 1; attempt++) {
       const differing = new Map(modes.map((mode) => [mode, compare(runs.plain, runs[mode]).differ.map((test) => test.name)]).filter(([, names]) => names.length > 0));
@@ -163,6 +190,10 @@ async function runProject(project, { modes, reruns, typescript, log }) {
       total.differ.push(...comparison.differ);
       total.flaky.push(...comparison.flaky);
       total.flakyUnderLeash.push(...comparison.flakyUnderLeash);
+      if (coverage && mode !== 'plain') {
+        total.coverageFiles += Object.keys(first.coverage ?? {}).filter((file) => !file.startsWith(leashRoot + sep)).length;
+        total.coverageDiffer.push(...compareCoverage(join(dir, 'packages', suite), suite, runs.plain[0].coverage, first.coverage));
+      }
       for (const one of runs[mode]) {
         total.processes.push(...one.processes);
         for (const line of one.said) total.said.add(line.trim());
@@ -187,6 +218,12 @@ function formatReport(report) {
     lines.push(`${report.project.name} ${mode.padEnd(5)}  ${verdict}${flakyNote(mode, total)}${total.timedOut ? ', a run TIMED OUT' : ''}  (${looked}${times})`);
     if (mode !== 'plain' && sum(total, lookedAt) === 0) lines.push('    leash looked at nothing in this mode: "same as plain" proves nothing');
     lines.push(...differLines(mode, total));
+    if (coverageMeasured && mode !== 'plain') {
+      const differing = total.coverageDiffer;
+      lines.push(`    coverage (Node's, with --enable-source-maps): ${differing.length === 0 ? `${total.coverageFiles} files, every count as plain` : `DIFFERS from plain in ${differing.length} of ${total.coverageFiles} files${mode === 'bind' ? ' (a bind build\'s thunks count as functions: README, leash/node)' : ''}`}`);
+      for (const one of differing.slice(0, 20)) lines.push(`      ${one.file}${one.field ? ` ${one.field}` : ''}: plain ${one.plain.slice(0, 200)}, leash ${one.leash.slice(0, 200)}`);
+      if (differing.length > 20) lines.push(`      ... and ${differing.length - 20} more`);
+    }
     for (const line of total.said) lines.push(`    leash said: ${line.slice(0, 300)}`);
   }
   return lines;
@@ -205,10 +242,10 @@ function sum(total, count) {
 /** Whether a report fails the check: a test that differs, or a leash mode that looked at nothing. */
 function fails(report) {
   if (report.missing) return false;
-  return Object.entries(report.modes).some(([mode, total]) => total.differ.length > 0 || (mode !== 'plain' && sum(total, lookedAt) === 0));
+  return Object.entries(report.modes).some(([mode, total]) => total.differ.length > 0 || (mode !== 'plain' && sum(total, lookedAt) === 0) || (mode !== 'bind' && total.coverageDiffer.length > 0));
 }
 
-const usage = 'usage: node test/real/node-host.mjs [suite ...] [--modes track,bind,leaks] [--reruns 2] [--typescript 6|7] [--node 24|22] [--quiet]';
+const usage = 'usage: node test/real/node-host.mjs [suite ...] [--modes track,bind,leaks] [--reruns 2] [--typescript 6|7] [--node 24|22] [--coverage] [--quiet]';
 let options;
 try {
   options = parseArgs({
@@ -219,6 +256,7 @@ try {
       typescript: { type: 'string', default: '6' },
       node: { type: 'string', default: '24' },
       quiet: { type: 'boolean', default: false },
+      coverage: { type: 'boolean', default: false },
     },
   });
 } catch (error) {
@@ -227,6 +265,7 @@ try {
 const modes = options.values.modes.split(',');
 const badMode = modes.find((mode) => !LEASH_MODES.includes(mode));
 if (badMode !== undefined) fail(`unknown mode ${JSON.stringify(badMode)}; expected some of ${LEASH_MODES.join(', ')} (plain always runs)\n${usage}`);
+const coverageMeasured = options.values.coverage;
 const reruns = Number(options.values.reruns);
 if (!Number.isInteger(reruns) || reruns < 0) fail(`--reruns expects a whole number from 0, got ${JSON.stringify(options.values.reruns)}\n${usage}`);
 const typescript = TYPESCRIPTS[options.values.typescript];
@@ -255,7 +294,7 @@ for (const project of projects) {
   }
   const chosen = options.positionals.length === 0 ? project : { ...project, suites: project.suites.filter((suite) => options.positionals.includes(suite)) };
   if (chosen.suites.length === 0) continue;
-  const report = await runProject(chosen, { modes, reruns, typescript, log });
+  const report = await runProject(chosen, { modes, reruns, typescript, log, coverage: coverageMeasured });
   for (const line of formatReport(report)) console.log(line);
   if (report.missing) notRun++;
   failed ||= fails(report);

@@ -26,6 +26,14 @@ function escapeRegExp(text) {
 export function parse({ resultFile }) {
   return readFileSync(resultFile, 'utf8')
     .split('\n')
-    .filter((line) => line.startsWith('{'))
+    .filter((line) => line.startsWith('{"name"'))
     .map((line) => JSON.parse(line));
+}
+
+/** What Node's coverage counted per file (the reporter's `{ coverage }` line), or undefined without `--experimental-test-coverage`. */
+export function parseCoverage({ resultFile }) {
+  const line = readFileSync(resultFile, 'utf8')
+    .split('\n')
+    .find((text) => text.startsWith('{"coverage"'));
+  return line === undefined ? undefined : JSON.parse(line).coverage;
 }
