@@ -13,8 +13,8 @@
  */
 import type * as TS from 'typescript';
 import type { Intent } from '../intent';
-import { skipOuter } from './nodes';
-import { callsProgramCode } from './ownership';
+import { isOuterExpression, skipOuter } from './nodes';
+import { callsProgramCode, importedFrom } from './ownership';
 import { resolveName } from './scope';
 
 type Call = TS.CallExpression | TS.NewExpression;
@@ -26,7 +26,7 @@ export function createInertTest(ts: typeof TS, intents: readonly Intent[]): (cal
   const verdicts = new Map<TS.Node, boolean>();
 
   /** Whether some intent starts inside `node`, outside the functions in `skipped`. */
-  const holdsIntent = (node: TS.Node, skipped: ReadonlySet<TS.Node>): boolean => {
+  const holdsIntent = (node: TS.Node, skipped: readonly TS.Node[]): boolean => {
     let low = 0;
     let high = starts.length;
     while (low < high) {
@@ -36,7 +36,7 @@ export function createInertTest(ts: typeof TS, intents: readonly Intent[]): (cal
     }
     for (let i = low; i < starts.length && (starts[i] as number) < node.end; i++) {
       const start = starts[i] as number;
-      if (![...skipped].some((fn) => start >= fn.pos && start < fn.end)) return true;
+      if (!skipped.some((fn) => start >= fn.pos && start < fn.end)) return true;
     }
     return false;
   };
@@ -48,7 +48,7 @@ export function createInertTest(ts: typeof TS, intents: readonly Intent[]): (cal
     const skipped = returnedFunctions(ts, code);
     let inert = !holdsIntent(code, skipped);
     const visit = (node: TS.Node): void => {
-      if (!inert || skipped.has(node)) return;
+      if (!inert || skipped.includes(node)) return;
       if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && callsProgramCode(ts, node) && !inertCall(node)) inert = false;
       else ts.forEachChild(node, visit);
     };
@@ -71,11 +71,11 @@ export function createInertTest(ts: typeof TS, intents: readonly Intent[]): (cal
  * the call runs. Any other nested function may be called during the call (`items.forEach(fn)`)
  * and is looked into.
  */
-function returnedFunctions(ts: typeof TS, code: TS.Node): Set<TS.Node> {
-  const found = new Set<TS.Node>();
+function returnedFunctions(ts: typeof TS, code: TS.Node): TS.Node[] {
+  const found: TS.Node[] = [];
   const collect = (value: TS.Node): void => {
-    if (ts.isArrowFunction(value) || ts.isFunctionExpression(value) || ts.isMethodDeclaration(value) || ts.isGetAccessorDeclaration(value) || ts.isSetAccessorDeclaration(value)) found.add(value);
-    else if (ts.isParenthesizedExpression(value) || ts.isAsExpression(value) || ts.isSatisfiesExpression(value) || ts.isNonNullExpression(value) || ts.isTypeAssertionExpression(value)) collect(value.expression);
+    if (ts.isArrowFunction(value) || ts.isFunctionExpression(value) || ts.isMethodDeclaration(value) || ts.isGetAccessorDeclaration(value) || ts.isSetAccessorDeclaration(value)) found.push(value);
+    else if (isOuterExpression(ts, value)) collect(value.expression);
     else if (ts.isConditionalExpression(value)) [value.whenTrue, value.whenFalse].forEach(collect);
     else if (ts.isArrayLiteralExpression(value)) value.elements.forEach(collect);
     else if (ts.isObjectLiteralExpression(value)) value.properties.forEach((property) => collect(ts.isPropertyAssignment(property) ? property.initializer : property));
@@ -142,10 +142,8 @@ function classCode(ts: typeof TS, declaration: TS.ClassLikeDeclaration): TS.Node
   if (base === undefined) return own;
   if (!ts.isIdentifier(base)) return undefined;
   const resolved = resolveName(ts, base);
-  if (resolved !== undefined && (ts.isImportSpecifier(resolved) || ts.isImportClause(resolved) || ts.isNamespaceImport(resolved))) {
-    const from = ts.findAncestor(resolved, ts.isImportDeclaration)?.moduleSpecifier;
-    return from !== undefined && ts.isStringLiteral(from) && !from.text.startsWith('.') ? own : undefined;
-  }
+  const from = resolved === undefined ? undefined : importedFrom(ts, resolved);
+  if (from !== undefined) return from.startsWith('.') ? undefined : own;
   const inherited = declarationCode(ts, resolved);
   return inherited === undefined ? undefined : [...own, ...inherited];
 }

@@ -87,11 +87,14 @@ export function callsProgramCode(ts: typeof TS, node: Call): boolean {
     const init = declaration.initializer === undefined ? undefined : skipOuter(ts, declaration.initializer);
     return init !== undefined && (ts.isArrowFunction(init) || ts.isFunctionExpression(init) || ts.isClassExpression(init));
   }
-  if (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration) || ts.isNamespaceImport(declaration)) {
-    const from = ts.findAncestor(declaration, ts.isImportDeclaration)?.moduleSpecifier;
-    return from !== undefined && ts.isStringLiteral(from) && from.text.startsWith('.');
-  }
-  return false;
+  return importedFrom(ts, declaration)?.startsWith('.') === true;
+}
+
+/** The module an imported name comes from (`'./db'`, `'node:events'`), or undefined when `declaration` is no import. */
+export function importedFrom(ts: typeof TS, declaration: TS.Node): string | undefined {
+  if (!ts.isImportSpecifier(declaration) && !ts.isImportClause(declaration) && !ts.isNamespaceImport(declaration)) return undefined;
+  const from = ts.findAncestor(declaration, ts.isImportDeclaration)?.moduleSpecifier;
+  return from !== undefined && ts.isStringLiteral(from) ? from.text : undefined;
 }
 
 function hasBody(ts: typeof TS, member: TS.ClassElement): boolean {
