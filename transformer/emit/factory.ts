@@ -130,7 +130,7 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
    * frame of leash's under the call in a stack trace.
    */
   function task(call: TS.Expression, source: TS.Node, intent: Intent, intents: Intent[]): TS.Expression {
-    if (options.mode === 'track') return ts.setTextRange(factory.createCallExpression(hook('task'), undefined, [site(intent), call]), source);
+    if (options.mode === 'track') return wrapValue(call, 'task', intent, source);
     return thunks.wrap(hook('spawn'), [site(intent)], call, source, original, alone(source, intents));
   }
 
@@ -199,8 +199,13 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
     const given = args[index];
     if (given === undefined) return args;
     const out = [...args];
-    out[index] = ts.setTextRange(factory.createCallExpression(hook(name), undefined, [site(intent), given]), ts.getOriginalNode(given));
+    out[index] = wrapValue(given, name, intent, ts.getOriginalNode(given));
     return out;
+  }
+
+  /** `leash.<name>(site, value)`, mapped to `range` (`observeAll` and `at` around an argument, `task` around a call). */
+  function wrapValue(value: TS.Expression, name: 'observeAll' | 'at' | 'task', intent: Intent, range: TS.Node): TS.Expression {
+    return ts.setTextRange(factory.createCallExpression(hook(name), undefined, [site(intent), value]), range);
   }
 
   /** `f(a, ...leash.signalArgs(S, omitted, options))` or `{ a, ...leash.signalProperty(S) }`: nothing added when S is `undefined`. */

@@ -168,10 +168,7 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
     const spawn = intents.find((intent) => intent.kind === 'spawn');
     // `track` mode refuses nothing, so the call needs no thunk: `ns.task(site, call)`.
     const thunked = spawn !== undefined && options.mode !== 'track';
-    if (spawn !== undefined && !thunked) {
-      open(start, `${hook('task')}(${site(spawn)}, `);
-      s.prependLeft(call.end, ')');
-    }
+    if (spawn !== undefined && !thunked) wrapValue(call, 'task', spawn);
     const held = thunked ? coverageHoist(ts, call) : undefined;
     if (thunked && !writeHoisted(call, intents, `${hook('spawn')}(${site(spawn)}, `, held)) {
       const { open: opener, close } = thunk(call, held);
@@ -181,9 +178,9 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
     const signal = intents.find((intent): intent is SignalIntent => intent.kind === 'signal');
     if (signal !== undefined) writeSignal(call, signal);
     const observe = intents.find((intent) => intent.kind === 'observe');
-    if (observe !== undefined) wrapArgument(call.arguments[0], 'observeAll', observe);
+    if (observe !== undefined) wrapValue(call.arguments[0], 'observeAll', observe);
     const caller = intents.find((intent): intent is CallerSiteIntent => intent.kind === 'caller-site');
-    if (caller !== undefined) wrapArgument(call.arguments[caller.index], 'at', caller);
+    if (caller !== undefined) wrapValue(call.arguments[caller.index], 'at', caller);
     const replaced = intents.find((intent) => intent.kind === 'global-call' || intent.kind === 'method-call');
     if (replaced?.kind === 'global-call' && replaced.receiver !== undefined) {
       // `window.setTimeout(a)` → `ns.setTimeoutOn(site, window, a)`, written as a method call's receiver is.
@@ -272,11 +269,11 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
     if (wrap) s.prependLeft(call.end, ')');
   }
 
-  /** `argument` → `ns.<name>(site, argument)` (`observeAll`, `at`), the argument's own text kept in place. */
-  function wrapArgument(argument: TS.Expression | undefined, name: 'observeAll' | 'at', intent: Intent): void {
-    if (argument === undefined) return;
-    open(argument.getStart(target), `${hook(name)}(${site(intent)}, `);
-    s.prependLeft(argument.end, ')');
+  /** `value` → `ns.<name>(site, value)` (`observeAll` and `at` around an argument, `task` around a call), its own text kept in place. */
+  function wrapValue(value: TS.Expression | undefined, name: 'observeAll' | 'at' | 'task', intent: Intent): void {
+    if (value === undefined) return;
+    open(value.getStart(target), `${hook(name)}(${site(intent)}, `);
+    s.prependLeft(value.end, ')');
   }
 
   /**
