@@ -139,32 +139,31 @@ const cases = [
       },
     };
   })(),
-  (() => {
+  ...(() => {
+    // A detached call as a bind build writes it (`spawn`, with a thunk) and as a track build does
+    // (`task`: no thunk, the promise observed after the call), each against the plain call.
     const work = async () => 1;
-    return {
-      name: 'spawn+settle',
-      ops: 20_000,
-      async native(n) {
-        for (let i = 0; i < n; i++) await work();
-      },
-      async leash(n) {
-        for (let i = 0; i < n; i++) await hooks.spawn(SITE, () => work());
-      },
+    const native = async (n) => {
+      for (let i = 0; i < n; i++) await work();
     };
-  })(),
-  (() => {
-    // What a `track` build writes for the same call: no thunk, the promise observed after the call.
-    const work = async () => 1;
-    return {
-      name: 'task+settle (track builds)',
-      ops: 20_000,
-      async native(n) {
-        for (let i = 0; i < n; i++) await work();
+    return [
+      {
+        name: 'spawn+settle',
+        ops: 20_000,
+        native,
+        async leash(n) {
+          for (let i = 0; i < n; i++) await hooks.spawn(SITE, () => work());
+        },
       },
-      async leash(n) {
-        for (let i = 0; i < n; i++) await hooks.task(SITE, work());
+      {
+        name: 'task+settle (track builds)',
+        ops: 20_000,
+        native,
+        async leash(n) {
+          for (let i = 0; i < n; i++) await hooks.task(SITE, work());
+        },
       },
-    };
+    ];
   })(),
   (() => {
     // Results nobody consumes: the array a Promise.race waits on, each promise in it registered
