@@ -138,14 +138,16 @@ async function runSuite(dir, project, suite, mode, attempt, only, coverage) {
 }
 
 /**
- * The files whose coverage under leash is not plain's (`coverage` as the reporter writes it),
- * each with the first count that differs; a file missing from either run differs too.
+ * How many of the project's files leash's run reported (`files`), and those whose coverage under
+ * leash is not plain's (`coverage` as the reporter writes it), each with the first count that
+ * differs; a file missing from either run differs too.
  */
 function compareCoverage(dir, suite, plainRun, leashRun) {
   // leash's own runtime (its dist maps back to the repository, not a node_modules Node's coverage leaves out) is not the project's.
   const own = (coverage) => coverage && Object.fromEntries(Object.entries(coverage).filter(([file]) => !file.startsWith(leashRoot + sep)).map(([file, counts]) => [relative(dir, file), counts]));
   const [plain, leash] = [own(plainRun), own(leashRun)];
-  if (plain === undefined || leash === undefined) return [{ file: `${suite}: no coverage report`, plain: plain === undefined ? 'none' : 'one', leash: leash === undefined ? 'none' : 'one' }];
+  const files = Object.keys(leash ?? {}).length;
+  if (plain === undefined || leash === undefined) return { files, differ: [{ file: `${suite}: no coverage report`, plain: plain === undefined ? 'none' : 'one', leash: leash === undefined ? 'none' : 'one' }] };
   const differ = [];
   for (const file of [...new Set([...Object.keys(plain), ...Object.keys(leash)])].sort()) {
     const [a, b] = [plain[file], leash[file]];
@@ -153,7 +155,7 @@ function compareCoverage(dir, suite, plainRun, leashRun) {
     if (a === undefined || b === undefined) differ.push({ file: `${suite}/${file}`, plain: a === undefined ? 'not reported' : 'reported', leash: b === undefined ? 'not reported' : 'reported' });
     else if (field !== undefined) differ.push({ file: `${suite}/${file}`, field, plain: JSON.stringify(a[field]), leash: JSON.stringify(b[field]) });
   }
-  return differ;
+  return { files, differ };
 }
 
 async function runProject(project, { modes, reruns, typescript, log, coverage }) {
@@ -191,8 +193,9 @@ async function runProject(project, { modes, reruns, typescript, log, coverage })
       total.flaky.push(...comparison.flaky);
       total.flakyUnderLeash.push(...comparison.flakyUnderLeash);
       if (coverage && mode !== 'plain') {
-        total.coverageFiles += Object.keys(first.coverage ?? {}).filter((file) => !file.startsWith(leashRoot + sep)).length;
-        total.coverageDiffer.push(...compareCoverage(join(dir, 'packages', suite), suite, runs.plain[0].coverage, first.coverage));
+        const { files, differ } = compareCoverage(join(dir, 'packages', suite), suite, runs.plain[0].coverage, first.coverage);
+        total.coverageFiles += files;
+        total.coverageDiffer.push(...differ);
       }
       for (const one of runs[mode]) {
         total.processes.push(...one.processes);
