@@ -204,9 +204,15 @@ test('clean', async () => {
     expect(out.stdout).toMatch(/✔ clean/);
   }, 60_000);
 
-  test("node --test --experimental-test-coverage: without --enable-source-maps leash says coverage would be misplaced; with it, nothing, and a track build's row is plain's", async () => {
+  test("node --test --experimental-test-coverage: without --enable-source-maps leash says coverage would be misplaced; with it, nothing, and the file's row is plain's in track and bind", async () => {
     mkdirSync(join(dir, 'test'), { recursive: true });
-    writeFileSync(join(dir, 'src/covered.ts'), 'export async function save(v: number): Promise<number> {\n  return v;\n}\nexport function record(first: boolean, v: number): number {\n  if (first) {\n    save(v);\n  } else {\n    save(v + 1);\n  }\n  return v;\n}\n');
+    // A floating promise (bind: a thunk for spawn) and two held calls into another module's
+    // class that starts a timer (both modes: `detach(() => new Pool())`), one of them never run.
+    writeFileSync(join(dir, 'src/pool.ts'), 'export class Pool {\n  readonly timer = setInterval(() => {}, 60_000).unref();\n}\n');
+    writeFileSync(
+      join(dir, 'src/covered.ts'),
+      "import { Pool } from './pool.ts';\nexport async function save(v: number): Promise<number> {\n  return v;\n}\nlet pool: Pool | undefined;\nexport function record(first: boolean, v: number): number {\n  if (first) {\n    save(v);\n    pool ??= new Pool();\n  } else {\n    save(v + 1);\n    pool = new Pool();\n  }\n  return v;\n}\n",
+    );
     writeFileSync(join(dir, 'test/covered.test.ts'), "import { test } from 'node:test';\nimport { record } from '../src/covered.ts';\ntest('first', () => {\n  record(true, 1);\n});\n");
     const tsconfig = JSON.parse(readFileSync(join(dir, 'tsconfig.json'), 'utf8')) as { include: string[] };
     writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ ...tsconfig, include: ['src', 'test'] }));
@@ -221,12 +227,16 @@ test('clean', async () => {
     const withMaps = await node(['--enable-source-maps', '--import', 'leash/node', ...coverage], { LEASH_CACHE: '0', LEASH_MODE: 'track' });
     expect(withMaps.code).toBe(0);
     expect(withMaps.stdout + withMaps.stderr).not.toMatch(/\[leash\]/);
-    // The file's row as plain: the lines the else branch holds never ran, and a track build
-    // writes no function of leash's for the functions column to count.
+    // The file's row as plain: the lines the else branch holds never ran, and the functions
+    // column counts no function of leash's: a track build writes no thunk for the floating
+    // promise, and the thunks it writes for the held calls (and bind's for spawn) start on
+    // columns the map leaves without a source, which Node's coverage skips.
     const plain = await node(coverage);
     const row = (out: string): string[] | undefined => /covered\.ts\s*\|([^\n]*)/.exec(out)?.[1]?.split('|').map((cell) => cell.trim());
-    expect(row(plain.stdout)?.slice(2)).toEqual(['100.00', '8-9']);
+    expect(row(plain.stdout)?.slice(2)).toEqual(['100.00', '11-13']);
     expect(row(withMaps.stdout)).toEqual(row(plain.stdout));
+    const bind = await node(['--enable-source-maps', '--import', 'leash/node', ...coverage], { LEASH_CACHE: '0', LEASH_MODE: 'bind' });
+    expect(row(bind.stdout)).toEqual(row(plain.stdout));
   }, 60_000);
 
   test('modules with nothing to rewrite: verifyNone() in an afterEach passes, as leash looked at them; plain, it says nothing was instrumented', async () => {

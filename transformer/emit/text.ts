@@ -17,7 +17,7 @@
  * (`/*! license *\/`) and directives (`"use strict"`), which stay where they are; no line moves.
  */
 import { allGeneratedPositionsFor, TraceMap } from '@jridgewell/trace-mapping';
-import MagicString from 'magic-string';
+import MagicString, { SourceMap, type SourceMapSegment } from 'magic-string';
 import type * as TS from 'typescript';
 import { globalCallHook, type CallerSiteIntent, type Intent, type MethodCallIntent, type Plan, type SignalIntent, type SignalSource } from '../plan/intent';
 import { skipParentheses } from '../plan/util/nodes';
@@ -118,8 +118,26 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
    */
   const openers = new Map<number, string>();
   const replacements = new Map<number, { end: number; text: string }>();
-  const open = (offset: number, text: string): void => {
-    openers.set(offset, (openers.get(offset) ?? '') + text);
+  /** Where, in the opener at an offset, each thunk's own text (`() => `) is: `unmapThunks` leaves it out of the map. */
+  const thunkTexts = new Map<number, Array<{ from: number; to: number }>>();
+  /** Writes `text` in front of `offset`; `thunk` is where in `text` a thunk's `() => ` is, when it holds one. */
+  const open = (offset: number, text: string, thunk?: { from: number; to: number }): void => {
+    const before = openers.get(offset) ?? '';
+    openers.set(offset, before + text);
+    if (thunk === undefined || options.mapped === true) return;
+    const texts = thunkTexts.get(offset) ?? [];
+    texts.push({ from: before.length + thunk.from, to: before.length + thunk.to });
+    thunkTexts.set(offset, texts);
+  };
+  /**
+   * `callee(` + the thunk (`opener`, its coverage hint first), with where the thunk's own text is
+   * when its call holds nothing V8 counts as a branch (`held`, from `coverageHoist`; functions are
+   * V8's own): a thunk holding a branch stays in the map, as Node would count that branch as a
+   * function of its own if the thunk's start were left out.
+   */
+  const openThunk = (offset: number, callee: string, opener: string, held: ReturnType<typeof coverageHoist>): void => {
+    const from = callee.length + (opener.startsWith(COVERAGE_HINT) ? COVERAGE_HINT.length + 1 : 0);
+    open(offset, `${callee}${opener}`, held === undefined ? undefined : { from, to: callee.length + opener.length });
   };
 
   const es5 = options.es5 === true;
@@ -155,7 +173,7 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
       const held = coverageHoist(ts, node);
       if (!writeHoisted(node, intents, `${hook('detach')}(`, held)) {
         const { open: opener, close } = thunk(node, held);
-        open(start, `${hook('detach')}(${opener}`);
+        openThunk(start, `${hook('detach')}(`, opener, held);
         s.prependLeft(node.end, close);
       }
     }
@@ -172,7 +190,7 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
     const held = thunked ? coverageHoist(ts, call) : undefined;
     if (thunked && !writeHoisted(call, intents, `${hook('spawn')}(${site(spawn)}, `, held)) {
       const { open: opener, close } = thunk(call, held);
-      open(start, `${hook('spawn')}(${site(spawn)}, ${opener}`);
+      openThunk(start, `${hook('spawn')}(${site(spawn)}, `, opener, held);
       s.prependLeft(call.end, close);
     }
     const signal = intents.find((intent): intent is SignalIntent => intent.kind === 'signal');
@@ -220,7 +238,7 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
     if (thunkNames.length < functions.length) thunkNames = freeNames(input.code, functions.length);
     const names = thunkNames.slice(0, functions.length);
     // One parameter without parentheses, as TypeScript's printer writes the factory emitter's.
-    open(start, `${opener}${COVERAGE_HINT} ${names.length === 1 ? names[0] : `(${names.join(', ')})`} => `);
+    openThunk(start, opener, `${COVERAGE_HINT} ${names.length === 1 ? names[0] : `(${names.join(', ')})`} => `, functions);
     // The call's own `)` closes the hook's call instead, and the thunk's call gets a written one:
     // the statement still ends on the text of the call's end, which a coverage report reads through
     // the map as the statement's last line (the functions may have moved up from below it).
@@ -350,9 +368,49 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
   else s.prependRight(at.offset, `${header} `);
 
   const source = original.fileName;
-  const ours = s.generateMap({ hires: 'boundary', source, includeContent: true });
+  const decoded = s.generateDecodedMap({ hires: 'boundary', source, includeContent: true });
+  if (thunkTexts.size > 0) unmapThunks(decoded.mappings, input.code, openers, thunkTexts);
+  const ours = new SourceMap(decoded);
   const map = (input.map ? remapping([ours.toString(), input.map], () => null) : ours) as EncodedMap;
   return { written: true, code: s.toString(), map, unplaced };
+}
+
+/**
+ * Leaves each thunk's own text (`() => `) out of the map: a segment with no source where it
+ * starts, and the opener's mapping again where it ends. Node's test coverage (`node --test
+ * --experimental-test-coverage --enable-source-maps`) skips a function whose start maps to no
+ * source, so it counts no function of leash's, as plain counts none; a stack frame is never at
+ * those columns (the call in the thunk, and the hook's call before it, keep their mapping). Not
+ * under `mapped` hosts: vitest's providers and istanbul read the coverage hint instead.
+ *
+ * Each opener replaced the first character of what it opens (`openers`), so the map has exactly
+ * one segment for that character: the opener's start, where the thunk's columns are counted from.
+ */
+function unmapThunks(mappings: SourceMapSegment[][], code: string, openers: ReadonlyMap<number, string>, thunkTexts: ReadonlyMap<number, ReadonlyArray<{ from: number; to: number }>>): void {
+  const lineStarts = [0];
+  for (let i = code.indexOf('\n'); i !== -1; i = code.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const wanted = new Map<string, number>();
+  for (const offset of thunkTexts.keys()) {
+    let line = lineStarts.length - 1;
+    while (lineStarts[line]! > offset) line--;
+    wanted.set(`${line}:${offset - lineStarts[line]!}`, offset);
+  }
+  for (const segments of mappings) {
+    for (let i = segments.length - 1; i >= 0; i--) {
+      const segment = segments[i]!;
+      if (segment.length === 1) continue;
+      const offset = wanted.get(`${segment[2]}:${segment[3]}`);
+      if (offset === undefined) continue;
+      const [column, source, line, character] = segment;
+      const openerLength = openers.get(offset)!.length;
+      // Not the opener's segment if the next one starts inside the opener.
+      if (i + 1 < segments.length && segments[i + 1]![0] <= column + openerLength) continue;
+      const inserted: SourceMapSegment[] = [];
+      for (const { from, to } of thunkTexts.get(offset)!) inserted.push([column + from], [column + to, source, line, character]);
+      segments.splice(i + 1, 0, ...inserted);
+      wanted.delete(`${line}:${character}`);
+    }
+  }
 }
 
 interface Group {
