@@ -78,8 +78,29 @@ export function useMode(next: Mode): void {
     throw new LeashError(`useMode: expected "bind" or "track", got ${describe(next)}.`);
   }
   instrumentedModules++;
-  if (envMode !== undefined) return;
-  mode = next;
+  if (next === 'track') trackBuilt = true;
+  if (envMode === undefined) mode = next;
+  warnIfBindOverTrack();
+}
+
+/** A module built in `track` mode has loaded (`useMode('track')`). */
+let trackBuilt = false;
+let warnedBindOverTrack = false;
+
+/**
+ * Once per process: `bind` at run time over code built in `track` mode. A track build writes a
+ * detached call as `task(site, call)`, with no thunk, so bind mode can end that code's timers and
+ * listeners with their scope but cannot refuse a call it starts in a scope that has ended.
+ */
+function warnIfBindOverTrack(): void {
+  if (!trackBuilt || mode !== 'bind' || warnedBindOverTrack) return;
+  warnedBindOverTrack = true;
+  const why = envMode === 'bind' ? 'LEASH_MODE=bind' : 'bind mode (configure({ mode }), or a module built in bind mode)';
+  const warning =
+    `[leash] ${why} runs code built in track mode: timers and listeners end with their scope, but a detached call it starts in a scope that has ended still starts (a track build writes no thunk to refuse it). ` +
+    'Build with mode "bind" (the default) to run in bind mode, or run a track build in track mode.';
+  if (typeof process === 'object' && typeof process.emitWarning === 'function') process.emitWarning(warning, { code: 'LEASH_MODE_BUILD' });
+  else console.warn(warning);
 }
 
 /** Changes runtime settings. Applies to resources created afterwards. */
@@ -93,6 +114,7 @@ export function configure(options: Config): void {
       throw new LeashError(`configure: \`mode\` must be "bind" or "track", got ${describe(options.mode)}.`);
     }
     mode = options.mode;
+    warnIfBindOverTrack();
   }
   if (options.stacks !== undefined) {
     if (typeof options.stacks !== 'boolean') {

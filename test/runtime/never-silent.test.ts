@@ -93,6 +93,29 @@ describe('LEASH_MODE', () => {
     expect(stdout).toBe('track');
     expect(stderr).not.toContain('LEASH_MODE');
   });
+
+  // A track build writes a detached call with no thunk (`task`), so bind mode cannot refuse it.
+  const trackBuilt = `
+    const hooks = require('./dist/runtime/hooks.js');
+    hooks.useMode('track');
+    hooks.useMode('track');
+    console.log(require('./dist/runtime/config.js').mode);`;
+
+  it('"bind" over modules built in track mode is said once, with what to do', () => {
+    const { stdout, stderr } = run(trackBuilt, { LEASH_MODE: 'bind' });
+    expect(stdout).toBe('bind');
+    expect(stderr.match(/LEASH_MODE=bind runs code built in track mode/g)).toHaveLength(1);
+    expect(stderr).toContain('a detached call it starts in a scope that has ended still starts');
+    expect(stderr).toContain('Build with mode "bind"');
+  });
+
+  it('so is configure({ mode: "bind" }) over them; each mode over its own build says nothing', () => {
+    const configured = run(`${trackBuilt} require('./dist/runtime/index.js').configure({ mode: 'bind' });`);
+    expect(configured.stderr.match(/bind mode \(configure\(\{ mode \}\), or a module built in bind mode\) runs code built in track mode/g)).toHaveLength(1);
+    expect(run(trackBuilt).stderr).not.toContain('[leash]');
+    expect(run(trackBuilt, { LEASH_MODE: 'track' }).stderr).not.toContain('[leash]');
+    expect(run(modeOf, { LEASH_MODE: 'bind' }).stderr).not.toContain('[leash]');
+  });
 });
 
 describe('the injected signal', () => {
