@@ -241,6 +241,66 @@ describe('callbacks written across lines, in a bind build', () => {
   });
 });
 
+describe("the map Node's test coverage reads (leash/node: the source in, the map not read by a bundler)", () => {
+  // Node maps a coverage range through the segment at or before each end, at that segment's own
+  // original column, and may look a range starting at a line's column 0 up one past the end of the
+  // line before. So every column of a line leash left as it was, its line break and one past its
+  // end must each have the position they name, and a thunk's start must have none.
+  const code = [
+    "import { Pool } from './pool.ts';",
+    'let pool: Pool | undefined;',
+    'export function names(list: string[]): string[] {',
+    '  pool ??= new Pool();',
+    '  const out: string[] = [];',
+    '  list.forEach((name) => {',
+    "    if (name === '*') return",
+    '    out.push(name)',
+    '  })',
+    '',
+    '  return out',
+    '}',
+    '',
+  ].join('\n');
+  const write = (options: Partial<EmitOptions> = {}): { code: string; trace: TraceMap } => {
+    const file = ts.createSourceFile('/project/src/a.ts', code, ts.ScriptTarget.Latest, true);
+    const start = code.indexOf('new Pool()');
+    const intents: Intent[] = [{ kind: 'detach', rule: 'ownership', site: 'src/a.ts:4:12', node: { start, end: start + 'new Pool()'.length } }];
+    const out = emitText(ts, { code, original: file }, { file: 'src/a.ts', notes: [], failures: [], intents }, { mode: 'track', requireRuntime: false, ...options });
+    if (!out?.written) throw new Error('nothing written');
+    return { code: out.code, trace: new TraceMap(out.map.toString()) };
+  };
+  const at = (trace: TraceMap, line: number, column: number): string => {
+    const found = originalPositionFor(trace, { line: line + 1, column });
+    return found.line === null ? 'no source' : `${found.line - 1}:${found.column}`;
+  };
+
+  test('every column of a line left as it was, its break and one past it lead to where they name; the thunk leads nowhere', () => {
+    const { code: out, trace } = write();
+    const lines = out.split('\n');
+    const original = code.split('\n');
+    expect(lines).toHaveLength(original.length);
+    for (let line = 1; line < original.length - 1; line++) {
+      if (lines[line] !== original[line] || original[line] === '') continue;
+      const text = original[line]!;
+      for (let column = 0; column <= text.length; column++) expect(at(trace, line, column), `${line}:${column}`).toBe(`${line}:${column}`);
+      // (A range never starts on an empty line.)
+      if (original[line + 1] !== '') expect(at(trace, line, text.length + 1), `past ${line}`).toBe(`${line + 1}:0`);
+    }
+    // `  pool ??= leash_1.detach(/* istanbul ignore next */ () => new Pool());`
+    const rewritten = lines[3]!;
+    expect(rewritten).toContain('leash_1.detach(/* istanbul ignore next */ () => new Pool())');
+    expect(at(trace, 3, rewritten.indexOf('() =>'))).toBe('no source');
+    expect(at(trace, 3, rewritten.indexOf('new Pool'))).toBe(`3:${original[3]!.indexOf('new Pool')}`);
+    expect(at(trace, 3, rewritten.indexOf('detach'))).toBe(`3:${original[3]!.indexOf('new Pool')}`);
+  });
+
+  test('under a bundler or vitest (mapped), the thunk keeps its mapping: their providers read the coverage hint', () => {
+    const { code: out, trace } = write({ mapped: true });
+    const rewritten = out.split('\n')[3]!;
+    expect(at(trace, 3, rewritten.indexOf('() =>'))).toBe(`3:${code.split('\n')[3]!.indexOf('new Pool')}`);
+  });
+});
+
 describe('a track build', () => {
   // Nothing is refused in track mode, so a detached call needs no thunk: the output holds no
   // function of leash's (coverage counts the functions plain code has, on every host), and the

@@ -368,11 +368,19 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
   else s.prependRight(at.offset, `${header} `);
 
   const source = original.fileName;
-  const decoded = s.generateDecodedMap({ hires: 'boundary', source, includeContent: true });
-  if (thunkTexts.size > 0) unmapThunks(decoded.mappings, input.code, openers, thunkTexts);
+  const code = s.toString();
+  // A segment per character where Node's test coverage reads the map (leash/node on the source):
+  // it takes a range's start and end at the segment's own original column, without the distance
+  // to it, so at word boundaries only `return`'s end would read as its start.
+  const exact = isSource && options.mapped !== true;
+  const decoded = s.generateDecodedMap({ hires: exact ? true : 'boundary', source, includeContent: true });
+  if (options.mapped !== true) {
+    if (thunkTexts.size > 0) unmapThunks(decoded.mappings, input.code, openers, thunkTexts);
+    bridgeLineEnds(decoded.mappings, code);
+  }
   const ours = new SourceMap(decoded);
   const map = (input.map ? remapping([ours.toString(), input.map], () => null) : ours) as EncodedMap;
-  return { written: true, code: s.toString(), map, unplaced };
+  return { written: true, code, map, unplaced };
 }
 
 /**
@@ -410,6 +418,34 @@ function unmapThunks(mappings: SourceMapSegment[][], code: string, openers: Read
       segments.splice(i + 1, 0, ...inserted);
       wanted.delete(`${line}:${character}`);
     }
+  }
+}
+
+/**
+ * Node's test coverage maps a range through the segment at or before each end, at that segment's
+ * own original column (`mapCoverageWithSourceMap` in Node 22 and 24). Two places on a line have
+ * no segment of their own:
+ * - its line break, where a range after a statement ending the line starts (`if (x) return`):
+ *   without one it reads as the start of the line's last character;
+ * - one past its end: the search for a range's generated line takes a line's end as inclusive,
+ *   so a range starting at column 0 of a line may be looked up there, on the line before, and
+ *   the function or branch is reported a line or more too early (remix's lazy-file.ts:
+ *   `isBlobLike` on the type alias two lines above it).
+ * A segment at each, leading where the line's break and the next line's column 0 lead, gives
+ * those lookups the position they meant. No stack frame is ever at either.
+ */
+function bridgeLineEnds(mappings: SourceMapSegment[][], code: string): void {
+  let start = 0;
+  for (let line = 0; line + 1 < mappings.length; line++) {
+    const end = code.indexOf('\n', start);
+    if (end === -1) return;
+    const segments = mappings[line]!;
+    const width = end - start - (code[end - 1] === '\r' ? 1 : 0);
+    const last = segments[segments.length - 1];
+    if (last !== undefined && last.length >= 4 && last[0] === width - 1) segments.push([width, last[1]!, last[2]!, last[3]! + 1]);
+    const next = mappings[line + 1]![0];
+    if (next !== undefined && next[0] === 0 && next.length >= 4) segments.push([width + 1, next[1]!, next[2]!, next[3]!]);
+    start = end + 1;
   }
 }
 
