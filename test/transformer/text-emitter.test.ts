@@ -244,8 +244,9 @@ describe('callbacks written across lines, in a bind build', () => {
 describe("the map Node's test coverage reads (leash/node: the source in, the map not read by a bundler)", () => {
   // Node maps a coverage range through the segment at or before each end, at that segment's own
   // original column, and may look a range starting at a line's column 0 up one past the end of the
-  // line before. So every column of a line leash left as it was, its line break and one past its
-  // end must each have the position they name, and a thunk's start must have none.
+  // line before. A range starts and ends at a token's edge, never inside a word: so each word's
+  // first and last character, every other character of a line leash left as it was, its line
+  // break and one past its end must each have the position they name, and a thunk's start none.
   const code = [
     "import { Pool } from './pool.ts';",
     'let pool: Pool | undefined;',
@@ -274,7 +275,7 @@ describe("the map Node's test coverage reads (leash/node: the source in, the map
     return found.line === null ? 'no source' : `${found.line - 1}:${found.column}`;
   };
 
-  test('every column of a line left as it was, its break and one past it lead to where they name; the thunk leads nowhere', () => {
+  test('each edge of a word, every other column of a line left as it was, its break and one past it lead to where they name; the thunk leads nowhere', () => {
     const { code: out, trace } = write();
     const lines = out.split('\n');
     const original = code.split('\n');
@@ -282,7 +283,11 @@ describe("the map Node's test coverage reads (leash/node: the source in, the map
     for (let line = 1; line < original.length - 1; line++) {
       if (lines[line] !== original[line] || original[line] === '') continue;
       const text = original[line]!;
-      for (let column = 0; column <= text.length; column++) expect(at(trace, line, column), `${line}:${column}`).toBe(`${line}:${column}`);
+      const word = (column: number): boolean => /\w/.test(text[column] ?? '');
+      for (let column = 0; column <= text.length; column++) {
+        if (word(column) && word(column - 1) && word(column + 1)) continue;
+        expect(at(trace, line, column), `${line}:${column}`).toBe(`${line}:${column}`);
+      }
       // (A range never starts on an empty line.)
       if (original[line + 1] !== '') expect(at(trace, line, text.length + 1), `past ${line}`).toBe(`${line + 1}:0`);
     }

@@ -369,13 +369,10 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
 
   const source = original.fileName;
   const code = s.toString();
-  // A segment per character where Node's test coverage reads the map (leash/node on the source):
-  // it takes a range's start and end at the segment's own original column, without the distance
-  // to it, so at word boundaries only `return`'s end would read as its start.
-  const exact = isSource && options.mapped !== true;
-  const decoded = s.generateDecodedMap({ hires: exact ? true : 'boundary', source, includeContent: true });
+  const decoded = s.generateDecodedMap({ hires: 'boundary', source, includeContent: true });
   if (options.mapped !== true) {
     if (thunkTexts.size > 0) unmapThunks(decoded.mappings, input.code, openers, thunkTexts);
+    if (isSource) markWordEnds(decoded.mappings, code, input.code);
     bridgeLineEnds(decoded.mappings, code);
   }
   const ours = new SourceMap(decoded);
@@ -419,6 +416,33 @@ function unmapThunks(mappings: SourceMapSegment[][], code: string, openers: Read
       wanted.delete(`${line}:${character}`);
     }
   }
+}
+
+/**
+ * A segment at the last character of each word written as it was in the source (leash/node): a
+ * word-boundary map has one at its first only, and Node's test coverage takes a range's end at
+ * the original column of the segment at or before it, without the distance to it, so `return`
+ * ending an `if` read as its first character, and a branch of its own was lost (remix's
+ * route-pattern.ts). Between two segments, the text is checked to be the source's own.
+ */
+function markWordEnds(mappings: SourceMapSegment[][], code: string, original: string): void {
+  const lines = code.split('\n');
+  const originalLines = original.split('\n');
+  mappings.forEach((segments, line) => {
+    const text = lines[line];
+    if (text === undefined) return;
+    const width = text.endsWith('\r') ? text.length - 1 : text.length;
+    for (let i = segments.length - 1; i >= 0; i--) {
+      const segment = segments[i]!;
+      if (segment.length < 4) continue;
+      const [column, source, sourceLine, sourceColumn] = segment as [number, number, number, number];
+      const next = segments[i + 1]?.[0] ?? width;
+      const span = next - column;
+      if (span > 1 && text.slice(column, next) === originalLines[sourceLine]?.slice(sourceColumn, sourceColumn + span)) {
+        segments.splice(i + 1, 0, [next - 1, source, sourceLine, sourceColumn + span - 1]);
+      }
+    }
+  });
 }
 
 /**
