@@ -124,7 +124,7 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
   const open = (offset: number, text: string, thunk?: { from: number; to: number }): void => {
     const before = openers.get(offset) ?? '';
     openers.set(offset, before + text);
-    if (thunk === undefined || options.mapped === true) return;
+    if (thunk === undefined) return;
     const texts = thunkTexts.get(offset) ?? [];
     texts.push({ from: before.length + thunk.from, to: before.length + thunk.to });
     thunkTexts.set(offset, texts);
@@ -371,9 +371,10 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
   const code = s.toString();
   const decoded = s.generateDecodedMap({ hires: 'boundary', source, includeContent: true });
   if (options.mapped !== true) {
-    if (thunkTexts.size > 0) unmapThunks(decoded.mappings, input.code, openers, thunkTexts);
-    if (isSource) markWordEnds(decoded.mappings, code, input.code);
-    bridgeLineEnds(decoded.mappings, code);
+    const lines = code.split('\n');
+    if (thunkTexts.size > 0) unmapThunks(decoded.mappings, (offset) => target.getLineAndCharacterOfPosition(offset), openers, thunkTexts);
+    if (isSource) markWordEnds(decoded.mappings, lines, input.code);
+    bridgeLineEnds(decoded.mappings, lines);
   }
   const ours = new SourceMap(decoded);
   const map = (input.map ? remapping([ours.toString(), input.map], () => null) : ours) as EncodedMap;
@@ -391,14 +392,16 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
  * Each opener replaced the first character of what it opens (`openers`), so the map has exactly
  * one segment for that character: the opener's start, where the thunk's columns are counted from.
  */
-function unmapThunks(mappings: SourceMapSegment[][], code: string, openers: ReadonlyMap<number, string>, thunkTexts: ReadonlyMap<number, ReadonlyArray<{ from: number; to: number }>>): void {
-  const lineStarts = [0];
-  for (let i = code.indexOf('\n'); i !== -1; i = code.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+function unmapThunks(
+  mappings: SourceMapSegment[][],
+  locate: (offset: number) => TS.LineAndCharacter,
+  openers: ReadonlyMap<number, string>,
+  thunkTexts: ReadonlyMap<number, ReadonlyArray<{ from: number; to: number }>>,
+): void {
   const wanted = new Map<string, number>();
   for (const offset of thunkTexts.keys()) {
-    let line = lineStarts.length - 1;
-    while (lineStarts[line]! > offset) line--;
-    wanted.set(`${line}:${offset - lineStarts[line]!}`, offset);
+    const { line, character } = locate(offset);
+    wanted.set(`${line}:${character}`, offset);
   }
   for (const segments of mappings) {
     for (let i = segments.length - 1; i >= 0; i--) {
@@ -425,13 +428,12 @@ function unmapThunks(mappings: SourceMapSegment[][], code: string, openers: Read
  * ending an `if` read as its first character, and a branch of its own was lost (remix's
  * route-pattern.ts). Between two segments, the text is checked to be the source's own.
  */
-function markWordEnds(mappings: SourceMapSegment[][], code: string, original: string): void {
-  const lines = code.split('\n');
+function markWordEnds(mappings: SourceMapSegment[][], lines: readonly string[], original: string): void {
   const originalLines = original.split('\n');
   mappings.forEach((segments, line) => {
     const text = lines[line];
     if (text === undefined) return;
-    const width = text.endsWith('\r') ? text.length - 1 : text.length;
+    const width = lineWidth(text);
     for (let i = segments.length - 1; i >= 0; i--) {
       const segment = segments[i]!;
       if (segment.length < 4) continue;
@@ -458,19 +460,20 @@ function markWordEnds(mappings: SourceMapSegment[][], code: string, original: st
  * A segment at each, leading where the line's break and the next line's column 0 lead, gives
  * those lookups the position they meant. No stack frame is ever at either.
  */
-function bridgeLineEnds(mappings: SourceMapSegment[][], code: string): void {
-  let start = 0;
-  for (let line = 0; line + 1 < mappings.length; line++) {
-    const end = code.indexOf('\n', start);
-    if (end === -1) return;
+function bridgeLineEnds(mappings: SourceMapSegment[][], lines: readonly string[]): void {
+  for (let line = 0; line + 1 < mappings.length && line + 1 < lines.length; line++) {
     const segments = mappings[line]!;
-    const width = end - start - (code[end - 1] === '\r' ? 1 : 0);
+    const width = lineWidth(lines[line]!);
     const last = segments[segments.length - 1];
     if (last !== undefined && last.length >= 4 && last[0] === width - 1) segments.push([width, last[1]!, last[2]!, last[3]! + 1]);
     const next = mappings[line + 1]![0];
     if (next !== undefined && next[0] === 0 && next.length >= 4) segments.push([width + 1, next[1]!, next[2]!, next[3]!]);
-    start = end + 1;
   }
+}
+
+/** A line's length without a `\r` before its break. */
+function lineWidth(text: string): number {
+  return text.endsWith('\r') ? text.length - 1 : text.length;
 }
 
 interface Group {
