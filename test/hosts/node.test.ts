@@ -298,6 +298,31 @@ describe('a block', () => {
     expect(second.stderr).toMatch(/leash stats: .*\(3 hits, 0 misses, checker opened 0 times\)/);
   }, 60_000);
 
+  test('a module of a workspace package beside the project, from which leash does not resolve, runs as written and is named once', async () => {
+    // `../shared` as a workspace links it: its real path, outside the project, with no leash of its own to import.
+    const shared = join(dir, '../shared');
+    mkdirSync(shared, { recursive: true });
+    writeFileSync(join(shared, 'later.mts'), 'export function later(fn: () => void): void {\n  setTimeout(fn, 5);\n}\nexport function poll(): NodeJS.Timeout {\n  return setInterval(() => {}, 60_000);\n}\n');
+    writeFileSync(
+      join(dir, 'src/workspace.mts'),
+      `import { registry } from 'leash';
+import { later, poll } from '../../shared/later.mts';
+const own = setInterval(() => {}, 60_000);
+const theirs = poll();
+later(() => console.log('fired'));
+console.log(registry.format());
+clearInterval(own);
+clearInterval(theirs);
+`,
+    );
+    const out = await node(['--import', 'leash/node', 'src/workspace.mts'], { LEASH_CACHE: '0' });
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/^leash: 1 live \(1 interval\) in 1 site\n1 live\s+interval\s+src\/workspace\.mts:3:\d+/);
+    expect(out.stdout).toMatch(/\nfired\n$/);
+    expect(out.stderr.match(/\[leash\]/g)).toHaveLength(1);
+    expect(out.stderr).toContain('[leash] leash/node: ../shared/later.mts is left as written, as is every module whose folder cannot resolve "leash/hooks"');
+  }, 60_000);
+
   test('a .ts file another loader compiled first is named, not silently left out', async () => {
     const out = await node(['--import', './compile-first.mjs', '--import', 'leash/node', 'src/script.ts'], { LEASH_CACHE: '0' });
     expect(out.stderr).toMatch(/\[leash\] leash\/node: .*script\.ts reached leash as commonjs without an inline source map \(another loader compiled it first\), so it was not instrumented/);

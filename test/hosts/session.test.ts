@@ -121,3 +121,47 @@ describe("leash/vitest's mark: the runtime in another process learns which modul
     expect(none.warnings).toEqual([expect.stringMatching(/no TypeScript found/)]);
   });
 });
+
+describe('a module whose folder cannot load leash: a workspace package beside the project that does not depend on it', () => {
+  const app = project('workspace-app', { 'src/main.ts': "import { later } from '../../workspace-lib/src/sleep.ts';\nexport function tick(): void {\n  setInterval(() => later(() => {}), 10);\n}\n" });
+  const main = join(app, 'src/main.ts');
+  const lib = join(root, 'workspace-lib');
+  mkdirSync(join(lib, 'src'), { recursive: true });
+  const sleep = join(lib, 'src/sleep.ts');
+  const sleepCode = 'export function later(fn: () => void): void {\n  setTimeout(fn, 10);\n}\n';
+  writeFileSync(sleep, sleepCode);
+  const poll = join(lib, 'src/poll.ts');
+  const pollCode = 'export function poll(): void {\n  setInterval(() => {}, 10);\n}\n';
+  writeFileSync(poll, pollCode);
+
+  test('is left as written (its import of leash/hooks would fail the build), and the build is told once, with what to do', () => {
+    for (const cache of [false, true]) {
+      const session = createHostSession('leash/vite', { cache }, app);
+      const warnings: string[] = [];
+      const warn = (message: string): number => warnings.push(message);
+      for (let build = 1; build <= 2; build++) {
+        session.startBuild();
+        expect(session.answer(sleepCode, sleep, warn)).toEqual({ output: undefined, looked: false });
+        expect(session.transform(pollCode, poll, warn)).toBeUndefined();
+        // the project's own modules are instrumented as ever
+        expect(session.answer(readFileSync(main, 'utf8'), main, warn).output?.code).toContain('leash_1.setInterval("src/main.ts:3:3 tick"');
+        session.dispose();
+      }
+      expect(warnings).toEqual([1, 2].map(() => '[leash] leash/vite: ../workspace-lib/src/sleep.ts is left as written, as is every module whose folder cannot resolve "leash/hooks" (a workspace package beside the project that does not depend on leash): instrumented, it would import a runtime it cannot load. Add leash to the workspace root\'s devDependencies, or to that package\'s, to instrument them.'));
+    }
+  });
+
+  test('once leash resolves from there (installed where that package finds it), it is instrumented', () => {
+    mkdirSync(join(lib, 'node_modules'));
+    symlinkSync(REPO, join(lib, 'node_modules/leash'), 'dir');
+    try {
+      const session = createHostSession('leash/vite', { cache: false }, app);
+      const warn = (message: string): never => {
+        throw new Error(`unexpected warning: ${message}`);
+      };
+      expect(session.answer(sleepCode, sleep, warn).output?.code).toContain('leash_1.setTimeout("../workspace-lib/src/sleep.ts:2:3 later", fn, 10);');
+    } finally {
+      rmSync(join(lib, 'node_modules'), { recursive: true, force: true });
+    }
+  });
+});

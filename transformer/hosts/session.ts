@@ -18,7 +18,7 @@
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import type * as TS from 'typescript';
 import { parseConfig } from '../config';
 import { internalErrorMessage } from '../diagnostics';
@@ -286,6 +286,24 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
     }
   };
 
+  /**
+   * Whether leash's runtime import resolves from the folder of each module it would rewrite
+   * (asked once per folder), where the root's resolves: a module of a workspace package beside
+   * the project that does not itself depend on leash (a sibling linked into node_modules, whose
+   * real path the bundler gives) would import a runtime it cannot load, and fail the build.
+   * Such a module is left as written, and the build is told once.
+   */
+  const runtimeFrom = new Map<string, boolean>();
+  let runtimeFromRoot: boolean | undefined;
+  const unreachable = (fileName: string, warn: (message: string) => void): boolean => {
+    const dir = dirname(fileName);
+    let reaches = runtimeFrom.get(dir);
+    if (reaches === undefined) runtimeFrom.set(dir, (reaches = resolvesRuntime(dir)));
+    if (reaches || !(runtimeFromRoot ??= resolvesRuntime(root))) return false;
+    once('runtime-from', runtimeFromNotice(host, relative(root, fileName).split('\\').join('/')), warn);
+    return true;
+  };
+
   /** `cached` for a file the options do not leave alone. */
   const cachedFile = (code: string, fileName: string, warn: (message: string) => void, emitted?: EmittedModule, format?: ModuleFormat): CachedModule | undefined => {
     const found = cacheOf();
@@ -334,11 +352,15 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
     needsChecker,
     cached(code, id, warn, emitted, format) {
       const fileName = fileOf(id);
-      return leavesAlone(fileName) ? { output: undefined, warnings: [] } : cachedFile(code, fileName, warn, emitted, format);
+      if (leavesAlone(fileName)) return { output: undefined, warnings: [] };
+      const hit = cachedFile(code, fileName, warn, emitted, format);
+      return hit?.output !== undefined && unreachable(fileName, warn) ? { ...hit, output: undefined } : hit;
     },
     transform(code, id, warn, format, emitted) {
       const fileName = fileOf(id);
-      return leavesAlone(fileName) ? undefined : transformFile(code, fileName, warn, format, emitted);
+      if (leavesAlone(fileName)) return undefined;
+      const output = transformFile(code, fileName, warn, format, emitted);
+      return output !== undefined && unreachable(fileName, warn) ? undefined : output;
     },
     answer(code, id, warn, format, emitted) {
       const fileName = fileOf(id);
@@ -349,6 +371,7 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
         warn(message);
       };
       const output = (cachedFile(code, fileName, counted, emitted, format) ?? { output: transformFile(code, fileName, counted, format, emitted) }).output;
+      if (output !== undefined && unreachable(fileName, warn)) return { output: undefined, looked: false };
       return { output, looked: output === undefined && !warned && !(project !== undefined && 'missing' in project) };
     },
     projectFiles() {
@@ -366,6 +389,8 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
     startBuild() {
       said.clear();
       hasTypeScript = undefined;
+      runtimeFrom.clear();
+      runtimeFromRoot = undefined;
       Object.assign(stats, emptyStats());
       lastKey = undefined;
       if (cache) cache.modules.changed();
@@ -390,6 +415,11 @@ function findConfigFile(from: string): string | undefined {
 /** The file a bundler's module id names (without `?query` or `#hash`). */
 function fileOf(id: string): string {
   return resolve(id.replace(/[?#].*$/, ''));
+}
+
+/** Said once per build when a module is left as written because its folder cannot resolve the runtime the root can. */
+function runtimeFromNotice(host: string, file: string): string {
+  return `[leash] ${host}: ${file} is left as written, as is every module whose folder cannot resolve "${RUNTIME_MODULE}" (a workspace package beside the project that does not depend on leash): instrumented, it would import a runtime it cannot load. Add leash to the workspace root's devDependencies, or to that package's, to instrument them.`;
 }
 
 /** Said once per build when instrumented output imports a runtime the project cannot resolve. */
