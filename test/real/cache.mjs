@@ -6,7 +6,9 @@
  * and every harness asks this module for a fresh copy. A harness whose repository is not cached
  * says so ("not run: ...") instead of passing.
  *
- *   node test/real/cache.mjs add <git-dir> <owner/name> <commit>   copy that commit's tree in
+ *   node test/real/cache.mjs add <git-dir> <owner/name> <commit> [path ...]
+ *                                                 copy that commit's tree in (only those paths, when
+ *                                                 named: a snapshot that lacks its largest files)
  *   node test/real/cache.mjs list                                 what is cached
  *
  * The cache lives in $LEASH_REAL_CACHE, else $XDG_CACHE_HOME/leash/real, else ~/.cache/leash/real.
@@ -42,8 +44,11 @@ export function checkout(repo, commit, into) {
   return { dir };
 }
 
-/** Copies `commit`'s tree out of a git directory into the cache; a complete copy is never redone. */
-export function add(gitDir, repo, commit) {
+/**
+ * Copies `commit`'s tree out of a git directory into the cache, or only `paths` in it (a monorepo
+ * whose snapshot lacks large files the suite never reads); a complete copy is never redone.
+ */
+export function add(gitDir, repo, commit, paths = []) {
   const tree = cachedTree(repo, commit);
   if (existsSync(join(tree, '.leash-complete'))) return tree;
   const full = execFileSync('git', ['--git-dir', gitDir, 'rev-parse', '--verify', `${commit}^{commit}`], { encoding: 'utf8' }).trim();
@@ -52,9 +57,9 @@ export function add(gitDir, repo, commit) {
   const part = `${tree}.part`;
   rmSync(part, { recursive: true, force: true });
   mkdirSync(part, { recursive: true });
-  const archive = execFileSync('git', ['--git-dir', gitDir, 'archive', '--format=tar', full], { maxBuffer: 1 << 30 });
+  const archive = execFileSync('git', ['--git-dir', gitDir, 'archive', '--format=tar', full, ...(paths.length > 0 ? ['--', ...paths] : [])], { maxBuffer: 1 << 30 });
   execFileSync('tar', ['-x', '-C', part], { input: archive, maxBuffer: 1 << 30 });
-  writeFileSync(join(part, '.leash-complete'), `${repo}@${full}\n`);
+  writeFileSync(join(part, '.leash-complete'), `${repo}@${full}${paths.length > 0 ? ` ${paths.join(' ')}` : ''}\n`);
   rmSync(tree, { recursive: true, force: true });
   renameSync(part, tree); // atomic: a harness never sees a half-copied tree
   return tree;
@@ -79,14 +84,14 @@ function checkArguments(repo, commit) {
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const [command, ...rest] = process.argv.slice(2);
   try {
-    if (command === 'add' && rest.length === 3) {
-      console.log(`cached ${rest[1]}@${rest[2]} in ${add(rest[0], rest[1], rest[2])}`);
+    if (command === 'add' && rest.length >= 3) {
+      console.log(`cached ${rest[1]}@${rest[2]}${rest.length > 3 ? ` (${rest.slice(3).join(', ')})` : ''} in ${add(rest[0], rest[1], rest[2], rest.slice(3))}`);
     } else if (command === 'list' && rest.length === 0) {
       const trees = list();
       if (trees.length === 0) console.log(`the real-repository cache (${cacheRoot}) is empty`);
       for (const { repo, commit } of trees) console.log(`${repo}@${commit}`);
     } else {
-      console.error('usage: node test/real/cache.mjs add <git-dir> <owner/name> <commit>\n       node test/real/cache.mjs list');
+      console.error('usage: node test/real/cache.mjs add <git-dir> <owner/name> <commit> [path ...]\n       node test/real/cache.mjs list');
       process.exitCode = 2;
     }
   } catch (error) {

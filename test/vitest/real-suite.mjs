@@ -32,6 +32,11 @@ const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
  * (versions from the project's own lockfile), installed without touching its package.json.
  * `skip`: tests left out, each with why (vitest's test-name filter, so they never start).
  * `config`: the project's own vitest config, which both runs extend (leash's plugin added to it).
+ * `testOptions`: more of vitest's `test` options, in both runs (source text of an object's members).
+ * A package of a monorepo: `root`, its folder, where vitest runs; `links`, the workspace packages
+ * its tests import, linked into its node_modules as a workspace links them (their `workspace:`
+ * entries are left out of the install: npm cannot resolve them); `paths`, the parts of the
+ * repository the real-repository cache holds (`node test/real/cache.mjs add ... <path ...>`).
  */
 export const PROJECTS = [
   /** A debounce library whose suite runs concurrent tests on real timers. */
@@ -53,6 +58,12 @@ export const PROJECTS = [
    */
   { name: 'ufo', repo: 'unjs/ufo', commit: '11308c0bb5cb4a4bc3bfcbdc5c03177b097423e6', install: [], include: 'test/**/*.test.ts' },
   /**
+   * Small utilities, tests beside the sources: promises made controllable from outside
+   * (`createControlledPromise`, `createPromiseLock` holding the promises it was handed),
+   * `sleep`, singleton promises reset by hand, p-limit'd `p()` chains, throttle and debounce.
+   */
+  { name: 'antfu-utils', repo: 'antfu/utils', commit: '91f8cf73bebddae8f7ebcac82e47c9bcba9805e2', install: ['p-limit@7.1.1', 'throttle-debounce@5.0.0'], include: 'src/**/*.test.ts' },
+  /**
    * Async context (AsyncLocalStorage, and its own transform of `await` in async.test.ts): its
    * own vitest config, with its own Vite plugin, runs beside leash's.
    */
@@ -73,6 +84,27 @@ export const PROJECTS = [
    * cleared between tests with vi.clearAllTimers(), which calls no clearTimeout.
    */
   { name: 'cron-schedule', repo: 'P4sca1/cron-schedule', commit: 'fdbaefaff3d15c8ceb417274b490a02097772a60', install: [], include: 'test/**/*.test.ts', config: 'vitest.config.ts' },
+  /**
+   * TanStack Query's core, one package of its pnpm monorepo: query and mutation caches with
+   * garbage-collection timers (through its own `timeoutManager`), retries with `sleep` and an
+   * `AbortSignal` per fetch (abort listeners added as the signal is read), focus and online
+   * managers listening on `window`, in jsdom, mostly under vitest's fake timers. Its tests import
+   * `@tanstack/query-test-utils`, a workspace package beside it that does not depend on leash:
+   * leash leaves that package's modules as written and says so once.
+   */
+  {
+    name: 'query-core',
+    repo: 'TanStack/query',
+    commit: '40321a0b1b3bdd0afa11f0e439642ab84cdf6afe',
+    paths: ['packages/query-core', 'packages/query-test-utils', 'tsconfig.json'],
+    root: 'packages/query-core',
+    links: { '@tanstack/query-test-utils': 'packages/query-test-utils' },
+    install: ['jsdom@27.4.0'],
+    include: '**/*.test.{ts,tsx}',
+    config: 'vite.config.ts',
+    // Its config turns on type tests (tsc over *.test-d.ts) and, under CI, istanbul coverage: neither is what is compared here.
+    testOptions: 'typecheck: { enabled: false }, coverage: { enabled: false, provider: "v8" }',
+  },
   /**
    * React hooks in jsdom: timers started on `window` (useThrottle, useWindowSize), listeners on
    * window and on media queries, fetch mocked by msw, vitest's fake timers. Its own config
@@ -170,11 +202,21 @@ function dependencyFolder(from, name) {
 
 /** The suite's own test dependencies, leash, and the two configs. */
 export function prepare(project, dir, vitest = VITEST[4], coverage = false) {
+  if (project.links !== undefined) {
+    const file = join(dir, 'package.json');
+    const own = JSON.parse(readFileSync(file, 'utf8'));
+    for (const field of ['dependencies', 'devDependencies']) {
+      for (const [name, spec] of Object.entries(own[field] ?? {})) if (String(spec).startsWith('workspace:')) delete own[field][name];
+    }
+    writeFileSync(file, JSON.stringify(own, null, 2));
+  }
   execFileSync('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', ...project.install], { cwd: dir, stdio: 'inherit' });
+  // After the install, which would prune them as extraneous.
+  for (const [name, folder] of Object.entries(project.links ?? {})) linkFolder(join(dir, relative(project.root ?? '.', folder)), join(dir, 'node_modules', name));
   const peers = installLeash(dir, vitest);
   // The provider of vitest's own version (a project's own is for its own vitest), as npm would nest it.
   if (coverage) installNested(coverageProvider(vitest), join(dir, 'node_modules/@vitest/coverage-v8'));
-  const test = `{ include: [${JSON.stringify(project.include)}]${skipPattern(project)} }`;
+  const test = `{ ${project.testOptions === undefined ? '' : `${project.testOptions}, `}include: [${JSON.stringify(project.include)}]${skipPattern(project)} }`;
   // With the project's own config, both runs extend it.
   const base = project.config === undefined ? '' : `import { mergeConfig } from "vitest/config";\nimport base from ${JSON.stringify(`./${project.config}`)};\n`;
   const config = (imports, body) => `${base}${imports}export default ${project.config === undefined ? body : `mergeConfig(base, ${body})`};\n`;
@@ -268,8 +310,9 @@ function coverageDifferences(plain, leash) {
 
 /** One project, plain and with leash, `runs` times each, interleaved: its result, or `{ missing }`. */
 export function runProject(project, runs, vitest = VITEST[4], coverage = false) {
-  const { dir, missing } = checkout(project.repo, project.commit);
-  if (missing !== undefined) return { project: `${project.repo}@${project.commit}`, missing };
+  const { dir: tree, missing } = checkout(project.repo, project.commit);
+  if (missing !== undefined) return { project: `${project.repo}@${project.commit}`, missing: project.paths === undefined ? missing : `${missing} ${project.paths.join(' ')}` };
+  const dir = join(tree, project.root ?? '.');
   try {
     const peers = prepare(project, dir, vitest, coverage);
     const plain = [];
@@ -299,7 +342,7 @@ export function runProject(project, runs, vitest = VITEST[4], coverage = false) 
     // A run vitest could not finish (it crashed, or failed to load the config): nothing to compare.
     return { project: `${project.repo}@${project.commit}`, error: error.message };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(tree, { recursive: true, force: true });
   }
 }
 
