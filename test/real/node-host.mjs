@@ -12,8 +12,9 @@
 // --enable-source-maps`, plain too) and compares, file by file, the counts and the hits of each
 // line, branch and function with plain's: track (and leaks) must equal it; a bind build's thunk
 // of a call that branches counts as a function there (README, leash/node), so bind's differences
-// are printed, not failed. A file that differs is checked against up to `--reruns` more plain
-// runs, and left out (and named) when plain's own counts vary from run to run.
+// are printed, not failed. A file that differs is checked against up to `--reruns` more runs of
+// plain and of that mode: equal when any leash run's counts equal any plain run's, else left out
+// (and named) when plain's own counts vary from run to run.
 //
 // A suite is one package of a project (`fetch-router`); none named runs them all.
 // Prints one line per project and mode, the differing tests under a line that differs, and the
@@ -144,7 +145,7 @@ async function runSuite(dir, project, suite, mode, attempt, only, coverage) {
  * leash is not plain's (`coverage` as the reporter writes it), each with the first count that
  * differs; a file missing from either run differs too.
  */
-function compareCoverage(dir, suite, plainRun, leashRun, varying = new Set()) {
+function compareCoverage(dir, suite, plainRun, leashRun) {
   // leash's own runtime (its dist maps back to the repository, not a node_modules Node's coverage leaves out) is not the project's.
   const own = (coverage) => coverage && Object.fromEntries(Object.entries(coverage).filter(([file]) => !file.startsWith(leashRoot + sep)).map(([file, counts]) => [relative(dir, file), counts]));
   const [plain, leash] = [own(plainRun), own(leashRun)];
@@ -152,13 +153,26 @@ function compareCoverage(dir, suite, plainRun, leashRun, varying = new Set()) {
   if (plain === undefined || leash === undefined) return { files, differ: [{ file: `${suite}: no coverage report`, plain: plain === undefined ? 'none' : 'one', leash: leash === undefined ? 'none' : 'one' }] };
   const differ = [];
   for (const file of [...new Set([...Object.keys(plain), ...Object.keys(leash)])].sort()) {
-    if (varying.has(file)) continue;
     const [a, b] = [plain[file], leash[file]];
     const field = a === undefined || b === undefined ? undefined : Object.keys(a).find((key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]));
     if (a === undefined || b === undefined) differ.push({ file: `${suite}/${file}`, plain: a === undefined ? 'not reported' : 'reported', leash: b === undefined ? 'not reported' : 'reported' });
     else if (field !== undefined) differ.push({ file: `${suite}/${file}`, field, plain: JSON.stringify(a[field]), leash: JSON.stringify(b[field]) });
   }
   return { files, differ };
+}
+
+/**
+ * `compareCoverage` over several runs of each: a file differs only when no leash run's counts
+ * equal any plain run's (Node merges its test processes' coverage in the order they ended, and
+ * some counts follow that order). Of those, a file whose counts differ between plain runs is
+ * `varying`: left out, and named.
+ */
+function compareCoverageRuns(dir, suite, plainRuns, leashRuns) {
+  const differs = (plain, leash, file) => compareCoverage(dir, suite, plain, leash).differ.some((one) => one.file === file);
+  const { files, differ } = compareCoverage(dir, suite, plainRuns[0], leashRuns[0]);
+  const unmatched = differ.filter(({ file }) => plainRuns.every((plain) => leashRuns.every((leash) => differs(plain, leash, file))));
+  const varying = unmatched.filter(({ file }) => plainRuns.slice(1).some((plain) => differs(plainRuns[0], plain, file))).map(({ file }) => file);
+  return { files, differ: unmatched.filter(({ file }) => !varying.includes(file)), varying };
 }
 
 async function runProject(project, { modes, reruns, typescript, log, coverage }) {
@@ -185,16 +199,21 @@ async function runProject(project, { modes, reruns, typescript, log, coverage })
       }
     }
     // A file whose coverage differs under leash (in a mode where that fails) is checked against
-    // more plain runs, up to `reruns`: counts that vary from run to run (work split by timing,
-    // such as stream chunks) are not leash's, and the file is left out of the comparison.
+    // more runs of plain and of that mode, up to `reruns` each: a leash run whose counts equal a
+    // plain run's explains it, and counts that vary between plain runs (work split by timing,
+    // such as stream chunks) are not leash's: the file is left out of the comparison, and named.
     const packageDir = join(dir, 'packages', suite);
-    const varying = new Set();
-    const unexplained = () => modes.some((mode) => mode !== 'bind' && compareCoverage(packageDir, suite, runs.plain[0].coverage, runs[mode][0].coverage, varying).differ.length > 0);
-    for (let extra = 1; coverage && extra <= reruns && unexplained(); extra++) {
-      log(`${project.name}: coverage of ${suite} differs; running plain again to tell counts that vary from run to run (${extra} of ${reruns})`);
-      const again = await runSuite(dir, project, suite, 'plain', reruns + 1 + extra, undefined, coverage);
-      report.modes.plain.seconds += again.seconds;
-      for (const one of compareCoverage(packageDir, suite, runs.plain[0].coverage, again.coverage).differ) varying.add(one.file.slice(suite.length + 1));
+    const covered = Object.fromEntries(wanted.map((mode) => [mode, [runs[mode][0].coverage]]));
+    const unexplained = (mode) => compareCoverageRuns(packageDir, suite, covered.plain, covered[mode]).differ.length > 0;
+    for (let extra = 1; coverage && extra <= reruns; extra++) {
+      const differing = modes.filter((mode) => mode !== 'bind' && unexplained(mode));
+      if (differing.length === 0) break;
+      log(`${project.name}: coverage of ${suite} differs in ${differing.join(', ')}; running plain and ${differing.join(', ')} again (${extra} of ${reruns})`);
+      for (const mode of ['plain', ...differing]) {
+        const again = await runSuite(dir, project, suite, mode, reruns + 1 + extra, undefined, coverage);
+        report.modes[mode].seconds += again.seconds;
+        covered[mode].push(again.coverage);
+      }
     }
     for (const mode of wanted) {
       const total = report.modes[mode];
@@ -208,10 +227,10 @@ async function runProject(project, { modes, reruns, typescript, log, coverage })
       total.flaky.push(...comparison.flaky);
       total.flakyUnderLeash.push(...comparison.flakyUnderLeash);
       if (coverage && mode !== 'plain') {
-        const { files, differ } = compareCoverage(packageDir, suite, runs.plain[0].coverage, first.coverage, varying);
+        const { files, differ, varying } = compareCoverageRuns(packageDir, suite, covered.plain, covered[mode]);
         total.coverageFiles += files;
         total.coverageDiffer.push(...differ);
-        total.coverageVarying.push(...[...varying].map((file) => `${suite}/${file}`));
+        total.coverageVarying.push(...varying);
       }
       for (const one of runs[mode]) {
         total.processes.push(...one.processes);
