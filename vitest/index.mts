@@ -40,12 +40,14 @@ export default function leash(options: LeashVitestOptions = {}): Plugin[] {
   let packages: Instrumenter | undefined;
   const plugins: Plugin[] = [
     // The code under test and the tests: the shared bundler plugin (leash/vite).
-    // `ownership: false` unless asked: ownership moves what module code or a long-lived holder
-    // starts to the root scope, so one request cannot end what others share; a per-test check
-    // wants the opposite, what each test (or beforeAll) left alive wherever it was stored.
+    // Ownership moves what module code or a long-lived holder starts to the root scope, so one
+    // request cannot end what others share. A per-test check wants the opposite, what each test
+    // (or beforeAll) left alive wherever it was stored: off in track mode unless asked. With
+    // `bind`, where each test's leftovers are ended, on: a module singleton's listener that a
+    // test's subscription started serves the tests after it (TanStack Query's focusManager).
     // Each module it plans and leaves as it was gets LOOKED_MARK, so a worker that ran only such
     // modules does not take "nothing tracked" for "never looked".
-    hostPlugin.vite({ ownership: false, ...resolved.transform, mode }) as Plugin,
+    hostPlugin.vite({ ownership: mode === 'bind', ...resolved.transform, mode }) as Plugin,
     {
       name: 'leash:vitest',
       config(user) {

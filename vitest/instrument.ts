@@ -76,8 +76,9 @@ export function createInstrumenter(options: InstrumentOptions): Instrumenter {
         if (source === undefined) return undefined;
         let js: string | undefined;
         let map: string | undefined;
-        // A per-test check wants what each test left alive wherever it was stored: no ownership detach.
-        const config = { mode: options.mode, ownership: false };
+        // A per-test check wants what each test left alive wherever it was stored: no ownership
+        // detach, unless each test's leftovers are ended (bind), as for the project's own modules.
+        const config = { mode: options.mode, ownership: options.mode === 'bind' };
         program.emit(
           source,
           (name, text) => {

@@ -20,7 +20,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseArgs, stripVTControlCharacters } from 'node:util';
 import { NOT_INSTRUMENTED } from '../../dist/runtime/config.js';
 import { compatModules } from '../compat/paths.mjs';
 import { checkout } from '../real/cache.mjs';
@@ -272,8 +272,10 @@ export function runSuite(dir, config, coverage = false) {
     // A file-level failure (a leaking beforeAll, an import error) has no test of its own.
     if (file.status === 'failed' && file.message) tests.set(`${relative(dir, file.name)} (file)`, { status: 'failed', message: file.message });
   }
+  // Errors vitest caught outside any test (an unhandled rejection): the run fails on them, whatever the tests did.
+  const unhandled = Number(/Errors\s+(\d+) errors?/.exec(stripVTControlCharacters(`${stdout}${stderr}`))?.[1] ?? 0);
   // leash/vitest's own warning when nothing it checks was instrumented: then "passed" proves nothing.
-  return { seconds, tests, notInstrumented: `${stdout}${stderr}`.includes(NOT_INSTRUMENTED), coverage: coverage ? coverageCounts(dir, coverageDir) : undefined };
+  return { seconds, tests, unhandled, notInstrumented: `${stdout}${stderr}`.includes(NOT_INSTRUMENTED), coverage: coverage ? coverageCounts(dir, coverageDir) : undefined };
 }
 
 /**
@@ -337,7 +339,10 @@ export function runProject(project, runs, vitest = VITEST[4], coverage = false) 
       const skipped = project.skip?.find(({ test }) => name.endsWith(` ${test}`));
       rows.push({ name, plain: outcomes(before), leash: outcomes(after), leak: leak ? reportOf(leak.message) : undefined, why: skipped?.why, failure: brokeIn?.status === 'failed' ? brokeIn.message.split('\n')[0] : undefined });
     }
-    return { project: `${project.repo}@${project.commit}`, tests: rows.length, broken, notInstrumented: leash.some((run) => run.notInstrumented), plainSeconds: median(plain), leashSeconds: median(leash), ratio: median(leash) / median(plain), runs, peers, rows, coverage: coverage ? coverageDifferences(plain, leash) : undefined };
+    // More errors outside the tests with leash than in any plain run: vitest fails the run where plain passed it.
+    const unhandled = { plain: Math.max(...plain.map((run) => run.unhandled)), leash: Math.max(...leash.map((run) => run.unhandled)) };
+    if (unhandled.leash > unhandled.plain) broken++;
+    return { project: `${project.repo}@${project.commit}`, tests: rows.length, broken, unhandled, notInstrumented: leash.some((run) => run.notInstrumented), plainSeconds: median(plain), leashSeconds: median(leash), ratio: median(leash) / median(plain), runs, peers, rows, coverage: coverage ? coverageDifferences(plain, leash) : undefined };
   } catch (error) {
     // A run vitest could not finish (it crashed, or failed to load the config): nothing to compare.
     return { project: `${project.repo}@${project.commit}`, error: error.message };
@@ -355,6 +360,7 @@ function print(result) {
     const detail = row.leak ?? row.failure ?? (row.why && `skipped: ${row.why}`);
     console.log(`  ${row.plain.padEnd(7)} ${row.leash.padEnd(7)} ${row.name}${detail ? `\n${detail.replace(/^/gm, '      ')}` : ''}`);
   }
+  if (result.unhandled.leash > result.unhandled.plain) console.log(`  errors outside the tests (unhandled rejections): ${result.unhandled.leash} with leash/vitest, ${result.unhandled.plain} plain; vitest fails the run for them (counted as one broken test)`);
   if (result.notInstrumented) console.log('  FALSE: leash/vitest said no instrumented code has run, though it planned every module of this project (see the plugin warnings)');
   if (result.coverage !== undefined) {
     const { files, differences } = result.coverage;

@@ -67,10 +67,11 @@ export function holderOf(ts: typeof TS, node: Call): Holder | undefined {
 }
 
 /**
- * The callee is implemented in this program's own source, which leash instruments too: a
- * function or class of this file (not `declare`d), a method of the enclosing class called on
- * `this`, or an import from a relative path. Anything else (a package, a global) starts nothing
- * leash binds.
+ * The callee is, or may be, implemented in this program's own source, which leash instruments
+ * too: a function or class of this file (not `declare`d), a method of the enclosing class called
+ * on `this`, an import from a relative path or a method of one (`focusManager.subscribe()`,
+ * `utils.schedule()`), or a function the caller was handed (a parameter: `setup(onFocus)`), which
+ * may be the program's. Anything else (a package, a global) starts nothing leash binds.
  */
 export function callsProgramCode(ts: typeof TS, node: Call): boolean {
   const callee = skipOuter(ts, node.expression);
@@ -79,9 +80,15 @@ export function callsProgramCode(ts: typeof TS, node: Call): boolean {
     const name = callee.name.text;
     return owner?.members.some((member) => member.name !== undefined && !ts.isComputedPropertyName(member.name) && member.name.text === name && hasBody(ts, member)) === true;
   }
+  if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) {
+    const receiver = receiverRoot(ts, callee);
+    const declaration = receiver === undefined ? undefined : resolveName(ts, receiver);
+    return declaration !== undefined && importedFrom(ts, declaration)?.startsWith('.') === true;
+  }
   if (!ts.isIdentifier(callee)) return false;
   const declaration = resolveName(ts, callee);
   if (declaration === undefined || isAmbient(ts, declaration)) return false;
+  if (ts.isParameter(declaration)) return true;
   if (ts.isFunctionDeclaration(declaration) || ts.isClassDeclaration(declaration)) return true;
   if (ts.isVariableDeclaration(declaration)) {
     const init = declaration.initializer === undefined ? undefined : skipOuter(ts, declaration.initializer);
@@ -95,6 +102,13 @@ export function importedFrom(ts: typeof TS, declaration: TS.Node): string | unde
   if (!ts.isImportSpecifier(declaration) && !ts.isImportClause(declaration) && !ts.isNamespaceImport(declaration)) return undefined;
   const from = ts.findAncestor(declaration, ts.isImportDeclaration)?.moduleSpecifier;
   return from !== undefined && ts.isStringLiteral(from) ? from.text : undefined;
+}
+
+/** The name a chain of property reads starts from: `focusManager` in `focusManager.subscribe`, `api` in `api.users.load`. */
+function receiverRoot(ts: typeof TS, callee: TS.PropertyAccessExpression | TS.ElementAccessExpression): TS.Identifier | undefined {
+  let receiver = skipOuter(ts, callee.expression);
+  while (ts.isPropertyAccessExpression(receiver) || ts.isElementAccessExpression(receiver)) receiver = skipOuter(ts, receiver.expression);
+  return ts.isIdentifier(receiver) ? receiver : undefined;
 }
 
 function hasBody(ts: typeof TS, member: TS.ClassElement): boolean {
