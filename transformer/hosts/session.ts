@@ -204,7 +204,7 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
   };
 
   // The cache needs no TypeScript loaded: the tsconfig is found as TypeScript finds it (nearest above the root).
-  let cache: { modules: ModuleCache; runtimeResolves?: boolean } | null | undefined;
+  let cache: { modules: ModuleCache } | null | undefined;
   const cacheOf = (): typeof cache => {
     if (cache !== undefined) return cache;
     const file = configFile();
@@ -237,6 +237,14 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
     }
     if ('refresh' in project) project.refresh();
     return project;
+  };
+
+  /** Whether leash's runtime import (`leash/hooks`) resolves from a folder: asked once per folder a build (~0.4 ms each). */
+  const runtimeFrom = new Map<string, boolean>();
+  const resolvesFrom = (dir: string): boolean => {
+    let resolves = runtimeFrom.get(dir);
+    if (resolves === undefined) runtimeFrom.set(dir, (resolves = resolvesRuntime(dir)));
+    return resolves;
   };
 
   /**
@@ -272,7 +280,7 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
       warn(`[leash] ${host}: ${path}:${line + 1}:${character + 1}: ${internalErrorMessage(`apply rule ${failure.rule} here`, failure.error)}`);
     }
     if (plan.intents.length === 0) return none(true);
-    if (!opened.runtimeResolves) {
+    if (!resolvesFrom(root)) {
       once('runtime', runtimeNotice(host, opened.root), notice);
     }
     try {
@@ -287,22 +295,16 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
   };
 
   /**
-   * Whether leash's runtime import resolves from the folder of each module it would rewrite
-   * outside the root (asked once per folder; ~0.4 ms each), where the root's resolves: a module of a workspace package beside
-   * the project that does not itself depend on leash (a sibling linked into node_modules, whose
-   * real path the bundler gives) would import a runtime it cannot load, and fail the build.
-   * Such a module is left as written, and the build is told once.
+   * A module leash would rewrite whose folder cannot resolve leash's runtime where the root can:
+   * a module of a workspace package beside the project that does not itself depend on leash (a
+   * sibling linked into node_modules, whose real path the bundler gives) would import a runtime
+   * it cannot load, and fail the build. Such a module is left as written, and the build is told
+   * once. A module under the root finds what the root finds: its lookup passes through the
+   * root's folders, so only folders outside it are asked.
    */
-  const runtimeFrom = new Map<string, boolean>();
-  let runtimeFromRoot: boolean | undefined;
   const underRoot = root.endsWith(sep) ? root : `${root}${sep}`;
   const unreachable = (fileName: string, warn: (message: string) => void): boolean => {
-    // A module under the root finds what the root finds: its lookup passes through the root's folders.
-    if (fileName.startsWith(underRoot)) return false;
-    const dir = dirname(fileName);
-    let reaches = runtimeFrom.get(dir);
-    if (reaches === undefined) runtimeFrom.set(dir, (reaches = resolvesRuntime(dir)));
-    if (reaches || !(runtimeFromRoot ??= resolvesRuntime(root))) return false;
+    if (fileName.startsWith(underRoot) || resolvesFrom(dirname(fileName)) || !resolvesFrom(root)) return false;
     once('runtime-from', runtimeFromNotice(host, relative(root, fileName).split('\\').join('/')), warn);
     return true;
   };
@@ -321,7 +323,7 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
     }
     stats.hits++;
     for (const message of hit.warnings) warn(message);
-    if (hit.output !== undefined && !(found.runtimeResolves ??= resolvesRuntime(root))) {
+    if (hit.output !== undefined && !resolvesFrom(root)) {
       once('runtime', runtimeNotice(host, root), warn);
     }
     return hit;
@@ -393,7 +395,6 @@ export function createHostSession(host: string, rawOptions: LeashPluginOptions |
       said.clear();
       hasTypeScript = undefined;
       runtimeFrom.clear();
-      runtimeFromRoot = undefined;
       Object.assign(stats, emptyStats());
       lastKey = undefined;
       if (cache) cache.modules.changed();
@@ -451,7 +452,6 @@ function usesRequire(ts: typeof TS, source: TS.SourceFile): boolean {
 interface Project {
   readonly ts: typeof TS;
   readonly root: string;
-  readonly runtimeResolves: boolean;
   relativePath(fileName: string): string;
   /** The checker's view of a file, made to hold `code` first if it saw other text (undefined: it cannot be). */
   sourceFor(fileName: string, code: string): { source: TS.SourceFile; env: PlanEnv } | undefined;
@@ -499,11 +499,9 @@ function openTs7Project(host: string, root: string, tsconfigPath: string | undef
   } catch (error) {
     return { missing: `[leash] ${host}: could not open TypeScript ${found.version}'s checker (${error instanceof Error ? error.message : String(error)}), so nothing was instrumented.` };
   }
-  const runtimeResolves = resolvesRuntime(root);
   return {
     ts,
     root: projectRoot,
-    runtimeResolves,
     relativePath: pathFromRoot(projectRoot),
     sourceFor(fileName, code) {
       // TypeScript 7 checked the file on disk; nodes are matched by offset, so the text must be that text.
@@ -595,12 +593,9 @@ function openProject(host: string, root: string, tsconfigPath: string | undefine
     return program;
   };
 
-  const runtimeResolves = resolvesRuntime(root);
-
   return {
     ts,
     root: projectRoot,
-    runtimeResolves,
     relativePath: pathFromRoot(projectRoot),
     sourceFor(fileName, code) {
       if (!files.has(fileName)) {
