@@ -168,11 +168,12 @@ function compareCoverage(dir, suite, plainRun, leashRun) {
  * `varying`: left out, and named.
  */
 function compareCoverageRuns(dir, suite, plainRuns, leashRuns) {
-  const differs = (plain, leash, file) => compareCoverage(dir, suite, plain, leash).differ.some((one) => one.file === file);
+  const differing = (a, b) => new Set(compareCoverage(dir, suite, a, b).differ.map(({ file }) => file));
   const { files, differ } = compareCoverage(dir, suite, plainRuns[0], leashRuns[0]);
-  const unmatched = differ.filter(({ file }) => plainRuns.every((plain) => leashRuns.every((leash) => differs(plain, leash, file))));
-  const varying = unmatched.filter(({ file }) => plainRuns.slice(1).some((plain) => differs(plainRuns[0], plain, file))).map(({ file }) => file);
-  return { files, differ: unmatched.filter(({ file }) => !varying.includes(file)), varying };
+  const pairs = plainRuns.flatMap((plain) => leashRuns.map((leash) => differing(plain, leash)));
+  const plainVaries = new Set(plainRuns.slice(1).flatMap((plain) => [...differing(plainRuns[0], plain)]));
+  const unmatched = differ.filter(({ file }) => pairs.every((pair) => pair.has(file)));
+  return { files, differ: unmatched.filter(({ file }) => !plainVaries.has(file)), varying: unmatched.filter(({ file }) => plainVaries.has(file)).map(({ file }) => file) };
 }
 
 async function runProject(project, { modes, reruns, typescript, log, coverage }) {
