@@ -2,8 +2,9 @@
 /**
  * Real projects' vitest suites, plain and with leash/vitest on (`npm run test:real-vitest`):
  * every test that passes plain must still pass, or fail only with a leak report that names a
- * line of the project. Prints each test's outcome in both runs, each leak report, and the wall
- * times (the overhead row of the README). A project missing from the real-repository cache
+ * line of the project, and vitest must catch no more errors outside the tests (unhandled
+ * rejections, which fail the run) than plain. Prints each test's outcome in both runs, each
+ * leak report, and the wall times (the overhead row of the README). A project missing from the real-repository cache
  * prints "not run: ..." and the run exits 2; a test that broke without a leak report exits 1, and
  * so does leash/vitest saying "no instrumented code has run": leash is set up as the README says
  * and plans every module here, so that would be false.

@@ -7,10 +7,11 @@
  * Without this, the first request to build a shared connection would end it for everyone.
  *
  * Only calls that can start something leash binds are wrapped: a call another rule rewrites
- * (a timer, a listener, a spawned task) and a call into the program's own code (which is
- * instrumented too: its functions and classes, its modules' exports and their methods, and a
- * function the caller was handed, which may be the program's), unless that code is declared in this file and the file's plan shows it
- * starts nothing (util/inert.ts, in `finish`, after every rule planned the file). A call into a
+ * (a timer, a listener, a spawned task) and a call into the program's own code, which is
+ * instrumented too (its functions and classes, its modules' exports and their methods, and a
+ * function the caller was handed, which may be the program's), unless that code is declared in
+ * this file and the file's plan shows it starts nothing (util/inert.ts, in `finish`, after
+ * every rule planned the file). A call into a
  * library that is not instrumented starts nothing leash binds, and the signals rule already
  * passes no signal to any held call.
  *
