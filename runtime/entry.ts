@@ -20,6 +20,8 @@ export class Site {
   peak = 0;
   /** Tasks that were still pending when the garbage collector found nobody referencing them. */
   abandoned = 0;
+  /** Rejections of tasks whose promise the callee may hold too, left to that holder rather than re-raised as unhandled (`spawnShared`). */
+  unraised = 0;
   constructor(
     /** The static site id the instrumented call passed, e.g. `src/server.ts:42:7 handle`. */
     readonly id: string,

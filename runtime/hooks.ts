@@ -39,6 +39,9 @@ export const removeListener = listeners.removeListener;
 export const spawn = tasks.spawn;
 /** `task(site, call)`: `spawn` without the thunk, written by `track` builds (nothing is refused there). */
 export const task = tasks.task;
+/** `spawn` and `task` for a call whose callee may hold the promise too: its rejection is left to the holder. */
+export const spawnShared = tasks.spawnShared;
+export const taskShared = tasks.taskShared;
 export const observeAll = tasks.observeAll;
 export const signal = signals.injectedSignal;
 export const withSignal = signals.withSignal;

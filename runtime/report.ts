@@ -50,6 +50,13 @@ export interface SiteReport {
    * goroutine-leak profile. They are no longer live.
    */
   abandoned: number;
+  /**
+   * Rejections of tasks from this site that leash left to another holder of the promise instead
+   * of re-raising them as unhandled: the call's callee may hold the promise too (an interface
+   * method, a callback, another package's function), and may handle it. Plain JavaScript raised
+   * them as unhandled only if nobody did.
+   */
+  unraised: number;
 }
 
 export interface Snapshot {
@@ -105,7 +112,7 @@ export function snapshot(options: { scope?: Scope } = {}): Snapshot {
     let group = bySite.get(entry.site.id);
     if (group === undefined) {
       const { site, function: fn } = parseSite(entry.site.id);
-      const report: SiteReport = { site, kind: entry.kind, live: 0, created: entry.site.created, peak: entry.site.peak, oldestMs: 0, scopes: [], scopeCount: 0, endedScopes: 0, abandoned: entry.site.abandoned };
+      const report: SiteReport = { site, kind: entry.kind, live: 0, created: entry.site.created, peak: entry.site.peak, oldestMs: 0, scopes: [], scopeCount: 0, endedScopes: 0, abandoned: entry.site.abandoned, unraised: entry.site.unraised };
       if (fn !== undefined) report.function = fn;
       group = { report, scopes: new Set() };
       bySite.set(entry.site.id, group);
@@ -116,13 +123,13 @@ export function snapshot(options: { scope?: Scope } = {}): Snapshot {
   }
   let abandoned = 0;
   if (options.scope === undefined) {
-    // Abandoned tasks have no scope left to filter by: whole-registry reports list them.
+    // Abandoned tasks and rejections left to others have no scope left to filter by: whole-registry reports list them.
     for (const site of siteStats()) {
-      if (site.abandoned === 0) continue;
+      if (site.abandoned === 0 && site.unraised === 0) continue;
       abandoned += site.abandoned;
       if (!bySite.has(site.id)) {
         const { site: where, function: fn } = parseSite(site.id);
-        const report: SiteReport = { site: where, kind: site.kind, live: 0, created: site.created, peak: site.peak, oldestMs: 0, scopes: [], scopeCount: 0, endedScopes: 0, abandoned: site.abandoned };
+        const report: SiteReport = { site: where, kind: site.kind, live: 0, created: site.created, peak: site.peak, oldestMs: 0, scopes: [], scopeCount: 0, endedScopes: 0, abandoned: site.abandoned, unraised: site.unraised };
         if (fn !== undefined) report.function = fn;
         bySite.set(site.id, { report, scopes: new Set() });
       }
@@ -152,6 +159,9 @@ function age(ms: number): string {
  *              scopes: root/request#41, root/request#42, … (37 scopes, 37 ended)
  *      0 live  task      src/jobs.ts:9:5 in poll  abandoned 3  peak 3  created 120
  *
+ * A task site whose promise the callee may hold too says how many of its rejections leash left to
+ * that holder (`rejected, not re-raised 2`): those never reached `unhandledRejection` through leash.
+ *
  * While no instrumented module has run, the first line says so instead of letting "0 live" pass
  * for "no leaks". A site named `leash:<api>` is leash's own API (`mapLimit`, `withTimeout`, ...)
  * called from code that was not instrumented; the last line says so and what to do.
@@ -164,7 +174,7 @@ export function format(snap: Snapshot = snapshot()): string {
   const width = String(snap.sites[0]?.live ?? 0).length;
   for (const s of snap.sites) {
     const where = s.function ? `${s.site} in ${s.function}` : s.site;
-    const lost = s.abandoned > 0 ? `abandoned ${s.abandoned}  ` : '';
+    const lost = (s.abandoned > 0 ? `abandoned ${s.abandoned}  ` : '') + (s.unraised > 0 ? `rejected, not re-raised ${s.unraised}  ` : '');
     const oldest = s.live > 0 ? `oldest ${age(s.oldestMs)}  ` : '';
     lines.push(`${String(s.live).padStart(width)} live  ${s.kind.padEnd(9)} ${where}  ${oldest}${lost}peak ${s.peak}  created ${s.created}`);
     if (s.scopeCount === 0) continue;

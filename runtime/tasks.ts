@@ -8,7 +8,9 @@
  *
  * `spawn` returns the call's own promise, and its rejection nobody else handles still reaches
  * `unhandledRejection` with that promise (see `surface.ts`: leash's observing reaction makes the
- * promise handled in V8's eyes, so leash re-raises the rejection itself).
+ * promise handled in V8's eyes, so leash re-raises the rejection itself). That is exact only for a
+ * promise the call made for its caller alone; for one the callee may hold too, the transformer
+ * writes `spawnShared`, which leaves the rejection to the holder (transformer/plan/util/own-promise.ts).
  * A task cannot be stopped from outside; when its scope ends, its signal (the scope's) aborts and
  * the task stays in the report until it settles — a task still alive after its scope ended is the
  * leak the report exists to show.
@@ -27,6 +29,7 @@ import { surface } from './surface';
 const promisePrototype = Promise.prototype;
 const nativeThen = promisePrototype.then;
 const getPrototypeOf = Object.getPrototypeOf;
+const hasOwn = Object.prototype.hasOwnProperty.call.bind(Object.prototype.hasOwnProperty) as (object: object, key: PropertyKey) => boolean;
 
 /** A promise made by this realm's `Promise` (not a subclass, not a thenable): safe to observe, starts nothing. */
 function isNativePromise(value: unknown): value is Promise<unknown> {
@@ -34,25 +37,46 @@ function isNativePromise(value: unknown): value is Promise<unknown> {
 }
 
 /**
- * Registers `promise` (a native one) as a task of `scope` until it settles. With `surface`, a
- * rejection is re-raised as unhandled for `promise` (what `spawn` does for a promise the caller
- * threw away); without, the caller handles it (`runTask`, promises passed to a combinator).
- * One reaction with two closures per task: measured with AsyncLocalStorage on, an async function
- * awaiting the task costs ~15% more.
+ * What becomes of a task's rejection (`observe`):
+ * - `RAISE`: re-raised as unhandled for the task's promise, which the caller threw away and which
+ *   was its alone (`spawn`);
+ * - `LEAVE`: left to the promise's other holder, and counted on the site (`Site.unraised`): the
+ *   callee may hold the promise too (`spawnShared`);
+ * - `HANDLED`: the caller handles it (`runTask`, promises passed to a combinator).
  */
-export function observe(scope: Scope, site: string, promise: Promise<unknown>, raise: boolean): void {
+const RAISE = 0;
+const LEAVE = 1;
+const HANDLED = 2;
+type Rejection = typeof RAISE | typeof LEAVE | typeof HANDLED;
+
+/**
+ * Registers `promise` (a native one) as a task of `scope` until it settles; `rejection` says what
+ * becomes of its rejection. One reaction with two closures per task: measured with
+ * AsyncLocalStorage on, an async function awaiting the task costs ~15% more.
+ */
+export function observe(scope: Scope, site: string, promise: Promise<unknown>, rejection: Rejection): void {
   const entry = register(scope, 'task', site, promise);
   track(entry);
   const end = (): void => settled(entry);
   nativeThen.call(
     promise,
     end,
-    raise
+    rejection === RAISE
       ? (reason: unknown) => {
           settled(entry);
-          surface(promise, reason);
+          // A promise whose own `then` replaced Promise.prototype's is not what the transformer
+          // judged it by: `p.catch(f)` then returns whatever that `then` returns, which can be a
+          // promise its maker keeps and handles (TanStack Query's tests make one a synchronous
+          // thenable that returns itself). Checked here, on the rare path, not per task.
+          if (hasOwn(promise, 'then')) entry.site.unraised++;
+          else surface(promise, reason);
         }
-      : end,
+      : rejection === LEAVE
+        ? () => {
+            settled(entry);
+            entry.site.unraised++;
+          }
+        : end,
   );
 }
 
@@ -62,6 +86,20 @@ export function observe(scope: Scope, site: string, promise: Promise<unknown>, r
  * (and `arguments`, when the call reads them). Returns what `start` returned, the same object.
  */
 export function spawn<T>(site: string, start: () => T, self?: unknown, args?: ArrayLike<unknown>): T {
+  return started(site, start, self, args, RAISE);
+}
+
+/**
+ * `spawnShared(site, () => call)`: `spawn` for a call whose callee may hold the promise too (the
+ * transformer cannot see that the call made it for its caller alone: an interface method, a
+ * callback, another package's function). Registered the same; a rejection is not re-raised, since
+ * the callee may handle it (a retryer's `promise.catch(noop)`), and is counted on the site.
+ */
+export function spawnShared<T>(site: string, start: () => T, self?: unknown, args?: ArrayLike<unknown>): T {
+  return started(site, start, self, args, LEAVE);
+}
+
+function started<T>(site: string, start: () => T, self: unknown, args: ArrayLike<unknown> | undefined, rejection: Rejection): T {
   const scope = currentScope();
   if (scope.aborted && config.mode === 'bind') {
     const refused = Promise.reject(scope.reason);
@@ -69,7 +107,7 @@ export function spawn<T>(site: string, start: () => T, self?: unknown, args?: Ar
     return refused as T;
   }
   const result = self === undefined && args === undefined ? start() : (Reflect.apply(start, self, args ?? []) as T);
-  if (isNativePromise(result)) observe(scope, site, result, true);
+  if (isNativePromise(result)) observe(scope, site, result, rejection);
   return result;
 }
 
@@ -81,7 +119,13 @@ export function spawn<T>(site: string, start: () => T, self?: unknown, args?: Ar
  * has, and a stack trace from the call has no leash frame in it.
  */
 export function task<T>(site: string, value: T): T {
-  if (isNativePromise(value)) observe(currentScope(), site, value, true);
+  if (isNativePromise(value)) observe(currentScope(), site, value, RAISE);
+  return value;
+}
+
+/** `taskShared(site, value)`: `task` for a promise the callee may hold too (`spawnShared`). */
+export function taskShared<T>(site: string, value: T): T {
+  if (isNativePromise(value)) observe(currentScope(), site, value, LEAVE);
   return value;
 }
 
@@ -105,7 +149,7 @@ export function observeAll<T>(site: string, promises: T): T {
   let scope: Scope | undefined;
   for (let i = 0; i < promises.length; i++) {
     const promise: unknown = promises[i];
-    if (isNativePromise(promise)) observe((scope ??= currentScope()), site, promise, false);
+    if (isNativePromise(promise)) observe((scope ??= currentScope()), site, promise, HANDLED);
   }
   return promises;
 }
@@ -119,7 +163,7 @@ export function runTask<T>(scope: Scope, site: string, fn: () => T | PromiseLike
   if (scope.aborted && config.mode === 'bind') return Promise.reject(scope.reason);
   try {
     const result = scope.run(fn);
-    if (isNativePromise(result)) observe(scope, site, result, false);
+    if (isNativePromise(result)) observe(scope, site, result, HANDLED);
     return Promise.resolve(result) as Promise<Awaited<T>>;
   } catch (error) {
     return Promise.reject(error);

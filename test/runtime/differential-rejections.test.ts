@@ -13,9 +13,17 @@ import { node24 } from '../compat/paths.mjs';
 
 const root = resolve(__dirname, '../..');
 
-/** The hook a task goes through: `spawn(site, () => call)` (bind builds) or `task(site, call)` (track builds). */
-type Form = 'spawn' | 'task';
-const WRAPPERS: Record<Form, string> = { spawn: `(f) => hooks.spawn('a.ts:1:1 f', f)`, task: `(f) => hooks.task('a.ts:1:1 f',f())` };
+/**
+ * The hook a task goes through: `spawn(site, () => call)` (bind builds) or `task(site, call)`
+ * (track builds), and their `...Shared` forms for a promise the callee may hold too.
+ */
+type Form = 'spawn' | 'task' | 'spawnShared' | 'taskShared';
+const WRAPPERS: Record<Form, string> = {
+  spawn: `(f) => hooks.spawn('a.ts:1:1 f', f)`,
+  task: `(f) => hooks.task('a.ts:1:1 f',f())`,
+  spawnShared: `(f) => hooks.spawnShared('a.ts:1:1 f', f)`,
+  taskShared: `(f) => hooks.taskShared('a.ts:1:1 f',f())`,
+};
 
 /** `spawn` is a plain call or the hook; every form's line has the same length, so stacks match. */
 function script(body: string, form: Form | undefined): string {
@@ -110,6 +118,21 @@ for (const [[label, node], form] of nodes.flatMap((entry) => (['spawn', 'task'] 
       expect(leash).toEqual(native);
     });
 
+    // TanStack Query's hydration tests make a kept promise a synchronous thenable whose own `then`
+    // returns the promise itself: `p.catch(noop)`, a new promise by its declaration, returns `p`.
+    it('a promise whose own `then` returns a promise its maker handles raises nothing, as plain', () => {
+      const { native, leash } = differential(`
+        process.on('unhandledRejection', (reason, promise) => log.push('unhandled ' + reason.message + ' ' + which(promise)));
+        const p = call('swapped');
+        Promise.prototype.then.call(p, undefined, () => log.push('maker caught'));
+        p.then = () => p;
+        spawn(() => p.catch(() => log.push('never called')));
+        setTimeout(() => console.log(JSON.stringify(log)), 20);
+      `);
+      expect(JSON.parse(native.stdout)).toEqual(['maker caught']);
+      expect(leash).toEqual(native);
+    });
+
     // The difference README's "unhandled rejections" paragraph documents: leash's reaction makes
     // the promise handled in V8's eyes, so a handler someone else attaches is invisible to it.
     it('known difference: a promise the callee keeps and handles itself still raises the event', () => {
@@ -123,6 +146,57 @@ for (const [[label, node], form] of nodes.flatMap((entry) => (['spawn', 'task'] 
       const { native, leash } = differential(body);
       expect(JSON.parse(native.stdout)).toEqual(['callee caught']);
       expect(JSON.parse(leash.stdout)).toEqual(['callee caught', 'unhandled kept kept#0']);
+    });
+  });
+}
+
+// The transformer writes the `...Shared` forms for a call whose callee may hold the promise too
+// (transformer/plan/util/own-promise.ts): TanStack Query's retryer returns from `continue()` the
+// promise it keeps and already handles with its own `promise.catch(noop)`.
+for (const [[label, node], form] of nodes.flatMap((entry) => (['spawnShared', 'taskShared'] as const).map((form) => [entry, form] as const))) {
+  describe(`rejections of tasks whose promise the callee may hold, native vs leash's ${form}, ${label}`, () => {
+    if (!existsSync(node)) {
+      it('has its Node binary', () => {
+        expect.fail(`not run: no binary at ${node}; run \`node test/compat/install.mjs node24\``);
+      });
+      return;
+    }
+    const differential = (body: string) => ({ native: run(node, body, undefined, []), leash: run(node, body, form, []) });
+
+    it('a promise the callee keeps and handles itself raises nothing, as plain; the task is registered until it settles', () => {
+      const { native, leash } = differential(`
+        process.on('unhandledRejection', (reason, promise) => log.push('unhandled ' + reason.message + ' ' + which(promise)));
+        class Retryer {
+          constructor() { this.promise = new Promise((_, reject) => (this.reject = reject)); this.promise.catch(() => log.push('retryer caught')); }
+          continue() { return this.promise; }
+        }
+        const retryer = new Retryer();
+        spawn(() => retryer.continue());
+        spawn(() => retryer.continue());
+        log.push('live ' + require('./dist/runtime/index.js').registry.snapshot().live);
+        setTimeout(() => retryer.reject(new Error('cancelled')), 1);
+        setTimeout(() => console.log(JSON.stringify(log)), 20);
+      `);
+      expect(JSON.parse(native.stdout)).toEqual(['live 0', 'retryer caught']);
+      expect(JSON.parse(leash.stdout)).toEqual(['live 2', 'retryer caught']);
+      expect(leash.stderr).toBe(native.stderr);
+      expect(leash.status).toBe(native.status);
+    });
+
+    // README's "unhandled rejections" paragraph documents it: leash cannot tell whether the holder
+    // handles the promise, so it leaves the rejection to it, and the site's report counts it.
+    it('known difference: a rejection nobody else handles is not raised, and the site counts it as not re-raised', () => {
+      const { native, leash } = differential(`
+        process.on('unhandledRejection', (reason, promise) => log.push('unhandled ' + reason.message + ' ' + which(promise)));
+        spawn(() => call('dropped'));
+        setTimeout(() => {
+          const { registry } = require('./dist/runtime/index.js');
+          const site = registry.snapshot().sites.find((each) => each.site === 'a.ts:1:1');
+          console.log(JSON.stringify([...log, site === undefined ? 'no site' : 'unraised ' + site.unraised, registry.format().split('\\n').find((line) => line.includes('a.ts:1:1')) ?? '']));
+        }, 20);
+      `);
+      expect(JSON.parse(native.stdout)).toEqual(['unhandled dropped kept#0', 'no site', '']);
+      expect(JSON.parse(leash.stdout)).toEqual(['unraised 1', expect.stringContaining('rejected, not re-raised 1')]);
     });
   });
 }
