@@ -2,7 +2,7 @@
  * Removes exactly what leash inserted into an emitted JavaScript file, so the rest can be compared
  * with plain `tsc` output byte for byte: the runtime's import/require (and its AMD/UMD/System
  * dependency), `useMode(...)`, every `hook(site, ...)` wrapper turned back into the call it
- * wrapped, `spawn(site, () => call)` and `task(site, call)` back into `call`, `resumed(await x)` into `await x`,
+ * wrapped, `spawn(site, () => call)` and `task(site, call)` (and their `...Shared` forms) back into `call`, `resumed(await x)` into `await x`,
  * `observeAll(site, array)` into `array`, `at(site, x)` into `x`, and the signals leash passed. It reads the output of both emitters: the ts.factory one (one statement a
  * line, hoisted `var _a` temporaries) and the text one (`leash build` on TypeScript 7, bundler
  * plugins: the runtime header on the first statement's line, `let leash_t1` temporaries).
@@ -157,13 +157,13 @@ export function stripLeash(ts: typeof TS, input: StripInput): Stripped {
       out.remove(start(call), start(receiver));
       out.overwrite(receiver.end, rest === undefined ? args[args.length - 1]?.end ?? receiver.end : afterComma((args[named ? 2 : 1] as TS.Node).end), `${lineBreakBeforeDot(call, args[0])}${dot}${method}(`);
       if (rest === undefined) out.remove(receiver.end, closeParen(call));
-    } else if (hook === 'spawn' || hook === 'detach') {
+    } else if (hook === 'spawn' || hook === 'spawnShared' || hook === 'detach') {
       // `() => call`, or below ES2015 `function () { return call; }` (with `this`/`arguments` after it)
-      const thunk = args[hook === 'spawn' ? 1 : 0] as TS.Expression;
+      const thunk = args[hook === 'detach' ? 0 : 1] as TS.Expression;
       const body = ts.isArrowFunction(thunk) ? thunk.body : ts.isFunctionExpression(thunk) ? (thunk.body.statements[0] as TS.ReturnStatement | undefined)?.expression : undefined;
       if (body === undefined || !ts.isExpression(body)) return void problems.push(`unexpected ${hook} thunk ${thunk.getText(file).slice(0, 80)}`);
       // `(f) => p.catch(f), void 0, [() => {}]`: the functions the call held, moved behind the thunk, go back in place of its parameters.
-      const moved = args[hook === 'spawn' ? 3 : 2];
+      const moved = args[hook === 'detach' ? 2 : 3];
       if (moved !== undefined && ts.isArrayLiteralExpression(moved) && ts.isArrowFunction(thunk)) {
         const names = thunk.parameters.map((parameter) => parameter.name.getText(file));
         const uses = new Map<string, TS.Identifier>();
@@ -193,7 +193,7 @@ export function stripLeash(ts: typeof TS, input: StripInput): Stripped {
         out.remove(start(call), start(body));
         out.remove(body.end, call.end);
       }
-    } else if (hook === 'resumed' || hook === 'withSignal' || hook === 'observeAll' || hook === 'at' || hook === 'task') {
+    } else if (hook === 'resumed' || hook === 'withSignal' || hook === 'observeAll' || hook === 'at' || hook === 'task' || hook === 'taskShared') {
       const inner = args[hook === 'resumed' || hook === 'withSignal' ? 0 : 1] as TS.Expression;
       out.remove(start(call), start(inner));
       out.remove(inner.end, call.end);

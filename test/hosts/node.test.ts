@@ -323,6 +323,43 @@ clearInterval(theirs);
     expect(out.stderr).toContain('[leash] leash/node: ../shared/later.mts is left as written, as is every module whose folder cannot resolve "leash/hooks"');
   }, 60_000);
 
+  // TanStack Query's retryer returns from `continue()` the promise it keeps and handles itself;
+  // dropped by its caller and then cancelled, it once became a false `unhandledRejection` (own-promise.ts).
+  test.each(['track', 'bind'])('%s: a dropped promise its callee keeps and handles raises nothing, as plain; an async function\'s own rejection is raised, as plain', async (mode) => {
+    writeFileSync(
+      join(dir, 'src/retryer.mts'),
+      `import { registry } from 'leash';
+interface Retryer {
+  continue(): Promise<unknown>;
+  cancel(): void;
+}
+function createRetryer(): Retryer {
+  let reject: (error: Error) => void = () => {};
+  const promise = new Promise<unknown>((_, rejectWith) => (reject = rejectWith));
+  promise.catch(() => {});
+  return { continue: () => promise, cancel: () => reject(new Error('cancelled')) };
+}
+async function fail(): Promise<void> {
+  await null;
+  throw new Error('own');
+}
+process.on('unhandledRejection', (reason) => console.log('unhandled', (reason as Error).message));
+const retryer = createRetryer();
+retryer.continue();
+console.log('tasks', registry.snapshot().byKind.task);
+retryer.cancel();
+fail();
+setTimeout(() => console.log('done'), 20);
+`,
+    );
+    const plain = await node(['src/retryer.mts']);
+    const leash = await node(['--import', 'leash/node', 'src/retryer.mts'], { LEASH_CACHE: '0', LEASH_MODE: mode });
+    expect(plain.stdout).toBe('tasks 0\nunhandled own\ndone\n');
+    // Both registered: the retryer's `promise.catch(...)` (a new promise) and the promise `continue()` returned.
+    expect(leash.stdout).toBe('tasks 2\nunhandled own\ndone\n');
+    expect([leash.code, plain.code]).toEqual([0, 0]);
+  }, 60_000);
+
   test('a .ts file another loader compiled first is named, not silently left out', async () => {
     const out = await node(['--import', './compile-first.mjs', '--import', 'leash/node', 'src/script.ts'], { LEASH_CACHE: '0' });
     expect(out.stderr).toMatch(/\[leash\] leash\/node: .*script\.ts reached leash as commonjs without an inline source map \(another loader compiled it first\), so it was not instrumented/);

@@ -187,7 +187,7 @@ describe('the runtime header', () => {
   const write = (code: string, options: EmitOptions = { mode: 'track', requireRuntime: false }): string => {
     const file = ts.createSourceFile('/project/src/a.ts', code, ts.ScriptTarget.Latest, true);
     const call = code.indexOf('go()');
-    const plan: Plan = { file: 'src/a.ts', notes: [], failures: [], intents: [{ kind: 'spawn', rule: 'tasks', site: 'src/a.ts:1:1', node: { start: call, end: call + 4 } }] };
+    const plan: Plan = { file: 'src/a.ts', notes: [], failures: [], intents: [{ kind: 'spawn', rule: 'tasks', site: 'src/a.ts:1:1', node: { start: call, end: call + 4 }, shared: false }] };
     const out = emitText(ts, { code, original: file }, plan, options);
     if (!out?.written) throw new Error('nothing written');
     expect(out.code.split('\n').length, 'no line moves').toBe(code.split('\n').length);
@@ -218,7 +218,7 @@ describe('callbacks written across lines, in a bind build', () => {
   const write = (mapped: boolean) => {
     const file = ts.createSourceFile('/project/src/a.ts', code, ts.ScriptTarget.Latest, true);
     const end = code.indexOf(');') + 1;
-    const plan: Plan = { file: 'src/a.ts', notes: [], failures: [], intents: [{ kind: 'spawn', rule: 'tasks', site: 'src/a.ts:1:1', node: { start: 0, end } }] };
+    const plan: Plan = { file: 'src/a.ts', notes: [], failures: [], intents: [{ kind: 'spawn', rule: 'tasks', site: 'src/a.ts:1:1', node: { start: 0, end }, shared: false }] };
     const out = emitText(ts, { code, original: file }, plan, { mode: 'bind', requireRuntime: false, mapped });
     if (!out?.written) throw new Error('nothing written');
     return { code: out.code.slice(out.code.indexOf('leash_1.spawn(')), map: out.map, whole: out.code };
@@ -312,7 +312,7 @@ describe('a track build', () => {
   // call's own `this` and `arguments` are its caller's below ES2015 with nothing passed along.
   const write = (code: string, options: Partial<EmitOptions> = {}): string => {
     const file = ts.createSourceFile('/project/src/a.ts', code, ts.ScriptTarget.Latest, true);
-    const intents = [...code.matchAll(/(?:save|load)\([^;]*\)(?=;)/g)].map((match, i): Intent => ({ kind: 'spawn', rule: 'tasks', site: `src/a.ts:${i + 1}:1`, node: { start: match.index, end: match.index + match[0].length } }));
+    const intents = [...code.matchAll(/(?:save|load)\([^;]*\)(?=;)/g)].map((match, i): Intent => ({ kind: 'spawn', rule: 'tasks', site: `src/a.ts:${i + 1}:1`, node: { start: match.index, end: match.index + match[0].length }, shared: false }));
     const out = emitText(ts, { code, original: file }, { file: 'src/a.ts', notes: [], failures: [], intents }, { mode: 'track', requireRuntime: false, ...options });
     if (!out?.written) throw new Error('nothing written');
     return out.code.slice(out.code.indexOf('\n') + 1);
@@ -333,7 +333,7 @@ test('an input map is chained: positions lead to the file before the earlier ste
   const code = earlier.toString();
   const file = ts.createSourceFile('/project/src/a.ts', code, ts.ScriptTarget.Latest, true);
   const start = code.indexOf('go()');
-  const plan: Plan = { file: 'src/a.ts', notes: [], failures: [], intents: [{ kind: 'spawn', rule: 'tasks', site: 'src/a.ts:3:1', node: { start, end: start + 4 } }] };
+  const plan: Plan = { file: 'src/a.ts', notes: [], failures: [], intents: [{ kind: 'spawn', rule: 'tasks', site: 'src/a.ts:3:1', node: { start, end: start + 4 }, shared: false }] };
   const inputMap = earlier.generateMap({ hires: true, source: 'a.ts', includeContent: true }).toString();
   const out = emitText(ts, { code, original: file, map: inputMap }, plan, { mode: 'bind', requireRuntime: false });
   if (!out?.written) throw new Error('nothing written');
@@ -345,7 +345,7 @@ test('an input map is chained: positions lead to the file before the earlier ste
 test('when no intent can be placed in the emitted JavaScript, the text is left as it was and each intent says why', () => {
   // The compiler's map leads no emitted call back to the planned one: nothing is written, and the host is told so.
   const file = ts.createSourceFile('/project/src/a.ts', 'go();', ts.ScriptTarget.Latest, true);
-  const plan: Plan = { file: 'src/a.ts', notes: [], failures: [], intents: [{ kind: 'spawn', rule: 'tasks', site: 'src/a.ts:1:1', node: { start: 0, end: 4 } }] };
+  const plan: Plan = { file: 'src/a.ts', notes: [], failures: [], intents: [{ kind: 'spawn', rule: 'tasks', site: 'src/a.ts:1:1', node: { start: 0, end: 4 }, shared: false }] };
   const map = { version: 3, sources: ['a.ts'], names: [], mappings: '' };
   const out = emitText(ts, { code: '"use strict";\ngo();\n', original: file, map }, plan, { mode: 'bind', requireRuntime: true });
   expect(out?.written).toBe(false);
@@ -363,7 +363,7 @@ test('below ES2015, a file whose only intents are signals is left as it was, not
 
 test('emitted JavaScript without its map is refused with what to pass', () => {
   const file = ts.createSourceFile('/project/src/a.ts', 'go();', ts.ScriptTarget.Latest, true);
-  const plan: Plan = { file: 'src/a.ts', notes: [], failures: [], intents: [{ kind: 'spawn', rule: 'tasks', site: 'src/a.ts:1:1', node: { start: 0, end: 4 } }] };
+  const plan: Plan = { file: 'src/a.ts', notes: [], failures: [], intents: [{ kind: 'spawn', rule: 'tasks', site: 'src/a.ts:1:1', node: { start: 0, end: 4 }, shared: false }] };
   expect(() => emitText(ts, { code: 'go();\n', original: file }, plan, { mode: 'bind', requireRuntime: false })).toThrow(/source map is needed.*sourceMap: true/);
 });
 

@@ -13,7 +13,7 @@
  */
 import type * as TS from 'typescript';
 import type { Mode } from '../config';
-import { globalCallHook, type CallerSiteIntent, type Intent, type MethodCallIntent, type Plan, type SignalIntent, type SignalSource } from '../plan/intent';
+import { globalCallHook, type CallerSiteIntent, type Intent, type MethodCallIntent, type Plan, type SignalIntent, type SignalSource, type SpawnIntent } from '../plan/intent';
 import { skipParentheses } from '../plan/util/nodes';
 import { RUNTIME_MODULE, type RuntimeLoad } from './runtime-load';
 import type { Thunks } from './thunks';
@@ -129,9 +129,9 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
    * refused: no thunk, so the output holds no function of leash's for coverage to count and no
    * frame of leash's under the call in a stack trace.
    */
-  function task(call: TS.Expression, source: TS.Node, intent: Intent, intents: Intent[]): TS.Expression {
-    if (options.mode === 'track') return wrapValue(call, 'task', intent, source);
-    return thunks.wrap(hook('spawn'), [site(intent)], call, source, original, alone(source, intents));
+  function task(call: TS.Expression, source: TS.Node, intent: SpawnIntent, intents: Intent[]): TS.Expression {
+    if (options.mode === 'track') return wrapValue(call, intent.shared ? 'taskShared' : 'task', intent, source);
+    return thunks.wrap(hook(intent.shared ? 'spawnShared' : 'spawn'), [site(intent)], call, source, original, alone(source, intents));
   }
 
   /** `leash.detach(() => expression)` when a `detach` intent is among `intents` (the thunk written as `thunks.ts` does, as for tasks). */
@@ -169,7 +169,7 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
         : factory.updateCallExpression(call, call.expression, call.typeArguments, args);
     };
     let result = signal === undefined ? build(args) : withSignal(signal, source, build, args);
-    const spawn = intents.find((intent) => intent.kind === 'spawn');
+    const spawn = intents.find((intent): intent is SpawnIntent => intent.kind === 'spawn');
     if (spawn !== undefined) result = task(result, source, spawn, intents);
     return detached(result, source, intents);
   }
@@ -204,7 +204,7 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
   }
 
   /** `leash.<name>(site, value)`, mapped to `range` (`observeAll` and `at` around an argument, `task` around a call). */
-  function wrapValue(value: TS.Expression, name: 'observeAll' | 'at' | 'task', intent: Intent, range: TS.Node): TS.Expression {
+  function wrapValue(value: TS.Expression, name: 'observeAll' | 'at' | 'task' | 'taskShared', intent: Intent, range: TS.Node): TS.Expression {
     return ts.setTextRange(factory.createCallExpression(hook(name), undefined, [site(intent), value]), range);
   }
 

@@ -55,9 +55,14 @@ export interface MethodCallIntent extends IntentBase {
   readonly optional: boolean;
 }
 
-/** `call` becomes `leash.spawn(site, () => call)`. */
+/**
+ * `call` becomes `leash.spawn(site, () => call)` (`leash.task(site, call)` in `track` mode). With
+ * `shared` (util/own-promise.ts: the callee may hold the promise too), `spawnShared`/`taskShared`:
+ * registered the same, its rejection left to whoever else holds it instead of re-raised.
+ */
 export interface SpawnIntent extends IntentBase {
   readonly kind: 'spawn';
+  readonly shared: boolean;
 }
 
 /**

@@ -18,7 +18,7 @@ export class Service {
     constructor(events) {
         this.events = events;
         leash_1.detach(() => leash_1.addListener("transformer/__testfixtures__/ownership/module.ts:22:12 Service.constructor", events, "on", 'stop', () => leash_1.clearInterval("transformer/__testfixtures__/ownership/module.ts:22:29 handler in events.on('stop')", this.timer)));
-        void leash_1.detach(/* istanbul ignore next */ () => leash_1.spawn("transformer/__testfixtures__/ownership/module.ts:23:10 Service.constructor", /* istanbul ignore next */ () => fetchConfig('/service')));
+        void leash_1.detach(/* istanbul ignore next */ () => leash_1.spawnShared("transformer/__testfixtures__/ownership/module.ts:23:10 Service.constructor", /* istanbul ignore next */ () => fetchConfig('/service')));
     }
     tick() { }
 }

@@ -16,5 +16,5 @@ function handle(item, fallback) {
     leash_1.spawn("transformer/__testfixtures__/tasks/coverage.ts:18:10 handle", () => load().then((text) => log(text), (error) => log(error)));
     // A branch outside any callback, a method: the thunk stays as it was, and coverage counts it.
     leash_1.spawn("transformer/__testfixtures__/tasks/coverage.ts:23:26 handle", () => save(fallback ?? item).catch(() => undefined));
-    leash_1.spawn("transformer/__testfixtures__/tasks/coverage.ts:24:3 handle", () => notify({ onDone() { } }));
+    leash_1.spawnShared("transformer/__testfixtures__/tasks/coverage.ts:24:3 handle", () => notify({ onDone() { } }));
 }

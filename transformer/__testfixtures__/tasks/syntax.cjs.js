@@ -91,7 +91,7 @@ const leash_1 = require("leash/hooks");
 leash_1.useMode("bind");
 function audited(target, _context) {
     return function (...args) {
-        leash_1.spawn("transformer/__testfixtures__/tasks/syntax.ts:6:5 audited", /* istanbul ignore next */ () => save('audit'));
+        leash_1.spawnShared("transformer/__testfixtures__/tasks/syntax.ts:6:5 audited", /* istanbul ignore next */ () => save('audit'));
         return target.call(this, ...args);
     };
 }
@@ -106,17 +106,17 @@ let Job = (() => {
             if (_metadata) Object.defineProperty(this, Symbol.metadata, { enumerable: true, configurable: true, writable: true, value: _metadata });
         }
         static {
-            leash_1.detach(/* istanbul ignore next */ () => leash_1.spawn("transformer/__testfixtures__/tasks/syntax.ts:13:5 Job.static", /* istanbul ignore next */ () => save('static')));
+            leash_1.detach(/* istanbul ignore next */ () => leash_1.spawnShared("transformer/__testfixtures__/tasks/syntax.ts:13:5 Job.static", /* istanbul ignore next */ () => save('static')));
         }
         run = (__runInitializers(this, _instanceExtraInitializers), () => {
-            leash_1.spawn("transformer/__testfixtures__/tasks/syntax.ts:17:5 Job.run", /* istanbul ignore next */ () => save('field-arrow'));
+            leash_1.spawnShared("transformer/__testfixtures__/tasks/syntax.ts:17:5 Job.run", /* istanbul ignore next */ () => save('field-arrow'));
         });
         go() {
             const env_1 = { stack: [], error: void 0, hasError: false };
             try {
                 const stack = __addDisposableResource(env_1, new DisposableStack(), false);
-                stack.defer(() => void leash_1.spawn("transformer/__testfixtures__/tasks/syntax.ts:23:28 Job.go", /* istanbul ignore next */ () => save('deferred')));
-                leash_1.spawn("transformer/__testfixtures__/tasks/syntax.ts:24:5 Job.go", /* istanbul ignore next */ () => save('go'));
+                stack.defer(() => void leash_1.spawnShared("transformer/__testfixtures__/tasks/syntax.ts:23:28 Job.go", /* istanbul ignore next */ () => save('deferred')));
+                leash_1.spawnShared("transformer/__testfixtures__/tasks/syntax.ts:24:5 Job.go", /* istanbul ignore next */ () => save('go'));
             }
             catch (e_1) {
                 env_1.error = e_1;

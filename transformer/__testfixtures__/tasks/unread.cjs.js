@@ -6,8 +6,8 @@ exports.read = read;
 const leash_1 = require("leash/hooks");
 leash_1.useMode("bind");
 function fireAndKeep() {
-    const pending = leash_1.spawn("transformer/__testfixtures__/tasks/unread.ts:7:19 fireAndKeep", /* istanbul ignore next */ () => save('a'));
-    let again = (leash_1.spawn("transformer/__testfixtures__/tasks/unread.ts:8:16 fireAndKeep", /* istanbul ignore next */ () => save('b')));
+    const pending = leash_1.spawnShared("transformer/__testfixtures__/tasks/unread.ts:7:19 fireAndKeep", /* istanbul ignore next */ () => save('a'));
+    let again = (leash_1.spawnShared("transformer/__testfixtures__/tasks/unread.ts:8:16 fireAndKeep", /* istanbul ignore next */ () => save('b')));
 }
 async function read() {
     const pending = save('c');

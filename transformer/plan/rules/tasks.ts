@@ -14,6 +14,9 @@
  *      initializer or update;
  *    - `const p = f()` in a function that never mentions `p` again (`unread`): the variable is
  *      the only way to the promise, so the value `spawn` returns in its place is never seen.
+ *    When the callee may hold the promise too (an interface method, a callback, another package's
+ *    function: util/own-promise.ts), it becomes `leash.spawnShared(...)`: registered all the
+ *    same, but a rejection is not re-raised as unhandled, since the holder may handle it (`shared`).
  * 2. The array a `Promise.race`, `Promise.any` or `Promise.all` waits on — an array literal, a
  *    local initialized with one or with `.map(...)`, or a `.map(...)` call — becomes
  *    `leash.observeAll(site, array)`: the promises a race loses, or that `all` stops waiting for
@@ -42,6 +45,7 @@
 import type * as TS from 'typescript';
 import { defineRule, type RuleContext } from '../rule';
 import { containsAwaitOrYield, isImportOrSuperCall, isOuterExpression, skipParentheses } from '../util/nodes';
+import { returnsOwnPromise } from '../util/own-promise';
 import { holderOf } from '../util/ownership';
 import { forEachReference, resolveName } from '../util/scope';
 
@@ -76,7 +80,7 @@ export default defineRule({
     if (ctx.types.callsNodeTest(node)) return;
     if (local !== undefined && isMentioned(ts, local)) return; // a walk over the function: only for promises kept in a local
     if (containsAwaitOrYield(ts, node)) return ctx.note('awaitInCall', node);
-    ctx.add({ kind: 'spawn', rule: 'tasks', site: ctx.site(node), node: ctx.span(node) });
+    ctx.add({ kind: 'spawn', rule: 'tasks', site: ctx.site(node), node: ctx.span(node), shared: !returnsOwnPromise(ts, node, ctx.types) });
   },
 });
 

@@ -47,6 +47,30 @@ export type BindingSignal =
    */
   | { readonly kind: 'options'; readonly mayBeMissing: boolean };
 
+/**
+ * What a call's declaration says about where the promise it returns comes from (`tasks`: whose
+ * promise a detached call is, util/own-promise.ts).
+ * - `source`: a function of the program's own source, as a syntax node of the planner's tree (for
+ *   TypeScript 7, parsed from the file's text once per build); its body can be read.
+ * - `lib` (TypeScript's default library), `node` (@types/node), `package` (any other declaration
+ *   file): only the types are known. `returnsPromise`: every call signature of the callee returns
+ *   the global `Promise` type as declared — a new promise — and none returns one of the call's type
+ *   parameters that this call happens to fill with a promise (`fn.call(this)`, `items.reduce(...)`).
+ */
+export type Callee =
+  | { readonly origin: 'source'; readonly declaration: TS.SignatureDeclaration }
+  | { readonly origin: 'lib' | 'node' | 'package'; readonly returnsPromise: boolean };
+
+/** @types/node's declaration files. */
+const NODE_TYPES = /\/@types\/node\//;
+
+/** Where a declaration file is: TypeScript's default library (its folder is `libFolder`), @types/node, or another package. */
+export function declarationOrigin(fileName: string, libFolder: string | undefined): 'lib' | 'node' | 'package' {
+  const path = fileName.replace(/\\/g, '/');
+  if (libFolder !== undefined && path.slice(0, path.lastIndexOf('/')) === libFolder) return 'lib';
+  return NODE_TYPES.test(path) ? 'node' : 'package';
+}
+
 export interface TypeAdapter {
   readonly kind: TypeAdapterKind;
 
@@ -100,6 +124,8 @@ export interface TypeAdapter {
    * full type check of the file (a bundler never type-checks).
    */
   acceptsArguments(call: TS.CallExpression | TS.NewExpression): boolean;
+  /** Where the call's resolved signature is declared, and what that says about the promise it returns. */
+  callee(call: TS.CallExpression): Callee | undefined;
 }
 
 /** @types/node's declarations of node:test (`test.d.ts`, at the package root or under a `ts5.x` folder). */
@@ -128,4 +154,5 @@ export const NO_TYPES: TypeAdapter = {
   bindingSignal: () => undefined,
   resolvesTo: () => false,
   acceptsArguments: () => false,
+  callee: () => undefined,
 };

@@ -7,7 +7,7 @@
  */
 import type * as TS from 'typescript';
 import { createPlanEnv, type PlanEnv } from '../planner';
-import { isNodeTestDeclarationFile, type BindingSignal, type OptionsSignal, type SignalParameter, type TypeAdapter } from './adapter';
+import { declarationOrigin, isNodeTestDeclarationFile, type BindingSignal, type Callee, type OptionsSignal, type SignalParameter, type TypeAdapter } from './adapter';
 
 interface KnownTypes {
   /** `type` (each non-nullish member of a union) is or extends the global `AbortSignal`. */
@@ -267,6 +267,24 @@ export function createClassicTypes({ ts, checker, isRuntimeFile }: ClassicTypesO
     return globalScope !== null && (checker.getPropertyOfType(globalScope, declaration.name.text)?.declarations?.includes(declaration) ?? false);
   }
 
+  /** The global `Promise` (interface and value share one symbol), and the folder of the default library that declares it. */
+  let promise: { readonly symbol: TS.Symbol | undefined; readonly libFolder: string | undefined } | undefined;
+  function globalPromise(): NonNullable<typeof promise> {
+    if (promise === undefined) {
+      const symbol = checker.resolveName('Promise', undefined, ts.SymbolFlags.Type, false);
+      const file = symbol?.declarations?.[0]?.getSourceFile().fileName.replace(/\\/g, '/');
+      promise = { symbol, libFolder: file?.slice(0, file.lastIndexOf('/')) };
+    }
+    return promise;
+  }
+
+  /** Every call signature of the callee returns the global `Promise` as declared (not a type parameter filled with one). */
+  function returnsPromise(call: TS.CallExpression): boolean {
+    const { symbol } = globalPromise();
+    const signatures = checker.getNonNullableType(checker.getTypeAtLocation(call.expression)).getCallSignatures();
+    return symbol !== undefined && signatures.length > 0 && signatures.every((signature) => checker.getReturnTypeOfSignature(signature).getSymbol() === symbol);
+  }
+
   return {
     kind: 'classic',
     callsGlobal(call) {
@@ -355,6 +373,14 @@ export function createClassicTypes({ ts, checker, isRuntimeFile }: ClassicTypesO
         if (!checker.isTypeAssignableTo(checker.getTypeAtLocation(arg), checker.getTypeOfSymbol(parameter))) return false;
       }
       return true;
+    },
+    callee(call): Callee | undefined {
+      const declaration = signatureOf(call)?.declaration;
+      if (declaration === undefined || ts.isJSDocSignature(declaration)) return undefined;
+      const file = declaration.getSourceFile();
+      if (!file.isDeclarationFile) return { origin: 'source', declaration };
+      const origin = declarationOrigin(file.fileName, globalPromise().libFolder);
+      return { origin, returnsPromise: origin !== 'package' && returnsPromise(call) };
     },
   };
 }

@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as TS from 'typescript';
-import { isNodeTestDeclarationFile, type BindingSignal, type OptionsSignal, type SignalParameter, type TypeAdapter } from './adapter';
+import { declarationOrigin, isNodeTestDeclarationFile, type BindingSignal, type Callee, type OptionsSignal, type SignalParameter, type TypeAdapter } from './adapter';
 
 // The part of TypeScript 7's sync API (7.0: `typescript/unstable/sync`, 7.1: `typescript/sync`)
 // this adapter uses, written here because leash does not depend on TypeScript 7's own type
@@ -458,6 +458,58 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
     return declaration !== undefined && (declaration['questionToken'] !== undefined || declaration['initializer'] !== undefined);
   }
 
+  // --- callees: where a call's promise comes from ---
+  let promise: { readonly id: number | undefined; readonly libFolder: string | undefined } | undefined;
+  function globalPromise(): NonNullable<typeof promise> {
+    if (promise === undefined) {
+      const symbol = checker.resolveName('Promise', flag(S, 'Type'));
+      const file = symbol?.declarations[0]?.path.replace(/\\/g, '/');
+      promise = { id: symbol?.id, libFolder: file?.slice(0, file.lastIndexOf('/')) };
+    }
+    return promise;
+  }
+  /** Every call signature of the callee returns the global `Promise` as declared (classic.ts). */
+  function returnsPromise(call: TS.CallExpression): boolean {
+    const { id } = globalPromise();
+    const type = typeAt(call.expression);
+    const signatures = type === undefined ? [] : callSignatures(nonNullable(type));
+    return (
+      id !== undefined &&
+      signatures.length > 0 &&
+      signatures.every((signature) => {
+        const returned = returnType(signature);
+        return returned !== undefined && symbolOf(returned)?.id === id;
+      })
+    );
+  }
+  /** A source file of the program, parsed by the planner's TypeScript: the tree a callee's body is read in. */
+  const sources = new Map<string, TS.SourceFile | null>();
+  function sourceOf(path: string): TS.SourceFile | undefined {
+    let file = sources.get(path);
+    if (file === undefined) {
+      const text = ts.sys.readFile(path);
+      sources.set(path, (file = text === undefined ? null : ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true)));
+    }
+    return file ?? undefined;
+  }
+  /** The planner's node for a TypeScript 7 declaration: same file, same offsets, same kind. */
+  function classicDeclaration(handle: Ts7NodeHandle): TS.SignatureDeclaration | undefined {
+    const node = handle.resolve();
+    const file = node === undefined ? undefined : sourceOf(handle.path);
+    if (node === undefined || file === undefined) return undefined;
+    const kindName = enums.SyntaxKind[node.kind];
+    const { pos, end } = node;
+    let found: TS.Node | undefined;
+    const visit = (child: TS.Node): void => {
+      if (found !== undefined || child.pos > pos || child.end < end) return;
+      if (child.pos === pos && child.end === end && ts.SyntaxKind[child.kind] === kindName) found = child;
+      else ts.forEachChild(child, visit);
+    };
+    ts.forEachChild(file, visit);
+    return found !== undefined && ts.isFunctionLike(found) ? found : undefined;
+  }
+  const callees = new WeakMap<TS.CallExpression, Callee | null>();
+
   return {
     kind: 'ts7',
     callsGlobal(call) {
@@ -563,6 +615,22 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
         const target = parameterTypes[index];
         return source !== undefined && target !== undefined && isAssignable(source, target);
       });
+    },
+    callee(call): Callee | undefined {
+      let found = callees.get(call);
+      if (found === undefined) {
+        const handle = signatureOf(call)?.declaration;
+        if (handle === undefined) found = null;
+        else if (isDeclarationFile(handle.path)) {
+          const origin = declarationOrigin(handle.path, globalPromise().libFolder);
+          found = { origin, returnsPromise: origin !== 'package' && returnsPromise(call) };
+        } else {
+          const declaration = classicDeclaration(handle);
+          found = declaration === undefined ? null : { origin: 'source', declaration };
+        }
+        callees.set(call, found);
+      }
+      return found ?? undefined;
     },
   };
 

@@ -1,0 +1,131 @@
+/**
+ * Whose promise a detached call returns: the caller's own, or one its callee may also hold.
+ *
+ * leash observes a task with a reaction, which makes its promise handled in V8's eyes, so the
+ * runtime re-raises the task's rejection as unhandled itself (runtime/surface.ts). That is exact
+ * only when nobody else can handle the promise: when the call made it for its caller alone. A
+ * promise the callee keeps — a retryer's `this.promise`, a memoized load — may have a handler of
+ * the callee's (`promise.catch(noop)`, written so that callers may drop it): plain JavaScript then
+ * raises nothing, and a re-raise would be a false `unhandledRejection` (TanStack Query's
+ * query-core, 4 of them in its suite). Such a task is still registered, and its rejection is left
+ * to whoever else holds the promise (`spawnShared`, `taskShared`).
+ *
+ * A call's promise is its own when the callee, as declared, makes a new one each call:
+ * - a function of the program declared `async` (its promise is out of its own reach);
+ * - a function of the program whose every `return` is `new Promise(...)` or such a call (followed
+ *   a few calls deep): `sleep(ms)`, `this.fetch().then(parse)`;
+ * - a function of TypeScript's default library or of @types/node whose every signature returns
+ *   `Promise<...>` itself: `fetch`, `p.then(...)`, `fs.promises.readFile`, `Promise.all` — but not
+ *   `Promise.resolve(p)`, which returns `p` itself;
+ * Anything else may return a promise someone else holds: an interface method, a callback
+ * parameter, another package's function, a function returning a variable or a field.
+ */
+import type * as TS from 'typescript';
+import type { Callee, TypeAdapter } from '../types/adapter';
+import { propertyNameText, skipOuter } from './nodes';
+
+/** How many calls deep `return f()` is followed: far enough for a wrapper around a wrapper. */
+const MAX_DEPTH = 4;
+
+/**
+ * Per type adapter (one per program: a watch build's next program may change a callee), per
+ * declaration: whether every call of it returns a new promise. An answer cut short by the depth
+ * or by recursion is not kept, so it never depends on which file asked first.
+ */
+const answers = new WeakMap<TypeAdapter, WeakMap<TS.Node, boolean>>();
+
+type Answer = boolean | 'cut short';
+
+/** The promise `call` returns is made by the call for its caller alone. */
+export function returnsOwnPromise(ts: typeof TS, call: TS.CallExpression, types: TypeAdapter): boolean {
+  return ownPromise(ts, call, types, new Set()) === true;
+}
+
+function ownPromise(ts: typeof TS, call: TS.CallExpression, types: TypeAdapter, open: Set<TS.Node>): Answer {
+  const callee = types.callee(call);
+  if (callee === undefined) return false;
+  if (callee.origin !== 'source') return declaresNewPromise(ts, call, callee);
+  const declaration = implementationOf(ts, callee.declaration);
+  if (declaration === undefined) return false;
+  let known = answers.get(types);
+  if (known === undefined) answers.set(types, (known = new WeakMap()));
+  const cached = known.get(declaration);
+  if (cached !== undefined) return cached;
+  if (open.has(declaration) || open.size >= MAX_DEPTH) return 'cut short';
+  open.add(declaration);
+  const answer = makesNewPromise(ts, declaration, types, open);
+  open.delete(declaration);
+  if (answer !== 'cut short') known.set(declaration, answer);
+  return answer;
+}
+
+/** A declaration file's function: the default library's and @types/node's return what their types say; another package's may return anything. */
+function declaresNewPromise(ts: typeof TS, call: TS.CallExpression, callee: Extract<Callee, { origin: 'lib' | 'node' | 'package' }>): boolean {
+  if (callee.origin === 'package' || !callee.returnsPromise) return false;
+  // `Promise.resolve(value)` returns `value` itself when it is a promise.
+  const expression = skipOuter(ts, call.expression);
+  const name = ts.isPropertyAccessExpression(expression) ? expression.name.text : ts.isIdentifier(expression) ? expression.text : undefined;
+  const resolves = callee.origin === 'lib' && name === 'resolve';
+  return !resolves || call.arguments.length === 0;
+}
+
+/** The declaration with the body: itself, or for an overload signature the implementation beside it. */
+function implementationOf(ts: typeof TS, declaration: TS.SignatureDeclaration): TS.FunctionLikeDeclaration | undefined {
+  if (hasBody(ts, declaration)) return declaration as TS.FunctionLikeDeclaration;
+  if (!(ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) || declaration.name === undefined) return undefined;
+  const name = propertyNameText(ts, declaration.name);
+  if (name === undefined) return undefined;
+  const parent = declaration.parent;
+  const siblings: readonly TS.Node[] = ts.isSourceFile(parent) || ts.isModuleBlock(parent) || ts.isBlock(parent) ? parent.statements : ts.isClassLike(parent) ? parent.members : [];
+  return siblings.find(
+    (sibling): sibling is TS.FunctionDeclaration | TS.MethodDeclaration =>
+      sibling.kind === declaration.kind && hasBody(ts, sibling as TS.SignatureDeclaration) && nameOf(ts, sibling as TS.FunctionDeclaration | TS.MethodDeclaration) === name,
+  );
+}
+
+function nameOf(ts: typeof TS, declaration: TS.FunctionDeclaration | TS.MethodDeclaration): string | undefined {
+  return declaration.name === undefined ? undefined : propertyNameText(ts, declaration.name);
+}
+
+/** A function, method, function expression or arrow with its body (not an overload signature, not an ambient `declare`). */
+function hasBody(ts: typeof TS, node: TS.SignatureDeclaration): boolean {
+  return (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node)) && node.body !== undefined;
+}
+
+function makesNewPromise(ts: typeof TS, declaration: TS.FunctionLikeDeclaration, types: TypeAdapter, open: Set<TS.Node>): Answer {
+  if (declaration.asteriskToken !== undefined) return false; // a generator
+  if (ts.getModifiers(declaration)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword)) return true;
+  const body = declaration.body;
+  if (body === undefined) return false;
+  if (!ts.isBlock(body)) return isNewPromise(ts, body, types, open);
+  const returned: (TS.Expression | undefined)[] = [];
+  const visit = (node: TS.Node): void => {
+    if (ts.isReturnStatement(node)) returned.push(node.expression);
+    else if (!ts.isFunctionLike(node) && !ts.isClassLike(node)) ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return every(returned, (expression) => (expression === undefined ? false : isNewPromise(ts, expression, types, open)));
+}
+
+/** `new Promise(...)` on the global `Promise`, a call that returns its own promise, or a conditional between two of them. */
+function isNewPromise(ts: typeof TS, expression: TS.Expression, types: TypeAdapter, open: Set<TS.Node>): Answer {
+  const bare = skipOuter(ts, expression);
+  if (ts.isNewExpression(bare)) {
+    const constructor = skipOuter(ts, bare.expression);
+    return ts.isIdentifier(constructor) && constructor.text === 'Promise' && types.isGlobalObject(constructor);
+  }
+  if (ts.isCallExpression(bare)) return ownPromise(ts, bare, types, open);
+  if (ts.isConditionalExpression(bare)) return every([bare.whenTrue, bare.whenFalse], (branch) => isNewPromise(ts, branch, types, open));
+  return false;
+}
+
+/** All of them (at least one): false as soon as one is false; cut short if none is false but one was cut short. */
+function every<T>(items: readonly T[], answer: (item: T) => Answer): Answer {
+  let result: Answer = items.length > 0;
+  for (const item of items) {
+    const each = answer(item);
+    if (each === false) return false;
+    if (each === 'cut short') result = 'cut short';
+  }
+  return result;
+}
