@@ -207,13 +207,16 @@ export function metrics(): string {
   ];
   const created = ['# HELP leash_created_total Resources created by creation site.', '# TYPE leash_created_total counter'];
   const abandoned = ['# HELP leash_abandoned_total Tasks never settled and no longer referenced, by creation site.', '# TYPE leash_abandoned_total counter'];
+  const unraised = ['# HELP leash_unraised_total Task rejections left to another holder of the promise, not re-raised as unhandled, by creation site.', '# TYPE leash_unraised_total counter'];
   for (const site of siteStats()) {
     const labels = `kind="${site.kind}",site="${label(site.id)}"`;
     out.push(`leash_live{${labels}} ${site.live}`);
     created.push(`leash_created_total{${labels}} ${site.created}`);
-    if (site.kind === 'task') abandoned.push(`leash_abandoned_total{${labels}} ${site.abandoned}`);
+    if (site.kind !== 'task') continue;
+    abandoned.push(`leash_abandoned_total{${labels}} ${site.abandoned}`);
+    unraised.push(`leash_unraised_total{${labels}} ${site.unraised}`);
   }
-  return [...out, ...created, ...abandoned, ''].join('\n');
+  return [...out, ...created, ...abandoned, ...unraised, ''].join('\n');
 }
 
 /**

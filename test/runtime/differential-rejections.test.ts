@@ -192,11 +192,11 @@ for (const [[label, node], form] of nodes.flatMap((entry) => (['spawnShared', 't
         setTimeout(() => {
           const { registry } = require('./dist/runtime/index.js');
           const site = registry.snapshot().sites.find((each) => each.site === 'a.ts:1:1');
-          console.log(JSON.stringify([...log, site === undefined ? 'no site' : 'unraised ' + site.unraised, registry.format().split('\\n').find((line) => line.includes('a.ts:1:1')) ?? '']));
+          console.log(JSON.stringify([...log, site === undefined ? 'no site' : 'unraised ' + site.unraised, registry.format().split('\\n').find((line) => line.includes('a.ts:1:1')) ?? '', registry.metrics().split('\\n').find((line) => line.startsWith('leash_unraised_total{')) ?? '']));
         }, 20);
       `);
-      expect(JSON.parse(native.stdout)).toEqual(['unhandled dropped kept#0', 'no site', '']);
-      expect(JSON.parse(leash.stdout)).toEqual(['unraised 1', expect.stringContaining('rejected, not re-raised 1')]);
+      expect(JSON.parse(native.stdout)).toEqual(['unhandled dropped kept#0', 'no site', '', '']);
+      expect(JSON.parse(leash.stdout)).toEqual(['unraised 1', expect.stringContaining('rejected, not re-raised 1'), 'leash_unraised_total{kind="task",site="a.ts:1:1 f"} 1']);
     });
   });
 }
