@@ -27,6 +27,20 @@ const arrow = async () => { };
 function recursive() {
     return recursive();
 }
+// Followed four calls deep from the call, whichever call asked first: `wrap3()` below is proved
+// (and remembered) before `wrap4()`, one call deeper, is asked about.
+function wrap1() {
+    return sleep(1);
+}
+function wrap2() {
+    return wrap1();
+}
+function wrap3() {
+    return wrap2();
+}
+function wrap4() {
+    return wrap3();
+}
 class Cache {
     #pending;
     get() {
@@ -40,26 +54,28 @@ class Cache {
     async run() { }
 }
 function own(cache) {
-    leash_1.spawn("transformer/__testfixtures__/tasks/shared.ts:49:3 own", /* istanbul ignore next */ () => load());
-    leash_1.spawn("transformer/__testfixtures__/tasks/shared.ts:50:3 own", /* istanbul ignore next */ () => sleep(1));
-    leash_1.spawn("transformer/__testfixtures__/tasks/shared.ts:51:3 own", /* istanbul ignore next */ () => later());
-    leash_1.spawn("transformer/__testfixtures__/tasks/shared.ts:52:3 own", /* istanbul ignore next */ () => either(true));
-    leash_1.spawn("transformer/__testfixtures__/tasks/shared.ts:53:3 own", /* istanbul ignore next */ () => overloaded('a'));
-    leash_1.spawn("transformer/__testfixtures__/tasks/shared.ts:54:3 own", /* istanbul ignore next */ () => arrow());
-    leash_1.spawn("transformer/__testfixtures__/tasks/shared.ts:55:9 own", /* istanbul ignore next */ () => cache.run());
-    leash_1.spawn("transformer/__testfixtures__/tasks/shared.ts:56:3 own", /* istanbul ignore next */ () => (0, promises_1.readFile)('x', ...leash_1.signalArgs(leash_1.signal(), 0, true)));
-    leash_1.spawn("transformer/__testfixtures__/tasks/shared.ts:57:11 own", /* istanbul ignore next */ () => Promise.allSettled([load()]));
-    leash_1.spawn("transformer/__testfixtures__/tasks/shared.ts:58:11 own", /* istanbul ignore next */ () => Promise.resolve());
-    leash_1.spawn("transformer/__testfixtures__/tasks/shared.ts:59:15 own", /* istanbul ignore next */ leash_f1 => cache.get().finally(leash_f1), void 0, [() => { }]);
+    leash_1.spawn("transformer/__testfixtures__/tasks/shared.ts:63:3 own", /* istanbul ignore next */ () => load());
+    leash_1.spawn("transformer/__testfixtures__/tasks/shared.ts:64:3 own", /* istanbul ignore next */ () => sleep(1));
+    leash_1.spawn("transformer/__testfixtures__/tasks/shared.ts:65:3 own", /* istanbul ignore next */ () => later());
+    leash_1.spawn("transformer/__testfixtures__/tasks/shared.ts:66:3 own", /* istanbul ignore next */ () => either(true));
+    leash_1.spawn("transformer/__testfixtures__/tasks/shared.ts:67:3 own", /* istanbul ignore next */ () => overloaded('a'));
+    leash_1.spawn("transformer/__testfixtures__/tasks/shared.ts:68:3 own", /* istanbul ignore next */ () => arrow());
+    leash_1.spawn("transformer/__testfixtures__/tasks/shared.ts:69:9 own", /* istanbul ignore next */ () => cache.run());
+    leash_1.spawn("transformer/__testfixtures__/tasks/shared.ts:70:3 own", /* istanbul ignore next */ () => (0, promises_1.readFile)('x', ...leash_1.signalArgs(leash_1.signal(), 0, true)));
+    leash_1.spawn("transformer/__testfixtures__/tasks/shared.ts:71:11 own", /* istanbul ignore next */ () => Promise.allSettled([load()]));
+    leash_1.spawn("transformer/__testfixtures__/tasks/shared.ts:72:11 own", /* istanbul ignore next */ () => Promise.resolve());
+    leash_1.spawn("transformer/__testfixtures__/tasks/shared.ts:73:15 own", /* istanbul ignore next */ leash_f1 => cache.get().finally(leash_f1), void 0, [() => { }]);
+    leash_1.spawn("transformer/__testfixtures__/tasks/shared.ts:74:3 own", /* istanbul ignore next */ () => wrap3());
 }
 function shared(cache, callback, pending, held) {
-    leash_1.spawnShared("transformer/__testfixtures__/tasks/shared.ts:63:11 shared", /* istanbul ignore next */ () => retryer.continue());
-    leash_1.spawnShared("transformer/__testfixtures__/tasks/shared.ts:64:3 shared", /* istanbul ignore next */ () => external());
-    leash_1.spawnShared("transformer/__testfixtures__/tasks/shared.ts:65:3 shared", /* istanbul ignore next */ () => callback());
-    leash_1.spawnShared("transformer/__testfixtures__/tasks/shared.ts:66:9 shared", /* istanbul ignore next */ () => cache.get());
-    leash_1.spawnShared("transformer/__testfixtures__/tasks/shared.ts:67:9 shared", /* istanbul ignore next */ () => cache.refresh());
-    leash_1.spawnShared("transformer/__testfixtures__/tasks/shared.ts:68:3 shared", /* istanbul ignore next */ () => recursive());
-    leash_1.spawnShared("transformer/__testfixtures__/tasks/shared.ts:69:11 shared", /* istanbul ignore next */ () => Promise.resolve(held));
-    leash_1.spawnShared("transformer/__testfixtures__/tasks/shared.ts:70:11 shared", /* istanbul ignore next */ () => pending.shift());
-    leash_1.spawnShared("transformer/__testfixtures__/tasks/shared.ts:71:11 shared", /* istanbul ignore next */ leash_f1 => pending.reduce(leash_f1, held), void 0, [(chain) => chain]);
+    leash_1.spawnShared("transformer/__testfixtures__/tasks/shared.ts:78:11 shared", /* istanbul ignore next */ () => retryer.continue());
+    leash_1.spawnShared("transformer/__testfixtures__/tasks/shared.ts:79:3 shared", /* istanbul ignore next */ () => external());
+    leash_1.spawnShared("transformer/__testfixtures__/tasks/shared.ts:80:3 shared", /* istanbul ignore next */ () => callback());
+    leash_1.spawnShared("transformer/__testfixtures__/tasks/shared.ts:81:9 shared", /* istanbul ignore next */ () => cache.get());
+    leash_1.spawnShared("transformer/__testfixtures__/tasks/shared.ts:82:9 shared", /* istanbul ignore next */ () => cache.refresh());
+    leash_1.spawnShared("transformer/__testfixtures__/tasks/shared.ts:83:3 shared", /* istanbul ignore next */ () => recursive());
+    leash_1.spawnShared("transformer/__testfixtures__/tasks/shared.ts:84:11 shared", /* istanbul ignore next */ () => Promise.resolve(held));
+    leash_1.spawnShared("transformer/__testfixtures__/tasks/shared.ts:85:11 shared", /* istanbul ignore next */ () => pending.shift());
+    leash_1.spawnShared("transformer/__testfixtures__/tasks/shared.ts:86:11 shared", /* istanbul ignore next */ leash_f1 => pending.reduce(leash_f1, held), void 0, [(chain) => chain]);
+    leash_1.spawnShared("transformer/__testfixtures__/tasks/shared.ts:87:3 shared", /* istanbul ignore next */ () => wrap4());
 }

@@ -31,6 +31,20 @@ const arrow = async (): Promise<void> => {};
 function recursive(): Promise<void> {
   return recursive();
 }
+// Followed four calls deep from the call, whichever call asked first: `wrap3()` below is proved
+// (and remembered) before `wrap4()`, one call deeper, is asked about.
+function wrap1(): Promise<void> {
+  return sleep(1);
+}
+function wrap2(): Promise<void> {
+  return wrap1();
+}
+function wrap3(): Promise<void> {
+  return wrap2();
+}
+function wrap4(): Promise<void> {
+  return wrap3();
+}
 
 class Cache {
   #pending: Promise<string> | undefined;
@@ -57,6 +71,7 @@ export function own(cache: Cache): void {
   Promise.allSettled([load()]);
   Promise.resolve();
   cache.get().finally(() => {});
+  wrap3();
 }
 
 export function shared(cache: Cache, callback: () => Promise<void>, pending: Promise<void>[], held: Promise<void>): void {
@@ -69,4 +84,5 @@ export function shared(cache: Cache, callback: () => Promise<void>, pending: Pro
   Promise.resolve(held);
   pending.shift();
   pending.reduce((chain) => chain, held);
+  wrap4();
 }

@@ -29,34 +29,38 @@ const MAX_DEPTH = 4;
 
 /**
  * Per type adapter (one per program: a watch build's next program may change a callee), per
- * declaration: whether every call of it returns a new promise. An answer cut short by the depth
- * or by recursion is not kept, so it never depends on which file asked first.
+ * declaration: `false`, or how many calls deep the proof that every call of it returns a new
+ * promise goes (1: it is `async`, or returns `new Promise(...)` or a library call). A proof is
+ * used only where it fits in what is left of `MAX_DEPTH`, and an answer cut short by the depth or
+ * by recursion is not kept: so the answer for a call never depends on which file asked first.
  */
-const answers = new WeakMap<TypeAdapter, WeakMap<TS.Node, boolean>>();
+const answers = new WeakMap<TypeAdapter, WeakMap<TS.Node, false | number>>();
 
-type Answer = boolean | 'cut short';
+/** `false`; or true, as the depth its proof takes (0 for a library call, whose type says so); or cut short. */
+type Answer = false | number | 'cut short';
 
 /** The promise `call` returns is made by the call for its caller alone. */
 export function returnsOwnPromise(ts: typeof TS, call: TS.CallExpression, types: TypeAdapter): boolean {
-  return ownPromise(ts, call, types, new Set()) === true;
+  return typeof ownPromise(ts, call, types, new Set()) === 'number';
 }
 
 function ownPromise(ts: typeof TS, call: TS.CallExpression, types: TypeAdapter, open: Set<TS.Node>): Answer {
   const callee = types.callee(call);
   if (callee === undefined) return false;
-  if (callee.origin !== 'source') return declaresNewPromise(ts, call, callee);
+  if (callee.origin !== 'source') return declaresNewPromise(ts, call, callee) && 0;
   const declaration = implementationOf(ts, callee.declaration);
   if (declaration === undefined) return false;
   let known = answers.get(types);
   if (known === undefined) answers.set(types, (known = new WeakMap()));
-  const cached = known.get(declaration);
-  if (cached !== undefined) return cached;
-  if (open.has(declaration) || open.size >= MAX_DEPTH) return 'cut short';
-  open.add(declaration);
-  const answer = makesNewPromise(ts, declaration, types, open);
-  open.delete(declaration);
-  if (answer !== 'cut short') known.set(declaration, answer);
-  return answer;
+  let answer: Answer | undefined = known.get(declaration);
+  if (answer === undefined) {
+    if (open.has(declaration)) return 'cut short';
+    open.add(declaration);
+    answer = makesNewPromise(ts, declaration, types, open);
+    open.delete(declaration);
+    if (answer !== 'cut short') known.set(declaration, answer);
+  }
+  return typeof answer === 'number' && open.size + answer > MAX_DEPTH ? 'cut short' : answer;
 }
 
 /** A declaration file's function: the default library's and @types/node's return what their types say; another package's may return anything. */
@@ -94,38 +98,41 @@ function hasBody(ts: typeof TS, node: TS.SignatureDeclaration): boolean {
 
 function makesNewPromise(ts: typeof TS, declaration: TS.FunctionLikeDeclaration, types: TypeAdapter, open: Set<TS.Node>): Answer {
   if (declaration.asteriskToken !== undefined) return false; // a generator
-  if (ts.getModifiers(declaration)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword)) return true;
+  if (ts.getModifiers(declaration)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword)) return 1;
   const body = declaration.body;
   if (body === undefined) return false;
-  if (!ts.isBlock(body)) return isNewPromise(ts, body, types, open);
   const returned: (TS.Expression | undefined)[] = [];
-  const visit = (node: TS.Node): void => {
-    if (ts.isReturnStatement(node)) returned.push(node.expression);
-    else if (!ts.isFunctionLike(node) && !ts.isClassLike(node)) ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(body, visit);
-  return every(returned, (expression) => (expression === undefined ? false : isNewPromise(ts, expression, types, open)));
+  if (ts.isBlock(body)) {
+    const visit = (node: TS.Node): void => {
+      if (ts.isReturnStatement(node)) returned.push(node.expression);
+      else if (!ts.isFunctionLike(node) && !ts.isClassLike(node)) ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(body, visit);
+  } else returned.push(body);
+  const deepest = every(returned, (expression) => (expression === undefined ? false : isNewPromise(ts, expression, types, open)));
+  return typeof deepest === 'number' ? deepest + 1 : deepest;
 }
 
-/** `new Promise(...)` on the global `Promise`, a call that returns its own promise, or a conditional between two of them. */
+/** `new Promise(...)` on the global `Promise` (depth 0), a call that returns its own promise, or a conditional between two of them. */
 function isNewPromise(ts: typeof TS, expression: TS.Expression, types: TypeAdapter, open: Set<TS.Node>): Answer {
   const bare = skipOuter(ts, expression);
   if (ts.isNewExpression(bare)) {
     const constructor = skipOuter(ts, bare.expression);
-    return ts.isIdentifier(constructor) && constructor.text === 'Promise' && types.isGlobalObject(constructor);
+    return ts.isIdentifier(constructor) && constructor.text === 'Promise' && types.isGlobalObject(constructor) && 0;
   }
   if (ts.isCallExpression(bare)) return ownPromise(ts, bare, types, open);
   if (ts.isConditionalExpression(bare)) return every([bare.whenTrue, bare.whenFalse], (branch) => isNewPromise(ts, branch, types, open));
   return false;
 }
 
-/** All of them (at least one): false as soon as one is false; cut short if none is false but one was cut short. */
+/** All of them (at least one): false as soon as one is false; else cut short if one was; else the deepest proof. */
 function every<T>(items: readonly T[], answer: (item: T) => Answer): Answer {
-  let result: Answer = items.length > 0;
+  let result: Answer = items.length > 0 && 0;
   for (const item of items) {
     const each = answer(item);
     if (each === false) return false;
     if (each === 'cut short') result = 'cut short';
+    else if (typeof result === 'number') result = Math.max(result, each);
   }
   return result;
 }
