@@ -13,7 +13,7 @@
  */
 import type * as TS from 'typescript';
 import type { Mode } from '../config';
-import { globalCallHook, type CallerSiteIntent, type Intent, type MethodCallIntent, type Plan, type SignalIntent, type SignalSource, type SpawnIntent } from '../plan/intent';
+import { globalCallHook, spawnHook, type CallerSiteIntent, type Intent, type MethodCallIntent, type Plan, type SignalIntent, type SignalSource, type SpawnHook, type SpawnIntent } from '../plan/intent';
 import { skipParentheses } from '../plan/util/nodes';
 import { RUNTIME_MODULE, type RuntimeLoad } from './runtime-load';
 import type { Thunks } from './thunks';
@@ -130,8 +130,8 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
    * frame of leash's under the call in a stack trace.
    */
   function task(call: TS.Expression, source: TS.Node, intent: SpawnIntent, intents: Intent[]): TS.Expression {
-    if (options.mode === 'track') return wrapValue(call, intent.shared ? 'taskShared' : 'task', intent, source);
-    return thunks.wrap(hook(intent.shared ? 'spawnShared' : 'spawn'), [site(intent)], call, source, original, alone(source, intents));
+    if (options.mode === 'track') return wrapValue(call, spawnHook(intent, true), intent, source);
+    return thunks.wrap(hook(spawnHook(intent, false)), [site(intent)], call, source, original, alone(source, intents));
   }
 
   /** `leash.detach(() => expression)` when a `detach` intent is among `intents` (the thunk written as `thunks.ts` does, as for tasks). */
@@ -204,7 +204,7 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
   }
 
   /** `leash.<name>(site, value)`, mapped to `range` (`observeAll` and `at` around an argument, `task` around a call). */
-  function wrapValue(value: TS.Expression, name: 'observeAll' | 'at' | 'task' | 'taskShared', intent: Intent, range: TS.Node): TS.Expression {
+  function wrapValue(value: TS.Expression, name: 'observeAll' | 'at' | SpawnHook, intent: Intent, range: TS.Node): TS.Expression {
     return ts.setTextRange(factory.createCallExpression(hook(name), undefined, [site(intent), value]), range);
   }
 

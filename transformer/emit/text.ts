@@ -19,7 +19,7 @@
 import { allGeneratedPositionsFor, TraceMap } from '@jridgewell/trace-mapping';
 import MagicString, { SourceMap, type SourceMapSegment } from 'magic-string';
 import type * as TS from 'typescript';
-import { globalCallHook, type CallerSiteIntent, type Intent, type MethodCallIntent, type Plan, type SignalIntent, type SignalSource, type SpawnIntent } from '../plan/intent';
+import { globalCallHook, spawnHook, type CallerSiteIntent, type Intent, type MethodCallIntent, type Plan, type SignalIntent, type SignalSource, type SpawnHook, type SpawnIntent } from '../plan/intent';
 import { skipParentheses } from '../plan/util/nodes';
 import type { Mode } from '../config';
 import { COVERAGE_HINT, coverageHoist, freeName, freeNames, lexicalUses, mayMove } from './thunks';
@@ -186,12 +186,11 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
     const spawn = intents.find((intent): intent is SpawnIntent => intent.kind === 'spawn');
     // `track` mode refuses nothing, so the call needs no thunk: `ns.task(site, call)`.
     const thunked = spawn !== undefined && options.mode !== 'track';
-    if (spawn !== undefined && !thunked) wrapValue(call, spawn.shared ? 'taskShared' : 'task', spawn);
+    if (spawn !== undefined && !thunked) wrapValue(call, spawnHook(spawn, true), spawn);
     const held = thunked ? coverageHoist(ts, call) : undefined;
-    const spawnHook = spawn?.shared === true ? hook('spawnShared') : hook('spawn');
-    if (thunked && !writeHoisted(call, intents, `${spawnHook}(${site(spawn)}, `, held)) {
+    if (thunked && !writeHoisted(call, intents, `${hook(spawnHook(spawn, false))}(${site(spawn)}, `, held)) {
       const { open: opener, close } = thunk(call, held);
-      openThunk(start, `${spawnHook}(${site(spawn)}, `, opener, held);
+      openThunk(start, `${hook(spawnHook(spawn, false))}(${site(spawn)}, `, opener, held);
       s.prependLeft(call.end, close);
     }
     const signal = intents.find((intent): intent is SignalIntent => intent.kind === 'signal');
@@ -289,7 +288,7 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
   }
 
   /** `value` → `ns.<name>(site, value)` (`observeAll` and `at` around an argument, `task` around a call), its own text kept in place. */
-  function wrapValue(value: TS.Expression | undefined, name: 'observeAll' | 'at' | 'task' | 'taskShared', intent: Intent): void {
+  function wrapValue(value: TS.Expression | undefined, name: 'observeAll' | 'at' | SpawnHook, intent: Intent): void {
     if (value === undefined) return;
     open(value.getStart(target), `${hook(name)}(${site(intent)}, `);
     s.prependLeft(value.end, ')');

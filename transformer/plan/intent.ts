@@ -41,6 +41,13 @@ export function globalCallHook(intent: GlobalCallIntent): string {
   return intent.receiver === undefined ? intent.hook : `${intent.hook}On`;
 }
 
+/** The runtime hook a detached call is written to: `spawn` (with its thunk) or, in `track` mode, `task`; `...Shared` for a `shared` one. */
+export function spawnHook(intent: SpawnIntent, track: boolean): SpawnHook {
+  return track ? (intent.shared ? 'taskShared' : 'task') : intent.shared ? 'spawnShared' : 'spawn';
+}
+
+export type SpawnHook = 'spawn' | 'task' | 'spawnShared' | 'taskShared';
+
 /**
  * `receiver.method(args)` becomes `leash.<hook>(site, receiver, args)`, with the method name as a
  * string before `args` when `passMethod` (EventEmitter). With `optional` (the call is part of an

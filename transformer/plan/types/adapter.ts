@@ -64,10 +64,17 @@ export type Callee =
 /** @types/node's declaration files. */
 const NODE_TYPES = /\/@types\/node\//;
 
-/** Where a declaration file is: TypeScript's default library (its folder is `libFolder`), @types/node, or another package. */
-export function declarationOrigin(fileName: string, libFolder: string | undefined): 'lib' | 'node' | 'package' {
-  const path = fileName.replace(/\\/g, '/');
-  if (libFolder !== undefined && path.slice(0, path.lastIndexOf('/')) === libFolder) return 'lib';
+/** A path with `/` separators, and its folder. */
+const slashed = (path: string): string => path.replace(/\\/g, '/');
+const folderOf = (path: string): string => path.slice(0, path.lastIndexOf('/'));
+
+/**
+ * Where a declaration file is: TypeScript's default library (the folder of `promiseFile`, the
+ * file declaring the global `Promise`), @types/node, or another package.
+ */
+export function declarationOrigin(fileName: string, promiseFile: string | undefined): 'lib' | 'node' | 'package' {
+  const path = slashed(fileName);
+  if (promiseFile !== undefined && folderOf(path) === folderOf(slashed(promiseFile))) return 'lib';
   return NODE_TYPES.test(path) ? 'node' : 'package';
 }
 

@@ -267,13 +267,12 @@ export function createClassicTypes({ ts, checker, isRuntimeFile }: ClassicTypesO
     return globalScope !== null && (checker.getPropertyOfType(globalScope, declaration.name.text)?.declarations?.includes(declaration) ?? false);
   }
 
-  /** The global `Promise` (interface and value share one symbol), and the folder of the default library that declares it. */
-  let promise: { readonly symbol: TS.Symbol | undefined; readonly libFolder: string | undefined } | undefined;
+  /** The global `Promise` (interface and value share one symbol), and the default library's file that declares it. */
+  let promise: { readonly symbol: TS.Symbol | undefined; readonly file: string | undefined } | undefined;
   function globalPromise(): NonNullable<typeof promise> {
     if (promise === undefined) {
       const symbol = checker.resolveName('Promise', undefined, ts.SymbolFlags.Type, false);
-      const file = symbol?.declarations?.[0]?.getSourceFile().fileName.replace(/\\/g, '/');
-      promise = { symbol, libFolder: file?.slice(0, file.lastIndexOf('/')) };
+      promise = { symbol, file: symbol?.declarations?.[0]?.getSourceFile().fileName };
     }
     return promise;
   }
@@ -379,7 +378,7 @@ export function createClassicTypes({ ts, checker, isRuntimeFile }: ClassicTypesO
       if (declaration === undefined || ts.isJSDocSignature(declaration)) return undefined;
       const file = declaration.getSourceFile();
       if (!file.isDeclarationFile) return { origin: 'source', declaration };
-      const origin = declarationOrigin(file.fileName, globalPromise().libFolder);
+      const origin = declarationOrigin(file.fileName, globalPromise().file);
       return { origin, returnsPromise: origin !== 'package' && returnsPromise(call) };
     },
   };

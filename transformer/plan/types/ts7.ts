@@ -459,12 +459,11 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
   }
 
   // --- callees: where a call's promise comes from ---
-  let promise: { readonly id: number | undefined; readonly libFolder: string | undefined } | undefined;
+  let promise: { readonly id: number | undefined; readonly file: string | undefined } | undefined;
   function globalPromise(): NonNullable<typeof promise> {
     if (promise === undefined) {
       const symbol = checker.resolveName('Promise', flag(S, 'Type'));
-      const file = symbol?.declarations[0]?.path.replace(/\\/g, '/');
-      promise = { id: symbol?.id, libFolder: file?.slice(0, file.lastIndexOf('/')) };
+      promise = { id: symbol?.id, file: symbol?.declarations[0]?.path };
     }
     return promise;
   }
@@ -622,7 +621,7 @@ export function createTs7Types({ ts, project, enums, isRuntimeFile }: Ts7TypesOp
         const handle = signatureOf(call)?.declaration;
         if (handle === undefined) found = null;
         else if (isDeclarationFile(handle.path)) {
-          const origin = declarationOrigin(handle.path, globalPromise().libFolder);
+          const origin = declarationOrigin(handle.path, globalPromise().file);
           found = { origin, returnsPromise: origin !== 'package' && returnsPromise(call) };
         } else {
           const declaration = classicDeclaration(handle);
