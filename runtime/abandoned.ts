@@ -12,11 +12,15 @@
  * them are. So leash keeps at most ~2,048 pending promises alive at a time, and only
  * long-pending tasks pay for the weak reference.
  *
+ * A promise handed to a combinator (`observeAll`) is watched the same, but found abandoned it is
+ * not reported: a race's loser that nothing can settle any more (an abort promise raced against
+ * the work) blocks no code; the combinator, its only reader, is done with it.
+ *
  * The lists are doubly linked and a task leaves its list when it settles, so they hold pending
  * tasks only: a settled task's entry and promise are garbage at once, and die young, instead of
  * being kept through 1,024 more tasks into the old generation.
  */
-import type { Entry } from './entry';
+import { COMBINED, type Entry } from './entry';
 import { end, type Scope } from './scope';
 
 const YOUNG_LIMIT = 1024;
@@ -54,6 +58,11 @@ function noop(): void {}
 const collected = new FinalizationRegistry<Entry>((entry) => {
   const owner = entry.scope;
   if (owner === null) return; // settled before it was collected
+  // A combinator's element: the combinator has read it, and nothing else waits behind it.
+  if ((entry.flags & COMBINED) !== 0) {
+    end(entry);
+    return;
+  }
   entry.site.abandoned++;
   end(entry);
   for (let scope: Scope | null = owner; scope !== null; scope = scope.parent) kept.get(scope)?.push([entry, owner]);

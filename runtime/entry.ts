@@ -33,6 +33,11 @@ export const CAPTURE = 1;
 export const EMITTER = 2;
 /** Added with `once`: the platform removes it when it fires, and the sweep notices. */
 export const ONCE = 4;
+/**
+ * A task entry for a promise handed to a combinator (`observeAll`): the combinator was its reader.
+ * Found abandoned, it ends quietly (`abandoned.ts`): nothing waits behind a race's loser.
+ */
+export const COMBINED = 8;
 
 /**
  * What few entries carry lives beside them, so that every entry stays small: an entry is
@@ -59,7 +64,7 @@ export class Entry {
    */
   declare original: any;
   declare type: string | symbol | undefined;
-  /** Listener flags: `CAPTURE`, `EMITTER` (the handle is a Node EventEmitter, not an EventTarget), `ONCE`. */
+  /** Listener flags: `CAPTURE`, `EMITTER` (the handle is a Node EventEmitter, not an EventTarget), `ONCE`; for a task, `COMBINED`. */
   declare flags: number;
   /** The owning scope; null once the entry has ended. */
   declare scope: Scope | null;

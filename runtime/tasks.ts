@@ -23,6 +23,7 @@
  */
 import { track, settled } from './abandoned';
 import * as config from './config';
+import { COMBINED, type Entry } from './entry';
 import { currentScope, register, type Scope } from './scope';
 import { surface } from './surface';
 
@@ -54,7 +55,7 @@ type Rejection = typeof RAISE | typeof LEAVE | typeof HANDLED;
  * becomes of its rejection. One reaction with two closures per task: measured with
  * AsyncLocalStorage on, an async function awaiting the task costs ~15% more.
  */
-export function observe(scope: Scope, site: string, promise: Promise<unknown>, rejection: Rejection): void {
+export function observe(scope: Scope, site: string, promise: Promise<unknown>, rejection: Rejection): Entry {
   const entry = register(scope, 'task', site, promise);
   track(entry);
   const end = (): void => settled(entry);
@@ -78,6 +79,7 @@ export function observe(scope: Scope, site: string, promise: Promise<unknown>, r
           }
         : end,
   );
+  return entry;
 }
 
 /**
@@ -140,16 +142,24 @@ export function taskShared<T>(site: string, value: T): T {
  *
  * The handlers it adds swallow a rejection, which changes nothing: the combinator, called right
  * after, adds its own handlers to every element, so each is handled anyway. It starts nothing and
- * refuses nothing, in either mode; in an ended scope the promises are registered all the same,
- * and stay reported until they settle. Anything that is not an array (an iterator, a Set) is
- * returned untouched and never iterated, and so are non-native thenables in it.
+ * refuses nothing, in either mode; in an ended scope the promises are registered all the same.
+ * They stay reported until they settle, or until the garbage collector finds one abandoned: a
+ * loser nothing can settle any more (a promise that rejects only on abort, its listener removed
+ * after the race) has nothing waiting behind it and plain JavaScript collects it, so its entry
+ * ends quietly, neither counted abandoned nor a test's leak (`COMBINED`).
+ *
+ * `skip`, a bit per index, leaves elements unobserved: the transformer sets the bit of a promise
+ * written as `new Promise(...)` in the array, settled by whoever holds its `resolve`, which is no
+ * work the race started (transformer/plan/rules/tasks.ts). Anything that is not an array (an
+ * iterator, a Set) is returned untouched and never iterated, and so are non-native thenables in it.
  */
-export function observeAll<T>(site: string, promises: T): T {
+export function observeAll<T>(site: string, promises: T, skip = 0): T {
   if (!Array.isArray(promises)) return promises;
   let scope: Scope | undefined;
   for (let i = 0; i < promises.length; i++) {
     const promise: unknown = promises[i];
-    if (isNativePromise(promise)) observe((scope ??= currentScope()), site, promise, HANDLED);
+    if (i < 31 && ((skip >> i) & 1) !== 0) continue;
+    if (isNativePromise(promise)) observe((scope ??= currentScope()), site, promise, HANDLED).flags = COMBINED;
   }
   return promises;
 }

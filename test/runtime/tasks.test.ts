@@ -151,6 +151,17 @@ describe('observeAll', () => {
     expect(find()).toEqual([]);
   });
 
+  it('leaves the elements whose bit is set in `skip` unobserved (promises the transformer saw made by hand)', async () => {
+    const finishers: Array<() => void> = [];
+    const promises = [0, 1, 2].map(() => new Promise<void>((r) => finishers.push(r)));
+    expect(hooks.observeAll(SITE, promises, 0b101)).toBe(promises);
+    expect(find()).toHaveLength(1);
+    finishers[1]!();
+    await promises[1];
+    await Promise.resolve();
+    expect(find()).toEqual([]);
+  });
+
   it('a loser outlives its scope: still reported after the scope ends, until it settles', async () => {
     const scope = new Scope({ name: 'req' });
     let finish!: () => void;
