@@ -13,7 +13,7 @@
  */
 import type * as TS from 'typescript';
 import type { Mode } from '../config';
-import { globalCallHook, spawnHook, type CallerSiteIntent, type Intent, type MethodCallIntent, type Plan, type SignalIntent, type SignalSource, type SpawnHook, type SpawnIntent } from '../plan/intent';
+import { globalCallHook, spawnHook, type CallerSiteIntent, type Intent, type MethodCallIntent, type ObserveIntent, type Plan, type SignalIntent, type SignalSource, type SpawnHook, type SpawnIntent } from '../plan/intent';
 import { skipParentheses } from '../plan/util/nodes';
 import { RUNTIME_MODULE, type RuntimeLoad } from './runtime-load';
 import type { Thunks } from './thunks';
@@ -151,9 +151,9 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
 
   function rewriteCall(call: TS.CallExpression, source: TS.Node, intents: Intent[]): TS.Expression {
     const signal = intents.find((intent): intent is SignalIntent => intent.kind === 'signal');
-    const observe = intents.find((intent) => intent.kind === 'observe');
+    const observe = intents.find((intent): intent is ObserveIntent => intent.kind === 'observe');
     let args: TS.Expression[] = [...call.arguments];
-    if (observe !== undefined) args = wrapArgument(args, 0, 'observeAll', observe);
+    if (observe !== undefined) args = wrapArgument(args, 0, 'observeAll', observe, observe.skip === 0 ? [] : [factory.createNumericLiteral(observe.skip)]);
     const caller = intents.find((intent): intent is CallerSiteIntent => intent.kind === 'caller-site');
     if (caller !== undefined) args = wrapArgument(args, caller.index, 'at', caller);
     const target = intents.find((intent) => intent.kind === 'global-call' || intent.kind === 'method-call');
@@ -194,18 +194,18 @@ export function emitPlan(ts: typeof TS, context: TS.TransformationContext, file:
     return ts.setTextRange(guarded, source);
   }
 
-  /** Argument `index` → `leash.<name>(site, argument)` (`observeAll`, `at`), mapped to the argument. */
-  function wrapArgument(args: TS.Expression[], index: number, name: 'observeAll' | 'at', intent: Intent): TS.Expression[] {
+  /** Argument `index` → `leash.<name>(site, argument, ...after)` (`observeAll`, `at`), mapped to the argument. */
+  function wrapArgument(args: TS.Expression[], index: number, name: 'observeAll' | 'at', intent: Intent, after: TS.Expression[] = []): TS.Expression[] {
     const given = args[index];
     if (given === undefined) return args;
     const out = [...args];
-    out[index] = wrapValue(given, name, intent, ts.getOriginalNode(given));
+    out[index] = wrapValue(given, name, intent, ts.getOriginalNode(given), after);
     return out;
   }
 
-  /** `leash.<name>(site, value)`, mapped to `range` (`observeAll` and `at` around an argument, `task` around a call). */
-  function wrapValue(value: TS.Expression, name: 'observeAll' | 'at' | SpawnHook, intent: Intent, range: TS.Node): TS.Expression {
-    return ts.setTextRange(factory.createCallExpression(hook(name), undefined, [site(intent), value]), range);
+  /** `leash.<name>(site, value, ...after)`, mapped to `range` (`observeAll` and `at` around an argument, `task` around a call). */
+  function wrapValue(value: TS.Expression, name: 'observeAll' | 'at' | SpawnHook, intent: Intent, range: TS.Node, after: TS.Expression[] = []): TS.Expression {
+    return ts.setTextRange(factory.createCallExpression(hook(name), undefined, [site(intent), value, ...after]), range);
   }
 
   /** `f(a, ...leash.signalArgs(S, omitted, options))` or `{ a, ...leash.signalProperty(S) }`: nothing added when S is `undefined`. */

@@ -19,7 +19,7 @@
 import { allGeneratedPositionsFor, TraceMap } from '@jridgewell/trace-mapping';
 import MagicString, { SourceMap, type SourceMapSegment } from 'magic-string';
 import type * as TS from 'typescript';
-import { globalCallHook, spawnHook, type CallerSiteIntent, type Intent, type MethodCallIntent, type Plan, type SignalIntent, type SignalSource, type SpawnHook, type SpawnIntent } from '../plan/intent';
+import { globalCallHook, spawnHook, type CallerSiteIntent, type Intent, type MethodCallIntent, type ObserveIntent, type Plan, type SignalIntent, type SignalSource, type SpawnHook, type SpawnIntent } from '../plan/intent';
 import { skipParentheses } from '../plan/util/nodes';
 import type { Mode } from '../config';
 import { COVERAGE_HINT, coverageHoist, freeName, freeNames, lexicalUses, mayMove } from './thunks';
@@ -195,8 +195,8 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
     }
     const signal = intents.find((intent): intent is SignalIntent => intent.kind === 'signal');
     if (signal !== undefined) writeSignal(call, signal);
-    const observe = intents.find((intent) => intent.kind === 'observe');
-    if (observe !== undefined) wrapValue(call.arguments[0], 'observeAll', observe);
+    const observe = intents.find((intent): intent is ObserveIntent => intent.kind === 'observe');
+    if (observe !== undefined) wrapValue(call.arguments[0], 'observeAll', observe, observe.skip === 0 ? '' : `, ${observe.skip}`);
     const caller = intents.find((intent): intent is CallerSiteIntent => intent.kind === 'caller-site');
     if (caller !== undefined) wrapValue(call.arguments[caller.index], 'at', caller);
     const replaced = intents.find((intent) => intent.kind === 'global-call' || intent.kind === 'method-call');
@@ -287,11 +287,11 @@ export function emitText(ts: typeof TS, input: TextInput, plan: Plan, options: E
     if (wrap) s.prependLeft(call.end, ')');
   }
 
-  /** `value` → `ns.<name>(site, value)` (`observeAll` and `at` around an argument, `task` around a call), its own text kept in place. */
-  function wrapValue(value: TS.Expression | undefined, name: 'observeAll' | 'at' | SpawnHook, intent: Intent): void {
+  /** `value` → `ns.<name>(site, value<after>)` (`observeAll` and `at` around an argument, `task` around a call), its own text kept in place. */
+  function wrapValue(value: TS.Expression | undefined, name: 'observeAll' | 'at' | SpawnHook, intent: Intent, after = ''): void {
     if (value === undefined) return;
     open(value.getStart(target), `${hook(name)}(${site(intent)}, `);
-    s.prependLeft(value.end, ')');
+    s.prependLeft(value.end, `${after})`);
   }
 
   /**

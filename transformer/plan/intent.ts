@@ -75,10 +75,13 @@ export interface SpawnIntent extends IntentBase {
 /**
  * The first argument of `Promise.race/any/all(promises)` becomes `leash.observeAll(site, promises)`:
  * each promise in the array is a task until it settles, the array and its promises stay the same
- * objects. `node` is the combinator call.
+ * objects. `node` is the combinator call. `skip`: the elements of an array literal left
+ * unobserved, a bit per index (promises made by hand with `new Promise`), written as a third
+ * argument when not 0: `leash.observeAll(site, promises, skip)`.
  */
 export interface ObserveIntent extends IntentBase {
   readonly kind: 'observe';
+  readonly skip: number;
 }
 
 /** Where the injected signal comes from, in order of preference. */

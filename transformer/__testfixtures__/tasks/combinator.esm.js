@@ -23,3 +23,26 @@ let fastest;
 export function memoized() {
     return (fastest ??= Promise.race([load('g'), load('h')]));
 }
+// A promise made by hand (`new Promise`, or a `const` holding one) is settled by whoever holds
+// its `resolve`: no work the race started. Its bit in the third argument leaves it unobserved;
+// a race of nothing else is left alone. Redux Toolkit's `createAsyncThunk` races the work
+// against one that rejects only on abort, and removes the abort listener after the race.
+export async function abortable(signal) {
+    let onAbort = () => { };
+    const aborted = new Promise((_, reject) => {
+        onAbort = () => reject(signal.reason);
+        leash_1.addEventListener("transformer/__testfixtures__/tasks/combinator.ts:46:12 abortable", signal, 'abort', onAbort, { once: true });
+    });
+    try {
+        return await Promise.race(leash_1.observeAll("transformer/__testfixtures__/tasks/combinator.ts:49:26 abortable", [aborted, load('i'), new Promise((resolve) => leash_1.setTimeout("transformer/__testfixtures__/tasks/combinator.ts:49:85 abortable", resolve, 10, 'late'))], 5));
+    }
+    finally {
+        leash_1.removeEventListener("transformer/__testfixtures__/tasks/combinator.ts:51:12 abortable", signal, 'abort', onAbort);
+    }
+}
+export async function handMadeOnly() {
+    let release = () => { };
+    const released = new Promise((resolve) => (release = resolve));
+    leash_1.setTimeout("transformer/__testfixtures__/tasks/combinator.ts:58:3 handMadeOnly", release, 10);
+    await Promise.race([released, new Promise((resolve) => leash_1.setTimeout("transformer/__testfixtures__/tasks/combinator.ts:59:64 handMadeOnly", resolve, 20))]);
+}

@@ -34,3 +34,27 @@ let fastest: Promise<string> | undefined;
 export function memoized(): Promise<string> {
   return (fastest ??= Promise.race([load('g'), load('h')]));
 }
+
+// A promise made by hand (`new Promise`, or a `const` holding one) is settled by whoever holds
+// its `resolve`: no work the race started. Its bit in the third argument leaves it unobserved;
+// a race of nothing else is left alone. Redux Toolkit's `createAsyncThunk` races the work
+// against one that rejects only on abort, and removes the abort listener after the race.
+export async function abortable(signal: AbortSignal): Promise<string> {
+  let onAbort = (): void => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([aborted, load('i'), new Promise<string>((resolve) => setTimeout(resolve, 10, 'late'))]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+export async function handMadeOnly(): Promise<void> {
+  let release = (): void => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  setTimeout(release, 10);
+  await Promise.race([released, new Promise<void>((resolve) => setTimeout(resolve, 20))]);
+}

@@ -23,7 +23,13 @@
  *    at the first rejection, run on with nobody waiting; registered, they stay in the report
  *    until they settle. The array and its promises stay the same objects, and the combinator
  *    handles each promise anyway, so nothing the program sees changes. Not `allSettled`: it
- *    waits for every promise, so none runs on after it.
+ *    waits for every promise, so none runs on after it. Not an element of an array literal that
+ *    is a promise made by hand, `new Promise(...)` or a `const` initialized with one: it is
+ *    settled by whoever holds its `resolve`, and is no work the race started (the work it waits
+ *    on, a timer or a listener, is registered where it starts). Raced against the work, such a
+ *    promise often never settles by design: one that rejects only on abort, its listener removed
+ *    after the race (Redux Toolkit's `createAsyncThunk`); registered, it would be reported after
+ *    every race it lost (`ObserveIntent.skip`).
  * Anything else consumes the promise and is left alone: `await f()`, `return f()`, an arrow's
  * expression body, `yield f()`, `const p = f()` when `p` is used (whoever holds `p` decides when
  * to await it), an argument, a condition.
@@ -71,7 +77,10 @@ export default defineRule({
     const { ts } = ctx;
     if (isCombinatorOverArray(ts, node, ctx)) {
       if (ctx.ruleEnabled('ownership') && holderOf(ts, node) !== undefined) ctx.note('heldCombinator', node);
-      else ctx.add({ kind: 'observe', rule: 'tasks', site: ctx.site(node), node: ctx.span(node) });
+      else {
+        const skip = handMadeElements(ts, node.arguments[0]!, ctx);
+        if (skip !== ALL) ctx.add({ kind: 'observe', rule: 'tasks', site: ctx.site(node), node: ctx.span(node), skip });
+      }
     }
     const local = isDiscarded(ts, node) ? undefined : keptInLocal(ts, node);
     if (local === null) return;
@@ -122,6 +131,39 @@ function isPlainArray(ts: typeof TS, expression: TS.Expression): boolean {
   if (!ts.isIdentifier(bare)) return isArrayOrMap(ts, bare);
   const declaration = resolveName(ts, bare);
   return declaration !== undefined && ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined && isArrayOrMap(ts, skipParentheses(ts, declaration.initializer));
+}
+
+/** What `handMadeElements` returns when every element is made by hand: nothing to observe. */
+const ALL = -1;
+
+/**
+ * The elements of an array literal given to a combinator that are promises made by hand, one bit
+ * per index (the runtime leaves them unobserved): `new Promise(...)` on the global `Promise`, or a
+ * `const` initialized with one. `ALL` when every element is; 0 for anything but a literal, for
+ * a literal with a spread (indices past it are unknown), and past index 30.
+ */
+function handMadeElements(ts: typeof TS, argument: TS.Expression, ctx: RuleContext): number {
+  const array = skipParentheses(ts, argument);
+  if (!ts.isArrayLiteralExpression(array) || array.elements.length === 0) return 0;
+  let skip = 0;
+  for (const [index, element] of array.elements.entries()) {
+    if (ts.isSpreadElement(element)) return 0;
+    if (index <= 30 && isHandMade(ts, element, ctx)) skip |= 1 << index;
+  }
+  return skip === 2 ** array.elements.length - 1 ? ALL : skip;
+}
+
+function isHandMade(ts: typeof TS, element: TS.Expression, ctx: RuleContext): boolean {
+  let value = skipParentheses(ts, element);
+  if (ts.isIdentifier(value)) {
+    const declaration = resolveName(ts, value);
+    if (declaration === undefined || !ts.isVariableDeclaration(declaration) || declaration.initializer === undefined) return false;
+    if (!ts.isVariableDeclarationList(declaration.parent) || (declaration.parent.flags & ts.NodeFlags.Const) === 0) return false;
+    value = skipParentheses(ts, declaration.initializer);
+  }
+  if (!ts.isNewExpression(value)) return false;
+  const callee = value.expression;
+  return ts.isIdentifier(callee) && callee.text === 'Promise' && resolveName(ts, callee) === undefined && ctx.types.isGlobalObject(callee);
 }
 
 /** `[...]` or `xs.map(...)`. */
