@@ -38,6 +38,8 @@ const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
  * its tests import, linked into its node_modules as a workspace links them (their `workspace:`
  * entries are left out of the install: npm cannot resolve them); `paths`, the parts of the
  * repository the real-repository cache holds (`node test/real/cache.mjs add ... <path ...>`).
+ * `installDevDependencies: false`: the package's own devDependencies (its build, lint and release
+ * tools) are left out of the install; `install` lists what its tests need.
  */
 export const PROJECTS = [
   /** A debounce library whose suite runs concurrent tests on real timers. */
@@ -120,6 +122,26 @@ export const PROJECTS = [
     include: 'test/**/*.spec.{ts,tsx}',
     config: 'vitest.config.mts',
   },
+  /**
+   * Redux Toolkit, the package of its yarn monorepo: the listener middleware (an AbortController
+   * per running effect, `fork`ed child tasks cancelled with their parent, `take`/`condition`
+   * racing the store against a timeout and the signal, `delay`), `createAsyncThunk` (an
+   * AbortSignal per thunk, aborts raced against the payload creator), and RTK Query's core
+   * (polling intervals, cache-lifetime timers, request deduplication, msw on node-fetch), and its
+   * React hooks. Its own config (jsdom, globals, an msw setup file). Its devDependencies (its
+   * build, lint and size tools) are not installed: what its tests import is listed here.
+   */
+  {
+    name: 'redux-toolkit',
+    repo: 'reduxjs/redux-toolkit',
+    commit: '74200d87c27ca2b1c0915b2fbb4c44dd7494c2aa',
+    paths: ['packages/toolkit'],
+    root: 'packages/toolkit',
+    installDevDependencies: false,
+    install: ['jsdom@25.0.1', 'msw@2.1.5', 'node-fetch@3.3.2', 'vite-tsconfig-paths@4.3.2', 'react@19.2.4', 'react-dom@19.2.4', 'react-redux@9.2.0', '@testing-library/react@16.3.2', '@testing-library/dom@10.4.1', '@testing-library/user-event@14.6.1', 'query-string@7.1.3', 'axios@0.19.2', 'valibot@1.3.1'],
+    include: 'src/**/*.test.{ts,tsx}',
+    config: 'vitest.config.mts',
+  },
 ];
 
 /** vitest 4.1 is this repository's own; vitest 5 (with Vite 8, Node >= 22.12) the one test/compat/vitest5 installs. */
@@ -150,7 +172,19 @@ export function installLeash(dir, vitest = VITEST[4]) {
     linkFolder(join(REPO, 'node_modules', name), join(modules, name));
   }
   installNested(vitest, join(modules, 'vitest'));
+  hoistVite(dir, vitest);
   return installPeers(dir, vitest);
+}
+
+/**
+ * vitest 4's `vite`, a dependency of vitest, linked at the top of node_modules when nothing else
+ * is there, as npm hoists it: a Vite plugin the project's config imports (vite-tsconfig-paths)
+ * imports `vite` from there. (vitest 5's is a peer: `installPeers`.)
+ */
+function hoistVite(dir, vitest) {
+  const { dependencies = {} } = JSON.parse(readFileSync(join(vitest, 'package.json'), 'utf8'));
+  const top = join(dir, 'node_modules', 'vite');
+  if ('vite' in dependencies && !existsSync(join(top, 'package.json'))) linkFolder(dependencyFolder(vitest, 'vite'), top);
 }
 
 /**
@@ -203,9 +237,10 @@ function dependencyFolder(from, name) {
 
 /** The suite's own test dependencies, leash, and the two configs. */
 export function prepare(project, dir, vitest = VITEST[4], coverage = false) {
-  if (project.links !== undefined) {
+  if (project.links !== undefined || project.installDevDependencies === false) {
     const file = join(dir, 'package.json');
     const own = JSON.parse(readFileSync(file, 'utf8'));
+    if (project.installDevDependencies === false) delete own.devDependencies;
     for (const field of ['dependencies', 'devDependencies']) {
       for (const [name, spec] of Object.entries(own[field] ?? {})) if (String(spec).startsWith('workspace:')) delete own[field][name];
     }
