@@ -15,6 +15,20 @@
 import { getEventListeners } from 'node:events';
 import { chainOf, EMITTER, listenerOf, ONCE, targetOf, type Entry } from './entry';
 
+const toStringTag = Object.prototype.toString;
+
+/**
+ * Whether this is an `abort` listener on an AbortSignal that has aborted: a signal fires `abort`
+ * once, so the registration can never run again, though the signal still holds it (plain code
+ * leaves it; xstate's tests keep such signals reachable through a mock's recorded event). The
+ * signal is recognized by its tag, so a DOM shim's (jsdom's) counts as well as Node's.
+ */
+export function abortFired(entry: Entry): boolean {
+  if (entry.type !== 'abort' || (entry.flags & EMITTER) !== 0) return false;
+  const target = targetOf(entry);
+  return target !== undefined && target.aborted === true && toStringTag.call(target) === '[object AbortSignal]';
+}
+
 /** An emitter's registrations for `type` (`once` ones as Node's wrappers), or undefined when it cannot list them. */
 function rawListenersOf(handle: any, type: string | symbol | undefined): unknown[] | undefined {
   return typeof handle.rawListeners === 'function' ? handle.rawListeners(type) : undefined;

@@ -14,7 +14,7 @@ import { now } from './clock';
 import * as config from './config';
 import { CAPTURE, chain, EMITTER, Entry, listenerOf, ONCE, pruneChain, Site, stacks, targetOf, timerEnded, timerIds, unchain, userSignals, weakly, type Kind } from './entry';
 import { canceled, checkKeys, deadlineExceeded, describe, LeashError } from './errors';
-import { emitterRemovesOnce, mixedOnce, onceWrapper, stillListening } from './native-listeners';
+import { abortFired, emitterRemovesOnce, mixedOnce, onceWrapper, stillListening } from './native-listeners';
 
 const SCOPE_OPTIONS = ['name', 'timeout', 'deadline', 'parent', 'ref'] as const;
 
@@ -563,7 +563,8 @@ function release(entry: Entry): void {
 /**
  * Ends entries whose native resource ended behind leash's back: timers cleared by a native
  * `clearTimeout`, listeners removed by their own `{ signal }` option, `once` listeners that
- * fired, listeners whose target (or function) the garbage collector took. Runs when the live
+ * fired, listeners whose target (or function) the garbage collector took; and `abort`
+ * listeners on a signal that has aborted, which can never run again. Runs when the live
  * count doubles (amortized O(1) per registration) and before every snapshot.
  */
 export function sweep(report = true): void {
@@ -574,7 +575,7 @@ export function sweep(report = true): void {
       // A sweep can run inside `link`, before the registration has filled in its listener.
       if (entry.original === undefined) return;
       if (lookAtTargets && (targetOf(entry) === undefined || listenerOf(entry) === undefined)) collected.push(entry);
-      else if (userSignals.get(entry)?.aborted || (entry.flags & ONCE && !stillListening(entry))) end(entry);
+      else if (userSignals.get(entry)?.aborted || (entry.flags & ONCE && !stillListening(entry)) || abortFired(entry)) end(entry);
     } else if (entry.kind !== 'task' && timerEnded(entry) === true) {
       end(entry);
     }
