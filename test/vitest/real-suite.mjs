@@ -142,6 +142,22 @@ export const PROJECTS = [
     include: 'src/**/*.test.{ts,tsx}',
     config: 'vitest.config.mts',
   },
+  /**
+   * XState's core, the package of its pnpm monorepo: state machines whose delayed transitions
+   * are timers of the actor system's scheduler, promise actors with an AbortSignal each,
+   * callback and observable actors (rxjs) that are stopped with their parent, `waitFor` and
+   * `toPromise` racing a snapshot against a timeout, on real and fake timers. Its own config.
+   */
+  {
+    name: 'xstate',
+    repo: 'statelyai/xstate',
+    commit: 'b1811bf77bc2d1a74367328cec7907aa185b70df',
+    paths: ['packages/core', 'tsconfig.json'],
+    root: 'packages/core',
+    install: ['happy-dom@17.6.3'],
+    include: 'test/**/*.test.ts',
+    config: 'vitest.config.mts',
+  },
 ];
 
 /** vitest 4.1 is this repository's own; vitest 5 (with Vite 8, Node >= 22.12) the one test/compat/vitest5 installs. */
