@@ -51,7 +51,7 @@
 import type * as TS from 'typescript';
 import { defineRule, type RuleContext } from '../rule';
 import { containsAwaitOrYield, isImportOrSuperCall, isOuterExpression, skipParentheses } from '../util/nodes';
-import { returnsOwnPromise } from '../util/own-promise';
+import { isGlobalPromise, returnsOwnPromise } from '../util/own-promise';
 import { holderOf } from '../util/ownership';
 import { forEachReference, resolveName } from '../util/scope';
 
@@ -120,7 +120,7 @@ function isCombinatorOverArray(ts: typeof TS, node: TS.CallExpression, ctx: Rule
   const callee = skipParentheses(ts, node.expression);
   if (node.questionDotToken !== undefined || !ts.isPropertyAccessExpression(callee) || callee.questionDotToken !== undefined || !COMBINATORS.has(callee.name.text)) return false;
   const object = callee.expression;
-  if (!ts.isIdentifier(object) || object.text !== 'Promise' || resolveName(ts, object) !== undefined || !ctx.types.isGlobalObject(object)) return false;
+  if (!isGlobalPromise(ts, object, ctx.types)) return false;
   const argument = node.arguments[0];
   return node.arguments.length === 1 && argument !== undefined && isPlainArray(ts, argument);
 }
@@ -161,9 +161,7 @@ function isHandMade(ts: typeof TS, element: TS.Expression, ctx: RuleContext): bo
     if (!ts.isVariableDeclarationList(declaration.parent) || (declaration.parent.flags & ts.NodeFlags.Const) === 0) return false;
     value = skipParentheses(ts, declaration.initializer);
   }
-  if (!ts.isNewExpression(value)) return false;
-  const callee = value.expression;
-  return ts.isIdentifier(callee) && callee.text === 'Promise' && resolveName(ts, callee) === undefined && ctx.types.isGlobalObject(callee);
+  return ts.isNewExpression(value) && isGlobalPromise(ts, value.expression, ctx.types);
 }
 
 /** `[...]` or `xs.map(...)`. */

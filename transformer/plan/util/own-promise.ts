@@ -23,6 +23,7 @@
 import type * as TS from 'typescript';
 import type { Callee, TypeAdapter } from '../types/adapter';
 import { propertyNameText, skipOuter } from './nodes';
+import { resolveName } from './scope';
 
 /** How many calls deep `return f()` is followed: far enough for a wrapper around a wrapper. */
 const MAX_DEPTH = 4;
@@ -38,6 +39,11 @@ const answers = new WeakMap<TypeAdapter, WeakMap<TS.Node, false | number>>();
 
 /** `false`; or true, as the depth its proof takes (0 for a library call, whose type says so); or cut short. */
 type Answer = false | number | 'cut short';
+
+/** `Promise`, the global one: no declaration in scope shadows the name, and the checker says so. */
+export function isGlobalPromise(ts: typeof TS, expression: TS.Expression, types: TypeAdapter): boolean {
+  return ts.isIdentifier(expression) && expression.text === 'Promise' && resolveName(ts, expression) === undefined && types.isGlobalObject(expression);
+}
 
 /** The promise `call` returns is made by the call for its caller alone. */
 export function returnsOwnPromise(ts: typeof TS, call: TS.CallExpression, types: TypeAdapter): boolean {
@@ -117,8 +123,7 @@ function makesNewPromise(ts: typeof TS, declaration: TS.FunctionLikeDeclaration,
 function isNewPromise(ts: typeof TS, expression: TS.Expression, types: TypeAdapter, open: Set<TS.Node>): Answer {
   const bare = skipOuter(ts, expression);
   if (ts.isNewExpression(bare)) {
-    const constructor = skipOuter(ts, bare.expression);
-    return ts.isIdentifier(constructor) && constructor.text === 'Promise' && types.isGlobalObject(constructor) && 0;
+    return isGlobalPromise(ts, skipOuter(ts, bare.expression), types) && 0;
   }
   if (ts.isCallExpression(bare)) return ownPromise(ts, bare, types, open);
   if (ts.isConditionalExpression(bare)) return every([bare.whenTrue, bare.whenFalse], (branch) => isNewPromise(ts, branch, types, open));
