@@ -58,13 +58,10 @@ function noop(): void {}
 const collected = new FinalizationRegistry<Entry>((entry) => {
   const owner = entry.scope;
   if (owner === null) return; // settled before it was collected
-  // A combinator's element: the combinator has read it, and nothing else waits behind it.
-  if ((entry.flags & COMBINED) !== 0) {
-    end(entry);
-    return;
-  }
-  entry.site.abandoned++;
   end(entry);
+  // A combinator's element: the combinator has read it, and nothing else waits behind it.
+  if ((entry.flags & COMBINED) !== 0) return;
+  entry.site.abandoned++;
   for (let scope: Scope | null = owner; scope !== null; scope = scope.parent) kept.get(scope)?.push([entry, owner]);
 });
 

@@ -15,7 +15,7 @@
 import { getEventListeners } from 'node:events';
 import { chainOf, EMITTER, listenerOf, ONCE, targetOf, type Entry } from './entry';
 
-const toStringTag = Object.prototype.toString;
+const objectToString = Object.prototype.toString;
 
 /**
  * Whether this is an `abort` listener on an AbortSignal that has aborted: a signal fires `abort`
@@ -26,7 +26,7 @@ const toStringTag = Object.prototype.toString;
 export function abortFired(entry: Entry): boolean {
   if (entry.type !== 'abort' || (entry.flags & EMITTER) !== 0) return false;
   const target = targetOf(entry);
-  return target !== undefined && target.aborted === true && toStringTag.call(target) === '[object AbortSignal]';
+  return target !== undefined && target.aborted === true && objectToString.call(target) === '[object AbortSignal]';
 }
 
 /** An emitter's registrations for `type` (`once` ones as Node's wrappers), or undefined when it cannot list them. */
