@@ -9,6 +9,24 @@ import { describe, expect, it } from 'vitest';
 
 const root = resolve(__dirname, '../..');
 
+/**
+ * Runs `body` inside an async function in a fresh Node process on the built runtime, in track
+ * mode, with `hooks`, `registry`, `Scope`, `perTest` and `testing` in scope; returns the JSON it printed.
+ */
+function inChild(body: string, nodeFlags: string[] = []): Record<string, unknown> {
+  const code = `
+    const hooks = require('./dist/runtime/hooks.js');
+    const { registry, Scope } = require('./dist/runtime/index.js');
+    const perTest = require('./dist/runtime/per-test.js');
+    const testing = require('./dist/runtime/testing.js');
+    require('./dist/runtime/config.js').useMode('track');
+    (async () => {
+      ${body}
+    })();
+  `;
+  return JSON.parse(execFileSync(process.execPath, [...nodeFlags, '-e', code], { cwd: root, encoding: 'utf8' }));
+}
+
 function run(wrapped: boolean): { growthMB: number; abandoned: number; live: number; site?: { site: string; function?: string; live: number; abandoned: number }; text: string; metrics: string } {
   const code = `
     const hooks = require('./dist/runtime/hooks.js');
@@ -93,17 +111,7 @@ describe("a combinator's element nothing can settle any more", () => {
       }
     };
   `;
-  const runChild = (body: string): Record<string, unknown> => {
-    const code = `
-      const hooks = require('./dist/runtime/hooks.js');
-      const { registry } = require('./dist/runtime/index.js');
-      const perTest = require('./dist/runtime/per-test.js');
-      require('./dist/runtime/config.js').useMode('track');
-      ${raceAgainstAbort}
-      (async () => { ${body} })();
-    `;
-    return JSON.parse(execFileSync(process.execPath, ['-e', code], { cwd: root, encoding: 'utf8' }));
-  };
+  const runChild = (body: string): Record<string, unknown> => inChild(`${raceAgainstAbort}\n${body}`);
 
   it('is no leak of the test that raced it: the check collects garbage once and finds it gone', () => {
     const out = runChild(`
@@ -146,23 +154,9 @@ describe("a combinator's element nothing can settle any more", () => {
 // and its entry end. Found on unjs/perfect-debounce's suite, where leash/vitest let such a leak
 // pass 1 time in 71 runs under load. The garbage collector is made to run during the check here.
 describe('a task collected while a leak check waits is still reported', () => {
-  const check = (body: string): { leaks?: unknown; text?: string; error?: string } => {
-    const code = `
-      const hooks = require('./dist/runtime/hooks.js');
-      const { Scope } = require('./dist/runtime/index.js');
-      const perTest = require('./dist/runtime/per-test.js');
-      const testing = require('./dist/runtime/testing.js');
-      const config = require('./dist/runtime/config.js');
-      config.useMode('track');
-      // Collect garbage now and then while the check waits.
-      const collecting = setInterval(() => global.gc(), 5);
-      (async () => {
-        ${body}
-        clearInterval(collecting);
-      })();
-    `;
-    return JSON.parse(execFileSync(process.execPath, ['--expose-gc', '-e', code], { cwd: root, encoding: 'utf8' }));
-  };
+  // Collect garbage now and then while the check waits.
+  const check = (body: string): Record<string, unknown> =>
+    inChild(`const collecting = setInterval(() => global.gc(), 5);\n${body}\nclearInterval(collecting);`, ['--expose-gc']);
 
   it('leash/vitest and leash/register (the per-test check): the test fails with the task, marked abandoned', () => {
     const out = check(`
