@@ -6,7 +6,7 @@
 //
 // The module API, for other harnesses (projects.mjs documents a project's fields):
 //   prepare(project)                   -> { dir } | { missing }   cached install of the pinned tree
-//   build(dir, project, mode, plugin, typescript)
+//   build(dir, project, mode, plugin, typescript, host)
 //                                      -> { seconds, files, instrumented, diagnostics }
 //   runSuite(dir, project, mode, attempt, only)
 //                                      -> { seconds, exitCode, tests: Map<name, outcome>, only, outputFile }
@@ -109,13 +109,15 @@ function linkLeash(dir) {
  * build gets the same treatment); `diagnostics` is the compiler's output, compared with plain's.
  *
  * With `typescript: '7'`, TypeScript 7's `tsc` builds `plain` and `leash build` the modes, as a
- * project on TypeScript 7 would (README, "TypeScript 7"); see `ts7Build`.
+ * project on TypeScript 7 would (README, "TypeScript 7"); see `ts7Build`. With `host: 'esbuild'`,
+ * esbuild builds every mode file by file, the modes with `leash/esbuild`; see `esbuildBuild`.
  */
-export async function build(dir, project, mode, plugin = {}, typescript = undefined) {
+export async function build(dir, project, mode, plugin = {}, typescript = undefined, host = undefined) {
   const outRoot = join(dir, '.leash', mode);
   rmSync(outRoot, { recursive: true, force: true });
   const started = performance.now();
-  const { result, configFile } = typescript === '7' ? await ts7Build(dir, project, mode, plugin) : await tspcBuild(dir, project, mode, plugin);
+  const { result, configFile } =
+    host === 'esbuild' ? await esbuildBuild(dir, project, mode, plugin) : typescript === '7' ? await ts7Build(dir, project, mode, plugin) : await tspcBuild(dir, project, mode, plugin);
   const seconds = (performance.now() - started) / 1000;
   if (!existsSync(outRoot)) throw new Error(`${project.name}: the ${mode} build emitted nothing (exit ${result.exitCode}):\n${result.output.slice(-2000)}`);
   await copyBeside(dir, project, outRoot);
@@ -188,9 +190,42 @@ async function ts7Build(dir, project, mode, plugin) {
   const configDir = join(dir, '.leash', 'ts7');
   linkPackage(join(compatModules('ts7'), 'typescript'), join(configDir, 'node_modules', 'typescript'));
   linkPackage(join(leashRoot, 'node_modules', 'typescript'), join(configDir, 'node_modules', 'typescript6'));
+  const config = rebasedConfig(dir, project, mode, project.typescript7?.compilerOptions);
+  const configFile = join('.leash', 'ts7', `tsconfig.leash-${mode}.json`);
+  writeFileSync(join(dir, configFile), `${JSON.stringify(config, null, 2)}\n`);
+  const command = mode === 'plain' ? [join(compatModules('ts7'), 'typescript', 'bin', 'tsc'), '-p', configFile] : [join(leashRoot, 'dist', 'cli', 'leash.js'), 'build', '-p', configFile, '--mode', mode];
+  return { configFile, result: await run(process.execPath, command, { cwd: dir, timeoutSeconds: 900 }) };
+}
+
+/**
+ * esbuild, file by file (esbuild-build.mjs): the generated tsconfig sits in `.leash/esbuild/`,
+ * beside a node_modules whose `typescript` is the one the project builds with here (leash's
+ * TypeScript 6, or 5.9 from test/compat/ts59), which `leash/esbuild` reads types with; the
+ * build runs in that folder, as a bundler runs in its project. The outputs keep `tsc`'s layout
+ * (`outbase` is the project's `rootDir`); esbuild checks no types, so `diagnostics` is its warnings.
+ */
+async function esbuildBuild(dir, project, mode, plugin) {
+  const rootDir = project.compilerOptions?.rootDir;
+  if (rootDir === undefined) throw new Error(`${project.name}: --host esbuild needs compilerOptions.rootDir in projects.mjs, where tsc's outputs start`);
+  const configDir = join(dir, '.leash', 'esbuild');
+  const typescript = project.typescript === '5.9' ? join(compatModules('ts59'), 'typescript') : join(leashRoot, 'node_modules', 'typescript');
+  linkPackage(typescript, join(configDir, 'node_modules', 'typescript'));
+  const configFile = join('.leash', 'esbuild', 'tsconfig.leash.json');
+  writeFileSync(join(dir, configFile), `${JSON.stringify(rebasedConfig(dir, project, mode), null, 2)}\n`);
+  const outdir = join(dir, '.leash', mode, project.compilerOptions.outDir ?? '.');
+  const args = [join(here, 'esbuild-build.mjs'), join(dir, configFile), mode, outdir, join(dir, rootDir), JSON.stringify(plugin)];
+  return { configFile, result: await run(process.execPath, args, { cwd: configDir, timeoutSeconds: 900 }) };
+}
+
+/**
+ * The tsconfig of a build that runs in `.leash/<folder>/`: the project's, extended, with its
+ * paths rebased two folders up, `compilerOptionsOver` (what that compiler needs changed) over the
+ * project's options, and the output in `.leash/<mode>/`.
+ */
+function rebasedConfig(dir, project, mode, compilerOptionsOver = {}) {
   const up = (path) => (typeof path === 'string' ? join('..', '..', path) : path);
-  const { outDir = '.', rootDir, tsBuildInfoFile, ...compilerOptions } = { ...project.compilerOptions, ...project.typescript7?.compilerOptions };
-  const config = {
+  const { outDir = '.', rootDir, tsBuildInfoFile, ...compilerOptions } = { ...project.compilerOptions, ...compilerOptionsOver };
+  return {
     extends: up(project.tsconfig ?? 'tsconfig.json'),
     // A tsconfig without `include` or `files` means every file under the config's own folder.
     ...(project.include ? { include: project.include.map(up) } : listsFiles(join(dir, project.tsconfig ?? 'tsconfig.json')) ? {} : { include: [up('**/*')] }),
@@ -202,10 +237,6 @@ async function ts7Build(dir, project, mode, plugin) {
       ...UNMAPPED,
     },
   };
-  const configFile = join('.leash', 'ts7', `tsconfig.leash-${mode}.json`);
-  writeFileSync(join(dir, configFile), `${JSON.stringify(config, null, 2)}\n`);
-  const command = mode === 'plain' ? [join(compatModules('ts7'), 'typescript', 'bin', 'tsc'), '-p', configFile] : [join(leashRoot, 'dist', 'cli', 'leash.js'), 'build', '-p', configFile, '--mode', mode];
-  return { configFile, result: await run(process.execPath, command, { cwd: dir, timeoutSeconds: 900 }) };
 }
 
 /** Whether the tsconfig at `file`, or one it extends by relative path, says which files it takes (`include` or `files`). */
@@ -298,7 +329,7 @@ export function compare(plainRuns, modeRuns) {
  * runner can select them). Returns
  * `{ project, missing }` or `{ project, modes: { [mode]: { build, runs, comparison } } }`.
  */
-export async function runProject(project, { modes = MODES, reruns = 2, plugin = {}, typescript = undefined, log = () => {} } = {}) {
+export async function runProject(project, { modes = MODES, reruns = 2, plugin = {}, typescript = undefined, host = undefined, log = () => {} } = {}) {
   const prepared = await prepare(project, log);
   if (prepared.missing) return { project, missing: prepared.missing };
   const { dir } = prepared;
@@ -306,7 +337,7 @@ export async function runProject(project, { modes = MODES, reruns = 2, plugin = 
   const report = { project, modes: {} };
   for (const mode of wanted) {
     log(`${project.name}: building ${mode}`);
-    const built = await build(dir, project, mode, plugin, typescript);
+    const built = await build(dir, project, mode, plugin, typescript, host);
     log(`${project.name}: running the ${mode} suite`);
     report.modes[mode] = { build: built, runs: [await runSuite(dir, project, mode)] };
   }
