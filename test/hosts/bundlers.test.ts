@@ -26,7 +26,7 @@ import { build } from ${JSON.stringify(join(compatModules('bundlers'), 'esbuild/
 import leash from 'leash/esbuild';
 for (const { dir, options } of JSON.parse(process.argv[2])) {
   process.chdir(dir);
-  await build({ absWorkingDir: dir, entryPoints: ['./src/main.ts'], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: 'out/main.js', sourcemap: true, packages: 'external', logLevel: 'warning', plugins: options === null ? [] : [leash(options)] });
+  await build({ absWorkingDir: dir, entryPoints: ['./src/main.ts'], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: 'out/main.js', sourcemap: true, logLevel: 'warning', plugins: options === null ? [] : [leash(options)] });
 }`,
   rollup: `
 import { existsSync } from 'node:fs';

@@ -79,5 +79,21 @@ function createPlugin(options: LeashPluginOptions | undefined, framework: string
     webpack(compiler) {
       rootIs(compiler.options.context);
     },
+    esbuild: {
+      config: keepRuntimeExternal,
+    },
   };
+}
+
+/**
+ * An esbuild bundle in ESM format imports leash's runtime instead of holding it. The runtime is
+ * CommonJS that requires Node's own modules (`node:async_hooks`, `node:fs`, ...); bundled into
+ * ESM, each of those requires becomes esbuild's shim, which throws "Dynamic require of ... is not
+ * supported" as the program starts. Left external, it loads from node_modules (leash is a
+ * dependency of the built program), as the one copy the output's `leash/hooks` and the program's
+ * own `leash` imports share.
+ */
+function keepRuntimeExternal(options: { bundle?: boolean; format?: string; packages?: string; external?: string[] }): void {
+  if (options.bundle !== true || options.format !== 'esm' || options.packages === 'external') return;
+  options.external = [...(options.external ?? []), 'leash', 'leash/*'];
 }
