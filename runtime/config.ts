@@ -16,6 +16,7 @@ export interface Config {
   stacks?: boolean;
 }
 
+import { instrumentedElsewhere, thisCopy } from './copies';
 import { checkKeys, describe, LeashError } from './errors';
 import { loadedFileLookedAt } from './looked';
 
@@ -54,11 +55,19 @@ export function neverLooked(): boolean {
   return instrumentedModules === 0 && plannedModules === 0 && !loadedFileLookedAt();
 }
 
-/** What reports and `verifyNone` say while `neverLooked()`. */
-export const NOT_INSTRUMENTED =
-  'leash: no instrumented code has run in this process, so nothing here is tracked: an empty report means "never looked", not "no leaks". ' +
-  'Build with leash (TypeScript 7: `leash build`; TypeScript 6/5.9: the ts-patch plugin; Vite, vitest, Rollup, Rolldown, esbuild, webpack: `leash/vite` and its siblings; .ts files run by Node or tsx: `node --import leash/node`); ' +
-  '`npx leash doctor` shows which of your pipelines instrument.';
+/**
+ * What reports and `verifyNone` say while `neverLooked()`; when instrumented code ran through
+ * another copy of the runtime (a bundle's own), that is what it says (copies.ts).
+ */
+export function notInstrumented(): string {
+  const elsewhere = instrumentedElsewhere();
+  if (elsewhere !== undefined) return `leash: no instrumented code has run through this copy of leash's runtime, so nothing here is tracked: ${elsewhere}`;
+  return (
+    'leash: no instrumented code has run in this process, so nothing here is tracked: an empty report means "never looked", not "no leaks". ' +
+    'Build with leash (TypeScript 7: `leash build`; TypeScript 6/5.9: the ts-patch plugin; Vite, vitest, Rollup, Rolldown, esbuild, webpack: `leash/vite` and its siblings; .ts files run by Node or tsx: `node --import leash/node`); ' +
+    '`npx leash doctor` shows which of your pipelines instrument.'
+  );
+}
 
 function readEnvMode(value: string | undefined): Mode | undefined {
   if (value === undefined || value === '') return undefined;
@@ -78,6 +87,7 @@ export function useMode(next: Mode): void {
     throw new LeashError(`useMode: expected "bind" or "track", got ${describe(next)}.`);
   }
   instrumentedModules++;
+  thisCopy.instrumented++;
   if (next === 'track') trackBuilt = true;
   if (envMode === undefined) mode = next;
   warnIfBindOverTrack();

@@ -143,7 +143,7 @@ export function snapshot(options: { scope?: Scope } = {}): Snapshot {
   });
   sites.sort((a, b) => b.live - a.live || b.abandoned - a.abandoned || a.site.localeCompare(b.site));
   const snap: Snapshot = { takenAt: new Date(now).toISOString(), instrumentedModules: config.instrumentedModules, plannedModules: config.plannedModules, live: entries.length, abandoned, byKind, sites };
-  if (config.neverLooked()) snap.notInstrumented = config.NOT_INSTRUMENTED;
+  if (config.neverLooked()) snap.notInstrumented = config.notInstrumented();
   return snap;
 }
 

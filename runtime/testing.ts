@@ -120,7 +120,7 @@ export function find(options: FindOptions = {}): Leak[] {
   const checked = check('find', options, FIND_KEYS);
   if (config.neverLooked() && !warnedNotInstrumented) {
     warnedNotInstrumented = true;
-    process.emitWarning(config.NOT_INSTRUMENTED, { code: 'LEASH_NOT_INSTRUMENTED' });
+    process.emitWarning(config.notInstrumented(), { code: 'LEASH_NOT_INSTRUMENTED' });
   }
   const now = Date.now();
   return matching(checked).map(([entry, scope]) => toLeak(entry, scope, now));
@@ -153,7 +153,7 @@ export async function verifyNone(options: VerifyOptions = {}): Promise<void> {
     throw new LeashError(`verifyNone: \`allowUninstrumented\` must be a boolean, got ${describe(allowUninstrumented)}.`);
   }
   if (config.neverLooked() && !allowUninstrumented) {
-    throw new LeashError(`verifyNone: ${config.NOT_INSTRUMENTED.replace(/^leash: /, '')} Pass { allowUninstrumented: true } to check only what leash's own API (Scope, spawn, TaskGroup) registered.`);
+    throw new LeashError(`verifyNone: ${config.notInstrumented().replace(/^leash: /, '')} Pass { allowUninstrumented: true } to check only what leash's own API (Scope, spawn, TaskGroup) registered.`);
   }
   // Each look hands the pending tasks to the garbage collector (`collect`): a promise that can
   // never settle may be collected while this waits, and its entry end; it is still a leak.

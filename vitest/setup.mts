@@ -6,7 +6,7 @@
  */
 import { aroundAll, aroundEach, inject, vi } from 'vitest';
 import type { Scope } from '../runtime/scope.js';
-import { configure, neverLooked, notePlanned, NOT_INSTRUMENTED } from '../runtime/config.js';
+import { configure, neverLooked, notePlanned, notInstrumented } from '../runtime/config.js';
 import { formatLeaks, LeakError, testLeaks, testScope, type TestCheckOptions, type TestLeak } from '../runtime/per-test.js';
 import { ignoredIn, isTestScope, markTestScope, pendingOnClocks } from '../runtime/per-test.js';
 import { installedFakeClock, pendingOn, type FakeClock } from '../runtime/fake-clocks.js';
@@ -103,7 +103,7 @@ aroundAll(async (runSuite, {}, file) => {
   if (neverLooked() && !saidNotInstrumented) {
     // Never silent: with nothing instrumented, every test passing says nothing about leaks.
     saidNotInstrumented = true;
-    console.warn(`${NOT_INSTRUMENTED} (leash/vitest, after ${file.name}: check the warnings of the leash plugin above.)`);
+    console.warn(`${notInstrumented()} (leash/vitest, after ${file.name}: check the warnings of the leash plugin above.)`);
   }
   const leaks = await testLeaks(fileScope, { ...check, skipScopes: isTestScope });
   if (options.bind) fileScope.abort();

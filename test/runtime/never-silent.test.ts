@@ -4,8 +4,10 @@
  * process has (or has not) loaded.
  */
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const root = resolve(__dirname, '../..');
 
@@ -160,5 +162,33 @@ describe('options leash does not know are errors, not silence', () => {
       const { Scope } = require('./dist/runtime/index.js');
       try { new Scope({ ref: 'yes' }); } catch (e) { console.log(e.message); }`);
     expect(stdout).toBe('[leash] new Scope: `ref` must be a boolean, got "yes".');
+  });
+});
+
+describe('two copies of the runtime in one process (a bundle that holds its own)', () => {
+  // A second copy of dist/runtime in another folder, as a bundle that inlined leash holds one.
+  const bundled = mkdtempSync(join(tmpdir(), 'leash-bundled-copy-'));
+  cpSync(join(root, 'dist', 'runtime'), join(bundled, 'runtime'), { recursive: true });
+  afterAll(() => rmSync(bundled, { recursive: true, force: true }));
+  const bundledLeak = instrumentedLeak.replace('./dist/runtime/hooks.js', join(bundled, 'runtime', 'hooks.js'));
+
+  it('the copy that saw nothing says where instrumented code ran, and the second copy to load says so once', () => {
+    const { stdout, stderr } = run(`{ ${bundledLeak} } { ${bundledLeak} } const leash = require('./dist/runtime/index.js'); console.log(leash.registry.format());`);
+    expect(stdout.split('\n')[0]).toMatch(
+      /^leash: no instrumented code has run through this copy of leash's runtime, so nothing here is tracked: 2 instrumented modules ran through another copy of leash's runtime \(.*leash-bundled-copy-.*\), not through this one \(.*dist\/runtime\/.*\).*keep leash external in the bundle/,
+    );
+    expect(stderr.match(/LEASH_RUNTIME_COPIES/g)).toHaveLength(1);
+    expect(stderr).toMatch(/two copies of leash's runtime are loaded, from .*leash-bundled-copy-.* and from .*dist\/runtime/);
+  });
+
+  it('verifyNone in the copy that saw nothing fails with the same sentence', () => {
+    const { stderr, status } = run(`${bundledLeak} require('./dist/runtime/testing.js').verifyNone().then(() => console.log('passed'), (error) => { console.error(error.message); process.exitCode = 3; });`);
+    expect(stderr).toMatch(/verifyNone: no instrumented code has run through this copy .* 1 instrumented module ran through another copy/);
+    expect(status).toBe(3);
+  });
+
+  it('one copy loaded again from the same file (a test runner reloading modules) is no second copy', () => {
+    const { stderr } = run(`require('./dist/runtime/index.js'); for (const key of Object.keys(require.cache)) delete require.cache[key]; require('./dist/runtime/index.js');`);
+    expect(stderr).not.toMatch(/LEASH_RUNTIME_COPIES/);
   });
 });

@@ -22,7 +22,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, syml
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, stripVTControlCharacters } from 'node:util';
-import { NOT_INSTRUMENTED } from '../../dist/runtime/config.js';
+import { notInstrumented } from '../../dist/runtime/config.js';
 import { compatModules } from '../compat/paths.mjs';
 import { checkout } from '../real/cache.mjs';
 
@@ -327,7 +327,7 @@ export function runSuite(dir, config, coverage = false) {
   // Errors vitest caught outside any test (an unhandled rejection): the run fails on them, whatever the tests did.
   const unhandled = Number(/Errors\s+(\d+) errors?/.exec(stripVTControlCharacters(`${stdout}${stderr}`))?.[1] ?? 0);
   // leash/vitest's own warning when nothing it checks was instrumented: then "passed" proves nothing.
-  return { seconds, tests, unhandled, notInstrumented: `${stdout}${stderr}`.includes(NOT_INSTRUMENTED), coverage: coverage ? coverageCounts(dir, coverageDir) : undefined };
+  return { seconds, tests, unhandled, notInstrumented: `${stdout}${stderr}`.includes(notInstrumented()), coverage: coverage ? coverageCounts(dir, coverageDir) : undefined };
 }
 
 /**
