@@ -64,6 +64,10 @@ export function leakRunChecks(run: () => Run): void {
     expect(run().output).not.toContain('no instrumented code has run');
   });
 
+  it('loads one copy of the runtime in each worker: the instrumented modules and leash/vitest share it', () => {
+    expect(run().output).not.toContain('LEASH_RUNTIME_COPIES');
+  });
+
   it('blames what beforeAll left to the file, after its afterAll, not to a test', () => {
     const file = run().files.get('tests/leak-before-all.test.ts')!;
     const marker = markers(run().dir).get('suite')!;
