@@ -12,28 +12,23 @@
 // as `warning: file:line: text`, without the column and the source snippet: on a module's first
 // line both show leash's prologue, which esbuild does not map back (the line is the same). Leash's
 // own notices go to stderr as the plugin writes them. Exits 1 when the build fails.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { compatModules } from '../compat/paths.mjs';
+import { bundleInput } from './bundle-input.mjs';
 
 const [configFile, mode, outdir, outbase, pluginJson = '{}'] = process.argv.slice(2);
 const { build } = await import(join(compatModules('bundlers'), 'esbuild', 'lib', 'main.js'));
-const ts = createRequire(join(process.cwd(), 'package.json'))('typescript');
-const { config, error } = ts.readConfigFile(configFile, ts.sys.readFile);
-if (error !== undefined) throw new Error(ts.flattenDiagnosticMessageText(error.messageText, '\n'));
-const parsed = ts.parseJsonConfigFileContent(config, ts.sys, dirname(configFile), undefined, configFile);
-const entryPoints = parsed.fileNames.filter((file) => !/\.d\.[cm]?ts$/.test(file));
+const { files, esm, target, ts } = bundleInput(configFile, outbase);
 const plugins = mode === 'plain' ? [] : [(await import('leash/esbuild')).default({ mode, tsconfig: configFile, cache: false, ...JSON.parse(pluginJson) })];
 
 const result = await build({
-  entryPoints,
+  entryPoints: files,
   outdir,
   outbase,
   bundle: false,
   platform: 'node',
-  format: formatOf(parsed.options),
-  target: targetOf(parsed.options.target),
+  format: esm ? 'esm' : 'cjs',
+  target: targetOf(target),
   tsconfig: configFile,
   sourcemap: false,
   logLevel: 'silent',
@@ -47,22 +42,11 @@ function line(kind, { text, location }) {
   return location === null || location === undefined ? `${kind}: ${text}` : `${kind}: ${location.file}:${location.line}: ${text}`;
 }
 
-/** CommonJS where `tsc` would emit it: `module: commonjs`, or node16/nodenext in a package that is not `"type": "module"`. */
-function formatOf(options) {
-  const { ModuleKind } = ts;
-  if (options.module === ModuleKind.CommonJS) return 'cjs';
-  if (options.module === ModuleKind.Node16 || options.module === ModuleKind.NodeNext) {
-    const manifest = ts.findConfigFile(outbase, ts.sys.fileExists, 'package.json');
-    return manifest !== undefined && JSON.parse(readFileSync(manifest, 'utf8')).type === 'module' ? 'esm' : 'cjs';
-  }
-  return 'esm';
-}
-
 /**
  * esbuild's name for the tsconfig's target. esbuild cannot lower classes to ES5, so an ES3/ES5
  * target is built as ES2015 (the same for plain and leash, so the comparison still holds).
  */
-function targetOf(target = ts.ScriptTarget.ES2015) {
+function targetOf(target) {
   if (target <= ts.ScriptTarget.ES2015) return 'es2015';
   if (target >= ts.ScriptTarget.ESNext) return 'esnext';
   return ts.ScriptTarget[target].toLowerCase();

@@ -109,15 +109,16 @@ function linkLeash(dir) {
  * build gets the same treatment); `diagnostics` is the compiler's output, compared with plain's.
  *
  * With `typescript: '7'`, TypeScript 7's `tsc` builds `plain` and `leash build` the modes, as a
- * project on TypeScript 7 would (README, "TypeScript 7"); see `ts7Build`. With `host: 'esbuild'`,
- * esbuild builds every mode file by file, the modes with `leash/esbuild`; see `esbuildBuild`.
+ * project on TypeScript 7 would (README, "TypeScript 7"); see `ts7Build`. With `host` ('esbuild' or
+ * 'rolldown'), that bundler builds every mode module by module, the modes with its leash plugin;
+ * see `bundlerBuild`.
  */
 export async function build(dir, project, mode, plugin = {}, typescript = undefined, host = undefined) {
   const outRoot = join(dir, '.leash', mode);
   rmSync(outRoot, { recursive: true, force: true });
   const started = performance.now();
   const { result, configFile } =
-    host === 'esbuild' ? await esbuildBuild(dir, project, mode, plugin) : typescript === '7' ? await ts7Build(dir, project, mode, plugin) : await tspcBuild(dir, project, mode, plugin);
+    host !== undefined ? await bundlerBuild(dir, project, mode, plugin, host) : typescript === '7' ? await ts7Build(dir, project, mode, plugin) : await tspcBuild(dir, project, mode, plugin);
   const seconds = (performance.now() - started) / 1000;
   if (!existsSync(outRoot)) throw new Error(`${project.name}: the ${mode} build emitted nothing (exit ${result.exitCode}):\n${result.output.slice(-2000)}`);
   await copyBeside(dir, project, outRoot);
@@ -198,22 +199,23 @@ async function ts7Build(dir, project, mode, plugin) {
 }
 
 /**
- * esbuild, file by file (esbuild-build.mjs): the generated tsconfig sits in `.leash/esbuild/`,
- * beside a node_modules whose `typescript` is the one the project builds with here (leash's
- * TypeScript 6, or 5.9 from test/compat/ts59), which `leash/esbuild` reads types with; the
- * build runs in that folder, as a bundler runs in its project. The outputs keep `tsc`'s layout
- * (`outbase` is the project's `rootDir`); esbuild checks no types, so `diagnostics` is its warnings.
+ * A bundler, module by module (`<host>-build.mjs`: esbuild or Rolldown): the generated tsconfig
+ * sits in `.leash/<host>/`, beside a node_modules whose `typescript` is the one the project builds
+ * with here (leash's TypeScript 6, or 5.9 from test/compat/ts59), which the leash plugin reads
+ * types with; the build runs in that folder, as a bundler runs in its project. The outputs keep
+ * `tsc`'s layout (`outbase` is the project's `rootDir`); a bundler checks no types, so
+ * `diagnostics` is its warnings.
  */
-async function esbuildBuild(dir, project, mode, plugin) {
+async function bundlerBuild(dir, project, mode, plugin, host) {
   const rootDir = project.compilerOptions?.rootDir;
-  if (rootDir === undefined) throw new Error(`${project.name}: --host esbuild needs compilerOptions.rootDir in projects.mjs, where tsc's outputs start`);
-  const configDir = join(dir, '.leash', 'esbuild');
+  if (rootDir === undefined) throw new Error(`${project.name}: --host ${host} needs compilerOptions.rootDir in projects.mjs, where tsc's outputs start`);
+  const configDir = join(dir, '.leash', host);
   const typescript = project.typescript === '5.9' ? join(compatModules('ts59'), 'typescript') : join(leashRoot, 'node_modules', 'typescript');
   linkPackage(typescript, join(configDir, 'node_modules', 'typescript'));
-  const configFile = join('.leash', 'esbuild', 'tsconfig.leash.json');
+  const configFile = join('.leash', host, 'tsconfig.leash.json');
   writeFileSync(join(dir, configFile), `${JSON.stringify(rebasedConfig(dir, project, mode), null, 2)}\n`);
   const outdir = join(dir, '.leash', mode, project.compilerOptions.outDir ?? '.');
-  const args = [join(here, 'esbuild-build.mjs'), join(dir, configFile), mode, outdir, join(dir, rootDir), JSON.stringify(plugin)];
+  const args = [join(here, `${host}-build.mjs`), join(dir, configFile), mode, outdir, join(dir, rootDir), JSON.stringify(plugin)];
   return { configFile, result: await run(process.execPath, args, { cwd: configDir, timeoutSeconds: 900 }) };
 }
 
