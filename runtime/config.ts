@@ -16,7 +16,7 @@ export interface Config {
   stacks?: boolean;
 }
 
-import { instrumentedElsewhere, thisCopy } from './copies';
+import { enterCopy, instrumentedElsewhere } from './copies';
 import { checkKeys, describe, LeashError } from './errors';
 import { loadedFileLookedAt } from './looked';
 
@@ -33,6 +33,7 @@ export let stacks: boolean = env['LEASH_STACKS'] === '1' || env['LEASH_STACKS'] 
  * means nothing here was built with leash, so an empty report means "never looked", not "no leaks".
  */
 export let instrumentedModules = 0;
+enterCopy(() => instrumentedModules);
 
 /**
  * How many modules loaded in this process that leash planned and found nothing to rewrite in
@@ -87,7 +88,6 @@ export function useMode(next: Mode): void {
     throw new LeashError(`useMode: expected "bind" or "track", got ${describe(next)}.`);
   }
   instrumentedModules++;
-  thisCopy.instrumented++;
   if (next === 'track') trackBuilt = true;
   if (envMode === undefined) mode = next;
   warnIfBindOverTrack();

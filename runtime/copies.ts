@@ -15,8 +15,8 @@ const COPIES = Symbol.for('leash.runtime.copies');
 interface Copy {
   /** The file this copy was loaded from: a bundle's, or node_modules/leash's. */
   readonly file: string;
-  /** How many instrumented modules announced themselves to this copy (`useMode`). */
-  instrumented: number;
+  /** How many instrumented modules announced themselves to this copy (config.ts, `useMode`). */
+  readonly instrumented: () => number;
 }
 
 /** What to do about two copies, said where they are noticed. */
@@ -26,13 +26,21 @@ const ONE_COPY =
 const realm = globalThis as { [COPIES]?: Copy[] };
 const copies: Copy[] = (realm[COPIES] ??= []);
 
-export const thisCopy: Copy = { file: typeof __filename === 'string' ? __filename : 'a file leash cannot name', instrumented: 0 };
+const file = typeof __filename === 'string' ? __filename : 'a file leash cannot name';
+let thisCopy: Copy | undefined;
 
-const reloaded = copies.findIndex((copy) => copy.file === thisCopy.file);
-if (reloaded >= 0) copies[reloaded] = thisCopy;
-else {
-  copies.push(thisCopy);
-  if (copies.length === 2) warnOfCopies(copies[0]!.file, thisCopy.file);
+/**
+ * Enters this copy on the realm's list, once, as config.ts loads; `instrumented` reads the count
+ * config.ts keeps, so there is one count, not a second one kept beside it.
+ */
+export function enterCopy(instrumented: () => number): void {
+  thisCopy = { file, instrumented };
+  const reloaded = copies.findIndex((copy) => copy.file === file);
+  if (reloaded >= 0) copies[reloaded] = thisCopy;
+  else {
+    copies.push(thisCopy);
+    if (copies.length === 2) warnOfCopies(copies[0]!.file, file);
+  }
 }
 
 function warnOfCopies(first: string, second: string): void {
@@ -46,8 +54,8 @@ function warnOfCopies(first: string, second: string): void {
  * "no instrumented code has run" message, or undefined when no other copy saw any.
  */
 export function instrumentedElsewhere(): string | undefined {
-  const others = copies.filter((copy) => copy !== thisCopy && copy.instrumented > 0);
+  const others = copies.filter((copy) => copy !== thisCopy && copy.instrumented() > 0);
   if (others.length === 0) return undefined;
-  const modules = others.reduce((sum, copy) => sum + copy.instrumented, 0);
-  return `${modules} instrumented module${modules === 1 ? '' : 's'} ran through another copy of leash's runtime (${others.map((copy) => copy.file).join(', ')}), not through this one (${thisCopy.file}), and a copy sees only what ran through it. ${ONE_COPY}`;
+  const modules = others.reduce((sum, copy) => sum + copy.instrumented(), 0);
+  return `${modules} instrumented module${modules === 1 ? '' : 's'} ran through another copy of leash's runtime (${others.map((copy) => copy.file).join(', ')}), not through this one (${file}), and a copy sees only what ran through it. ${ONE_COPY}`;
 }

@@ -22,7 +22,6 @@ import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, syml
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, stripVTControlCharacters } from 'node:util';
-import { notInstrumented } from '../../dist/runtime/config.js';
 import { compatModules } from '../compat/paths.mjs';
 import { checkout } from '../real/cache.mjs';
 
@@ -294,6 +293,9 @@ function outcomes(list) {
 /** leash/vitest's report, of a test ("this test left") or of a file's beforeAll/afterAll hooks. */
 const LEAK_REPORT = /\[leash\] .+ left \d+ resources? alive:/;
 
+/** How leash's "never looked" message starts, in the worker's every form of it. */
+const NOT_INSTRUMENTED = 'leash: no instrumented code has run';
+
 /** The leak report of a failure message: its header, one line per resource, and the fix. */
 function reportOf(message) {
   const lines = message.split('\n');
@@ -327,7 +329,8 @@ export function runSuite(dir, config, coverage = false) {
   // Errors vitest caught outside any test (an unhandled rejection): the run fails on them, whatever the tests did.
   const unhandled = Number(/Errors\s+(\d+) errors?/.exec(stripVTControlCharacters(`${stdout}${stderr}`))?.[1] ?? 0);
   // leash/vitest's own warning when nothing it checks was instrumented: then "passed" proves nothing.
-  return { seconds, tests, unhandled, notInstrumented: `${stdout}${stderr}`.includes(notInstrumented()), coverage: coverage ? coverageCounts(dir, coverageDir) : undefined };
+  // Matched by its first words, which both forms share (runtime/config.ts, `notInstrumented`).
+  return { seconds, tests, unhandled, notInstrumented: `${stdout}${stderr}`.includes(NOT_INSTRUMENTED), coverage: coverage ? coverageCounts(dir, coverageDir) : undefined };
 }
 
 /**
